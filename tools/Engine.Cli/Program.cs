@@ -1,0 +1,3 @@
+using Engine.Cli;
+
+return CommandLineApp.Run(args, Console.Out, Console.Error);
