@@ -2,6 +2,12 @@ using Engine.PerfTests;
 
 // dotnet run -c Release --project bench/Engine.PerfTests -- <harness|all|--list> [--quick]
 // stdout: one JSON object per result line; stderr: the machine, progress and errors.
+// Harnesses that need a second process start this executable again in a peer role.
+if (args.Length > 0 && args[0] == Engine.PerfTests.Harnesses.Ipc.IpcPeer.Command)
+{
+    return Engine.PerfTests.Harnesses.Ipc.IpcPeer.Run(args[1..]);
+}
+
 IReadOnlyList<IHarness> harnesses = HarnessCatalog.All();
 bool quick = args.Contains("--quick", StringComparer.Ordinal);
 string[] names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
