@@ -1,0 +1,303 @@
+using System.Runtime.CompilerServices;
+
+namespace Engine.Primitives;
+
+/// <summary>
+/// Exact conversion between decimal strings and fixed-point <c>long</c> units (value × 10^scale), and the checked
+/// arithmetic the typed wrappers build on. Stateless, so it is safe from any thread.
+/// </summary>
+public static class FixedPointMath
+{
+    /// <summary>The largest scale: 10^18 is the largest power of ten a <c>long</c> holds.</summary>
+    public const int MaxScale = 18;
+
+    private static readonly long[] s_powersOfTen = BuildPowers();
+
+    /// <summary>10^<paramref name="exponent"/> for 0..18.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Pow10(int exponent)
+    {
+        if ((uint)exponent > MaxScale)
+        {
+            ThrowScale(exponent);
+        }
+
+        return s_powersOfTen[exponent];
+    }
+
+    /// <summary>
+    /// Parses a plain decimal string ("61737.63000000", "-0.5", "12") into units of 10^-scale. Digits beyond the scale
+    /// are accepted only when they are zeros, so the result is always exact. No exponent, no grouping, no spaces.
+    /// </summary>
+    public static FixedPointParseStatus TryParse(ReadOnlySpan<char> text, int scale, out long units)
+    {
+        units = 0;
+        if ((uint)scale > MaxScale)
+        {
+            return FixedPointParseStatus.ScaleOutOfRange;
+        }
+
+        if (text.IsEmpty)
+        {
+            return FixedPointParseStatus.Empty;
+        }
+
+        int index = 0;
+        bool negative = false;
+        if (text[0] == '-' || text[0] == '+')
+        {
+            negative = text[0] == '-';
+            index = 1;
+        }
+
+        // Accumulate as a negative number so long.MinValue's magnitude fits; negate at the end.
+        long accumulator = 0;
+        int integerDigits = 0;
+        int fractionDigits = 0;
+        bool seenPoint = false;
+        for (; index < text.Length; index++)
+        {
+            char c = text[index];
+            if (c == '.')
+            {
+                if (seenPoint)
+                {
+                    return FixedPointParseStatus.InvalidCharacter;
+                }
+
+                seenPoint = true;
+                continue;
+            }
+
+            uint digit = (uint)(c - '0');
+            if (digit > 9)
+            {
+                return FixedPointParseStatus.InvalidCharacter;
+            }
+
+            if (seenPoint)
+            {
+                fractionDigits++;
+                if (fractionDigits > scale)
+                {
+                    if (digit != 0)
+                    {
+                        return FixedPointParseStatus.TooManyDecimals;
+                    }
+
+                    continue;
+                }
+            }
+            else
+            {
+                integerDigits++;
+            }
+
+            if (accumulator < (long.MinValue + digit) / 10)
+            {
+                return FixedPointParseStatus.Overflow;
+            }
+
+            accumulator = (accumulator * 10) - digit;
+        }
+
+        if (integerDigits == 0 && fractionDigits == 0)
+        {
+            return FixedPointParseStatus.NoDigits;
+        }
+
+        int missing = scale - Math.Min(fractionDigits, scale);
+        if (missing > 0)
+        {
+            long factor = s_powersOfTen[missing];
+            if (accumulator < long.MinValue / factor)
+            {
+                return FixedPointParseStatus.Overflow;
+            }
+
+            accumulator *= factor;
+        }
+
+        if (!negative)
+        {
+            if (accumulator == long.MinValue)
+            {
+                return FixedPointParseStatus.Overflow;
+            }
+
+            accumulator = -accumulator;
+        }
+
+        units = accumulator;
+        return FixedPointParseStatus.Ok;
+    }
+
+    /// <summary>Parses or throws a <see cref="FormatException"/> that quotes the text and says what is wrong.</summary>
+    public static long Parse(ReadOnlySpan<char> text, int scale)
+    {
+        FixedPointParseStatus status = TryParse(text, scale, out long units);
+        if (status != FixedPointParseStatus.Ok)
+        {
+            ThrowParse(text.ToString(), scale, status);
+        }
+
+        return units;
+    }
+
+    /// <summary>One line describing a parse failure, for error messages that name the input.</summary>
+    public static string Describe(FixedPointParseStatus status, int scale) => status switch
+    {
+        FixedPointParseStatus.Ok => "ok",
+        FixedPointParseStatus.Empty => "empty text",
+        FixedPointParseStatus.NoDigits => "no digits",
+        FixedPointParseStatus.InvalidCharacter => "not a plain decimal number (digits, one '.', optional sign)",
+        FixedPointParseStatus.TooManyDecimals => $"more than {scale} significant decimals",
+        FixedPointParseStatus.Overflow => $"out of range for a 64-bit fixed-point value with {scale} decimals",
+        FixedPointParseStatus.ScaleOutOfRange => $"scale {scale} is outside 0..{MaxScale}",
+        _ => status.ToString(),
+    };
+
+    /// <summary>Writes units as a decimal string with exactly <paramref name="scale"/> decimals ("61737.63000000").</summary>
+    public static bool TryFormat(long units, int scale, Span<char> destination, out int written)
+    {
+        written = 0;
+        long divisor = Pow10(scale);
+        bool negative = units < 0;
+
+        // Work on the unsigned magnitude so long.MinValue formats too.
+        ulong magnitude = negative ? (ulong)(-(units + 1)) + 1 : (ulong)units;
+        ulong integerPart = magnitude / (ulong)divisor;
+        ulong fractionPart = magnitude % (ulong)divisor;
+        int integerDigits = CountDigits(integerPart);
+        int length = (negative ? 1 : 0) + integerDigits + (scale > 0 ? scale + 1 : 0);
+        if (destination.Length < length)
+        {
+            return false;
+        }
+
+        int position = length;
+        for (int i = 0; i < scale; i++)
+        {
+            destination[--position] = (char)('0' + (int)(fractionPart % 10));
+            fractionPart /= 10;
+        }
+
+        if (scale > 0)
+        {
+            destination[--position] = '.';
+        }
+
+        do
+        {
+            destination[--position] = (char)('0' + (int)(integerPart % 10));
+            integerPart /= 10;
+        }
+        while (integerPart != 0);
+
+        if (negative)
+        {
+            destination[--position] = '-';
+        }
+
+        written = length;
+        return true;
+    }
+
+    /// <summary>Formats with all <paramref name="scale"/> decimals (venue style). Allocates: not for hot paths.</summary>
+    public static string Format(long units, int scale)
+    {
+        Span<char> buffer = stackalloc char[48];
+        TryFormat(units, scale, buffer, out int written);
+        return new string(buffer[..written]);
+    }
+
+    /// <summary>Formats without trailing fractional zeros ("6.2500" → "6.25", "6.00" → "6"). Allocates.</summary>
+    public static string FormatTrimmed(long units, int scale)
+    {
+        Span<char> buffer = stackalloc char[48];
+        TryFormat(units, scale, buffer, out int written);
+        if (scale > 0)
+        {
+            while (buffer[written - 1] == '0')
+            {
+                written--;
+            }
+
+            if (buffer[written - 1] == '.')
+            {
+                written--;
+            }
+        }
+
+        return new string(buffer[..written]);
+    }
+
+    /// <summary>
+    /// Changes the scale of a value exactly: scaling up is checked for overflow; scaling down throws when digits would
+    /// be lost (an exact conversion is the only kind the engine does silently).
+    /// </summary>
+    public static long Rescale(long units, int fromScale, int toScale)
+    {
+        if (toScale >= fromScale)
+        {
+            return checked(units * Pow10(toScale - fromScale));
+        }
+
+        long divisor = Pow10(fromScale - toScale);
+        if (units % divisor != 0)
+        {
+            ThrowInexact(units, fromScale, toScale);
+        }
+
+        return units / divisor;
+    }
+
+    /// <summary>a × b with the product's scale reduced by <paramref name="dropDecimals"/>, rounding toward zero; checked.</summary>
+    public static long MultiplyTruncating(long a, long b, int dropDecimals)
+    {
+        Int128 product = (Int128)a * b;
+        if (dropDecimals > 0)
+        {
+            product /= Pow10(dropDecimals);
+        }
+
+        return checked((long)product);
+    }
+
+    private static int CountDigits(ulong value)
+    {
+        int digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
+    }
+
+    private static long[] BuildPowers()
+    {
+        var powers = new long[MaxScale + 1];
+        long value = 1;
+        for (int i = 0; i <= MaxScale; i++)
+        {
+            powers[i] = value;
+            value = i < MaxScale ? value * 10 : value;
+        }
+
+        return powers;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowScale(int scale) =>
+        throw new ArgumentOutOfRangeException(nameof(scale), scale, $"scale must be within 0..{MaxScale}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowParse(string text, int scale, FixedPointParseStatus status) =>
+        throw new FormatException($"'{text}' is not a valid decimal with {scale} decimals: {Describe(status, scale)}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInexact(long units, int fromScale, int toScale) =>
+        throw new ArithmeticException($"{Format(units, fromScale)} cannot be represented exactly with {toScale} decimals");
+}
