@@ -1,0 +1,331 @@
+using System.Text.Json;
+using Engine.Primitives;
+
+namespace Engine.Model;
+
+/// <summary>
+/// Parses and validates the instrument config (JSON text; the caller reads the file, so the model stays free of I/O).
+/// Strict: unknown keys, missing keys, wrong types, inexact decimals, unknown references and duplicates are errors
+/// of the form <c>source: $.listings[3].tickSize: what is wrong</c>. Decimal values are JSON strings so they are
+/// parsed exactly ("0.00001", never a binary double). Format:
+/// <code>
+/// { "venues":      [ { "code": "BINANCE", "name": "...", "symbolFormat": "concatenated", "simulated": false } ],
+///   "instruments": [ { "symbol": "BTC-USDT", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "spot" } ],
+///   "listings":    [ { "venue": "BINANCE", "instrument": "BTC-USDT", "symbol": "BTCUSDT",
+///                      "priceScale": 2, "quantityScale": 5, "tickSize": "0.01", "lotSize": "0.00001",
+///                      "minQuantity": "0.00001", "minNotional": "5", "contractMultiplier": "1" } ] }
+/// </code>
+/// "symbol" in a listing is optional: the venue's symbol format derives it; when given it must equal the derived one
+/// unless "symbolOverride": true. "settle" defaults to the quote asset, "simulated" to false.
+/// </summary>
+public static class InstrumentConfig
+{
+    private static readonly string[] s_rootKeys = ["venues", "instruments", "listings"];
+    private static readonly string[] s_venueKeys = ["code", "name", "symbolFormat", "simulated"];
+    private static readonly string[] s_instrumentKeys = ["symbol", "base", "quote", "settle", "kind"];
+    private static readonly string[] s_listingKeys =
+    [
+        "venue", "instrument", "symbol", "symbolOverride", "priceScale", "quantityScale", "tickSize", "lotSize",
+        "minQuantity", "minNotional", "contractMultiplier",
+    ];
+
+    public static InstrumentRegistry Parse(string json, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new InstrumentConfigException($"{sourceName}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var reader = new Reader(sourceName);
+            JsonElement root = document.RootElement;
+            reader.RequireObject(root, "$", s_rootKeys);
+            var venues = new List<Venue>();
+            var venuesByCode = new Dictionary<string, Venue>(StringComparer.Ordinal);
+            JsonElement venueArray = reader.RequireArray(root, "$", "venues");
+            int index = 0;
+            foreach (JsonElement element in venueArray.EnumerateArray())
+            {
+                string path = $"$.venues[{index}]";
+                reader.RequireObject(element, path, s_venueKeys);
+                string code = reader.RequireName(element, path, "code");
+                string name = reader.RequireString(element, path, "name");
+                SymbolFormat format = reader.RequireEnum<SymbolFormat>(element, path, "symbolFormat");
+                bool simulated = reader.OptionalBool(element, path, "simulated");
+                var venue = new Venue(new VenueId(index + 1), code, name, format, simulated);
+                if (!venuesByCode.TryAdd(code, venue))
+                {
+                    throw reader.Error(path + ".code", $"duplicate venue code '{code}'");
+                }
+
+                venues.Add(venue);
+                index++;
+            }
+
+            var instruments = new List<Instrument>();
+            var instrumentsBySymbol = new Dictionary<string, Instrument>(StringComparer.Ordinal);
+            index = 0;
+            foreach (JsonElement element in reader.RequireArray(root, "$", "instruments").EnumerateArray())
+            {
+                string path = $"$.instruments[{index}]";
+                reader.RequireObject(element, path, s_instrumentKeys);
+                string symbol = reader.RequireName(element, path, "symbol");
+                string baseAsset = reader.RequireName(element, path, "base");
+                string quoteAsset = reader.RequireName(element, path, "quote");
+                string settle = element.TryGetProperty("settle", out _) ? reader.RequireName(element, path, "settle") : quoteAsset;
+                InstrumentKind kind = reader.RequireEnum<InstrumentKind>(element, path, "kind");
+                var instrument = new Instrument(new InstrumentId(index + 1), symbol, baseAsset, quoteAsset, settle, kind);
+                if (!instrumentsBySymbol.TryAdd(symbol, instrument))
+                {
+                    throw reader.Error(path + ".symbol", $"duplicate instrument symbol '{symbol}'");
+                }
+
+                instruments.Add(instrument);
+                index++;
+            }
+
+            var listings = new List<Listing>();
+            var seenSymbols = new HashSet<(string, string)>();
+            var seenInstruments = new HashSet<(string, string)>();
+            index = 0;
+            foreach (JsonElement element in reader.RequireArray(root, "$", "listings").EnumerateArray())
+            {
+                string path = $"$.listings[{index}]";
+                listings.Add(ParseListing(reader, element, path, index, venuesByCode, instrumentsBySymbol, seenSymbols, seenInstruments));
+                index++;
+            }
+
+            return new InstrumentRegistry(venues, instruments, listings);
+        }
+    }
+
+    private static Listing ParseListing(
+        Reader reader,
+        JsonElement element,
+        string path,
+        int index,
+        Dictionary<string, Venue> venues,
+        Dictionary<string, Instrument> instruments,
+        HashSet<(string, string)> seenSymbols,
+        HashSet<(string, string)> seenInstruments)
+    {
+        reader.RequireObject(element, path, s_listingKeys);
+        string venueCode = reader.RequireName(element, path, "venue");
+        if (!venues.TryGetValue(venueCode, out Venue? venue))
+        {
+            throw reader.Error(path + ".venue", $"unknown venue '{venueCode}' (not in $.venues)");
+        }
+
+        string instrumentSymbol = reader.RequireName(element, path, "instrument");
+        if (!instruments.TryGetValue(instrumentSymbol, out Instrument? instrument))
+        {
+            throw reader.Error(path + ".instrument", $"unknown instrument '{instrumentSymbol}' (not in $.instruments)");
+        }
+
+        string derived = SymbolFormatter.Format(venue.SymbolFormat, instrument.BaseAsset, instrument.QuoteAsset);
+        string symbol = derived;
+        if (element.TryGetProperty("symbol", out _))
+        {
+            symbol = reader.RequireName(element, path, "symbol");
+            if (symbol != derived && !reader.OptionalBool(element, path, "symbolOverride"))
+            {
+                throw reader.Error(path + ".symbol", $"'{symbol}' does not follow {venue.Code}'s {venue.SymbolFormat} format (expected '{derived}'; set \"symbolOverride\": true if the venue really spells it so)");
+            }
+        }
+
+        int priceScale = reader.RequireInt(element, path, "priceScale", 0, FixedPointMath.MaxScale);
+        int quantityScale = reader.RequireInt(element, path, "quantityScale", 0, FixedPointMath.MaxScale);
+        if (priceScale + quantityScale > FixedPointMath.MaxScale)
+        {
+            throw reader.Error(path + ".quantityScale", $"priceScale + quantityScale must be at most {FixedPointMath.MaxScale} so notionals are exact, got {priceScale + quantityScale}");
+        }
+
+        long tick = reader.RequireDecimal(element, path, "tickSize", priceScale, positive: true);
+        long lot = reader.RequireDecimal(element, path, "lotSize", quantityScale, positive: true);
+        long minQuantity = reader.RequireDecimal(element, path, "minQuantity", quantityScale, positive: true);
+        if (minQuantity % lot != 0)
+        {
+            throw reader.Error(path + ".minQuantity", "must be a multiple of lotSize");
+        }
+
+        long minNotional = reader.RequireDecimal(element, path, "minNotional", priceScale + quantityScale, positive: false);
+        string multiplierText = reader.RequireString(element, path, "contractMultiplier");
+        int dot = multiplierText.IndexOf('.', StringComparison.Ordinal);
+        int multiplierScale = dot < 0 ? 0 : multiplierText.Length - dot - 1;
+        FixedPointParseStatus status = FixedPointMath.TryParse(multiplierText, multiplierScale, out long multiplierUnits);
+        if (status != FixedPointParseStatus.Ok || multiplierUnits <= 0)
+        {
+            throw reader.Error(path + ".contractMultiplier", $"'{multiplierText}' is not a positive decimal");
+        }
+
+        if (!seenSymbols.Add((venueCode, symbol)))
+        {
+            throw reader.Error(path + ".symbol", $"venue {venueCode} lists symbol '{symbol}' twice");
+        }
+
+        if (!seenInstruments.Add((venueCode, instrumentSymbol)))
+        {
+            throw reader.Error(path + ".instrument", $"venue {venueCode} lists instrument '{instrumentSymbol}' twice");
+        }
+
+        var rules = new TradingRules(
+            priceScale,
+            quantityScale,
+            new Price(tick),
+            new Quantity(lot),
+            new Quantity(minQuantity),
+            new Amount(minNotional),
+            new ContractMultiplier(multiplierUnits, multiplierScale));
+        return new Listing(new ListingId(index + 1), venue, instrument, symbol, rules);
+    }
+
+    /// <summary>Typed, path-reporting accessors over the document.</summary>
+    private sealed class Reader(string sourceName)
+    {
+        public InstrumentConfigException Error(string path, string message) => new($"{sourceName}: {path}: {message}");
+
+        public void RequireObject(JsonElement element, string path, string[] allowedKeys)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(path, $"expected an object, found {Describe(element.ValueKind)}");
+            }
+
+            foreach (JsonProperty property in element.EnumerateObject())
+            {
+                if (Array.IndexOf(allowedKeys, property.Name) < 0)
+                {
+                    throw Error($"{path}.{property.Name}", $"unknown key (allowed: {string.Join(", ", allowedKeys)})");
+                }
+            }
+        }
+
+        public JsonElement RequireArray(JsonElement parent, string path, string key)
+        {
+            JsonElement value = Require(parent, path, key);
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                throw Error($"{path}.{key}", $"expected an array, found {Describe(value.ValueKind)}");
+            }
+
+            return value;
+        }
+
+        public string RequireString(JsonElement parent, string path, string key)
+        {
+            JsonElement value = Require(parent, path, key);
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                throw Error($"{path}.{key}", $"expected a string, found {Describe(value.ValueKind)}");
+            }
+
+            return value.GetString()!;
+        }
+
+        /// <summary>A non-empty string of printable ASCII without spaces (codes, symbols, assets).</summary>
+        public string RequireName(JsonElement parent, string path, string key)
+        {
+            string text = RequireString(parent, path, key);
+            if (text.Length == 0)
+            {
+                throw Error($"{path}.{key}", "must not be empty");
+            }
+
+            foreach (char c in text)
+            {
+                if (c <= ' ' || c > '~')
+                {
+                    throw Error($"{path}.{key}", $"'{text}' contains a space or a non-ASCII character");
+                }
+            }
+
+            return text;
+        }
+
+        public bool OptionalBool(JsonElement parent, string path, string key)
+        {
+            if (!parent.TryGetProperty(key, out JsonElement value))
+            {
+                return false;
+            }
+
+            return value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Error($"{path}.{key}", $"expected true or false, found {Describe(value.ValueKind)}"),
+            };
+        }
+
+        public int RequireInt(JsonElement parent, string path, string key, int min, int max)
+        {
+            JsonElement value = Require(parent, path, key);
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int result) || result < min || result > max)
+            {
+                throw Error($"{path}.{key}", $"expected an integer in {min}..{max}, found {value.GetRawText()}");
+            }
+
+            return result;
+        }
+
+        public long RequireDecimal(JsonElement parent, string path, string key, int scale, bool positive)
+        {
+            string text = RequireString(parent, path, key);
+            FixedPointParseStatus status = FixedPointMath.TryParse(text, scale, out long units);
+            if (status != FixedPointParseStatus.Ok)
+            {
+                throw Error($"{path}.{key}", $"'{text}': {FixedPointMath.Describe(status, scale)}");
+            }
+
+            if (positive ? units <= 0 : units < 0)
+            {
+                throw Error($"{path}.{key}", $"'{text}' must be {(positive ? "positive" : "zero or positive")}");
+            }
+
+            return units;
+        }
+
+        public TEnum RequireEnum<TEnum>(JsonElement parent, string path, string key)
+            where TEnum : struct, Enum
+        {
+            string text = RequireString(parent, path, key);
+            foreach (TEnum candidate in Enum.GetValues<TEnum>())
+            {
+                if (string.Equals(candidate.ToString(), text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return candidate;
+                }
+            }
+
+            throw Error($"{path}.{key}", $"'{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}");
+        }
+
+        private JsonElement Require(JsonElement parent, string path, string key)
+        {
+            if (!parent.TryGetProperty(key, out JsonElement value))
+            {
+                throw Error(path, $"missing key '{key}'");
+            }
+
+            return value;
+        }
+
+        private static string Describe(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            JsonValueKind.Null => "null",
+            _ => kind.ToString(),
+        };
+    }
+}

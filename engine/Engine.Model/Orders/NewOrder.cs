@@ -1,0 +1,25 @@
+using Engine.Primitives;
+
+namespace Engine.Model;
+
+/// <summary>
+/// A command to enter an order into one book. <see cref="Price"/> is the limit price, or for a market order the
+/// protection price (the worst price it may trade at). Immutable; passed by <c>in</c> reference on hot paths.
+/// </summary>
+public readonly record struct NewOrder(
+    OrderId OrderId,
+    AccountId Account,
+    Side Side,
+    OrderType Type,
+    TimeInForce TimeInForce,
+    Price Price,
+    Quantity Quantity,
+    OrderFlags Flags = OrderFlags.None,
+    SelfTradePrevention SelfTradePrevention = SelfTradePrevention.None)
+{
+    public static NewOrder Limit(OrderId id, AccountId account, Side side, Price price, Quantity quantity, TimeInForce timeInForce = TimeInForce.Gtc) =>
+        new(id, account, side, OrderType.Limit, timeInForce, price, quantity);
+
+    public static NewOrder Market(OrderId id, AccountId account, Side side, Price protectionPrice, Quantity quantity) =>
+        new(id, account, side, OrderType.Market, TimeInForce.Ioc, protectionPrice, quantity);
+}

@@ -1,0 +1,7 @@
+namespace Engine.Matching.Tests;
+
+[TestFixture]
+public sealed class ReferenceL2BookTests : L2BookContract
+{
+    protected override IL2Book CreateBook() => new ReferenceL2Book();
+}

@@ -1,0 +1,33 @@
+using Engine.Model;
+
+namespace Engine.Matching.Tests;
+
+/// <summary>Counts events without allocating, and folds trades into a checksum (the allocation tests use it).</summary>
+public struct CountingSink : IMatchingEventSink
+{
+    public long Events;
+    public long Trades;
+    public long TradedQuantity;
+    public long Rejects;
+
+    public void OnAccepted(in OrderAccepted accepted) => Events++;
+
+    public void OnRejected(in OrderRejected rejected)
+    {
+        Events++;
+        Rejects++;
+    }
+
+    public void OnTrade(in TradeExecuted trade)
+    {
+        Events++;
+        Trades++;
+        TradedQuantity += trade.Quantity.Units;
+    }
+
+    public void OnRested(in OrderRested rested) => Events++;
+
+    public void OnCanceled(in OrderCanceled canceled) => Events++;
+
+    public void OnAmended(in OrderAmended amended) => Events++;
+}
