@@ -1,0 +1,304 @@
+using System.Runtime.CompilerServices;
+using Engine.Journal.Format;
+using Engine.Journal.Segments;
+
+namespace Engine.Journal.Reading;
+
+/// <summary>
+/// Reads a journal in sequence order across plain and archived segments, verifying every record's CRC32C and
+/// the continuity of sequences. A torn tail (damage at the very end with nothing valid after it) ends the read
+/// and is reported in <see cref="TornTail"/>; damage anywhere else throws <see cref="JournalCorruptionException"/>
+/// with file, offset and sequence. In follow mode (see <see cref="JournalTailer"/>) reaching the end is not final:
+/// the next call sees what the writer appended since, even from another process.
+/// Owned by one thread. Reading a record allocates nothing (moving to the next segment does).
+/// </summary>
+public sealed unsafe class JournalReader : IDisposable
+{
+    // In follow mode an unmarked segment end is re-checked only every this many empty polls: only a writer
+    // crash between creating a segment and marking the previous one leaves one, and the check is a syscall.
+    private const int FollowMissingMarkerCheckInterval = 4096;
+
+    private readonly string _directory;
+    private readonly bool _follow;
+    private readonly SequenceIndex _index = new();
+    private IReadOnlyList<SegmentFile> _segments;
+    private SegmentImage? _current;
+    private long _segmentIndex;
+    private int _offset;
+    private long _nextSequence = -1;
+    private int _emptyPolls;
+
+    internal JournalReader(string directory, bool follow)
+    {
+        _directory = directory;
+        _follow = follow;
+        _segments = follow ? JournalDirectory.List(directory) : JournalDirectory.ListExisting(directory);
+        _segmentIndex = _segments.Count > 0 ? _segments[0].Index : 0;
+    }
+
+    /// <summary>Opens a journal for reading from its first record.</summary>
+    public static JournalReader Open(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return new JournalReader(directory, follow: false);
+    }
+
+    public string Directory => _directory;
+
+    /// <summary>The segments found when the reader opened (or last refreshed, in follow mode).</summary>
+    public IReadOnlyList<SegmentFile> Segments => _segments;
+
+    /// <summary>The sequence the next record will carry (-1 until the first segment is opened).</summary>
+    public long NextSequence => _nextSequence;
+
+    /// <summary>Set when the read ended at a torn tail.</summary>
+    public TornTail? TornTail { get; private set; }
+
+    public SequenceIndex Index => _index;
+
+    /// <summary>Reads the next record; false at the end of the journal (or, following, of what is written so far).</summary>
+    public bool TryRead(out JournalRecord record)
+    {
+        while (true)
+        {
+            if (_current is null && !OpenCurrent())
+            {
+                record = default;
+                return false;
+            }
+
+            SegmentImage current = _current!;
+            RecordStatus status = RecordValidator.Check(current.Address, current.Length, _offset, _nextSequence, out int length);
+            if (status == RecordStatus.Valid)
+            {
+                record = Materialize(current, length);
+                return true;
+            }
+
+            if (status == RecordStatus.EndOfSegment || (status == RecordStatus.Empty && NextSegmentExists()))
+            {
+                MoveToNextSegment();
+                continue;
+            }
+
+            if (status == RecordStatus.Invalid)
+            {
+                HandleInvalid(current);
+            }
+
+            record = default;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Positions the reader so the next record read is <paramref name="sequence"/> (or, one past the last record,
+    /// the next one appended). Returns false when the journal ends before it (the reader is then at the end).
+    /// Throws when the sequence was removed by retention.
+    /// </summary>
+    public bool Seek(long sequence)
+    {
+        RefreshSegments();
+        if (_segments.Count == 0)
+        {
+            return false;
+        }
+
+        for (int i = _index.SegmentCount; i < _segments.Count; i++)
+        {
+            _index.AddSegment(_segments[i].Index, ReadBaseSequence(_segments[i]));
+        }
+
+        if (!_index.TryFindSegment(sequence, out long segmentIndex) || segmentIndex < _segments[0].Index)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(sequence), $"{_directory}: sequence {sequence} is before the first record still in the journal (segment {_segments[0].Index})");
+        }
+
+        CloseCurrent();
+        _segmentIndex = segmentIndex;
+        _nextSequence = -1;
+        if (!OpenCurrent())
+        {
+            return false;
+        }
+
+        if (_index.TryFindFloor(sequence, out long floorSequence, out JournalPosition position) &&
+            position.SegmentIndex == segmentIndex && floorSequence > _nextSequence)
+        {
+            _offset = position.Offset;
+            _nextSequence = floorSequence;
+        }
+
+        while (_nextSequence < sequence)
+        {
+            if (!TryRead(out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public void Dispose() => CloseCurrent();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private JournalRecord Materialize(SegmentImage current, int length)
+    {
+        byte* address = current.Address + _offset;
+        var position = new JournalPosition(current.File.Index, _offset);
+        var record = new JournalRecord(
+            _nextSequence,
+            Unsafe.ReadUnaligned<int>(address + RecordDescriptor.TemplateIdOffset),
+            Unsafe.ReadUnaligned<long>(address + RecordDescriptor.VenueTimeOffset),
+            Unsafe.ReadUnaligned<long>(address + RecordDescriptor.ReceiveTimeOffset),
+            Unsafe.ReadUnaligned<uint>(address + RecordDescriptor.ChecksumOffset),
+            position,
+            new ReadOnlySpan<byte>(address + RecordDescriptor.HeaderLength, length - RecordDescriptor.HeaderLength));
+        _index.OnRecord(_nextSequence, position);
+        _offset += RecordDescriptor.Align(length);
+        _nextSequence++;
+        _emptyPolls = 0;
+        return record;
+    }
+
+    private bool OpenCurrent()
+    {
+        SegmentFile? file = FindSegment(_segmentIndex);
+        if (file is null)
+        {
+            return false;
+        }
+
+        SegmentImage image;
+        try
+        {
+            image = SegmentImage.Open(file);
+        }
+        catch (FileNotFoundException)
+        {
+            // Archived (or removed by retention) between listing and opening: list again, once.
+            RefreshSegments();
+            file = FindSegment(_segmentIndex);
+            if (file is null)
+            {
+                return false;
+            }
+
+            image = SegmentImage.Open(file);
+        }
+
+        SegmentHeader header = image.Header;
+        if (header.SegmentIndex != file.Index)
+        {
+            image.Dispose();
+            throw new JournalFormatException($"{file.Path}: header says segment {header.SegmentIndex}, the file name says {file.Index}");
+        }
+
+        if (_nextSequence >= 0 && header.BaseSequence != _nextSequence)
+        {
+            image.Dispose();
+            throw new JournalCorruptionException(
+                file.Path, SegmentDescriptor.HeaderLength, _nextSequence, $"segment starts at sequence {header.BaseSequence}, the previous segment ends at {_nextSequence - 1}");
+        }
+
+        _nextSequence = header.BaseSequence;
+        _offset = SegmentDescriptor.HeaderLength;
+        _current = image;
+        _index.AddSegment(file.Index, header.BaseSequence);
+        return true;
+    }
+
+    private SegmentFile? FindSegment(long index)
+    {
+        if (_segments.Count == 0 || index > _segments[^1].Index)
+        {
+            if (!_follow)
+            {
+                return null;
+            }
+
+            RefreshSegments();
+            if (_segments.Count == 0 || index > _segments[^1].Index)
+            {
+                return null;
+            }
+        }
+
+        long slot = index - _segments[0].Index;
+        if (slot < 0)
+        {
+            throw new JournalFormatException($"{_directory}: segment {index} was removed (retention) while the reader needed it");
+        }
+
+        return _segments[(int)slot];
+    }
+
+    private bool NextSegmentExists()
+    {
+        if (!_follow)
+        {
+            return _segmentIndex < _segments[^1].Index;
+        }
+
+        if (++_emptyPolls % FollowMissingMarkerCheckInterval != 0)
+        {
+            return false;
+        }
+
+        RefreshSegments();
+        return _segments.Count > 0 && _segmentIndex < _segments[^1].Index;
+    }
+
+    private void MoveToNextSegment()
+    {
+        CloseCurrent();
+        _segmentIndex++;
+    }
+
+    private void CloseCurrent()
+    {
+        _current?.Dispose();
+        _current = null;
+    }
+
+    private void RefreshSegments() => _segments = JournalDirectory.List(_directory);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void HandleInvalid(SegmentImage current)
+    {
+        string reason = RecordValidator.Explain(current.Address, current.Length, _offset, _nextSequence);
+        bool laterRecord = RecordValidator.TryFindRecordAfter(
+            current.Address, current.Length, _offset + RecordDescriptor.Alignment, _nextSequence, out int foundOffset, out long foundSequence);
+        if (_follow)
+        {
+            RefreshSegments();
+        }
+
+        bool isLast = _segments.Count == 0 || _segmentIndex >= _segments[^1].Index;
+        if (!laterRecord && isLast)
+        {
+            TornTail = new TornTail(current.File.Path, _offset, _nextSequence, reason);
+            return;
+        }
+
+        string detail = laterRecord
+            ? $"{reason}, and a valid record (sequence {foundSequence}) follows at offset {foundOffset}"
+            : $"{reason}, in a segment that is not the last";
+        throw new JournalCorruptionException(current.File.Path, _offset, _nextSequence, detail);
+    }
+
+    private static long ReadBaseSequence(SegmentFile file)
+    {
+        if (file.Compressed)
+        {
+            return SegmentCompression.ReadIdentity(file.Path).BaseSequence;
+        }
+
+        Span<byte> header = stackalloc byte[SegmentDescriptor.HeaderLength];
+        using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return SegmentHeader.Read(header[..read], file.Path, stream.Length).BaseSequence;
+    }
+}

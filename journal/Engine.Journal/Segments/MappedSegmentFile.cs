@@ -1,0 +1,113 @@
+using System.IO.MemoryMappedFiles;
+using Engine.Journal.Durability;
+
+namespace Engine.Journal.Segments;
+
+/// <summary>
+/// One segment file mapped into memory, read-write for the writer or read-only for readers and tailers.
+/// Owned by one thread (the one that opened it); the pointer stays valid until <see cref="Dispose"/>.
+/// </summary>
+internal sealed unsafe class MappedSegmentFile : IDisposable
+{
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private byte* _address;
+
+    private MappedSegmentFile(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, int length, bool writable)
+    {
+        Path = path;
+        _file = file;
+        _view = view;
+        Length = length;
+        Writable = writable;
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _address = pointer + view.PointerOffset;
+    }
+
+    public string Path { get; }
+
+    public int Length { get; }
+
+    public bool Writable { get; }
+
+    public byte* Address => _address;
+
+    public Span<byte> AsSpan() => new(_address, Length);
+
+    public static MappedSegmentFile Open(string path, bool writable)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new FileNotFoundException($"{path}: segment file not found", path);
+        }
+
+        long length = info.Length;
+        if (length < Format.SegmentDescriptor.HeaderLength || length > Format.SegmentDescriptor.MaxSegmentSize)
+        {
+            throw new Format.JournalFormatException($"{path}: not a journal segment (file is {length} bytes)");
+        }
+
+        MemoryMappedFileAccess access = writable ? MemoryMappedFileAccess.ReadWrite : MemoryMappedFileAccess.Read;
+        // FileShare.ReadWrite | Delete: readers map a segment the writer is appending to, and retention may
+        // delete a closed segment a reader still has mapped (the mapping stays valid until unmapped).
+        var stream = new FileStream(
+            path,
+            FileMode.Open,
+            writable ? FileAccess.ReadWrite : FileAccess.Read,
+            FileShare.ReadWrite | FileShare.Delete);
+        MemoryMappedFile? file = null;
+        try
+        {
+            file = MemoryMappedFile.CreateFromFile(stream, null, 0, access, HandleInheritability.None, leaveOpen: false);
+            MemoryMappedViewAccessor view = file.CreateViewAccessor(0, length, access);
+            return new MappedSegmentFile(path, file, view, (int)length, writable);
+        }
+        catch
+        {
+            file?.Dispose();
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Pre-faults bytes [offset, offset + length) for writing (best effort, Linux only).</summary>
+    public void Populate(int offset, int length)
+    {
+        if (FileDurability.IsSupported && length > 0)
+        {
+            FileDurability.Populate(_address, offset, length);
+        }
+    }
+
+    /// <summary>Makes bytes [offset, offset + length) durable.</summary>
+    public void Sync(int offset, int length)
+    {
+        if (length <= 0)
+        {
+            return;
+        }
+
+        if (FileDurability.IsSupported)
+        {
+            FileDurability.SyncRange(_address, offset, length, Path);
+        }
+        else
+        {
+            _view.Flush();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_address != null)
+        {
+            _address = null;
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
+
+        _view.Dispose();
+        _file.Dispose();
+    }
+}

@@ -1,0 +1,197 @@
+using Engine.Journal.Maintenance;
+using Engine.Journal.Reading;
+using Engine.Journal.Segments;
+using Engine.Journal.Writing;
+
+namespace Engine.Journal.Tests;
+
+[TestFixture]
+public sealed class JournalReaderTests
+{
+    [Test]
+    public void Seek_AnySequence_NextReadReturnsIt()
+    {
+        using var dir = new TempDirectory();
+        JournalRecoveryTests.WriteJournal(dir.Path, 5000);
+        using JournalReader reader = JournalReader.Open(dir.Path);
+        // Walk once so the sparse index has entries, then seek backwards and forwards.
+        while (reader.TryRead(out _))
+        {
+        }
+
+        Assert.That(reader.Index.SparseEntryCount, Is.GreaterThan(0));
+        foreach (long target in new long[] { 1, 2, 1023, 1024, 1025, 2500, 4999, 5000 })
+        {
+            Assert.That(reader.Seek(target), Is.True, $"seek {target}");
+            Assert.That(reader.TryRead(out JournalRecord record), Is.True);
+            Assert.That(record.Sequence, Is.EqualTo(target));
+        }
+
+        // Just past the end is a position (where the writer appends next); further is not.
+        Assert.That(reader.Seek(5001), Is.True);
+        Assert.That(reader.TryRead(out _), Is.False);
+        Assert.That(reader.Seek(5002), Is.False);
+        Assert.That(reader.NextSequence, Is.EqualTo(5001));
+    }
+
+    [Test]
+    public void CompressedClosedSegments_AreReadTransparently()
+    {
+        using var dir = new TempDirectory();
+        JournalRecoveryTests.WriteJournal(dir.Path, 3000);
+        int plainBefore = JournalDirectory.List(dir.Path).Count;
+
+        int archived = JournalMaintenance.CompressClosedSegments(dir.Path);
+
+        IReadOnlyList<SegmentFile> segments = JournalDirectory.List(dir.Path);
+        Assert.That(archived, Is.EqualTo(plainBefore - 1));
+        Assert.That(segments.Count(s => s.Compressed), Is.EqualTo(archived));
+        Assert.That(segments[^1].Compressed, Is.False, "the newest segment is never archived");
+        Assert.That(JournalFixture.ReadAndCheck(dir.Path), Is.EqualTo(3000));
+
+        using (JournalReader reader = JournalReader.Open(dir.Path))
+        {
+            Assert.That(reader.Seek(1777), Is.True);
+            Assert.That(reader.TryRead(out JournalRecord record), Is.True);
+            Assert.That(record.Sequence, Is.EqualTo(1777));
+        }
+
+        // A writer reopening an archived journal continues in the open tail segment.
+        using (JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options()))
+        {
+            JournalFixture.AppendRange(writer, 100);
+        }
+
+        Assert.That(JournalFixture.ReadAndCheck(dir.Path), Is.EqualTo(3100));
+    }
+
+    [Test]
+    public void Retention_DeletesOnlyWholeSegmentsBeforeTheSequence()
+    {
+        using var dir = new TempDirectory();
+        JournalRecoveryTests.WriteJournal(dir.Path, 3000);
+        int before = JournalDirectory.List(dir.Path).Count;
+
+        int deleted = JournalMaintenance.DeleteSegmentsBefore(dir.Path, 1500);
+
+        Assert.That(deleted, Is.GreaterThan(0).And.LessThan(before));
+        using JournalReader reader = JournalReader.Open(dir.Path);
+        Assert.That(reader.TryRead(out JournalRecord first), Is.True);
+        long firstSequence = first.Sequence;
+        Assert.That(firstSequence, Is.LessThanOrEqualTo(1500).And.GreaterThan(1));
+        Assert.That(reader.Seek(1500), Is.True);
+        Assert.That(() => reader.Seek(1), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("before the first record"));
+        long last = firstSequence;
+        while (reader.TryRead(out JournalRecord record))
+        {
+            last = record.Sequence;
+        }
+
+        Assert.That(last, Is.EqualTo(3000));
+    }
+
+    [Test]
+    public void Tailer_FollowsALiveWriterAcrossSegments()
+    {
+        using var dir = new TempDirectory();
+        using JournalTailer tailer = JournalTailer.Open(dir.Path);
+        var counter = new CountingHandler();
+        Assert.That(tailer.Poll(ref counter, 100), Is.Zero, "no journal yet");
+
+        using JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options());
+        for (int round = 0; round < 20; round++)
+        {
+            JournalFixture.AppendRange(writer, 97);
+            while (tailer.Poll(ref counter, 1000) > 0)
+            {
+            }
+
+            Assert.That(counter.Last, Is.EqualTo(writer.NextSequence - 1));
+        }
+
+        Assert.That(counter.Count, Is.EqualTo(20 * 97));
+        Assert.That(JournalDirectory.List(dir.Path), Has.Count.GreaterThan(3));
+    }
+
+    [Test]
+    public void Tailer_StopsAtTheGivenMaximumSequence_AndStartsWhereAsked()
+    {
+        using var dir = new TempDirectory();
+        using JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options());
+        JournalFixture.AppendRange(writer, 500);
+        using JournalTailer tailer = JournalTailer.Open(dir.Path, fromSequence: 100);
+        var counter = new CountingHandler();
+        while (tailer.Poll(ref counter, 64, maxSequence: 250) > 0)
+        {
+        }
+
+        Assert.That(counter.First, Is.EqualTo(100));
+        Assert.That(counter.Last, Is.EqualTo(250));
+        Assert.That(tailer.NextSequence, Is.EqualTo(251));
+    }
+
+    [Test]
+    public void Tailer_InAnotherThread_SeesEveryRecordOfAConcurrentWriter()
+    {
+        using var dir = new TempDirectory();
+        const long Total = 20_000;
+        using JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options());
+        long seen = 0;
+        Exception? failure = null;
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                using JournalTailer tailer = JournalTailer.Open(dir.Path);
+                var counter = new CountingHandler();
+                while (counter.Last < Total)
+                {
+                    if (tailer.Poll(ref counter, 256) == 0)
+                    {
+                        Thread.Yield();
+                    }
+                }
+
+                seen = counter.Count;
+            }
+            catch (InvalidOperationException e)
+            {
+                failure = e;
+            }
+        });
+        reader.Start();
+        JournalFixture.AppendRange(writer, Total, batch: 50);
+        Assert.That(reader.Join(TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(failure, Is.Null);
+        Assert.That(seen, Is.EqualTo(Total));
+    }
+
+    private struct CountingHandler : IJournalRecordHandler
+    {
+        public long Count;
+        public long First;
+        public long Last;
+
+        public void OnRecord(in JournalRecord record)
+        {
+            if (Count == 0)
+            {
+                First = record.Sequence;
+            }
+            else if (record.Sequence != Last + 1)
+            {
+                throw new InvalidOperationException($"gap: {Last} then {record.Sequence}");
+            }
+
+            Last = record.Sequence;
+            Count++;
+            Span<byte> want = stackalloc byte[256];
+            want = want[..JournalFixture.PayloadLength(record.Sequence)];
+            JournalFixture.FillPayload(record.Sequence, want);
+            if (!record.Payload.SequenceEqual(want))
+            {
+                throw new InvalidOperationException($"payload of {record.Sequence} differs");
+            }
+        }
+    }
+}
