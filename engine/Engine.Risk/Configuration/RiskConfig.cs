@@ -1,0 +1,354 @@
+using System.Globalization;
+using System.Text.Json;
+using Engine.Model;
+using Engine.Primitives;
+
+namespace Engine.Risk;
+
+/// <summary>
+/// Parses and validates the risk config (JSON text; the caller reads the file, so risk stays free of I/O) against the
+/// instrument registry. Strict: unknown, missing and duplicate keys, wrong types, inexact decimals, unknown
+/// instruments and venues are errors of the form <c>source: $.instruments[0].maxOrderSize: what is wrong</c>.
+/// Decimal limits are JSON strings so they parse exactly; any limit may be the string "unlimited".
+/// <code>
+/// { "valuation": { "asset": "USDT", "scale": 8 },      // limits in money are amounts of this asset at this scale
+///   "maxAccountId": 1024, "maxStrategyId": 64,          // ids are dense from 1; state is arrays of this size
+///   "deadManSwitchIntervalMillis": 10000,               // input time without an admin heartbeat; 0 = off
+///   "instruments": [ { "instrument": "BTC-USDT", "venue": "BINANCE",   // the listing whose rules apply
+///       "maxOrderSize": "5", "maxOrderNotional": "250000",            // quantity; valuation amount
+///       "maxPositionSize": "20", "maxSymbolExposure": "1000000",      // quantity; valuation amount
+///       "priceBandBps": 500,                                         // integer or "unlimited"
+///       "initialMarginBps": 1000 } ],                                // derivatives only (10000 = 1x)
+///   "accountDefaults": { "maxGrossExposure": "2000000", "maxDailyLoss": "50000",
+///       "orderRatePerSecond": 100, "orderBurst": 200 },              // rate: integer or "unlimited"
+///   "accounts": [ { "account": 7, "maxDailyLoss": "1000" } ],        // overrides; missing keys inherit the defaults
+///   "strategyDefaults": { "orderRatePerSecond": 50, "orderBurst": 100 } }
+/// </code>
+/// Quantities are in base units (spot) or contracts (derivatives). Risk values positions linearly in the quote
+/// asset, so every instrument's quote asset must be the valuation asset and a derivative must settle in it
+/// (inverse contracts are refused).
+/// </summary>
+public static class RiskConfig
+{
+    public const string Unlimited = "unlimited";
+
+    private static readonly string[] s_rootKeys =
+        ["valuation", "maxAccountId", "maxStrategyId", "deadManSwitchIntervalMillis", "instruments", "accountDefaults", "accounts", "strategyDefaults"];
+
+    private static readonly string[] s_valuationKeys = ["asset", "scale"];
+    private static readonly string[] s_instrumentKeys =
+        ["instrument", "venue", "maxOrderSize", "maxOrderNotional", "maxPositionSize", "maxSymbolExposure", "priceBandBps", "initialMarginBps"];
+
+    private static readonly string[] s_accountDefaultKeys = ["maxGrossExposure", "maxDailyLoss", "orderRatePerSecond", "orderBurst"];
+    private static readonly string[] s_accountKeys = ["account", "maxGrossExposure", "maxDailyLoss", "orderRatePerSecond", "orderBurst"];
+    private static readonly string[] s_strategyKeys = ["orderRatePerSecond", "orderBurst"];
+
+    public static RiskSettings Parse(string json, string sourceName, InstrumentRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(registry);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new RiskConfigException($"{sourceName}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var reader = new Reader(sourceName);
+            JsonElement root = document.RootElement;
+            reader.RequireObject(root, "$", s_rootKeys);
+
+            JsonElement valuation = reader.Require(root, "$", "valuation");
+            reader.RequireObject(valuation, "$.valuation", s_valuationKeys);
+            string asset = reader.RequireName(valuation, "$.valuation", "asset");
+            int scale = reader.RequireInt(valuation, "$.valuation", "scale", 0, FixedPointMath.MaxScale);
+
+            int maxAccountId = reader.RequireInt(root, "$", "maxAccountId", 1, RiskSettings.MaxAccountIdLimit);
+            int maxStrategyId = reader.RequireInt(root, "$", "maxStrategyId", 0, RiskSettings.MaxStrategyIdLimit);
+            int deadManMillis = reader.RequireInt(root, "$", "deadManSwitchIntervalMillis", 0, int.MaxValue);
+
+            var instruments = new List<RiskInstrument>();
+            var seenInstruments = new HashSet<string>(StringComparer.Ordinal);
+            int index = 0;
+            foreach (JsonElement element in reader.RequireArray(root, "$", "instruments").EnumerateArray())
+            {
+                string path = $"$.instruments[{index}]";
+                instruments.Add(ParseInstrument(reader, element, path, registry, asset, scale, seenInstruments));
+                index++;
+            }
+
+            JsonElement defaultsElement = reader.Require(root, "$", "accountDefaults");
+            reader.RequireObject(defaultsElement, "$.accountDefaults", s_accountDefaultKeys);
+            AccountRiskLimits defaults = new(
+                reader.RequireLimit(defaultsElement, "$.accountDefaults", "maxGrossExposure", scale),
+                reader.RequireLimit(defaultsElement, "$.accountDefaults", "maxDailyLoss", scale),
+                reader.RequireRate(defaultsElement, "$.accountDefaults"));
+
+            var overrides = new List<KeyValuePair<AccountId, AccountRiskLimits>>();
+            var seenAccounts = new HashSet<int>();
+            index = 0;
+            foreach (JsonElement element in reader.RequireArray(root, "$", "accounts").EnumerateArray())
+            {
+                string path = $"$.accounts[{index}]";
+                reader.RequireObject(element, path, s_accountKeys);
+                int account = reader.RequireInt(element, path, "account", 1, maxAccountId);
+                if (!seenAccounts.Add(account))
+                {
+                    throw reader.Error(path + ".account", $"account {account} has overrides twice");
+                }
+
+                AccountRiskLimits limits = new(
+                    element.TryGetProperty("maxGrossExposure", out _) ? reader.RequireLimit(element, path, "maxGrossExposure", scale) : defaults.MaxGrossExposure,
+                    element.TryGetProperty("maxDailyLoss", out _) ? reader.RequireLimit(element, path, "maxDailyLoss", scale) : defaults.MaxDailyLoss,
+                    element.TryGetProperty("orderRatePerSecond", out _) || element.TryGetProperty("orderBurst", out _) ? reader.RequireRate(element, path) : defaults.OrderRate);
+                overrides.Add(new KeyValuePair<AccountId, AccountRiskLimits>(new AccountId(account), limits));
+                index++;
+            }
+
+            JsonElement strategyElement = reader.Require(root, "$", "strategyDefaults");
+            reader.RequireObject(strategyElement, "$.strategyDefaults", s_strategyKeys);
+            OrderRateLimit strategyDefaults = reader.RequireRate(strategyElement, "$.strategyDefaults");
+
+            if ((long)(maxAccountId + 1) * (instruments.Count + 1) > RiskSettings.MaxPositionSlots)
+            {
+                throw reader.Error("$.maxAccountId", $"{maxAccountId} accounts x {instruments.Count} instruments exceed {RiskSettings.MaxPositionSlots} position slots");
+            }
+
+            return new RiskSettings(asset, scale, maxAccountId, maxStrategyId, deadManMillis * 1_000_000L, instruments, defaults, overrides, strategyDefaults);
+        }
+    }
+
+    private static RiskInstrument ParseInstrument(
+        Reader reader,
+        JsonElement element,
+        string path,
+        InstrumentRegistry registry,
+        string valuationAsset,
+        int valuationScale,
+        HashSet<string> seenInstruments)
+    {
+        reader.RequireObject(element, path, s_instrumentKeys);
+        string symbol = reader.RequireName(element, path, "instrument");
+        if (!seenInstruments.Add(symbol))
+        {
+            throw reader.Error(path + ".instrument", $"instrument '{symbol}' has limits twice");
+        }
+
+        if (!registry.TryGetInstrument(symbol, out Instrument? instrument))
+        {
+            throw reader.Error(path + ".instrument", $"unknown instrument '{symbol}' (not in the instrument config)");
+        }
+
+        string venueCode = reader.RequireName(element, path, "venue");
+        if (!registry.TryGetVenue(venueCode, out Venue? venue))
+        {
+            throw reader.Error(path + ".venue", $"unknown venue '{venueCode}' (not in the instrument config)");
+        }
+
+        if (!registry.TryGetListing(venue.Id, instrument.Id, out Listing? listing))
+        {
+            throw reader.Error(path + ".venue", $"venue {venueCode} does not list '{symbol}'");
+        }
+
+        if (instrument.Kind is not (InstrumentKind.Spot or InstrumentKind.Perpetual or InstrumentKind.Future))
+        {
+            throw reader.Error(path + ".instrument", $"'{symbol}' is a {instrument.Kind.ToString().ToLowerInvariant()}; risk supports spot, perpetual and future");
+        }
+
+        if (!string.Equals(instrument.QuoteAsset, valuationAsset, StringComparison.Ordinal))
+        {
+            throw reader.Error(path + ".instrument", $"'{symbol}' is quoted in {instrument.QuoteAsset}, not in the valuation asset {valuationAsset}");
+        }
+
+        bool derivative = instrument.Kind != InstrumentKind.Spot;
+        if (derivative && !string.Equals(instrument.SettleAsset, instrument.QuoteAsset, StringComparison.Ordinal))
+        {
+            throw reader.Error(path + ".instrument", $"'{symbol}' settles in {instrument.SettleAsset}: inverse contracts are not supported by risk");
+        }
+
+        TradingRules rules = listing.Rules;
+        int moneyScale = rules.PriceScale + rules.QuantityScale + rules.Multiplier.Scale;
+        if (moneyScale > valuationScale)
+        {
+            throw reader.Error(path + ".venue", $"listing {venueCode} {symbol} has money scale {moneyScale} (price {rules.PriceScale} + quantity {rules.QuantityScale} + multiplier {rules.Multiplier.Scale}) above the valuation scale {valuationScale}; raise $.valuation.scale");
+        }
+
+        int band;
+        if (IsUnlimited(element, "priceBandBps"))
+        {
+            band = RiskLimit.NoPriceBand;
+        }
+        else
+        {
+            band = reader.RequireInt(element, path, "priceBandBps", 1, 1_000_000);
+        }
+
+        int margin = RiskLimit.BasisPointsPerUnit;
+        bool hasMargin = element.TryGetProperty("initialMarginBps", out _);
+        if (derivative)
+        {
+            margin = reader.RequireInt(element, path, "initialMarginBps", 1, 1_000_000);
+        }
+        else if (hasMargin)
+        {
+            throw reader.Error(path + ".initialMarginBps", $"'{symbol}' is spot: spot orders are paid in full, so it takes no initial margin");
+        }
+
+        var limits = new InstrumentRiskLimits(
+            new Quantity(reader.RequireLimit(element, path, "maxOrderSize", rules.QuantityScale).Units),
+            reader.RequireLimit(element, path, "maxOrderNotional", valuationScale),
+            new Quantity(reader.RequireLimit(element, path, "maxPositionSize", rules.QuantityScale).Units),
+            reader.RequireLimit(element, path, "maxSymbolExposure", valuationScale),
+            band,
+            margin);
+        return new RiskInstrument(instrument.Id, symbol, instrument.Kind, rules, limits);
+    }
+
+    private static bool IsUnlimited(JsonElement parent, string key) =>
+        parent.TryGetProperty(key, out JsonElement value) && value.ValueKind == JsonValueKind.String && value.GetString() == Unlimited;
+
+    /// <summary>Typed, path-reporting accessors over the document.</summary>
+    private sealed class Reader(string sourceName)
+    {
+        public RiskConfigException Error(string path, string message) => new($"{sourceName}: {path}: {message}");
+
+        public void RequireObject(JsonElement element, string path, string[] allowedKeys)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(path, $"expected an object, found {Describe(element.ValueKind)}");
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (JsonProperty property in element.EnumerateObject())
+            {
+                if (Array.IndexOf(allowedKeys, property.Name) < 0)
+                {
+                    throw Error($"{path}.{property.Name}", $"unknown key (allowed: {string.Join(", ", allowedKeys)})");
+                }
+
+                if (!seen.Add(property.Name))
+                {
+                    throw Error($"{path}.{property.Name}", "duplicate key");
+                }
+            }
+        }
+
+        public JsonElement RequireArray(JsonElement parent, string path, string key)
+        {
+            JsonElement value = Require(parent, path, key);
+            if (value.ValueKind != JsonValueKind.Array)
+            {
+                throw Error($"{path}.{key}", $"expected an array, found {Describe(value.ValueKind)}");
+            }
+
+            return value;
+        }
+
+        public string RequireName(JsonElement parent, string path, string key)
+        {
+            JsonElement value = Require(parent, path, key);
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                throw Error($"{path}.{key}", $"expected a string, found {Describe(value.ValueKind)}");
+            }
+
+            string text = value.GetString()!;
+            if (text.Length == 0)
+            {
+                throw Error($"{path}.{key}", "must not be empty");
+            }
+
+            return text;
+        }
+
+        public int RequireInt(JsonElement parent, string path, string key, int min, int max)
+        {
+            JsonElement value = Require(parent, path, key);
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int result) || result < min || result > max)
+            {
+                throw Error($"{path}.{key}", $"expected an integer in {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}, found {value.GetRawText()}");
+            }
+
+            return result;
+        }
+
+        /// <summary>A positive decimal string at <paramref name="scale"/>, or "unlimited".</summary>
+        public Amount RequireLimit(JsonElement parent, string path, string key, int scale)
+        {
+            JsonElement value = Require(parent, path, key);
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                throw Error($"{path}.{key}", $"expected a decimal string or \"{Unlimited}\", found {Describe(value.ValueKind)} (decimals are strings so they parse exactly)");
+            }
+
+            string text = value.GetString()!;
+            if (text == Unlimited)
+            {
+                return new Amount(RiskLimit.Unlimited);
+            }
+
+            FixedPointParseStatus status = FixedPointMath.TryParse(text, scale, out long units);
+            if (status != FixedPointParseStatus.Ok)
+            {
+                throw Error($"{path}.{key}", $"'{text}': {FixedPointMath.Describe(status, scale)}");
+            }
+
+            if (units <= 0)
+            {
+                throw Error($"{path}.{key}", $"'{text}' must be positive (use \"{Unlimited}\" to turn the limit off)");
+            }
+
+            if (units == RiskLimit.Unlimited)
+            {
+                throw Error($"{path}.{key}", $"'{text}' is the largest value, reserved for \"{Unlimited}\"");
+            }
+
+            return new Amount(units);
+        }
+
+        /// <summary>orderRatePerSecond (integer or "unlimited") and orderBurst (integer, absent when unlimited).</summary>
+        public OrderRateLimit RequireRate(JsonElement parent, string path)
+        {
+            if (IsUnlimited(parent, "orderRatePerSecond"))
+            {
+                if (parent.TryGetProperty("orderBurst", out _))
+                {
+                    throw Error(path + ".orderBurst", $"an \"{Unlimited}\" order rate takes no burst");
+                }
+
+                return OrderRateLimit.Unlimited;
+            }
+
+            int rate = RequireInt(parent, path, "orderRatePerSecond", 1, 1_000_000_000);
+            int burst = RequireInt(parent, path, "orderBurst", 1, 1_000_000_000);
+            return new OrderRateLimit(rate, burst);
+        }
+
+        public JsonElement Require(JsonElement parent, string path, string key)
+        {
+            if (!parent.TryGetProperty(key, out JsonElement value))
+            {
+                throw Error(path, $"missing key '{key}'");
+            }
+
+            return value;
+        }
+
+        private static string Describe(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            JsonValueKind.Null => "null",
+            _ => kind.ToString(),
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using Engine.Primitives;
+
+namespace Engine.Risk;
+
+/// <summary>
+/// Everything the risk engine starts from, usually parsed from config/risk.json by <see cref="RiskConfig"/>.
+/// Limits in valuation units are amounts of <see cref="ValuationAsset"/> at <see cref="ValuationScale"/> decimals.
+/// Immutable.
+/// </summary>
+public sealed record RiskSettings(
+    string ValuationAsset,
+    int ValuationScale,
+    int MaxAccountId,
+    int MaxStrategyId,
+    long DeadManIntervalNanos,
+    IReadOnlyList<RiskInstrument> Instruments,
+    AccountRiskLimits AccountDefaults,
+    IReadOnlyList<KeyValuePair<AccountId, AccountRiskLimits>> AccountOverrides,
+    OrderRateLimit StrategyDefaults)
+{
+    /// <summary>Upper bound on maxAccountId: positions are a flat array of (accounts x instruments).</summary>
+    public const int MaxAccountIdLimit = 1 << 20;
+
+    /// <summary>Upper bound on maxStrategyId.</summary>
+    public const int MaxStrategyIdLimit = 1 << 16;
+
+    /// <summary>Upper bound on accounts x instruments position slots (each about 56 bytes).</summary>
+    public const long MaxPositionSlots = 1L << 24;
+}
