@@ -77,7 +77,7 @@ public sealed class MarketDataGeneratorTests
             {
                 OrderId filled = live.First();
                 live.Remove(filled);
-                generator.OnOrderFilled(filled);
+                generator.OnOrderGone(filled);
             }
 
             Assert.That(generator.LiveOrderCount, Is.EqualTo(live.Count));

@@ -12,7 +12,7 @@ namespace Engine.Gateways.SimulatedVenue.MarketData;
 /// <item>sizes are Pareto distributed in lots (heavy-tailed), capped.</item>
 /// </list>
 /// The stream depends only on the options and the seed (our own xoshiro256** generator); the venue reports which
-/// generated orders were filled (<see cref="OnOrderFilled"/>), so cancels target only live orders. The same seed and
+/// generated orders were filled (<see cref="OnOrderGone"/>), so cancels target only live orders. The same seed and
 /// the same fill reports reproduce the same stream. Thread ownership: one thread (the venue's loop).
 /// </summary>
 public sealed class MarketDataGenerator
@@ -77,8 +77,8 @@ public sealed class MarketDataGenerator
         return choice < _limitThreshold || choice >= _marketThreshold ? NewLimit() : NewMarket();
     }
 
-    /// <summary>The venue filled a generated order completely: it is no longer live and will not be canceled.</summary>
-    public void OnOrderFilled(OrderId orderId) => _live.Remove(orderId.Value);
+    /// <summary>The venue filled (or itself canceled) a generated order: it is no longer live and will not be canceled.</summary>
+    public void OnOrderGone(OrderId orderId) => _live.Remove(orderId.Value);
 
     private long MidTicks => Math.Max(1, (long)Math.Round(_midTicks));
 
