@@ -60,7 +60,7 @@ function Invoke-Tests {
         $counters = ([xml](Get-Content $trx.FullName)).TestRun.ResultSummary.Counters
         $passed += [int]$counters.passed
         $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        $skipped += [int]$counters.notExecuted
+        $skipped += [int]$counters.total - [int]$counters.executed  # an ignored test is neither executed nor "notExecuted"
         $files++
     }
     if ($files -lt $projects.Count) {

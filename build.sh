@@ -54,7 +54,8 @@ build() {
   dotnet build Engine.sln -c "$CONFIGURATION" -nologo -v:minimal
 }
 
-# Sums the <Counters> of every TRX file: passed, failed (failed + error + timeout + aborted), skipped (not executed).
+# Sums the <Counters> of every TRX file: passed, failed (failed + error + timeout + aborted), skipped
+# (total - executed: the test platform counts an ignored test as neither executed nor "notExecuted").
 summarize_results() {
   local files=("$RESULTS_DIR"/*.trx)
   if [ ! -e "${files[0]}" ]; then
@@ -69,11 +70,12 @@ summarize_results() {
         gsub(/"|\/>|>/, "", kv[2])
         if (kv[1] == "passed") passed += kv[2]
         else if (kv[1] == "failed" || kv[1] == "error" || kv[1] == "timeout" || kv[1] == "aborted") failed += kv[2]
-        else if (kv[1] == "notExecuted") skipped += kv[2]
+        else if (kv[1] == "total") total += kv[2]
+        else if (kv[1] == "executed") executed += kv[2]
       }
       files++
     }
-    END { printf "%d %d %d %d\n", passed, failed, skipped, files }
+    END { printf "%d %d %d %d\n", passed, failed, total - executed, files }
   ' "${files[@]}"
 }
 

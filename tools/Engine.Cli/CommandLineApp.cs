@@ -21,6 +21,9 @@ public static class CommandLineApp
             "Run a demo, inspect and verify journals, generate and decode SBE messages.");
         root.Subcommands.Add(VersionCommand.Create(output));
         root.Subcommands.Add(DemoCommand.Create(output));
+        root.Subcommands.Add(SbeCommand.Create(output));
+        root.Subcommands.Add(JournalCommand.Create(output));
+        root.Subcommands.Add(LobsterCommand.Create(output));
         return root;
     }
 

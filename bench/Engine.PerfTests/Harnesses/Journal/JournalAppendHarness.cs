@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Engine.Journal.Verification;
+using Engine.Journal.Writing;
+using Engine.PerfTests.Harnesses.Rings;
+using HdrHistogram;
+
+namespace Engine.PerfTests.Harnesses.Journal;
+
+/// <summary>
+/// Appends 64-256 byte records (seeded sizes) to a journal in 64 MiB memory-mapped segments, committing every
+/// <see cref="BatchSize"/> records, once per fsync policy. Baseline in the same run: a buffered <see cref="FileStream"/>
+/// writing the same bytes (header and payload, no CRC) with the same flush-to-disk points. The journal is read
+/// back and verified (count, payload bytes, every CRC) after the measured rounds.
+/// </summary>
+public sealed class JournalAppendHarness : IHarness
+{
+    /// <summary>Records per commit: a ring batch under load.</summary>
+    public const int BatchSize = 256;
+
+    private const int SizeCount = 4096;
+    private const int HeaderBytes = 40;
+
+    public string Name => "journal-append";
+
+    public string Description =>
+        $"journal append of 64-256 B records, commit per {BatchSize}, fsync none / per batch / every record, vs buffered FileStream with the same flushes";
+
+    public void Run(HarnessContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        int[] sizes = Sizes();
+        int rounds = context.Quick ? 3 : 5;
+        RunPolicy(context, FsyncPolicy.None, context.Quick ? 2_000_000 : 10_000_000, rounds, sizes);
+        RunPolicy(context, FsyncPolicy.PerBatch, context.Quick ? 100_000 : 1_000_000, rounds, sizes);
+        RunPolicy(context, FsyncPolicy.EveryRecord, context.Quick ? 500 : 5_000, rounds, sizes);
+    }
+
+    private static void RunPolicy(HarnessContext context, FsyncPolicy policy, long records, int rounds, int[] sizes)
+    {
+        string root = Path.Combine(Path.GetTempPath(), "engine-journal-append-" + Guid.NewGuid().ToString("N"));
+        var histogram = new LongHistogram(3_600_000_000_000L, 3);
+        var journalRates = new List<double>();
+        var baselineRates = new List<double>();
+        long payloadBytes = 0;
+        try
+        {
+            // Warm-up round (tier-1 JIT of the append path), not measured.
+            Append(Path.Combine(root, "warmup"), policy, Math.Min(records, 200_000), sizes, null, out _);
+            for (int round = 0; round < rounds; round++)
+            {
+                string directory = Path.Combine(root, "round" + round);
+                long ticks = Append(directory, policy, records, sizes, histogram, out payloadBytes);
+                journalRates.Add(RoundStatistics.PerSecond(records, ticks));
+                long baselineTicks = BaselineAppend(Path.Combine(root, "baseline" + round), policy, records, sizes);
+                baselineRates.Add(RoundStatistics.PerSecond(records, baselineTicks));
+                context.Log.WriteLine($"  {policy} round {round}: journal {journalRates[^1] / 1e6:F2}M records/s, filestream {baselineRates[^1] / 1e6:F2}M/s");
+                if (round < rounds - 1)
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                else
+                {
+                    VerificationReport report = JournalVerifier.Verify(directory);
+                    if (report.Records != records || report.PayloadBytes != payloadBytes || report.LastSequence != records || report.TornTail is not null)
+                    {
+                        throw new HarnessVerificationException(
+                            $"{policy}: read back {report.Records} records / {report.PayloadBytes} bytes, wrote {records} / {payloadBytes}");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        double median = RoundStatistics.Median(journalRates);
+        double baseline = RoundStatistics.Median(baselineRates);
+        double bytesPerRecord = (double)payloadBytes / records;
+        string suffix = policy switch
+        {
+            FsyncPolicy.None => "none",
+            FsyncPolicy.PerBatch => "per-batch",
+            _ => "every-record",
+        };
+        context.Report(new HarnessResult($"journal-append-{suffix}", median, "records/s", $"filestream-append-{suffix}", baseline)
+        {
+            Extra = new Dictionary<string, double>
+            {
+                ["mb_per_s"] = median * (bytesPerRecord + HeaderBytes) / 1e6,
+                ["payload_mb_per_s"] = median * bytesPerRecord / 1e6,
+                ["ratio"] = median / baseline,
+                ["batch"] = policy == FsyncPolicy.EveryRecord ? 1 : BatchSize,
+                ["records_per_round"] = records,
+                ["rounds"] = rounds,
+                ["batch_p50_us"] = histogram.GetValueAtPercentile(50) / 1000.0,
+                ["batch_p99_us"] = histogram.GetValueAtPercentile(99) / 1000.0,
+                ["batch_p99_9_us"] = histogram.GetValueAtPercentile(99.9) / 1000.0,
+                ["batch_max_us"] = histogram.GetMaxValue() / 1000.0,
+            },
+        });
+    }
+
+    /// <summary>Appends <paramref name="records"/> records; returns the Stopwatch ticks of the append-and-commit loop.</summary>
+    private static long Append(string directory, FsyncPolicy policy, long records, int[] sizes, LongHistogram? histogram, out long payloadBytes)
+    {
+        var options = new JournalOptions { FsyncPolicy = policy, SchemaId = 1, SchemaVersion = 1 };
+        byte[] payload = new byte[256];
+        new Random(7).NextBytes(payload);
+        payloadBytes = 0;
+        int batch = policy == FsyncPolicy.EveryRecord ? 1 : BatchSize;
+        double nanosPerTick = 1e9 / Stopwatch.Frequency;
+        using JournalWriter writer = JournalWriter.Open(directory, options);
+        long started = Stopwatch.GetTimestamp();
+        long batchStart = started;
+        for (long sequence = 1; sequence <= records; sequence++)
+        {
+            int size = sizes[sequence & (SizeCount - 1)];
+            payloadBytes += size;
+            writer.Append(sequence, 1, sequence, sequence, payload.AsSpan(0, size));
+            if (sequence % batch == 0 || sequence == records)
+            {
+                writer.Commit();
+                long now = Stopwatch.GetTimestamp();
+                histogram?.RecordValue((long)((now - batchStart) * nanosPerTick));
+                batchStart = now;
+            }
+        }
+
+        long elapsed = Stopwatch.GetTimestamp() - started;
+        if (writer.DurableSequence != records)
+        {
+            throw new HarnessVerificationException($"{policy}: durable sequence {writer.DurableSequence} after {records} records");
+        }
+
+        return elapsed;
+    }
+
+    private static long BaselineAppend(string directory, FsyncPolicy policy, long records, int[] sizes)
+    {
+        Directory.CreateDirectory(directory);
+        byte[] record = new byte[HeaderBytes + 256];
+        int batch = policy == FsyncPolicy.EveryRecord ? 1 : BatchSize;
+        string path = Path.Combine(directory, "baseline.bin");
+        try
+        {
+            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+            long started = Stopwatch.GetTimestamp();
+            for (long sequence = 1; sequence <= records; sequence++)
+            {
+                int size = sizes[sequence & (SizeCount - 1)];
+                BitConverter.TryWriteBytes(record.AsSpan(8), sequence);
+                stream.Write(record, 0, HeaderBytes + ((size + 7) & ~7));
+                if (policy != FsyncPolicy.None && (sequence % batch == 0 || sequence == records))
+                {
+                    stream.Flush(flushToDisk: true);
+                }
+            }
+
+            stream.Flush(flushToDisk: policy != FsyncPolicy.None);
+            return Stopwatch.GetTimestamp() - started;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static int[] Sizes()
+    {
+        var random = new Random(20261123);
+        int[] sizes = new int[SizeCount];
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            sizes[i] = random.Next(64, 257);
+        }
+
+        return sizes;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Engine.Concurrency.Processors;
+using Engine.Concurrency.Rings;
+using Engine.Concurrency.Sequencing;
+using Engine.Concurrency.WaitStrategies;
+
+namespace Engine.PerfTests.Harnesses.Rings;
+
+/// <summary>
+/// One producer, one busy-spinning consumer, long payloads through a 64K-slot ring (the LMAX OneToOne test), in two
+/// producer styles: one claim per event and claims of <see cref="ProducerBatch"/>. Baseline in the same run: a
+/// bounded single-reader/single-writer <c>System.Threading.Channels</c> channel moving the same values.
+/// </summary>
+public sealed class Ring1P1CHarness : IHarness
+{
+    private const int RingSize = 1 << 16;
+    private const int ProducerBatch = 64;
+
+    public string Name => "ring-1p1c";
+
+    public string Description =>
+        "1 producer -> 1 busy-spin consumer, long payload, 64K ring (per-event and batch-64 claims) vs bounded SPSC Channel<long>";
+
+    public void Run(HarnessContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        long events = context.Quick ? 20_000_000 : 100_000_000;
+        int rounds = context.Quick ? 3 : 7;
+
+        var sequencer = new SingleProducerSequencer(RingSize, new BusySpinWaitStrategy());
+        var ring = new RingBuffer<LongEvent>(RingSize);
+        var processor = new BatchEventProcessor<LongEvent, SummingHandler>(ring, sequencer.NewBarrier(), default);
+        sequencer.AddGatingSequences(processor.Sequence);
+        var consumer = new ConsumerThread(processor);
+
+        // Warm-up: tier-1 code for both producer styles and the consumer loop.
+        Publish(sequencer, ring, consumer, events / 10, 1);
+        Publish(sequencer, ring, consumer, events / 10, ProducerBatch);
+        ChannelBaseline.Run(1, events / 10, 1, RingSize);
+        long expectedCount = 2 * (events / 10);
+        long expectedSum = 2 * RoundStatistics.SumOfFirst(events / 10);
+
+        var single = new List<double>();
+        var batched = new List<double>();
+        var channel = new List<double>();
+        for (int round = 0; round < rounds; round++)
+        {
+            single.Add(RoundStatistics.PerSecond(events, Publish(sequencer, ring, consumer, events, 1)));
+            batched.Add(RoundStatistics.PerSecond(events, Publish(sequencer, ring, consumer, events, ProducerBatch)));
+            (long ticks, long sum, long count) = ChannelBaseline.Run(1, events, 1, RingSize);
+            Verify("channel", count, sum, events, RoundStatistics.SumOfFirst(events));
+            channel.Add(RoundStatistics.PerSecond(events, ticks));
+            expectedCount += 2 * events;
+            expectedSum += 2 * RoundStatistics.SumOfFirst(events);
+            context.Log.WriteLine($"  round {round}: ring {single[^1] / 1e6:F1}M/s, ring batch-{ProducerBatch} {batched[^1] / 1e6:F1}M/s, channel {channel[^1] / 1e6:F1}M/s");
+        }
+
+        consumer.Stop();
+        Verify("ring", processor.Handler.Count, processor.Handler.Sum, expectedCount, expectedSum);
+
+        double baseline = RoundStatistics.Median(channel);
+        Report(context, Name, single, baseline, events, rounds);
+        Report(context, $"{Name}-batch{ProducerBatch}", batched, baseline, events, rounds);
+    }
+
+    internal static void Verify(string what, long count, long sum, long expectedCount, long expectedSum)
+    {
+        if (count != expectedCount || sum != expectedSum)
+        {
+            throw new HarnessVerificationException(
+                $"{what}: consumed {count} events with sum {sum}, expected {expectedCount} with sum {expectedSum}");
+        }
+    }
+
+    private static void Report(HarnessContext context, string name, List<double> rounds, double baseline, long events, int roundCount)
+    {
+        double median = RoundStatistics.Median(rounds);
+        context.Report(new HarnessResult(name, median, "events/s", "channel-spsc-bounded", baseline)
+        {
+            Extra = new Dictionary<string, double>
+            {
+                ["ratio"] = median / baseline,
+                ["min"] = rounds.Min(),
+                ["max"] = rounds.Max(),
+                ["events_per_round"] = events,
+                ["rounds"] = roundCount,
+            },
+        });
+    }
+
+    // Publishes values 0..events-1, claiming `batch` slots at a time; returns the ticks until the consumer has them all.
+    private static long Publish(SingleProducerSequencer sequencer, RingBuffer<LongEvent> ring, ConsumerThread consumer, long events, int batch)
+    {
+        long started = Stopwatch.GetTimestamp();
+        long value = 0;
+        if (batch == 1)
+        {
+            for (; value < events; value++)
+            {
+                long sequence = sequencer.Next();
+                ring[sequence].Value = value;
+                sequencer.Publish(sequence);
+            }
+        }
+        else
+        {
+            while (value < events)
+            {
+                int claim = (int)Math.Min(batch, events - value);
+                long high = sequencer.Next(claim);
+                for (long sequence = high - claim + 1; sequence <= high; sequence++)
+                {
+                    ring[sequence].Value = value++;
+                }
+
+                sequencer.Publish(high - claim + 1, high);
+            }
+        }
+
+        consumer.WaitUntilProcessed(sequencer.Cursor);
+        return Stopwatch.GetTimestamp() - started;
+    }
+}

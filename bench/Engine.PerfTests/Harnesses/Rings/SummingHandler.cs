@@ -1,0 +1,19 @@
+using Engine.Concurrency.Processors;
+
+namespace Engine.PerfTests.Harnesses.Rings;
+
+/// <summary>The consumer of the throughput harnesses: sums values and counts events (the result a run is checked by).</summary>
+/// <remarks>A struct handler, so the processor loop is specialised and OnEvent inlined. Owned by its processor thread.</remarks>
+public struct SummingHandler : IEventHandler<LongEvent>
+{
+    public long Sum;
+    public long Count;
+
+    public readonly string Name => "summing-consumer";
+
+    public void OnEvent(ref LongEvent slot, long sequence, bool endOfBatch)
+    {
+        Sum += slot.Value;
+        Count++;
+    }
+}
