@@ -206,7 +206,7 @@ public static class RiskConfig
             reader.RequireLimit(element, path, "maxSymbolExposure", valuationScale),
             band,
             margin);
-        return new RiskInstrument(instrument.Id, symbol, instrument.Kind, rules, limits);
+        return new RiskInstrument(instrument.Id, symbol, instrument.Kind, rules, limits, venue.Id);
     }
 
     private static bool IsUnlimited(JsonElement parent, string key) =>

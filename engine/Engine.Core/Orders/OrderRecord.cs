@@ -1,0 +1,61 @@
+using Engine.Ledger.Transfers;
+using Engine.Model;
+using Engine.Primitives;
+using Engine.Risk;
+
+namespace Engine.Core;
+
+/// <summary>
+/// The BLP's record of one open engine order. <see cref="Reservation"/> is the ledger's pending transfer that holds
+/// what the rest of the order may spend (none for derivatives, which risk checks against margin instead).
+/// Mutable slot in <see cref="OrderTable"/>; owned by the BLP thread.
+/// </summary>
+public struct OrderRecord
+{
+    public OrderId Id;
+    public AccountId Account;
+    public StrategyId Strategy;
+    public InstrumentId Instrument;
+    public Side Side;
+    public OrderType Type;
+    public TimeInForce TimeInForce;
+    public OrderFlags Flags;
+    public Price Price;
+    public Quantity Quantity;
+    public Quantity Filled;
+    public OrderState State;
+    public TransferId Reservation;
+    public long VenueOrderId;
+    public long CreatedTime;
+
+    /// <summary>While an amend is pending: the requested price and total quantity, and the funds held for them.</summary>
+    public Price PendingPrice;
+    public Quantity PendingQuantity;
+    public TransferId PendingReservation;
+
+    public readonly Quantity Leaves => new(Quantity.Units - Filled.Units);
+
+    public readonly bool IsOpen => State is OrderState.PendingNew or OrderState.Working or OrderState.PendingCancel or OrderState.PendingAmend;
+
+    public readonly void AddToHash(ref StateHasher hasher)
+    {
+        hasher.Add(Id.Value);
+        hasher.Add(Account.Value);
+        hasher.Add(Strategy.Value);
+        hasher.Add(Instrument.Value);
+        hasher.Add((long)Side);
+        hasher.Add((long)Type);
+        hasher.Add((long)TimeInForce);
+        hasher.Add((long)Flags);
+        hasher.Add(Price.Units);
+        hasher.Add(Quantity.Units);
+        hasher.Add(Filled.Units);
+        hasher.Add((long)State);
+        hasher.Add(Reservation.Value);
+        hasher.Add(VenueOrderId);
+        hasher.Add(CreatedTime);
+        hasher.Add(PendingPrice.Units);
+        hasher.Add(PendingQuantity.Units);
+        hasher.Add(PendingReservation.Value);
+    }
+}

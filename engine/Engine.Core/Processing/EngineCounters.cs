@@ -1,0 +1,49 @@
+using Engine.Primitives;
+
+namespace Engine.Core;
+
+/// <summary>
+/// What the BLP has done, counted from its inputs (so replay reproduces every figure; they are part of the state
+/// hash). Read by the host for progress and the demo's summary; written by the BLP thread only.
+/// </summary>
+public sealed class EngineCounters
+{
+    public long Inputs;
+    public long MarketData;
+    public long MalformedInputs;
+    public long IgnoredInputs;
+    public long OrdersSubmitted;
+    public long OrdersRejected;
+    public long OrdersAccepted;
+    public long Fills;
+    public long OrdersFilled;
+    public long OrdersCanceled;
+    public long CancelRequests;
+    public long AmendRequests;
+    public long UnknownExecutionReports;
+    public long AccountingBreaks;
+    public long AdminInputs;
+    public long TimerTicks;
+    public long KillSwitchCancels;
+
+    public void AddToHash(ref StateHasher hasher)
+    {
+        hasher.Add(Inputs);
+        hasher.Add(MarketData);
+        hasher.Add(MalformedInputs);
+        hasher.Add(IgnoredInputs);
+        hasher.Add(OrdersSubmitted);
+        hasher.Add(OrdersRejected);
+        hasher.Add(OrdersAccepted);
+        hasher.Add(Fills);
+        hasher.Add(OrdersFilled);
+        hasher.Add(OrdersCanceled);
+        hasher.Add(CancelRequests);
+        hasher.Add(AmendRequests);
+        hasher.Add(UnknownExecutionReports);
+        hasher.Add(AccountingBreaks);
+        hasher.Add(AdminInputs);
+        hasher.Add(TimerTicks);
+        hasher.Add(KillSwitchCancels);
+    }
+}

@@ -1,0 +1,137 @@
+using Engine.Model;
+using Engine.Primitives;
+using Engine.Risk;
+
+namespace Engine.Core;
+
+/// <summary>
+/// A sample two-sided market maker: keeps one bid and one ask around the mid, skewed against its inventory, within a
+/// position limit. It shows the strategy API, not an edge: every decision is integer arithmetic on the input, so
+/// live, backtest and replay agree. One instrument; state is the two working order ids and the parameters.
+/// </summary>
+public sealed class MarketMakingStrategy : Strategy
+{
+    private MarketMakingParameters _parameters;
+    private OrderId _bid;
+    private OrderId _ask;
+    private long _quotesSent;
+    private long _fills;
+
+    public MarketMakingStrategy(MarketMakingParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _parameters = parameters;
+    }
+
+    public MarketMakingParameters Parameters => _parameters;
+
+    public long QuotesSent => _quotesSent;
+
+    public long Fills => _fills;
+
+    public override void OnBook(StrategyContext context, in TopOfBook top)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (top.Instrument == _parameters.Instrument && top.IsTwoSided)
+        {
+            Requote(context, top);
+        }
+    }
+
+    public override void OnOrderUpdate(StrategyContext context, in OrderUpdate update)
+    {
+        if (update.LastQuantity.Units > 0)
+        {
+            _fills++;
+        }
+
+        if (update.State is OrderState.Filled or OrderState.Canceled or OrderState.Rejected)
+        {
+            if (update.Order == _bid)
+            {
+                _bid = OrderId.None;
+            }
+            else if (update.Order == _ask)
+            {
+                _ask = OrderId.None;
+            }
+        }
+    }
+
+    public override bool OnParameter(StrategyContext context, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        MarketMakingParameters? changed = _parameters.With(name, value, context.Rules(_parameters.Instrument).QuantityScale);
+        if (changed is null)
+        {
+            return false;
+        }
+
+        _parameters = changed;
+        return true;
+    }
+
+    public override void AddToHash(ref StateHasher hasher)
+    {
+        hasher.Add(_bid.Value);
+        hasher.Add(_ask.Value);
+        hasher.Add(_quotesSent);
+        hasher.Add(_fills);
+        hasher.Add(_parameters.QuoteSize.Units);
+        hasher.Add(_parameters.HalfSpreadTicks);
+        hasher.Add(_parameters.SkewTicksPerQuote);
+        hasher.Add(_parameters.MaxPosition.Units);
+        hasher.Add(_parameters.RequoteTicks);
+    }
+
+    private void Requote(StrategyContext context, in TopOfBook top)
+    {
+        TradingRules rules = context.Rules(_parameters.Instrument);
+        long tick = rules.TickSize.Units;
+        long position = context.Position(_parameters.Instrument).Quantity.Units;
+        long skew = _parameters.QuoteSize.Units == 0 ? 0 : position / _parameters.QuoteSize.Units * _parameters.SkewTicksPerQuote;
+        long mid = top.Mid.Units / tick * tick;
+        long bid = mid - ((_parameters.HalfSpreadTicks + skew) * tick);
+        long ask = mid + ((_parameters.HalfSpreadTicks - skew) * tick);
+
+        // Never cross the book: a quote that would take is moved to the touch (post-only would reject it anyway).
+        bid = Math.Min(bid, top.Ask.Units - tick);
+        ask = Math.Max(ask, top.Bid.Units + tick);
+        _bid = Quote(context, _bid, Side.Buy, bid, position < _parameters.MaxPosition.Units, tick);
+        _ask = Quote(context, _ask, Side.Sell, ask, position > -_parameters.MaxPosition.Units, tick);
+    }
+
+    private OrderId Quote(StrategyContext context, OrderId current, Side side, long price, bool allowed, long tick)
+    {
+        if (!allowed || price <= 0)
+        {
+            if (!current.IsNone && context.IsOpen(current))
+            {
+                context.Cancel(current);
+            }
+
+            return current;
+        }
+
+        if (!current.IsNone)
+        {
+            // Working: leave it unless it is far from where it should be; then cancel (a new quote follows on a later book).
+            if (context.IsOpen(current) && Math.Abs(OrderPrice(context, current) - price) >= _parameters.RequoteTicks * tick)
+            {
+                context.Cancel(current);
+            }
+
+            return current;
+        }
+
+        OrderId placed = context.SubmitLimit(_parameters.Instrument, side, new Price(price), _parameters.QuoteSize, TimeInForce.Gtc, OrderFlags.PostOnly);
+        if (!placed.IsNone)
+        {
+            _quotesSent++;
+        }
+
+        return placed;
+    }
+
+    private static long OrderPrice(StrategyContext context, OrderId order) => context.OrderPrice(order).Units;
+}

@@ -1,0 +1,220 @@
+using Engine.Model;
+using Engine.Primitives;
+using Engine.Risk;
+using Sbe = Engine.Codecs;
+
+namespace Engine.Core.Tests;
+
+/// <summary>
+/// A BLP over a small, self-contained configuration (BTC-USDT and ETH-USDT spot on the simulated venue, BTC-USDT-PERP
+/// on OKX swaps), with the sample market maker on BTC-USDT for account 1, plus encoders for the inputs the tests
+/// feed it. Prices have 2 decimals, BTC quantities 5, ledger amounts 8.
+/// </summary>
+public sealed class CoreFixture
+{
+    public const string InstrumentsJson = """
+        {
+          "venues": [
+            { "code": "SIM", "name": "Simulated venue", "symbolFormat": "dash", "simulated": true },
+            { "code": "OKX_SWAP", "name": "OKX perpetual swaps", "symbolFormat": "dashSwap" }
+          ],
+          "instruments": [
+            { "symbol": "BTC-USDT", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "spot" },
+            { "symbol": "ETH-USDT", "base": "ETH", "quote": "USDT", "settle": "USDT", "kind": "spot" },
+            { "symbol": "BTC-USDT-PERP", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "perpetual" }
+          ],
+          "listings": [
+            { "venue": "SIM", "instrument": "BTC-USDT", "priceScale": 2, "quantityScale": 5, "tickSize": "0.01", "lotSize": "0.00001", "minQuantity": "0.00001", "minNotional": "1", "contractMultiplier": "1" },
+            { "venue": "SIM", "instrument": "ETH-USDT", "priceScale": 2, "quantityScale": 4, "tickSize": "0.01", "lotSize": "0.0001", "minQuantity": "0.0001", "minNotional": "1", "contractMultiplier": "1" },
+            { "venue": "OKX_SWAP", "instrument": "BTC-USDT-PERP", "priceScale": 1, "quantityScale": 2, "tickSize": "0.1", "lotSize": "0.01", "minQuantity": "0.01", "minNotional": "0", "contractMultiplier": "1" }
+          ]
+        }
+        """;
+
+    public const string RiskJson = """
+        {
+          "valuation": { "asset": "USDT", "scale": 8 },
+          "maxAccountId": 16,
+          "maxStrategyId": 4,
+          "deadManSwitchIntervalMillis": 0,
+          "instruments": [
+            { "instrument": "BTC-USDT", "venue": "SIM", "maxOrderSize": "5", "maxOrderNotional": "500000", "maxPositionSize": "20", "maxSymbolExposure": "2000000", "priceBandBps": 500 },
+            { "instrument": "ETH-USDT", "venue": "SIM", "maxOrderSize": "100", "maxOrderNotional": "500000", "maxPositionSize": "1000", "maxSymbolExposure": "2000000", "priceBandBps": 500 },
+            { "instrument": "BTC-USDT-PERP", "venue": "OKX_SWAP", "maxOrderSize": "50", "maxOrderNotional": "500000", "maxPositionSize": "100", "maxSymbolExposure": "2000000", "priceBandBps": 500, "initialMarginBps": 1000 }
+          ],
+          "accountDefaults": { "maxGrossExposure": "5000000", "maxDailyLoss": "50000", "orderRatePerSecond": "unlimited" },
+          "accounts": [],
+          "strategyDefaults": { "orderRatePerSecond": "unlimited" }
+        }
+        """;
+
+    public static readonly InstrumentId Btc = new(1);
+    public static readonly InstrumentId Eth = new(2);
+    public static readonly InstrumentId BtcPerp = new(3);
+    public static readonly AccountId MakerAccount = new(1);
+    public static readonly AccountId Trader = new(2);
+    public static readonly StrategyId MakerStrategy = new(1);
+
+    private readonly byte[] _input = new byte[512];
+    private long _sequence;
+    private long _time = 1_000_000_000;
+
+    public CoreFixture(bool withMarketMaker = true, int takerFeeBps = 10, int makerFeeBps = 2)
+    {
+        Registry = InstrumentConfig.Parse(InstrumentsJson, "instruments.json");
+        RiskSettings risk = RiskConfig.Parse(RiskJson, "risk.json", Registry);
+        Registry.TryGetInstrument("BTC-USDT", out Instrument? btc);
+        Assert.That(btc!.Id, Is.EqualTo(Btc), "fixture ids follow the config order");
+        var definitions = new List<StrategyDefinition>();
+        if (withMarketMaker)
+        {
+            var parameters = new MarketMakingParameters(Btc, new Quantity(10_000), HalfSpreadTicks: 50, SkewTicksPerQuote: 10, MaxPosition: new Quantity(50_000), RequoteTicks: 20);
+            definitions.Add(new StrategyDefinition(MakerStrategy, MakerAccount, "market-maker", () => new MarketMakingStrategy(parameters)));
+        }
+
+        Registry.TryGetVenue("SIM", out Venue? sim);
+        Registry.TryGetVenue("OKX_SWAP", out Venue? okx);
+        Settings = new CoreSettings(Registry, risk, CoreSettings.DefaultLedgerScale, [new VenueFees(sim!.Id, makerFeeBps, takerFeeBps), new VenueFees(okx!.Id, makerFeeBps, takerFeeBps)], definitions);
+        Processor = new BusinessLogicProcessor(Settings, Output);
+    }
+
+    public InstrumentRegistry Registry { get; }
+
+    public CoreSettings Settings { get; }
+
+    public RecordingOutput Output { get; } = new();
+
+    public BusinessLogicProcessor Processor { get; }
+
+    public long Time => _time;
+
+    /// <summary>Applies the message just encoded into the input buffer as the next journaled input, 1 ms later.</summary>
+    public void Apply(int length)
+    {
+        _time += 1_000_000;
+        Processor.Process(++_sequence, _time, _input.AsSpan(0, length));
+    }
+
+    public void Bbo(InstrumentId instrument, long bid, long bidQuantity, long ask, long askQuantity)
+    {
+        var bbo = Sbe.BestBidOfferEncoder.WrapAndApplyHeader(_input, 0);
+        bbo.VenueTime = _time;
+        bbo.ReceiveTime = _time;
+        bbo.VenueSequence = (ulong)_sequence;
+        bbo.BidPrice.SetMantissa(bid);
+        bbo.BidQuantity.SetMantissa(bidQuantity);
+        bbo.AskPrice.SetMantissa(ask);
+        bbo.AskQuantity.SetMantissa(askQuantity);
+        bbo.InstrumentId = (uint)instrument.Value;
+        bbo.VenueId = 1;
+        Apply(Sbe.EngineSchema.HeaderLength + bbo.EncodedLength);
+    }
+
+    public void Deposit(AccountId account, string asset, long ledgerUnits, bool withdraw = false)
+    {
+        var request = Sbe.FundsTransferRequestEncoder.WrapAndApplyHeader(_input, 0);
+        request.RequestId = (ulong)_sequence;
+        request.AccountId = (ulong)account.Value;
+        request.Amount.SetMantissa(ledgerUnits);
+        request.RequestTime = _time;
+        request.AssetId = (uint)Processor.Assets[asset].Value;
+        request.PrincipalId = 1;
+        request.Direction = withdraw ? Sbe.FundsDirection.Withdrawal : Sbe.FundsDirection.Deposit;
+        Apply(Sbe.EngineSchema.HeaderLength + request.EncodedLength);
+    }
+
+    public void Report(OrderId order, Sbe.ExecType type, long lastPrice = 0, long lastQuantity = 0, bool maker = true, Sbe.RejectReason reason = Sbe.RejectReason.NullValue)
+    {
+        var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_input, 0);
+        report.OrderId = (ulong)(order.Value + 1_000_000);
+        report.ClientOrderId = (ulong)order.Value;
+        report.OrigClientOrderId = (ulong)order.Value;
+        report.ExecId = (ulong)_sequence;
+        report.Price.SetMantissa(Sbe.PriceOptionalEncoder.MantissaNullValue);
+        report.LastPrice.SetMantissa(lastQuantity > 0 ? lastPrice : Sbe.PriceOptionalEncoder.MantissaNullValue);
+        report.LastQuantity.SetMantissa(lastQuantity);
+        report.TransactTime = _time;
+        report.ExecType = type;
+        report.OrderStatus = Sbe.OrderStatus.New;
+        report.RejectReason = reason;
+        report.IsMaker = maker ? Sbe.BooleanType.True : Sbe.BooleanType.False;
+        Apply(Sbe.EngineSchema.HeaderLength + report.EncodedLength);
+    }
+
+    public void NewOrder(AccountId account, InstrumentId instrument, Side side, long price, long quantity, ulong clientOrderId = 77, Sbe.OrderFlags flags = 0)
+    {
+        var order = Sbe.NewOrderEncoder.WrapAndApplyHeader(_input, 0);
+        order.ClientOrderId = clientOrderId;
+        order.AccountId = (ulong)account.Value;
+        order.Price.SetMantissa(price);
+        order.StopPrice.SetMantissa(Sbe.PriceOptionalEncoder.MantissaNullValue);
+        order.Quantity.SetMantissa(quantity);
+        order.ExpireTime = Sbe.NewOrderEncoder.ExpireTimeNullValue;
+        order.SendingTime = _time;
+        order.InstrumentId = (uint)instrument.Value;
+        order.StrategyId = 0;
+        order.Side = side == Side.Buy ? Sbe.Side.Buy : Sbe.Side.Sell;
+        order.OrderType = Sbe.OrderType.Limit;
+        order.TimeInForce = Sbe.TimeInForce.GoodTillCancel;
+        order.Flags = flags;
+        Apply(Sbe.EngineSchema.HeaderLength + order.EncodedLength);
+    }
+
+    public void Kill(Sbe.KillScope scope, ulong target, bool engage = true)
+    {
+        var kill = Sbe.KillSwitchEncoder.WrapAndApplyHeader(_input, 0);
+        kill.TargetId = target;
+        kill.RequestTime = _time;
+        kill.PrincipalId = 1;
+        kill.Scope = scope;
+        kill.Action = engage ? Sbe.SwitchAction.Engage : Sbe.SwitchAction.Release;
+        kill.SetReason("test");
+        Apply(Sbe.EngineSchema.HeaderLength + kill.EncodedLength);
+    }
+
+    public void Heartbeat(long timeoutNanos)
+    {
+        var heartbeat = Sbe.DeadManHeartbeatEncoder.WrapAndApplyHeader(_input, 0);
+        heartbeat.SessionId = 1;
+        heartbeat.Timeout = timeoutNanos;
+        heartbeat.RequestTime = _time;
+        heartbeat.PrincipalId = 1;
+        Apply(Sbe.EngineSchema.HeaderLength + heartbeat.EncodedLength);
+    }
+
+    public void Timer(long advanceNanos = 0)
+    {
+        _time += advanceNanos;
+        var tick = Sbe.TimerTickEncoder.WrapAndApplyHeader(_input, 0);
+        tick.Time = _time;
+        tick.TickSequence = (ulong)_sequence;
+        Apply(Sbe.EngineSchema.HeaderLength + tick.EncodedLength);
+    }
+
+    public void Parameter(StrategyId strategy, string name, string value)
+    {
+        var change = Sbe.StrategyParameterChangeEncoder.WrapAndApplyHeader(_input, 0);
+        change.RequestTime = _time;
+        change.StrategyId = (uint)strategy.Value;
+        change.PrincipalId = 1;
+        change.SetName(name);
+        change.SetValue(value);
+        Apply(Sbe.EngineSchema.HeaderLength + change.EncodedLength);
+    }
+
+    public void Raw(ReadOnlySpan<byte> message)
+    {
+        message.CopyTo(_input);
+        Apply(message.Length);
+    }
+
+    /// <summary>Every asset's debits equal its credits.</summary>
+    public void AssertTrialBalanceIsZero()
+    {
+        var trial = Processor.Ledger.ComputeTrialBalance();
+        Assert.That(trial.IsBalanced, Is.True, "the ledger's trial balance is not zero");
+    }
+
+    public long Available(AccountId account, string asset) => Processor.Ledger.BalanceOf(Processor.Ledger.FindAccount(
+        new Engine.Ledger.Accounts.AccountKey(Engine.Ledger.Accounts.LedgerOwner.Client(account), Processor.Assets[asset], Engine.Ledger.Accounts.AccountType.Cash))).AvailableCredit;
+}
