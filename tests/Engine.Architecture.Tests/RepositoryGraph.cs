@@ -29,12 +29,16 @@ public sealed class RepositoryGraph
             string name = Path.GetFileNameWithoutExtension(file);
             XDocument document = XDocument.Load(file);
             string assemblyName = document.Descendants("AssemblyName").Select(e => e.Value).FirstOrDefault() ?? name;
-            var references = document.Descendants("ProjectReference")
-                .Select(e => e.Attribute("Include")?.Value)
-                .Where(v => v is not null && v.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && !v.Contains('*', StringComparison.Ordinal))
-                .Select(v => Path.GetFileNameWithoutExtension(v!.Replace('\\', '/')))
+            // A reference with ReferenceOutputAssembly="false" (a source generator run as an analyzer) is a build-time
+            // edge: checked as a direct edge, but the referencing project's consumers never see that assembly.
+            var projectReferences = document.Descendants("ProjectReference")
+                .Select(e => (Include: e.Attribute("Include")?.Value, BuildOnly: string.Equals(e.Attribute("ReferenceOutputAssembly")?.Value, "false", StringComparison.OrdinalIgnoreCase)))
+                .Where(r => r.Include is not null && r.Include.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && !r.Include.Contains('*', StringComparison.Ordinal))
+                .Select(r => (Name: Path.GetFileNameWithoutExtension(r.Include!.Replace('\\', '/')), r.BuildOnly))
                 .ToList();
-            _projects[name] = new ProjectInfo(name, assemblyName, topFolder, references);
+            var references = projectReferences.Where(r => !r.BuildOnly).Select(r => r.Name).ToList();
+            var buildOnly = projectReferences.Where(r => r.BuildOnly).Select(r => r.Name).ToList();
+            _projects[name] = new ProjectInfo(name, assemblyName, topFolder, references, buildOnly);
         }
     }
 
@@ -75,6 +79,11 @@ public sealed class RepositoryGraph
             foreach (string reference in project.References)
             {
                 pending.Push((reference, $"{project.Name}.csproj"));
+            }
+
+            foreach (string tool in project.BuildOnlyReferences)
+            {
+                yield return new DependencyEdge(project.Name, tool, $"build-time ProjectReference in {project.Name}.csproj");
             }
 
             while (pending.Count > 0)
@@ -123,5 +132,6 @@ public sealed class RepositoryGraph
         }
     }
 
-    public sealed record ProjectInfo(string Name, string AssemblyName, string TopFolder, IReadOnlyList<string> References);
+    /// <summary>A project: <paramref name="References"/> are compiled against; <paramref name="BuildOnlyReferences"/> only run at build time.</summary>
+    public sealed record ProjectInfo(string Name, string AssemblyName, string TopFolder, IReadOnlyList<string> References, IReadOnlyList<string> BuildOnlyReferences);
 }
