@@ -44,6 +44,7 @@ public sealed class BusinessLogicProcessor
     private long _sequence;
     private long _inputTime;
     private long _triggerTime;
+    private bool _marketDataInput;
     private bool _started;
 
     public BusinessLogicProcessor(CoreSettings settings, IEngineOutput output)
@@ -101,6 +102,12 @@ public sealed class BusinessLogicProcessor
     /// <summary>The journal sequence of the last input processed.</summary>
     public long Sequence => _sequence;
 
+    /// <summary>
+    /// True while the current input is market data: its orders carry the frame's venue time as their sending time,
+    /// from which the host measures tick-to-trade.
+    /// </summary>
+    public bool CurrentInputIsMarketData => _marketDataInput;
+
     /// <summary>The current input's time (its receive time, ns): the engine's only clock.</summary>
     public long InputTime => _inputTime;
 
@@ -138,6 +145,7 @@ public sealed class BusinessLogicProcessor
         _sequence = sequence;
         _inputTime = receiveTime;
         _triggerTime = receiveTime;
+        _marketDataInput = false;
         _accounting.BeginInput(sequence);
         _counters.Inputs++;
         if (message.Length < Sbe.MessageHeaderDecoder.EncodedLength)
@@ -285,6 +293,7 @@ public sealed class BusinessLogicProcessor
 
         _counters.MarketData++;
         _triggerTime = bbo.VenueTime;
+        _marketDataInput = true;
         Price bid = WireConversions.ToPrice(bbo.BidPrice.Mantissa);
         Price ask = WireConversions.ToPrice(bbo.AskPrice.Mantissa);
         bool changed = _market.SetTop(instrument, bid, new Quantity(bbo.BidQuantity.Mantissa), ask, new Quantity(bbo.AskQuantity.Mantissa), bbo.VenueTime, (long)bbo.VenueSequence);
@@ -302,6 +311,7 @@ public sealed class BusinessLogicProcessor
 
         _counters.MarketData++;
         _triggerTime = trade.VenueTime;
+        _marketDataInput = true;
         bool hasAggressor = WireConversions.TryToSide(trade.AggressorSide, out Side aggressor);
         var print = new MarketTrade(instrument, new Price(trade.Price.Mantissa), new Quantity(trade.Quantity.Mantissa), aggressor, hasAggressor, trade.VenueTime);
         _market.SetLastTrade(print, (long)trade.VenueSequence);
@@ -322,6 +332,7 @@ public sealed class BusinessLogicProcessor
 
         _counters.MarketData++;
         _triggerTime = snapshot.VenueTime;
+        _marketDataInput = true;
         long venueTime = snapshot.VenueTime;
         long venueSequence = (long)snapshot.VenueSequence;
         _market.ClearBook(instrument);
@@ -351,6 +362,7 @@ public sealed class BusinessLogicProcessor
 
         _counters.MarketData++;
         _triggerTime = update.VenueTime;
+        _marketDataInput = true;
         long venueTime = update.VenueTime;
         long venueSequence = (long)update.VenueSequence;
         Sbe.L2UpdateDecoder.LevelsDecoder levels = update.Levels();
@@ -474,6 +486,7 @@ public sealed class BusinessLogicProcessor
     private OrderId Refuse(int rejectCode, out int code)
     {
         _counters.OrdersRejected++;
+        _counters.LastRejectCode = rejectCode;
         code = rejectCode;
         return OrderId.None;
     }

@@ -26,6 +26,9 @@ public sealed class EngineCounters
     public long TimerTicks;
     public long KillSwitchCancels;
 
+    /// <summary>The code of the most recent refusal (2xxx risk, 3xxx matching, 4xxx ledger); 0 before any.</summary>
+    public int LastRejectCode;
+
     public void AddToHash(ref StateHasher hasher)
     {
         hasher.Add(Inputs);
@@ -45,5 +48,6 @@ public sealed class EngineCounters
         hasher.Add(AdminInputs);
         hasher.Add(TimerTicks);
         hasher.Add(KillSwitchCancels);
+        hasher.Add(LastRejectCode);
     }
 }

@@ -1,0 +1,392 @@
+using System.Globalization;
+using System.Text.Json;
+using Engine.Core;
+using Engine.Journal.Writing;
+using Engine.Model;
+using Engine.Primitives;
+using Engine.Risk;
+using Engine.Transport;
+
+namespace Engine.Host;
+
+/// <summary>
+/// The engine's configuration, parsed strictly from engine.json and the instrument and risk files it names (paths
+/// relative to engine.json's folder). Unknown, missing and duplicate keys, wrong types and inexact decimals are
+/// errors of the form <c>engine.json: $.journal.fsync: what is wrong</c>.
+/// <code>
+/// { "instruments": "instruments.json", "risk": "risk.json", "ledgerScale": 8,
+///   "fees": [ { "venue": "SIM", "makerBps": 1, "takerBps": 5 } ],
+///   "strategies": [ { "id": 1, "kind": "market-maker", "account": 1, "instrument": "BTC-USDT",
+///       "parameters": { "quoteSize": "0.01", "halfSpreadTicks": 100, "skewTicksPerQuote": 20,
+///                       "maxPosition": "0.05", "requoteTicks": 50 } } ],
+///   "deposits": [ { "account": 1, "asset": "USDT", "amount": "1000000" } ],   // journaled admin inputs, first start only
+///   "journal": { "directory": "journal", "fsync": "batch", "segmentSizeMiB": 64 },   // fsync: none | batch | record
+///   "transport": { "directory": "/dev/shm", "name": "engine-ipc" },
+///   "pipeline": { "ringSize": 8192, "timerIntervalMillis": 100 } }
+/// </code>
+/// Immutable.
+/// </summary>
+public sealed class EngineConfig
+{
+    private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "fees", "strategies", "deposits", "journal", "transport", "pipeline"];
+    private static readonly string[] s_feeKeys = ["venue", "makerBps", "takerBps"];
+    private static readonly string[] s_strategyKeys = ["id", "kind", "account", "instrument", "parameters"];
+    private static readonly string[] s_marketMakerKeys = ["quoteSize", "halfSpreadTicks", "skewTicksPerQuote", "maxPosition", "requoteTicks"];
+    private static readonly string[] s_depositKeys = ["account", "asset", "amount"];
+    private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB"];
+    private static readonly string[] s_transportKeys = ["directory", "name"];
+    private static readonly string[] s_pipelineKeys = ["ringSize", "timerIntervalMillis"];
+
+    private readonly Func<IReadOnlyList<StrategyDefinition>> _strategies;
+
+    private EngineConfig(
+        string path,
+        InstrumentRegistry registry,
+        RiskSettings risk,
+        int ledgerScale,
+        IReadOnlyList<VenueFees> fees,
+        Func<IReadOnlyList<StrategyDefinition>> strategies,
+        IReadOnlyList<Deposit> deposits,
+        string journalDirectory,
+        JournalOptions journal,
+        TransportOptions transport,
+        int ringSize,
+        long timerIntervalNanos,
+        IReadOnlyList<string> files)
+    {
+        Path = path;
+        Registry = registry;
+        Risk = risk;
+        LedgerScale = ledgerScale;
+        Fees = fees;
+        _strategies = strategies;
+        Deposits = deposits;
+        JournalDirectory = journalDirectory;
+        Journal = journal;
+        Transport = transport;
+        RingSize = ringSize;
+        TimerIntervalNanos = timerIntervalNanos;
+        Files = files;
+    }
+
+    /// <summary>A deposit the engine journals as an admin input when it starts on an empty journal (ledger units).</summary>
+    public readonly record struct Deposit(AccountId Account, string Asset, Amount Amount);
+
+    public string Path { get; }
+
+    public InstrumentRegistry Registry { get; }
+
+    public RiskSettings Risk { get; }
+
+    public int LedgerScale { get; }
+
+    public IReadOnlyList<VenueFees> Fees { get; }
+
+    public IReadOnlyList<Deposit> Deposits { get; }
+
+    public string JournalDirectory { get; }
+
+    public JournalOptions Journal { get; }
+
+    public TransportOptions Transport { get; }
+
+    public int RingSize { get; }
+
+    public long TimerIntervalNanos { get; }
+
+    /// <summary>The config files read (engine.json first), so they can be kept next to the journal for replay.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>Fresh settings for one BLP: each call builds new strategy instances, so a replay shares nothing with a live run.</summary>
+    public CoreSettings CreateCoreSettings() => new(Registry, Risk, LedgerScale, Fees, _strategies());
+
+    public static EngineConfig Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string fullPath = System.IO.Path.GetFullPath(path);
+        string name = System.IO.Path.GetFileName(fullPath);
+        string folder = System.IO.Path.GetDirectoryName(fullPath)!;
+        JsonDocument document = ParseJson(ReadFile(fullPath, name), name);
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+            RequireObject(root, name, "$", s_rootKeys);
+            string instrumentsFile = ResolvePath(folder, RequireString(root, name, "$", "instruments"));
+            string riskFile = ResolvePath(folder, RequireString(root, name, "$", "risk"));
+            InstrumentRegistry registry;
+            RiskSettings risk;
+            try
+            {
+                registry = InstrumentConfig.Parse(ReadFile(instrumentsFile, name + ": $.instruments"), System.IO.Path.GetFileName(instrumentsFile));
+                risk = RiskConfig.Parse(ReadFile(riskFile, name + ": $.risk"), System.IO.Path.GetFileName(riskFile), registry);
+            }
+            catch (Exception e) when (e is InstrumentConfigException or RiskConfigException)
+            {
+                throw new EngineConfigException(e.Message, e);
+            }
+
+            int ledgerScale = root.TryGetProperty("ledgerScale", out _) ? RequireInt(root, name, "$", "ledgerScale", 0, FixedPointMath.MaxScale) : CoreSettings.DefaultLedgerScale;
+            IReadOnlyList<VenueFees> fees = ParseFees(root, name, registry);
+            Func<IReadOnlyList<StrategyDefinition>> strategies = ParseStrategies(root, name, registry, risk);
+            IReadOnlyList<Deposit> deposits = ParseDeposits(root, name, ledgerScale);
+
+            JsonElement journal = RequireProperty(root, name, "$", "journal");
+            RequireObject(journal, name, "$.journal", s_journalKeys);
+            string journalDirectory = ResolvePath(folder, RequireString(journal, name, "$.journal", "directory"));
+            FsyncPolicy fsync = RequireString(journal, name, "$.journal", "fsync") switch
+            {
+                "none" => FsyncPolicy.None,
+                "batch" => FsyncPolicy.PerBatch,
+                "record" => FsyncPolicy.EveryRecord,
+                string other => throw Error(name, "$.journal.fsync", $"'{other}' is not one of none, batch, record"),
+            };
+            int segmentMiB = journal.TryGetProperty("segmentSizeMiB", out _) ? RequireInt(journal, name, "$.journal", "segmentSizeMiB", 1, 1024) : 64;
+            var journalOptions = new JournalOptions
+            {
+                FsyncPolicy = fsync,
+                SegmentSize = segmentMiB * 1024 * 1024,
+                SchemaId = Engine.Codecs.EngineSchema.Id,
+                SchemaVersion = Engine.Codecs.EngineSchema.Version,
+            };
+
+            JsonElement transport = RequireProperty(root, name, "$", "transport");
+            RequireObject(transport, name, "$.transport", s_transportKeys);
+            var transportOptions = new TransportOptions
+            {
+                Directory = transport.TryGetProperty("directory", out _) ? RequireString(transport, name, "$.transport", "directory") : TransportOptions.DefaultDirectory,
+                Name = RequireString(transport, name, "$.transport", "name"),
+            };
+            if (transportOptions.Name.Contains('/', StringComparison.Ordinal) || transportOptions.Name.Contains('\\', StringComparison.Ordinal))
+            {
+                throw Error(name, "$.transport.name", "is a file name, not a path (use $.transport.directory for the folder)");
+            }
+
+            JsonElement pipeline = RequireProperty(root, name, "$", "pipeline");
+            RequireObject(pipeline, name, "$.pipeline", s_pipelineKeys);
+            int ringSize = RequireInt(pipeline, name, "$.pipeline", "ringSize", 64, 1 << 22);
+            if ((ringSize & (ringSize - 1)) != 0)
+            {
+                throw Error(name, "$.pipeline.ringSize", $"{ringSize} is not a power of two");
+            }
+
+            int timerMillis = RequireInt(pipeline, name, "$.pipeline", "timerIntervalMillis", 1, 60_000);
+            return new EngineConfig(
+                fullPath, registry, risk, ledgerScale, fees, strategies, deposits, journalDirectory, journalOptions, transportOptions,
+                ringSize, timerMillis * 1_000_000L, [fullPath, instrumentsFile, riskFile]);
+        }
+    }
+
+    private static IReadOnlyList<VenueFees> ParseFees(JsonElement root, string file, InstrumentRegistry registry)
+    {
+        var fees = new List<VenueFees>();
+        if (!root.TryGetProperty("fees", out JsonElement array))
+        {
+            return fees;
+        }
+
+        int index = 0;
+        foreach (JsonElement element in RequireArray(root, file, "$", "fees").EnumerateArray())
+        {
+            string path = $"$.fees[{index++}]";
+            RequireObject(element, file, path, s_feeKeys);
+            string venueCode = RequireString(element, file, path, "venue");
+            if (!registry.TryGetVenue(venueCode, out Venue? venue))
+            {
+                throw Error(file, path + ".venue", $"unknown venue '{venueCode}'");
+            }
+
+            if (fees.Exists(f => f.Venue == venue.Id))
+            {
+                throw Error(file, path + ".venue", $"fees of {venueCode} are given twice");
+            }
+
+            fees.Add(new VenueFees(venue.Id, RequireInt(element, file, path, "makerBps", 0, 1000), RequireInt(element, file, path, "takerBps", 0, 1000)));
+        }
+
+        _ = array;
+        return fees;
+    }
+
+    private static Func<IReadOnlyList<StrategyDefinition>> ParseStrategies(JsonElement root, string file, InstrumentRegistry registry, RiskSettings risk)
+    {
+        var factories = new List<(StrategyId Id, AccountId Account, string Kind, Func<Strategy> Create)>();
+        if (root.TryGetProperty("strategies", out _))
+        {
+            int index = 0;
+            foreach (JsonElement element in RequireArray(root, file, "$", "strategies").EnumerateArray())
+            {
+                string path = $"$.strategies[{index++}]";
+                RequireObject(element, file, path, s_strategyKeys);
+                var id = new StrategyId(RequireInt(element, file, path, "id", 1, risk.MaxStrategyId));
+                var account = new AccountId(RequireInt(element, file, path, "account", 1, risk.MaxAccountId));
+                string kind = RequireString(element, file, path, "kind");
+                if (factories.Exists(f => f.Id == id))
+                {
+                    throw Error(file, path + ".id", $"strategy id {id.Value} is used twice");
+                }
+
+                string symbol = RequireString(element, file, path, "instrument");
+                RiskInstrument? traded = null;
+                foreach (RiskInstrument candidate in risk.Instruments)
+                {
+                    if (candidate.Symbol == symbol)
+                    {
+                        traded = candidate;
+                    }
+                }
+
+                if (traded is null)
+                {
+                    throw Error(file, path + ".instrument", $"'{symbol}' is not traded (it has no entry in the risk config)");
+                }
+
+                if (kind != "market-maker")
+                {
+                    throw Error(file, path + ".kind", $"unknown strategy kind '{kind}' (known: market-maker)");
+                }
+
+                MarketMakingParameters parameters = ParseMarketMaker(RequireProperty(element, file, path, "parameters"), file, path + ".parameters", traded);
+                factories.Add((id, account, kind, () => new MarketMakingStrategy(parameters)));
+            }
+        }
+
+        _ = registry;
+        return () => factories.ConvertAll(f => new StrategyDefinition(f.Id, f.Account, f.Kind, f.Create));
+    }
+
+    private static MarketMakingParameters ParseMarketMaker(JsonElement element, string file, string path, RiskInstrument instrument)
+    {
+        RequireObject(element, file, path, s_marketMakerKeys);
+        int scale = instrument.Rules.QuantityScale;
+        var parameters = new MarketMakingParameters(
+            instrument.Id,
+            RequireQuantity(element, file, path, "quoteSize", scale),
+            RequireInt(element, file, path, "halfSpreadTicks", 1, 1_000_000),
+            RequireInt(element, file, path, "skewTicksPerQuote", 0, 1_000_000),
+            RequireQuantity(element, file, path, "maxPosition", scale),
+            RequireInt(element, file, path, "requoteTicks", 1, 1_000_000));
+        if (parameters.QuoteSize.Units <= 0 || parameters.QuoteSize.Units % instrument.Rules.LotSize.Units != 0)
+        {
+            throw Error(file, path + ".quoteSize", $"must be a positive multiple of the lot size of {instrument.Symbol}");
+        }
+
+        return parameters;
+    }
+
+    private static IReadOnlyList<Deposit> ParseDeposits(JsonElement root, string file, int ledgerScale)
+    {
+        var deposits = new List<Deposit>();
+        if (!root.TryGetProperty("deposits", out _))
+        {
+            return deposits;
+        }
+
+        int index = 0;
+        foreach (JsonElement element in RequireArray(root, file, "$", "deposits").EnumerateArray())
+        {
+            string path = $"$.deposits[{index++}]";
+            RequireObject(element, file, path, s_depositKeys);
+            var account = new AccountId(RequireInt(element, file, path, "account", 1, int.MaxValue));
+            string asset = RequireString(element, file, path, "asset");
+            string text = RequireString(element, file, path, "amount");
+            if (!Amount.TryParse(text, ledgerScale, out Amount amount) || !amount.IsPositive)
+            {
+                throw Error(file, path + ".amount", $"'{text}' is not a positive decimal with at most {ledgerScale} decimals");
+            }
+
+            deposits.Add(new Deposit(account, asset, amount));
+        }
+
+        return deposits;
+    }
+
+    // ------------------------------------------------------------------------------------------------ JSON helpers
+
+    private static string ReadFile(string path, string what)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EngineConfigException($"{what}: cannot read {path}: {e.Message}", e);
+        }
+    }
+
+    private static JsonDocument ParseJson(string text, string file)
+    {
+        try
+        {
+            return JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });
+        }
+        catch (JsonException e)
+        {
+            throw new EngineConfigException($"{file}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+        }
+    }
+
+    private static string ResolvePath(string folder, string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path));
+
+    private static EngineConfigException Error(string file, string path, string message) => new($"{file}: {path}: {message}");
+
+    private static void RequireObject(JsonElement element, string file, string path, string[] allowed)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(file, path, $"expected an object, found {element.ValueKind}");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            if (Array.IndexOf(allowed, property.Name) < 0)
+            {
+                throw Error(file, path, $"unknown key '{property.Name}' (allowed: {string.Join(", ", allowed)})");
+            }
+
+            if (!seen.Add(property.Name))
+            {
+                throw Error(file, path, $"duplicate key '{property.Name}'");
+            }
+        }
+    }
+
+    private static JsonElement RequireProperty(JsonElement parent, string file, string path, string key) =>
+        parent.TryGetProperty(key, out JsonElement value) ? value : throw Error(file, path, $"missing key '{key}'");
+
+    private static JsonElement RequireArray(JsonElement parent, string file, string path, string key)
+    {
+        JsonElement value = RequireProperty(parent, file, path, key);
+        return value.ValueKind == JsonValueKind.Array ? value : throw Error(file, $"{path}.{key}", $"expected an array, found {value.ValueKind}");
+    }
+
+    private static string RequireString(JsonElement parent, string file, string path, string key)
+    {
+        JsonElement value = RequireProperty(parent, file, path, key);
+        return value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!
+            : throw Error(file, $"{path}.{key}", $"expected a non-empty string, found {value.ValueKind}");
+    }
+
+    private static int RequireInt(JsonElement parent, string file, string path, string key, int min, int max)
+    {
+        JsonElement value = RequireProperty(parent, file, path, key);
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int number))
+        {
+            throw Error(file, $"{path}.{key}", $"expected an integer, found {value.ValueKind} {value.GetRawText()}");
+        }
+
+        return number >= min && number <= max
+            ? number
+            : throw Error(file, $"{path}.{key}", $"{number.ToString(CultureInfo.InvariantCulture)} is outside {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    private static Quantity RequireQuantity(JsonElement parent, string file, string path, string key, int scale)
+    {
+        string text = RequireString(parent, file, path, key);
+        return Quantity.TryParse(text, scale, out Quantity quantity) && quantity.Units >= 0
+            ? quantity
+            : throw Error(file, $"{path}.{key}", $"'{text}' is not a non-negative decimal with at most {scale} decimals");
+    }
+}

@@ -1,0 +1,152 @@
+using Engine.Concurrency.Agents;
+using Engine.Concurrency.Pipelines;
+using Engine.Concurrency.Sequencing;
+using Engine.Concurrency.WaitStrategies;
+using Engine.Core;
+using Engine.Journal.Writing;
+using Engine.Transport;
+using Engine.Transport.Egress;
+using Sbe = Engine.Codecs;
+
+namespace Engine.Host;
+
+/// <summary>
+/// The engine process: opens (and recovers) the journal, rebuilds the BLP by replaying it, creates the
+/// shared-memory transport, and runs the pipeline
+/// <code>
+///   ingress receiver ──► inbound ring ──► journaller (append, group commit) ──► BLP ──► egress publisher
+/// </code>
+/// until <see cref="Stop"/>, which stops the receiver, drains the ring (every received input is journaled and
+/// applied) and closes the journal. On a fresh journal the configured deposits are journaled as the first inputs.
+/// Thread ownership: created and stopped by one controlling thread; the stages run on their own named threads.
+/// </summary>
+public sealed class EngineHost : IDisposable
+{
+    private readonly EngineConfig _config;
+    private readonly JournalWriter _writer;
+    private readonly TransportFile? _transport;
+    private readonly Disruptor<InputSlot> _pipeline;
+    private readonly IngressReceiver _receiver;
+    private readonly AgentRunner _receiverRunner;
+    private readonly BusinessLogicHandler _blpHandler;
+    private bool _stopped;
+
+    private EngineHost(EngineConfig config, JournalWriter writer, TransportFile? transport, BusinessLogicProcessor processor, EgressPublisher publisher, long recoveredRecords, Action<string> log)
+    {
+        _config = config;
+        _writer = writer;
+        _transport = transport;
+        Processor = processor;
+        Publisher = publisher;
+        RecoveredRecords = recoveredRecords;
+        long offset = writer.NextSequence;
+        _pipeline = new Disruptor<InputSlot>(config.RingSize, ProducerType.Single, new SleepingWaitStrategy());
+        _blpHandler = new BusinessLogicHandler(processor, offset);
+        _pipeline.HandleEventsWith(new JournalHandler(writer, offset)).Then(_blpHandler);
+        _receiver = new IngressReceiver(transport, _pipeline.RingBuffer, _pipeline.Sequencer, config.TimerIntervalNanos, log);
+        _receiverRunner = new AgentRunner(_receiver, new BackoffIdleStrategy(), errorHandler: e => log($"receiver failed: {e.Message}"));
+    }
+
+    public BusinessLogicProcessor Processor { get; }
+
+    public EgressPublisher Publisher { get; }
+
+    public IngressReceiver Receiver => _receiver;
+
+    public JournalWriter Journal => _writer;
+
+    /// <summary>Inputs replayed from the journal at start (0 on a fresh journal).</summary>
+    public long RecoveredRecords { get; }
+
+    /// <summary>The journal sequence of the last input the BLP applied.</summary>
+    public long LastAppliedSequence => Math.Max(_blpHandler.LastSequence, Processor.Sequence);
+
+    public string? TransportPath => _transport?.Path;
+
+    /// <summary>Starts the engine; <paramref name="withTransport"/> false runs without IPC (inputs only from <see cref="Inject"/>).</summary>
+    public static EngineHost Start(EngineConfig config, Action<string> log, bool withTransport = true)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(log);
+        Directory.CreateDirectory(config.JournalDirectory);
+        JournalConfigCopy.SaveOrVerify(config);
+        JournalWriter writer = JournalWriter.Open(config.JournalDirectory, config.Journal);
+        TransportFile? transport = null;
+        try
+        {
+            log(writer.Recovery.ToString() ?? "journal opened");
+            if (withTransport)
+            {
+                transport = TransportFile.CreateForEngine(config.Transport);
+            }
+
+            // Recovery replays the journal with the publisher muted: outputs are derived, and were sent the first time.
+            var publisher = new EgressPublisher(transport is null ? null : new BroadcastTransmitter(transport.EgressBuffer)) { Muted = true };
+            var processor = new BusinessLogicProcessor(config.CreateCoreSettings(), publisher);
+            publisher.Processor = processor;
+            long recovered = writer.NextSequence > 1 ? JournalReplayer.Apply(config.JournalDirectory, processor) : 0;
+            publisher.Muted = false;
+            var host = new EngineHost(config, writer, transport, processor, publisher, recovered, log);
+            host._pipeline.Start();
+            if (recovered == 0)
+            {
+                host.JournalDeposits();
+            }
+
+            host._receiverRunner.Start();
+            return host;
+        }
+        catch
+        {
+            transport?.Dispose();
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the receiver, drains the pipeline (everything received is journaled and applied), closes the journal.</summary>
+    public void Stop()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        _receiverRunner.Close();
+        try
+        {
+            _pipeline.Halt(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            _writer.Dispose();
+            _transport?.Dispose();
+        }
+    }
+
+    public void Dispose() => Stop();
+
+    private void JournalDeposits()
+    {
+        byte[] buffer = new byte[128];
+        ulong request = 0;
+        foreach (EngineConfig.Deposit deposit in _config.Deposits)
+        {
+            if (!Processor.Assets.TryGet(deposit.Asset, out Engine.Ledger.Accounts.AssetId asset))
+            {
+                throw new EngineConfigException($"{_config.Path}: $.deposits: asset '{deposit.Asset}' is not traded by any configured instrument");
+            }
+
+            var transfer = Sbe.FundsTransferRequestEncoder.WrapAndApplyHeader(buffer, 0);
+            transfer.RequestId = ++request;
+            transfer.AccountId = (ulong)deposit.Account.Value;
+            transfer.Amount.SetMantissa(deposit.Amount.Units);
+            transfer.RequestTime = MonotonicClock.WallNanos();
+            transfer.AssetId = (uint)asset.Value;
+            transfer.PrincipalId = 0;
+            transfer.Direction = Sbe.FundsDirection.Deposit;
+            _receiver.Publish(Sbe.FundsTransferRequestEncoder.TemplateId, 0, buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + transfer.EncodedLength));
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Engine.Concurrency.Agents;
+using Engine.Concurrency.Rings;
+using Engine.Concurrency.Sequencing;
+using Engine.Transport;
+using Engine.Transport.Ingress;
+using Engine.Transport.Liveness;
+using Sbe = Engine.Codecs;
+
+namespace Engine.Host;
+
+/// <summary>
+/// The engine's receiver duty cycle (the inbound ring's only producer): drains the ingress ring buffer, checks each
+/// frame (size, SBE header, schema, a template the engine accepts as input), stamps the receive time and copies it
+/// into the next inbound ring slot; injects a timer tick every interval; refreshes the engine's heartbeat in the
+/// transport file; and scans the client table for dead gateways. A refused frame is counted and reported, never
+/// journaled. Owned by the receiver thread (and the host thread before start).
+/// </summary>
+public sealed class IngressReceiver : IAgent
+{
+    private const int FramesPerDutyCycle = 256;
+    private static readonly long s_clientTimeoutTicks = Stopwatch.Frequency * 5;
+
+    private readonly TransportFile? _transport;
+    private readonly RingBuffer<InputSlot> _ring;
+    private readonly Sequencer _sequencer;
+    private readonly long _timerInterval;
+    private readonly Action<string> _log;
+    private readonly byte[] _scratch = new byte[64];
+    private readonly List<DeadClient> _dead = [];
+    private long _nextTimer;
+    private long _nextLivenessScan;
+    private ulong _ticks;
+
+    public IngressReceiver(TransportFile? transport, RingBuffer<InputSlot> ring, Sequencer sequencer, long timerIntervalNanos, Action<string> log)
+    {
+        _transport = transport;
+        _ring = ring;
+        _sequencer = sequencer;
+        _timerInterval = timerIntervalNanos;
+        _log = log;
+    }
+
+    public string RoleName => "receiver";
+
+    public long FramesAccepted { get; private set; }
+
+    public long FramesRefused { get; private set; }
+
+    public long DeadClients { get; private set; }
+
+    public void OnStart()
+    {
+        _nextTimer = MonotonicClock.NowNanos() + _timerInterval;
+        _nextLivenessScan = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+    }
+
+    public int DoWork()
+    {
+        int work = 0;
+        if (_transport is not null)
+        {
+            _transport.EngineHeartbeatTicks = Stopwatch.GetTimestamp();
+            var handler = new FrameHandler(this);
+            work += _transport.Ingress.Read(ref handler, FramesPerDutyCycle);
+            long now = Stopwatch.GetTimestamp();
+            if (now >= _nextLivenessScan)
+            {
+                _nextLivenessScan = now + Stopwatch.Frequency;
+                ScanClients(now);
+            }
+        }
+
+        long monotonic = MonotonicClock.NowNanos();
+        if (monotonic >= _nextTimer)
+        {
+            _nextTimer = monotonic + _timerInterval;
+            PublishTimerTick();
+            work++;
+        }
+
+        return work;
+    }
+
+    public void OnClose()
+    {
+    }
+
+    /// <summary>An ingress frame: checked, stamped and copied into the inbound ring.</summary>
+    public void OnMessage(int type, ReadOnlySpan<byte> message)
+    {
+        string? problem = Check(type, message);
+        if (problem is not null)
+        {
+            FramesRefused++;
+            _log($"ingress: refused a frame of type {type} ({message.Length} bytes): {problem}");
+            return;
+        }
+
+        long venueTime = type is >= 100 and < 200 ? BinaryPrimitives.ReadInt64LittleEndian(message[Sbe.EngineSchema.HeaderLength..]) : 0;
+        Publish(type, venueTime, message);
+        FramesAccepted++;
+    }
+
+    /// <summary>Publishes an input the engine makes itself (start-up deposits, timer ticks).</summary>
+    public void Publish(int templateId, long venueTime, ReadOnlySpan<byte> message)
+    {
+        long sequence = _sequencer.Next();
+        ref InputSlot slot = ref _ring[sequence];
+        slot.TemplateId = templateId;
+        slot.VenueTime = venueTime;
+        slot.ReceiveTime = MonotonicClock.WallNanos();
+        slot.Length = message.Length;
+        message.CopyTo(slot.Writable);
+        _sequencer.Publish(sequence);
+    }
+
+    /// <summary>Why a frame is not an input the engine takes, or null when it is.</summary>
+    public static string? Check(int type, ReadOnlySpan<byte> message)
+    {
+        if (message.Length < Sbe.EngineSchema.HeaderLength)
+        {
+            return $"shorter than the {Sbe.EngineSchema.HeaderLength}-byte SBE header";
+        }
+
+        if (message.Length > InputSlot.MaxPayloadLength)
+        {
+            return $"longer than the largest input ({InputSlot.MaxPayloadLength} bytes)";
+        }
+
+        var header = new Sbe.MessageHeaderDecoder(message, 0, Sbe.EngineSchema.Version);
+        if (header.SchemaId != Sbe.EngineSchema.Id)
+        {
+            return $"schema id {header.SchemaId} is not the engine's ({Sbe.EngineSchema.Id})";
+        }
+
+        if (header.TemplateId != type)
+        {
+            return $"the SBE header says template {header.TemplateId} but the frame type is {type}";
+        }
+
+        bool input = type is (>= Sbe.InstrumentDefinitionDecoder.TemplateId and <= Sbe.ResyncDecoder.TemplateId)
+            or (>= Sbe.NewOrderDecoder.TemplateId and <= Sbe.ExecutionReportDecoder.TemplateId)
+            or (>= Sbe.KillSwitchDecoder.TemplateId and <= Sbe.FundsTransferRequestDecoder.TemplateId)
+            or Sbe.SnapshotRequestDecoder.TemplateId;
+        if (!input)
+        {
+            return $"template {type} is not an engine input";
+        }
+
+        return Sbe.EngineSchema.HeaderLength + header.BlockLength > message.Length
+            ? $"the block ({header.BlockLength} bytes) does not fit in the frame"
+            : null;
+    }
+
+    private void PublishTimerTick()
+    {
+        var tick = Sbe.TimerTickEncoder.WrapAndApplyHeader(_scratch, 0);
+        tick.Time = MonotonicClock.WallNanos();
+        tick.TickSequence = ++_ticks;
+        Publish(Sbe.TimerTickEncoder.TemplateId, 0, _scratch.AsSpan(0, Sbe.EngineSchema.HeaderLength + tick.EncodedLength));
+    }
+
+    private void ScanClients(long nowTicks)
+    {
+        _dead.Clear();
+        int found = _transport!.Clients.ScanForDead(nowTicks, s_clientTimeoutTicks, _dead);
+        foreach (DeadClient client in _dead)
+        {
+            DeadClients++;
+            _log($"ingress: gateway client {client} is dead");
+        }
+
+        _ = found;
+    }
+
+    /// <summary>The ingress reader's callback (a struct, so the generic read is specialised and nothing is boxed).</summary>
+    private readonly struct FrameHandler(IngressReceiver receiver) : IMessageHandler
+    {
+        public void OnMessage(int type, ReadOnlySpan<byte> message) => receiver.OnMessage(type, message);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using Engine.Journal.Writing;
+
+namespace Engine.Host;
+
+/// <summary>
+/// One pre-allocated slot of the inbound ring: an input frame copied from ingress (or made by the engine itself:
+/// timer ticks, start-up deposits), with its template id, venue time and the receive time the receiver stamped.
+/// The payload lives inline, so the ring is one contiguous array and a slot is reached by <c>ref</c>, never copied.
+/// Written by the receiver thread before publish; read by the journaller and the BLP after.
+/// </summary>
+public struct InputSlot
+{
+    /// <summary>The largest input the engine accepts (SBE header included); larger frames are refused at ingress.</summary>
+    public const int MaxPayloadLength = 480;
+
+    public int TemplateId;
+    public int Length;
+    public long VenueTime;
+    public long ReceiveTime;
+    public PayloadBytes Payload;
+
+    public ReadOnlySpan<byte> Message => MemoryMarshalSpan()[..Length];
+
+    public Span<byte> Writable => MemoryMarshalSpan();
+
+    private Span<byte> MemoryMarshalSpan() => System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref Payload[0], MaxPayloadLength);
+
+    [InlineArray(MaxPayloadLength)]
+    public struct PayloadBytes
+    {
+        private byte _first;
+    }
+}
+
+/// <summary>How the journaller reads an <see cref="InputSlot"/> (resolved at JIT time; no virtual calls).</summary>
+public readonly struct InputSlotAccessor : IJournalSlotAccessor<InputSlot>
+{
+    public static int TemplateId(ref InputSlot slot) => slot.TemplateId;
+
+    public static long VenueTime(ref InputSlot slot) => slot.VenueTime;
+
+    public static long ReceiveTime(ref InputSlot slot) => slot.ReceiveTime;
+
+    public static ReadOnlySpan<byte> Payload(ref InputSlot slot) => slot.Message;
+}

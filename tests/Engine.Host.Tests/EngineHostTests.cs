@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Engine.Transport;
+using Engine.Transport.Egress;
+using Sbe = Engine.Codecs;
+
+namespace Engine.Host.Tests;
+
+/// <summary>
+/// The engine process's pipeline with a real journal and a real transport file: a test client plays the venue over
+/// IPC (market data in, order requests out, execution reports in); after stopping, a replay of the journal ends in
+/// the live run's StateHash, and a restart recovers the same state from the journal.
+/// </summary>
+[TestFixture]
+public sealed class EngineHostTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "engine-host-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public void LiveRunOverIpc_ReplaysToTheSameStateHash_AndARestartRecoversIt()
+    {
+        EngineConfig config = WriteConfig();
+        ulong live;
+        long inputs;
+        using (EngineHost host = EngineHost.Start(config, _ => { }))
+        {
+            using TransportFile client = TransportFile.OpenForClient(host.TransportPath!);
+            var venue = new TestVenue(client);
+            long mid = 6_000_000;
+            for (int i = 0; i < 300; i++)
+            {
+                mid += (i % 7) - 3;
+                venue.SendBbo(mid - 50, mid + 50, (ulong)i);
+                venue.AnswerOrders(fillEvery: 2);
+            }
+
+            WaitUntil(() =>
+            {
+                venue.AnswerOrders(fillEvery: 2);
+                return Volatile.Read(ref host.Processor.Counters.MarketData) == 300 && Volatile.Read(ref host.Processor.Counters.Fills) > 0;
+            }, () => $"market data {host.Processor.Counters.MarketData}, orders submitted {host.Processor.Counters.OrdersSubmitted}, accepted {host.Processor.Counters.OrdersAccepted}, fills {host.Processor.Counters.Fills}, seen by venue {venue.OrdersSeen}, refused frames {host.Receiver.FramesRefused}, malformed {host.Processor.Counters.MalformedInputs}, last reject {host.Processor.Counters.LastRejectCode}");
+            host.Stop();
+            live = host.Processor.StateHash();
+            inputs = host.Processor.Sequence;
+            Assert.That(host.Processor.Counters.Fills, Is.GreaterThan(0), "the run must exercise fills");
+            Assert.That(host.Processor.Ledger.ComputeTrialBalance().IsBalanced, Is.True);
+        }
+
+        EngineConfig recorded = EngineConfig.Load(JournalConfigCopy.EngineFile(config.JournalDirectory));
+        var replay = JournalReplayer.Replay(config.JournalDirectory, recorded.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        Assert.That(replay.LastSequence, Is.EqualTo(inputs));
+        Assert.That(replay.StateHash, Is.EqualTo(live));
+        var again = JournalReplayer.Replay(config.JournalDirectory, recorded.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        Assert.That(again.StateHash, Is.EqualTo(live), "replaying the same journal twice gives the same hash");
+
+        using EngineHost restarted = EngineHost.Start(config, _ => { }, withTransport: false);
+        Assert.That(restarted.RecoveredRecords, Is.EqualTo(inputs));
+        restarted.Stop();
+        Assert.That(restarted.Processor.Sequence, Is.GreaterThanOrEqualTo(inputs), "a restart recovers every input (and may add timer ticks)");
+    }
+
+    [Test]
+    public void BadConfig_NamesTheFileKeyAndProblem()
+    {
+        string path = Path.Combine(_directory, "engine.json");
+        DefaultConfiguration.WriteTo(_directory, Path.Combine(_directory, "journal"), "engine-test");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"batch\"", "\"sometimes\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
+        Assert.That(error!.Message, Is.EqualTo("engine.json: $.journal.fsync: 'sometimes' is not one of none, batch, record"));
+    }
+
+    [Test]
+    public void UnknownKey_IsRefusedWithItsPath()
+    {
+        string path = Path.Combine(_directory, "engine.json");
+        DefaultConfiguration.WriteTo(_directory, Path.Combine(_directory, "journal"), "engine-test");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"ringSize\"", "\"ringSise\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
+        Assert.That(error!.Message, Does.StartWith("engine.json: $.pipeline: unknown key 'ringSise'"));
+    }
+
+    [Test]
+    public void JournalWrittenWithAnotherConfig_IsRefusedAtStart()
+    {
+        EngineConfig config = WriteConfig();
+        using (EngineHost host = EngineHost.Start(config, _ => { }, withTransport: false))
+        {
+            host.Stop();
+        }
+
+        string path = config.Path;
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"takerBps\": 5", "\"takerBps\": 7", StringComparison.Ordinal));
+        var error = Assert.Throws<EngineConfigException>(() => EngineHost.Start(EngineConfig.Load(path), _ => { }, withTransport: false));
+        Assert.That(error!.Message, Does.Contain("was written with a different engine.json"));
+    }
+
+    private EngineConfig WriteConfig()
+    {
+        string file = DefaultConfiguration.WriteTo(Path.Combine(_directory, "config"), Path.Combine(_directory, "journal"), "engine-test-" + Guid.NewGuid().ToString("N"), _directory);
+        return EngineConfig.Load(file);
+    }
+
+    private static void WaitUntil(Func<bool> condition, Func<string> describe)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), () => "the engine did not catch up: " + describe());
+            Thread.Sleep(10);
+        }
+    }
+
+    /// <summary>Plays the venue: publishes BBOs on ingress, answers NewOrder requests from egress with New and fills.</summary>
+    private sealed class TestVenue(TransportFile transport)
+    {
+        private readonly BroadcastReceiver _egress = new(transport.EgressBuffer);
+        private readonly byte[] _buffer = new byte[1024];
+        private readonly byte[] _out = new byte[256];
+        private int _orders;
+
+        public int OrdersSeen => _orders;
+
+        public void SendBbo(long bid, long ask, ulong sequence)
+        {
+            var bbo = Sbe.BestBidOfferEncoder.WrapAndApplyHeader(_out, 0);
+            bbo.VenueTime = MonotonicClock.NowNanos();
+            bbo.ReceiveTime = 0;
+            bbo.VenueSequence = sequence;
+            bbo.BidPrice.SetMantissa(bid);
+            bbo.BidQuantity.SetMantissa(100_000);
+            bbo.AskPrice.SetMantissa(ask);
+            bbo.AskQuantity.SetMantissa(100_000);
+            bbo.InstrumentId = 1;
+            bbo.VenueId = 9;
+            Offer(Sbe.BestBidOfferEncoder.TemplateId, Sbe.EngineSchema.HeaderLength + bbo.EncodedLength);
+        }
+
+        public void AnswerOrders(int fillEvery)
+        {
+            while (_egress.TryReceive(_buffer, out int type, out int _) == ReceiveResult.Message)
+            {
+                if (type != Sbe.NewOrderDecoder.TemplateId)
+                {
+                    continue;
+                }
+
+                var order = Sbe.NewOrderDecoder.WrapWithHeader(_buffer, 0);
+                _orders++;
+                Report(order.ClientOrderId, Sbe.ExecType.New, 0, 0);
+                if (_orders % fillEvery == 0)
+                {
+                    Report(order.ClientOrderId, Sbe.ExecType.Trade, order.Price.Mantissa, order.Quantity.Mantissa);
+                }
+            }
+        }
+
+        private void Report(ulong clientOrderId, Sbe.ExecType type, long price, long quantity)
+        {
+            var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_out, 0);
+            report.OrderId = clientOrderId + 1000;
+            report.ClientOrderId = clientOrderId;
+            report.OrigClientOrderId = clientOrderId;
+            report.ExecId = (ulong)_orders;
+            report.Price.SetMantissa(Sbe.PriceOptionalEncoder.MantissaNullValue);
+            report.LastPrice.SetMantissa(quantity > 0 ? price : Sbe.PriceOptionalEncoder.MantissaNullValue);
+            report.LastQuantity.SetMantissa(quantity);
+            report.TransactTime = MonotonicClock.NowNanos();
+            report.ExecType = type;
+            report.OrderStatus = quantity > 0 ? Sbe.OrderStatus.Filled : Sbe.OrderStatus.New;
+            report.RejectReason = Sbe.RejectReason.NullValue;
+            report.IsMaker = Sbe.BooleanType.True;
+            Offer(Sbe.ExecutionReportEncoder.TemplateId, Sbe.EngineSchema.HeaderLength + report.EncodedLength);
+        }
+
+        private void Offer(int type, int length)
+        {
+            while (transport.Ingress.Write(type, _out.AsSpan(0, length)) != Engine.Transport.Ingress.OfferResult.Success)
+            {
+                Thread.Yield();
+            }
+        }
+    }
+}
