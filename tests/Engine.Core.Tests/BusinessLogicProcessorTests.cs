@@ -204,4 +204,44 @@ public sealed class BusinessLogicProcessorTests
         Assert.That(fixture.Output.NewOrders()[0].Price, Is.EqualTo(5_000_050 - 80));
         Assert.That(fixture.Processor.Counters.MalformedInputs, Is.EqualTo(1));
     }
+
+    [Test]
+    public void EveryLedgerTransfer_IsPublishedAsTransferPosted_WithItsCause()
+    {
+        var fixture = new CoreFixture(withMarketMaker: false);
+        fixture.Deposit(CoreFixture.Trader, "USDT", 10_000 * OneUsdt);
+        fixture.Bbo(CoreFixture.Btc, 5_000_000, 100_000, 5_000_100, 100_000);
+        fixture.NewOrder(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_000_000, 10_000);
+        fixture.Report(new OrderId(fixture.Output.NewOrders().Single().Id), Sbe.ExecType.Canceled);
+
+        var posted = fixture.Output.OfType(Sbe.TransferPostedDecoder.TemplateId)
+            .Select(bytes =>
+            {
+                var t = Sbe.TransferPostedDecoder.WrapWithHeader(bytes, 0);
+                return (t.Code, t.CauseSequence, t.Amount.Mantissa, t.Flags, t.PostingCode);
+            })
+            .ToList();
+
+        Assert.That(posted.Count, Is.EqualTo(fixture.Processor.Ledger.TransferCount), string.Join("; ", posted));
+        Assert.That(posted[0], Is.EqualTo((Sbe.TransferCode.Deposit, 1UL, 10_000 * OneUsdt, (ushort)0, (ushort)1)));
+        Assert.That(posted[1].Code, Is.EqualTo(Sbe.TransferCode.Reservation));
+        Assert.That(posted[1].CauseSequence, Is.EqualTo(3UL), "the reservation is caused by the order input");
+        Assert.That(posted[2].Code, Is.EqualTo(Sbe.TransferCode.Reservation), string.Join("; ", posted));
+        Assert.That(posted[2].Flags & 8, Is.EqualTo(8), "the cancel voids the reservation");
+    }
+
+    [Test]
+    public void RiskLimitChange_AppliesToTheNextOrder()
+    {
+        var fixture = new CoreFixture(withMarketMaker: false);
+        fixture.Deposit(CoreFixture.Trader, "USDT", 100_000 * OneUsdt);
+        fixture.Bbo(CoreFixture.Btc, 5_000_000, 100_000, 5_000_100, 100_000);
+
+        fixture.LimitChange(CoreFixture.Btc, Sbe.RiskLimitType.MaxOrderQuantity, 5_000);   // 0.05 BTC
+        fixture.NewOrder(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_000_000, 10_000);
+
+        Assert.That(fixture.Output.NewOrders(), Is.Empty);
+        Assert.That(Sbe.RejectDecoder.WrapWithHeader(fixture.Output.OfType(Sbe.RejectDecoder.TemplateId).Single(), 0).Reason, Is.EqualTo(Sbe.RejectReason.MaxOrderQuantityExceeded));
+        Assert.That(fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc).MaxOrderSize, Is.EqualTo(new Quantity(5_000)));
+    }
 }

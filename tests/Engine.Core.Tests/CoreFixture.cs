@@ -172,6 +172,18 @@ public sealed class CoreFixture
         Apply(Sbe.EngineSchema.HeaderLength + kill.EncodedLength);
     }
 
+    public void LimitChange(InstrumentId instrument, Sbe.RiskLimitType type, long value)
+    {
+        var change = Sbe.RiskLimitChangeEncoder.WrapAndApplyHeader(_input, 0);
+        change.AccountId = 0;
+        change.Value = value;
+        change.RequestTime = _time;
+        change.InstrumentId = (uint)instrument.Value;
+        change.PrincipalId = 1;
+        change.LimitType = type;
+        Apply(Sbe.EngineSchema.HeaderLength + change.EncodedLength);
+    }
+
     public void Heartbeat(long timeoutNanos)
     {
         var heartbeat = Sbe.DeadManHeartbeatEncoder.WrapAndApplyHeader(_input, 0);

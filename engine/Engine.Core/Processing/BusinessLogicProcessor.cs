@@ -161,6 +161,7 @@ public sealed class BusinessLogicProcessor
             return;
         }
 
+        int transfersBefore = _accounting.Ledger.TransferCount;
         try
         {
             Dispatch(header.TemplateId, header.BlockLength, header.Version, message);
@@ -171,6 +172,8 @@ public sealed class BusinessLogicProcessor
             // replay refuses it identically. Nothing was applied: every handler decodes before it changes state.
             _counters.MalformedInputs++;
         }
+
+        PublishTransfers(transfersBefore);
     }
 
     /// <summary>A hash of every piece of state: risk, ledger, orders, market, strategies and counters.</summary>
@@ -635,7 +638,9 @@ public sealed class BusinessLogicProcessor
 
     private void OnExecutionReport(Sbe.ExecutionReportDecoder report)
     {
-        ref OrderRecord order = ref _orders.Find(new OrderId((long)Math.Min(report.ClientOrderId, long.MaxValue)));
+        // origClientOrderId names the order (clientOrderId names the request: a cancel's answer carries the cancel's id).
+        ulong engineOrderId = report.OrigClientOrderId == Sbe.ExecutionReportDecoder.OrigClientOrderIdNullValue ? report.ClientOrderId : report.OrigClientOrderId;
+        ref OrderRecord order = ref _orders.Find(new OrderId((long)Math.Min(engineOrderId, long.MaxValue)));
         if (Unsafe.IsNullRef(ref order))
         {
             _counters.UnknownExecutionReports++;
@@ -1002,6 +1007,45 @@ public sealed class BusinessLogicProcessor
         request.Flags = WireConversions.ToWire(order.Flags);
         _output.Publish(Sbe.NewOrderEncoder.TemplateId, _outputBuffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + request.EncodedLength));
     }
+
+    /// <summary>Every ledger transfer this input caused, in ledger order, as TransferPosted outputs (for auditors' projections).</summary>
+    private void PublishTransfers(int from)
+    {
+        ReadOnlySpan<Engine.Ledger.Transfers.StoredTransfer> transfers = _accounting.Ledger.Transfers;
+        for (int i = from; i < transfers.Length; i++)
+        {
+            ref readonly Engine.Ledger.Transfers.StoredTransfer stored = ref transfers[i];
+            Engine.Ledger.Transfers.Transfer transfer = stored.Transfer;
+            var posted = Sbe.TransferPostedEncoder.WrapAndApplyHeader(_outputBuffer, 0);
+            posted.TransferId = (ulong)transfer.Id.Value;
+            posted.DebitAccountId = (ulong)stored.DebitAccount.Value;
+            posted.CreditAccountId = (ulong)stored.CreditAccount.Value;
+            posted.Amount.SetMantissa(stored.Amount);
+            posted.CauseSequence = (ulong)_sequence;
+            posted.PostedTime = stored.TimestampNanos;
+            posted.PendingId = (ulong)transfer.PendingId.Value;
+            posted.AssetId = (uint)_accounting.Ledger.KeyOf(stored.DebitAccount).Asset.Value;
+            // A void carries no code of its own: it belongs to the reservation it releases.
+            posted.Code = transfer.Code == 0 && transfer.IsPostOrVoid ? Sbe.TransferCode.Reservation : ToTransferCode(transfer.Code);
+            posted.PostingCode = transfer.Code;
+            posted.Flags = (ushort)transfer.Flags;
+            _output.Publish(Sbe.TransferPostedEncoder.TemplateId, _outputBuffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + posted.EncodedLength));
+        }
+    }
+
+    private static Sbe.TransferCode ToTransferCode(ushort postingCode) => (Engine.Ledger.Postings.PostingCode)postingCode switch
+    {
+        Engine.Ledger.Postings.PostingCode.Deposit => Sbe.TransferCode.Deposit,
+        Engine.Ledger.Postings.PostingCode.Withdrawal => Sbe.TransferCode.Withdrawal,
+        Engine.Ledger.Postings.PostingCode.SpotQuoteLeg or Engine.Ledger.Postings.PostingCode.SpotBaseLeg => Sbe.TransferCode.TradeSettlement,
+        Engine.Ledger.Postings.PostingCode.TradeFee => Sbe.TransferCode.Fee,
+        Engine.Ledger.Postings.PostingCode.OrderReservation => Sbe.TransferCode.Reservation,
+        Engine.Ledger.Postings.PostingCode.PerpPositionLeg => Sbe.TransferCode.PositionMove,
+        Engine.Ledger.Postings.PostingCode.PerpMargin => Sbe.TransferCode.Margin,
+        Engine.Ledger.Postings.PostingCode.PerpRealisedPnL => Sbe.TransferCode.RealisedPnL,
+        Engine.Ledger.Postings.PostingCode.Funding => Sbe.TransferCode.Funding,
+        _ => Sbe.TransferCode.Adjustment,
+    };
 
     private void PublishReject(ulong clientOrderId, AccountId account, int refTemplateId, Sbe.RejectReason reason, string? text)
     {
