@@ -244,4 +244,26 @@ public sealed class BusinessLogicProcessorTests
         Assert.That(Sbe.RejectDecoder.WrapWithHeader(fixture.Output.OfType(Sbe.RejectDecoder.TemplateId).Single(), 0).Reason, Is.EqualTo(Sbe.RejectReason.MaxOrderQuantityExceeded));
         Assert.That(fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc).MaxOrderSize, Is.EqualTo(new Quantity(5_000)));
     }
+
+    [Test]
+    public void ClientAmend_HoldsTheNewNeedsUntilTheVenueConfirms_ThenReleasesTheOldReservation()
+    {
+        var fixture = new CoreFixture(withMarketMaker: false);
+        fixture.Deposit(CoreFixture.Trader, "USDT", 10_000 * OneUsdt);
+        fixture.Bbo(CoreFixture.Btc, 5_000_000, 100_000, 5_000_100, 100_000);
+        fixture.NewOrder(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_000_000, 10_000);
+        var id = new OrderId(fixture.Output.NewOrders().Single().Id);
+        fixture.Report(id, Sbe.ExecType.New);
+
+        fixture.Amend(CoreFixture.Trader, id, price: 4_990_000, quantity: 5_000);    // 0.05 at 49,900
+
+        Assert.That(fixture.Output.OfType(Sbe.AmendOrderDecoder.TemplateId).Count(), Is.EqualTo(1));
+        long both = 5_005 * OneUsdt + (2_495 * OneUsdt) + 249_500_000;      // old hold + new hold (2,495 + 10 bps)
+        Assert.That(fixture.Available(CoreFixture.Trader, "USDT"), Is.EqualTo((10_000 * OneUsdt) - both));
+        fixture.Report(id, Sbe.ExecType.Replaced);
+
+        Assert.That(fixture.Available(CoreFixture.Trader, "USDT"), Is.EqualTo((10_000 * OneUsdt) - (2_495 * OneUsdt) - 249_500_000));
+        Assert.That(fixture.Processor.OrderPrice(id), Is.EqualTo(new Price(4_990_000)));
+        fixture.AssertTrialBalanceIsZero();
+    }
 }

@@ -160,6 +160,21 @@ public sealed class CoreFixture
         Apply(Sbe.EngineSchema.HeaderLength + order.EncodedLength);
     }
 
+    public void Amend(AccountId account, OrderId order, long price, long quantity)
+    {
+        var amend = Sbe.AmendOrderEncoder.WrapAndApplyHeader(_input, 0);
+        amend.ClientOrderId = 99;
+        amend.OrigClientOrderId = (ulong)order.Value;
+        amend.OrderId = Sbe.AmendOrderEncoder.OrderIdNullValue;
+        amend.AccountId = (ulong)account.Value;
+        amend.Price.SetMantissa(price);
+        amend.Quantity.SetMantissa(quantity);
+        amend.SendingTime = _time;
+        amend.InstrumentId = (uint)CoreFixture.Btc.Value;
+        amend.Side = Sbe.Side.Buy;
+        Apply(Sbe.EngineSchema.HeaderLength + amend.EncodedLength);
+    }
+
     public void Kill(Sbe.KillScope scope, ulong target, bool engage = true)
     {
         var kill = Sbe.KillSwitchEncoder.WrapAndApplyHeader(_input, 0);

@@ -252,6 +252,9 @@ public sealed class BusinessLogicProcessor
             case Sbe.CancelOrderDecoder.TemplateId:
                 OnCancelOrder(new Sbe.CancelOrderDecoder(message, Body, blockLength, version));
                 break;
+            case Sbe.AmendOrderDecoder.TemplateId:
+                OnAmendOrder(new Sbe.AmendOrderDecoder(message, Body, blockLength, version));
+                break;
             case Sbe.CancelAllDecoder.TemplateId:
                 OnCancelAll(new Sbe.CancelAllDecoder(message, Body, blockLength, version));
                 break;
@@ -597,6 +600,25 @@ public sealed class BusinessLogicProcessor
         if (Unsafe.IsNullRef(ref order) || order.Account != account || !RequestCancel(ref order))
         {
             PublishReject(cancel.ClientOrderId, account, Sbe.CancelOrderDecoder.TemplateId, Sbe.RejectReason.UnknownOrderId, null);
+        }
+    }
+
+    private void OnAmendOrder(Sbe.AmendOrderDecoder amend)
+    {
+        var account = new AccountId((int)Math.Min(amend.AccountId, int.MaxValue));
+        ref OrderRecord order = ref _orders.Find(new OrderId((long)Math.Min(amend.OrigClientOrderId, long.MaxValue)));
+        if (Unsafe.IsNullRef(ref order) || order.Account != account)
+        {
+            PublishReject(amend.ClientOrderId, account, Sbe.AmendOrderDecoder.TemplateId, Sbe.RejectReason.UnknownOrderId, null);
+            return;
+        }
+
+        Price price = amend.Price.Mantissa == long.MinValue ? order.Price : new Price(amend.Price.Mantissa);
+        int code = RequestAmend(ref order, price, new Quantity(amend.Quantity.Mantissa));
+        if (code != 0)
+        {
+            _counters.LastRejectCode = code;
+            PublishReject(amend.ClientOrderId, account, Sbe.AmendOrderDecoder.TemplateId, ToWireReason(code), null);
         }
     }
 
