@@ -59,7 +59,8 @@ public sealed class CoreFixture
     private long _sequence;
     private long _time = 1_000_000_000;
 
-    public CoreFixture(bool withMarketMaker = true, int takerFeeBps = 10, int makerFeeBps = 2)
+    /// <summary>A fixture; with <paramref name="restoreFrom"/>, its processor is restored from that snapshot of <paramref name="continueFrom"/>'s, and its input numbering and clock continue from there.</summary>
+    public CoreFixture(bool withMarketMaker = true, int takerFeeBps = 10, int makerFeeBps = 2, byte[]? restoreFrom = null, CoreFixture? continueFrom = null)
     {
         Registry = InstrumentConfig.Parse(InstrumentsJson, "instruments.json");
         RiskSettings risk = RiskConfig.Parse(RiskJson, "risk.json", Registry);
@@ -76,6 +77,12 @@ public sealed class CoreFixture
         Registry.TryGetVenue("OKX_SWAP", out Venue? okx);
         Settings = new CoreSettings(Registry, risk, CoreSettings.DefaultLedgerScale, [new VenueFees(sim!.Id, makerFeeBps, takerFeeBps), new VenueFees(okx!.Id, makerFeeBps, takerFeeBps)], definitions);
         Processor = new BusinessLogicProcessor(Settings, Output);
+        if (restoreFrom is not null)
+        {
+            Processor.RestoreSnapshot(new MemoryStream(restoreFrom));
+            _sequence = continueFrom!._sequence;
+            _time = continueFrom._time;
+        }
     }
 
     public InstrumentRegistry Registry { get; }

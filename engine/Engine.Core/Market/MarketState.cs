@@ -84,6 +84,47 @@ public sealed class MarketState
         _venueSequences[trade.Instrument.Value] = venueSequence;
     }
 
+    public void WriteSnapshot(SnapshotWriter writer)
+    {
+        writer.BeginSection("market");
+        writer.WriteArray<TopOfBook>(_tops);
+        writer.WriteArray<MarketTrade>(_lastTrades);
+        writer.WriteArray<long>(_venueSequences);
+        var levels = new List<BookLevel>();
+        for (int i = 1; i < _books.Length; i++)
+        {
+            foreach (Side side in (ReadOnlySpan<Side>)[Side.Buy, Side.Sell])
+            {
+                levels.Clear();
+                for (int depth = 0; _books[i].TryGetLevel(side, depth, out BookLevel level); depth++)
+                {
+                    levels.Add(level);
+                }
+
+                writer.WriteArray<BookLevel>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(levels));
+            }
+        }
+    }
+
+    public void RestoreSnapshot(SnapshotReader reader)
+    {
+        reader.ExpectSection("market");
+        reader.ReadInto<TopOfBook>(_tops);
+        reader.ReadInto<MarketTrade>(_lastTrades);
+        reader.ReadInto<long>(_venueSequences);
+        for (int i = 1; i < _books.Length; i++)
+        {
+            _books[i].Clear();
+            foreach (Side side in (ReadOnlySpan<Side>)[Side.Buy, Side.Sell])
+            {
+                foreach (BookLevel level in reader.ReadArray<BookLevel>())
+                {
+                    _books[i].Set(side, level.Price, level.Quantity);
+                }
+            }
+        }
+    }
+
     public void AddToHash(ref StateHasher hasher)
     {
         for (int i = 1; i < _tops.Length; i++)

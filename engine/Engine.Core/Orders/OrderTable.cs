@@ -78,6 +78,41 @@ public sealed class OrderTable
     /// <summary>The slot at an index below <see cref="SlotCount"/>; a free slot has <see cref="OrderId.None"/>.</summary>
     public ref OrderRecord SlotAt(int index) => ref _slots[index];
 
+    public void WriteSnapshot(SnapshotWriter writer)
+    {
+        writer.BeginSection("orders");
+        writer.WriteInt32(_highWater);
+        writer.WriteArray<OrderRecord>(_slots.AsSpan(0, _highWater));
+        writer.WriteArray<int>(_freeSlots.AsSpan(0, _freeCount));
+    }
+
+    /// <summary>Restores the slots exactly (positions matter: walks and the hash follow slot order) and rebuilds the id index.</summary>
+    public void RestoreSnapshot(SnapshotReader reader)
+    {
+        reader.ExpectSection("orders");
+        int highWater = reader.ReadInt32();
+        OrderRecord[] slots = reader.ReadArray<OrderRecord>(_slots.Length);
+        int[] free = reader.ReadArray<int>();
+        if (highWater < 0 || highWater > slots.Length)
+        {
+            throw new SnapshotFormatException($"snapshot: {highWater} order slots used of {slots.Length}");
+        }
+
+        _slots = slots;
+        _highWater = highWater;
+        _freeSlots = new int[slots.Length];
+        free.CopyTo(_freeSlots, 0);
+        _freeCount = free.Length;
+        _slotById.Clear();
+        for (int i = 0; i < highWater; i++)
+        {
+            if (!slots[i].Id.IsNone)
+            {
+                _slotById.Add(slots[i].Id.Value, i);
+            }
+        }
+    }
+
     public void AddToHash(ref StateHasher hasher)
     {
         hasher.Add(_slotById.Count);

@@ -40,4 +40,10 @@ public abstract class Strategy
     public virtual bool OnParameter(StrategyContext context, string name, string value) => false;
 
     public abstract void AddToHash(ref StateHasher hasher);
+
+    /// <summary>Writes every field <see cref="AddToHash"/> covers, for a BLP snapshot.</summary>
+    public abstract void WriteSnapshot(SnapshotWriter writer);
+
+    /// <summary>Restores what <see cref="WriteSnapshot"/> wrote, into a strategy built from the same definition.</summary>
+    public abstract void RestoreSnapshot(SnapshotReader reader);
 }

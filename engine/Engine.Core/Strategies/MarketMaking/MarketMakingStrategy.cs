@@ -84,6 +84,37 @@ public sealed class MarketMakingStrategy : Strategy
         hasher.Add(_parameters.RequoteTicks);
     }
 
+    public override void WriteSnapshot(SnapshotWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.BeginSection("market-maker");
+        writer.WriteArray<long>([_bid.Value, _ask.Value, _quotesSent, _fills, _parameters.QuoteSize.Units, _parameters.HalfSpreadTicks, _parameters.SkewTicksPerQuote, _parameters.MaxPosition.Units, _parameters.RequoteTicks]);
+    }
+
+    public override void RestoreSnapshot(SnapshotReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        reader.ExpectSection("market-maker");
+        long[] v = reader.ReadArray<long>();
+        if (v.Length != 9)
+        {
+            throw new SnapshotFormatException($"snapshot: the market maker has {v.Length} fields, this build has 9");
+        }
+
+        _bid = new OrderId(v[0]);
+        _ask = new OrderId(v[1]);
+        _quotesSent = v[2];
+        _fills = v[3];
+        _parameters = _parameters with
+        {
+            QuoteSize = new Quantity(v[4]),
+            HalfSpreadTicks = (int)v[5],
+            SkewTicksPerQuote = (int)v[6],
+            MaxPosition = new Quantity(v[7]),
+            RequoteTicks = (int)v[8],
+        };
+    }
+
     private void Requote(StrategyContext context, in TopOfBook top)
     {
         TradingRules rules = context.Rules(_parameters.Instrument);
