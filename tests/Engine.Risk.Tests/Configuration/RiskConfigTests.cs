@@ -1,3 +1,4 @@
+using Engine.Model;
 using Engine.Primitives;
 using static Engine.Risk.Tests.RiskFixture;
 
@@ -25,10 +26,12 @@ public sealed class RiskConfigTests
         """;
 
     [Test]
-    public void ShippedConfig_LoadsAgainstTheTestInstruments()
+    public void ShippedConfig_LoadsAgainstTheShippedInstruments()
     {
+        string instruments = Path.Combine(RepositoryPaths.Root, "config", "instruments.json");
         string path = Path.Combine(RepositoryPaths.Root, "config", "risk.json");
-        RiskSettings settings = RiskConfig.Parse(File.ReadAllText(path), path, Registry);
+        InstrumentRegistry registry = InstrumentConfig.Parse(File.ReadAllText(instruments), instruments);
+        RiskSettings settings = RiskConfig.Parse(File.ReadAllText(path), path, registry);
         Assert.That(settings.Instruments, Has.Count.EqualTo(2));
         Assert.That(settings.ValuationAsset, Is.EqualTo("USDT"));
         var engine = new RiskEngine(settings);
