@@ -68,6 +68,38 @@ public sealed class SimulatedExchange
         TimeNanos = Math.Max(TimeNanos, timeNanos);
     }
 
+    /// <summary>The time of the simulated market's next action (drawn now if not yet drawn; drawing changes nothing else).</summary>
+    public long NextActionTimeNanos
+    {
+        get
+        {
+            if (!_hasLookahead)
+            {
+                _lookahead = _generator.Next();
+                _hasLookahead = true;
+            }
+
+            return _lookahead.TimeNanos;
+        }
+    }
+
+    /// <summary>
+    /// Applies the simulated market's next action if it is due by <paramref name="timeNanos"/>; false when it is
+    /// not. Lets a caller interleave several instruments' markets in time order, one action at a time.
+    /// </summary>
+    public bool TryApplyNext<TSink>(long timeNanos, ref TSink sink)
+        where TSink : IMatchingEventSink
+    {
+        if (NextActionTimeNanos > timeNanos)
+        {
+            return false;
+        }
+
+        _hasLookahead = false;
+        Apply(in _lookahead, ref sink);
+        return true;
+    }
+
     /// <summary>Applies one participant action (the generator's, or a scripted one in tests and replays).</summary>
     public void Apply<TSink>(in OrderFlowEvent flow, ref TSink sink)
         where TSink : IMatchingEventSink

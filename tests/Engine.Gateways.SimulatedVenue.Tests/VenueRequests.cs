@@ -1,0 +1,77 @@
+using Engine.Codecs;
+
+namespace Engine.Gateways.SimulatedVenue.Tests;
+
+/// <summary>Encodes the engine's order requests as the venue receives them (SBE with the standard header).</summary>
+public static class VenueRequests
+{
+    public const ulong Account = 7;
+
+    public static byte[] NewLimit(ulong clientOrderId, uint instrumentId, Side side, long price, long quantity, TimeInForce timeInForce = TimeInForce.GoodTillCancel, long sendingTime = 0) =>
+        New(clientOrderId, instrumentId, side, OrderType.Limit, timeInForce, price, quantity, sendingTime);
+
+    public static byte[] NewMarket(ulong clientOrderId, uint instrumentId, Side side, long quantity) =>
+        New(clientOrderId, instrumentId, side, OrderType.Market, TimeInForce.ImmediateOrCancel, PriceOptionalEncoder.MantissaNullValue, quantity, 0);
+
+    public static byte[] New(ulong clientOrderId, uint instrumentId, Side side, OrderType type, TimeInForce timeInForce, long price, long quantity, long sendingTime)
+    {
+        byte[] buffer = new byte[MessageHeaderEncoder.EncodedLength + NewOrderEncoder.BlockLength];
+        var order = NewOrderEncoder.WrapAndApplyHeader(buffer, 0);
+        order.ClientOrderId = clientOrderId;
+        order.AccountId = Account;
+        order.Price.SetMantissa(price);
+        order.StopPrice.SetMantissa(PriceOptionalEncoder.MantissaNullValue);
+        order.Quantity.SetMantissa(quantity);
+        order.ExpireTime = NewOrderEncoder.ExpireTimeNullValue;
+        order.SendingTime = sendingTime;
+        order.InstrumentId = instrumentId;
+        order.StrategyId = 3;
+        order.Side = side;
+        order.OrderType = type;
+        order.TimeInForce = timeInForce;
+        order.Flags = 0;
+        return buffer;
+    }
+
+    public static byte[] Cancel(ulong clientOrderId, ulong origClientOrderId, uint instrumentId, Side side)
+    {
+        byte[] buffer = new byte[MessageHeaderEncoder.EncodedLength + CancelOrderEncoder.BlockLength];
+        var cancel = CancelOrderEncoder.WrapAndApplyHeader(buffer, 0);
+        cancel.ClientOrderId = clientOrderId;
+        cancel.OrigClientOrderId = origClientOrderId;
+        cancel.OrderId = CancelOrderEncoder.OrderIdNullValue;
+        cancel.AccountId = Account;
+        cancel.SendingTime = 0;
+        cancel.InstrumentId = instrumentId;
+        cancel.Side = side;
+        return buffer;
+    }
+
+    public static byte[] Amend(ulong clientOrderId, ulong origClientOrderId, uint instrumentId, Side side, long price, long quantity)
+    {
+        byte[] buffer = new byte[MessageHeaderEncoder.EncodedLength + AmendOrderEncoder.BlockLength];
+        var amend = AmendOrderEncoder.WrapAndApplyHeader(buffer, 0);
+        amend.ClientOrderId = clientOrderId;
+        amend.OrigClientOrderId = origClientOrderId;
+        amend.OrderId = AmendOrderEncoder.OrderIdNullValue;
+        amend.AccountId = Account;
+        amend.Price.SetMantissa(price);
+        amend.Quantity.SetMantissa(quantity);
+        amend.SendingTime = 0;
+        amend.InstrumentId = instrumentId;
+        amend.Side = side;
+        return buffer;
+    }
+
+    public static byte[] CancelAll(ulong clientOrderId, uint instrumentId, Side side)
+    {
+        byte[] buffer = new byte[MessageHeaderEncoder.EncodedLength + CancelAllEncoder.BlockLength];
+        var cancel = CancelAllEncoder.WrapAndApplyHeader(buffer, 0);
+        cancel.ClientOrderId = clientOrderId;
+        cancel.AccountId = Account;
+        cancel.SendingTime = 0;
+        cancel.InstrumentId = instrumentId;
+        cancel.Side = side;
+        return buffer;
+    }
+}
