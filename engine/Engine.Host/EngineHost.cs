@@ -1,9 +1,10 @@
 using Engine.Concurrency.Agents;
 using Engine.Concurrency.Pipelines;
 using Engine.Concurrency.Sequencing;
-using Engine.Concurrency.WaitStrategies;
 using Engine.Core;
+using Engine.Journal.Snapshots;
 using Engine.Journal.Writing;
+using Engine.Primitives;
 using Engine.Transport;
 using Engine.Transport.Egress;
 using Sbe = Engine.Codecs;
@@ -29,22 +30,24 @@ public sealed class EngineHost : IDisposable
     private readonly IngressReceiver _receiver;
     private readonly AgentRunner _receiverRunner;
     private readonly BusinessLogicHandler _blpHandler;
+    private readonly Action<string> _log;
     private bool _stopped;
 
     private EngineHost(EngineConfig config, JournalWriter writer, TransportFile? transport, BusinessLogicProcessor processor, EgressPublisher publisher, long recoveredRecords, Action<string> log)
     {
         _config = config;
+        _log = log;
         _writer = writer;
         _transport = transport;
         Processor = processor;
         Publisher = publisher;
         RecoveredRecords = recoveredRecords;
         long offset = writer.NextSequence;
-        _pipeline = new Disruptor<InputSlot>(config.RingSize, ProducerType.Single, new SleepingWaitStrategy());
-        _blpHandler = new BusinessLogicHandler(processor, offset);
+        _pipeline = new Disruptor<InputSlot>(config.RingSize, ProducerType.Single, config.Wait.CreateWaitStrategy());
+        _blpHandler = new BusinessLogicHandler(processor, offset, config.JournalDirectory, log);
         _pipeline.HandleEventsWith(new JournalHandler(writer, offset)).Then(_blpHandler);
         _receiver = new IngressReceiver(transport, _pipeline.RingBuffer, _pipeline.Sequencer, config.TimerIntervalNanos, log);
-        _receiverRunner = new AgentRunner(_receiver, new BackoffIdleStrategy(), errorHandler: e => log($"receiver failed: {e.Message}"));
+        _receiverRunner = new AgentRunner(_receiver, config.Wait.CreateIdleStrategy(), errorHandler: e => log($"receiver failed: {e.Message}"));
     }
 
     public BusinessLogicProcessor Processor { get; }
@@ -57,6 +60,9 @@ public sealed class EngineHost : IDisposable
 
     /// <summary>Inputs replayed from the journal at start (0 on a fresh journal).</summary>
     public long RecoveredRecords { get; }
+
+    /// <summary>The journal sequence of the snapshot recovery started from (0: replayed from the start).</summary>
+    public long RecoveredFromSnapshot { get; private init; }
 
     /// <summary>The journal sequence of the last input the BLP applied.</summary>
     public long LastAppliedSequence => Math.Max(_blpHandler.LastSequence, Processor.Sequence);
@@ -84,9 +90,9 @@ public sealed class EngineHost : IDisposable
             var publisher = new EgressPublisher(transport is null ? null : new BroadcastTransmitter(transport.EgressBuffer)) { Muted = true };
             var processor = new BusinessLogicProcessor(config.CreateCoreSettings(), publisher);
             publisher.Processor = processor;
-            long recovered = writer.NextSequence > 1 ? JournalReplayer.Apply(config.JournalDirectory, processor) : 0;
+            (long recovered, long snapshotSequence) = Recover(config, writer.NextSequence - 1, ref processor, publisher, log);
             publisher.Muted = false;
-            var host = new EngineHost(config, writer, transport, processor, publisher, recovered, log);
+            var host = new EngineHost(config, writer, transport, processor, publisher, recovered, log) { RecoveredFromSnapshot = snapshotSequence };
             host._pipeline.Start();
             if (recovered == 0)
             {
@@ -117,12 +123,71 @@ public sealed class EngineHost : IDisposable
         try
         {
             _pipeline.Halt(TimeSpan.FromSeconds(60));
+
+            // Drained: the BLP thread is done, so its state can be read here. The next start begins from this snapshot.
+            if (Processor.Sequence > 0)
+            {
+                WriteSnapshot(Processor, _config.JournalDirectory, _log);
+            }
         }
         finally
         {
             _writer.Dispose();
             _transport?.Dispose();
         }
+    }
+
+    /// <summary>Writes a snapshot of the processor's state now (between inputs; on the thread that owns it).</summary>
+    internal static void WriteSnapshot(BusinessLogicProcessor processor, string journalDirectory, Action<string> log)
+    {
+        using var payload = new MemoryStream();
+        processor.WriteSnapshot(payload);
+        string path = SnapshotStore.Write(journalDirectory, processor.Sequence, processor.StateHash(), payload.GetBuffer().AsSpan(0, (int)payload.Length));
+        log($"snapshot at input {processor.Sequence}: {path}");
+    }
+
+    /// <summary>
+    /// Rebuilds the BLP from the newest snapshot whose restored state has the StateHash it recorded, then the journal
+    /// after it; without a usable snapshot, from the whole journal. Returns (inputs replayed, snapshot sequence).
+    /// </summary>
+    private static (long Recovered, long SnapshotSequence) Recover(EngineConfig config, long lastSequence, ref BusinessLogicProcessor processor, EgressPublisher publisher, Action<string> log)
+    {
+        if (lastSequence <= 0)
+        {
+            return (0, 0);
+        }
+
+        var skipped = new List<string>();
+        SnapshotFile? snapshot = SnapshotStore.TryLoadNewest(config.JournalDirectory, lastSequence, skipped);
+        foreach (string reason in skipped)
+        {
+            log("snapshot skipped: " + reason);
+        }
+
+        if (snapshot is not null)
+        {
+            try
+            {
+                processor.RestoreSnapshot(new MemoryStream(snapshot.Payload));
+                if (processor.StateHash() == snapshot.StateHash)
+                {
+                    long tail = JournalReplayer.ApplyFrom(config.JournalDirectory, processor, snapshot.Sequence + 1);
+                    log($"recovered from the snapshot at input {snapshot.Sequence} and {tail:N0} journaled inputs after it");
+                    return (snapshot.Sequence + tail, snapshot.Sequence);
+                }
+
+                log($"snapshot skipped: {snapshot.Path}: restored state hash differs from the recorded one (another build or configuration)");
+            }
+            catch (Exception e) when (e is SnapshotFormatException or EndOfStreamException or InvalidOperationException)
+            {
+                log($"snapshot skipped: {snapshot.Path}: {e.Message}");
+            }
+
+            processor = new BusinessLogicProcessor(config.CreateCoreSettings(), publisher);
+            publisher.Processor = processor;
+        }
+
+        return (JournalReplayer.Apply(config.JournalDirectory, processor), 0);
     }
 
     public void Dispose() => Stop();

@@ -62,10 +62,47 @@ public sealed class EngineHostTests
         var again = JournalReplayer.Replay(config.JournalDirectory, recorded.CreateCoreSettings(), new JournalReplayer.CountingOutput());
         Assert.That(again.StateHash, Is.EqualTo(live), "replaying the same journal twice gives the same hash");
 
+        // The graceful stop wrote a snapshot at the last input: a restart starts from it, with an empty tail.
         using EngineHost restarted = EngineHost.Start(config, _ => { }, withTransport: false);
+        Assert.That(restarted.RecoveredFromSnapshot, Is.EqualTo(inputs));
         Assert.That(restarted.RecoveredRecords, Is.EqualTo(inputs));
+        Assert.That(restarted.Processor.StateHash(), Is.EqualTo(live), "snapshot recovery rebuilds the live state");
         restarted.Stop();
-        Assert.That(restarted.Processor.Sequence, Is.GreaterThanOrEqualTo(inputs), "a restart recovers every input (and may add timer ticks)");
+    }
+
+    [Test]
+    public void DamagedNewestSnapshot_IsSkipped_AndRecoveryFallsBackToAnOlderOneOrTheJournal()
+    {
+        EngineConfig config = WriteConfig();
+        using (EngineHost first = EngineHost.Start(config, _ => { }, withTransport: false))
+        {
+            WaitUntil(() => first.LastAppliedSequence >= 5, () => $"applied {first.LastAppliedSequence}");
+            first.Stop();
+        }
+
+        long inputs;
+        using (EngineHost second = EngineHost.Start(config, _ => { }, withTransport: false))
+        {
+            WaitUntil(() => second.LastAppliedSequence >= second.RecoveredRecords + 5, () => $"applied {second.LastAppliedSequence}");
+            second.Stop();
+            inputs = second.Processor.Sequence;
+        }
+
+        string[] snapshots = Engine.Journal.Snapshots.SnapshotStore.List(config.JournalDirectory);
+        Assert.That(snapshots, Has.Length.EqualTo(2));
+        byte[] newest = File.ReadAllBytes(snapshots[^1]);
+        newest[^1] ^= 0xFF;
+        File.WriteAllBytes(snapshots[^1], newest);
+        var log = new List<string>();
+
+        using EngineHost third = EngineHost.Start(config, log.Add, withTransport: false);
+        third.Stop();
+
+        Assert.That(log, Has.Some.Contains("payload checksum mismatch"));
+        Assert.That(third.RecoveredFromSnapshot, Is.GreaterThan(0).And.LessThan(inputs), "the older snapshot, then the journal after it");
+        Assert.That(third.RecoveredRecords, Is.EqualTo(inputs));
+        var replay = JournalReplayer.Replay(config.JournalDirectory, config.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        Assert.That(replay.StateHash, Is.EqualTo(third.Processor.StateHash()));
     }
 
     [Test]

@@ -21,9 +21,12 @@ public static class CommandLineApp
             "Run a demo, inspect and verify journals, generate and decode SBE messages.");
         root.Subcommands.Add(VersionCommand.Create(output));
         root.Subcommands.Add(DemoCommand.Create(output));
+        root.Subcommands.Add(RunCommand.Create(output));
+        root.Subcommands.Add(BacktestCommand.Create(output));
         root.Subcommands.Add(SbeCommand.Create(output));
         root.Subcommands.Add(JournalCommand.Create(output));
         root.Subcommands.Add(LobsterCommand.Create(output));
+        root.Subcommands.Add(GatewayCommand.Create(output));
         return root;
     }
 

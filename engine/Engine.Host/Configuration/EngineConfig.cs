@@ -22,7 +22,8 @@ namespace Engine.Host;
 ///   "deposits": [ { "account": 1, "asset": "USDT", "amount": "1000000" } ],   // journaled admin inputs, first start only
 ///   "journal": { "directory": "journal", "fsync": "batch", "segmentSizeMiB": 64 },   // fsync: none | batch | record
 ///   "transport": { "directory": "/dev/shm", "name": "engine-ipc" },
-///   "pipeline": { "ringSize": 8192, "timerIntervalMillis": 100 } }
+///   "pipeline": { "ringSize": 8192, "timerIntervalMillis": 100,
+///                 "waitStrategy": "yielding" } }   // busy-spin | yielding | sleeping | blocking (see docs/CONCURRENCY.md)
 /// </code>
 /// Immutable.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class EngineConfig
     private static readonly string[] s_depositKeys = ["account", "asset", "amount"];
     private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB"];
     private static readonly string[] s_transportKeys = ["directory", "name"];
-    private static readonly string[] s_pipelineKeys = ["ringSize", "timerIntervalMillis"];
+    private static readonly string[] s_pipelineKeys = ["ringSize", "timerIntervalMillis", "waitStrategy"];
 
     private readonly Func<IReadOnlyList<StrategyDefinition>> _strategies;
 
@@ -52,6 +53,7 @@ public sealed class EngineConfig
         TransportOptions transport,
         int ringSize,
         long timerIntervalNanos,
+        WaitKind wait,
         IReadOnlyList<string> files)
     {
         Path = path;
@@ -66,6 +68,7 @@ public sealed class EngineConfig
         Transport = transport;
         RingSize = ringSize;
         TimerIntervalNanos = timerIntervalNanos;
+        Wait = wait;
         Files = files;
     }
 
@@ -93,6 +96,9 @@ public sealed class EngineConfig
     public int RingSize { get; }
 
     public long TimerIntervalNanos { get; }
+
+    /// <summary>How the pipeline's threads wait for work: the latency/CPU trade-off.</summary>
+    public WaitKind Wait { get; }
 
     /// <summary>The config files read (engine.json first), so they can be kept next to the journal for replay.</summary>
     public IReadOnlyList<string> Files { get; }
@@ -170,9 +176,17 @@ public sealed class EngineConfig
             }
 
             int timerMillis = RequireInt(pipeline, name, "$.pipeline", "timerIntervalMillis", 1, 60_000);
+            WaitKind wait = !pipeline.TryGetProperty("waitStrategy", out _) ? WaitKind.Yielding : RequireString(pipeline, name, "$.pipeline", "waitStrategy") switch
+            {
+                "busy-spin" => WaitKind.BusySpin,
+                "yielding" => WaitKind.Yielding,
+                "sleeping" => WaitKind.Sleeping,
+                "blocking" => WaitKind.Blocking,
+                string other => throw Error(name, "$.pipeline.waitStrategy", $"'{other}' is not one of busy-spin, yielding, sleeping, blocking"),
+            };
             return new EngineConfig(
                 fullPath, registry, risk, ledgerScale, fees, strategies, deposits, journalDirectory, journalOptions, transportOptions,
-                ringSize, timerMillis * 1_000_000L, [fullPath, instrumentsFile, riskFile]);
+                ringSize, timerMillis * 1_000_000L, wait, [fullPath, instrumentsFile, riskFile]);
         }
     }
 

@@ -15,10 +15,11 @@ public static class JournalConfigCopy
     public static string EngineFile(string journalDirectory) => Path.Combine(journalDirectory, FolderName, "engine.json");
 
     /// <summary>Writes the copy on first start; on later starts checks the config is the same.</summary>
-    public static void SaveOrVerify(EngineConfig config)
+    public static void SaveOrVerify(EngineConfig config, string? journalDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        string folder = Path.Combine(config.JournalDirectory, FolderName);
+        journalDirectory ??= config.JournalDirectory;
+        string folder = Path.Combine(journalDirectory, FolderName);
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["engine.json"] = Normalize(File.ReadAllText(config.Files[0])),
@@ -33,7 +34,7 @@ public static class JournalConfigCopy
                 if (!File.Exists(path) || File.ReadAllText(path) != text)
                 {
                     throw new EngineConfigException(
-                        $"{config.Path}: the journal in {config.JournalDirectory} was written with a different {name} (kept in {folder}); " +
+                        $"{config.Path}: the journal in {journalDirectory} was written with a different {name} (kept in {folder}); " +
                         "replaying it with this configuration would not reproduce its state: use a new journal directory, or the configuration it was written with");
                 }
             }

@@ -21,10 +21,18 @@ public static class JournalReplayer
     }
 
     /// <summary>Applies every record of the journal to <paramref name="processor"/>; returns how many.</summary>
-    public static long Apply(string journalDirectory, BusinessLogicProcessor processor)
+    public static long Apply(string journalDirectory, BusinessLogicProcessor processor) => ApplyFrom(journalDirectory, processor, 1);
+
+    /// <summary>Applies the records from sequence <paramref name="first"/> on (the tail after a snapshot); returns how many.</summary>
+    public static long ApplyFrom(string journalDirectory, BusinessLogicProcessor processor, long first)
     {
         ArgumentNullException.ThrowIfNull(processor);
         using JournalReader reader = JournalReader.Open(journalDirectory);
+        if (first > 1 && !reader.Seek(first))
+        {
+            return 0;
+        }
+
         long records = 0;
         while (reader.TryRead(out JournalRecord record))
         {

@@ -1,10 +1,16 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Engine.Host;
 
 namespace Engine.Cli.Commands;
 
 /// <summary>
-/// <c>engine demo</c>: the README's first command. The end-to-end run (engine and simulated venue as two processes
-/// over shared-memory IPC) arrives with issue 8; until then the command states exactly what it will do.
+/// <c>engine demo</c>: the README's first command. Starts the engine (this process) and the simulated venue gateway
+/// (a second process) talking over shared-memory IPC, lets the sample market maker trade for <c>--seconds</c> with
+/// the embedded journal in <c>--data-dir</c>, prints a summary, then replays the journal through a fresh BLP and
+/// checks it ends in the live run's StateHash. Needs nothing but the .NET SDK (no PostgreSQL).
 /// </summary>
 public static class DemoCommand
 {
@@ -12,7 +18,7 @@ public static class DemoCommand
     {
         var dataDir = new Option<DirectoryInfo>("--data-dir")
         {
-            Description = "Where the demo writes its embedded journal.",
+            Description = "Where the demo writes its configuration and journal (recreated on every run).",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(".", "data", "demo")),
         };
         var seed = new Option<int>("--seed")
@@ -31,21 +37,127 @@ public static class DemoCommand
             seed,
             seconds,
         };
-        command.SetAction(parsed =>
-        {
-            int secondsValue = parsed.GetValue(seconds);
-            if (secondsValue <= 0)
-            {
-                throw new UsageException($"--seconds must be positive, got {secondsValue}");
-            }
-
-            output.WriteLine("The end-to-end demo is not built yet (issue 8). When it is, this command will:");
-            output.WriteLine($"  1. start the engine and the simulated venue (seed {parsed.GetValue(seed)}) as two processes over shared-memory IPC;");
-            output.WriteLine($"  2. run the sample market-making strategy for {secondsValue} s, journaling every input to {parsed.GetValue(dataDir)!.FullName};");
-            output.WriteLine("  3. print inputs journaled, orders, fills, P&L, the ledger trial balance, end-to-end latency percentiles and journal size;");
-            output.WriteLine("  4. replay the journal and print 'StateHash <hex> matches'.");
-            return CommandLineApp.Success;
-        });
+        command.SetAction(parsed => Run(output, parsed.GetValue(dataDir)!, parsed.GetValue(seed), parsed.GetValue(seconds)));
         return command;
+    }
+
+    private static int Run(TextWriter output, DirectoryInfo dataDir, int seed, int seconds)
+    {
+        if (seconds is <= 0 or > 86_400)
+        {
+            throw new UsageException($"--seconds must be within 1..86400, got {seconds}");
+        }
+
+        string root = OwnedDataDirectory.Prepare(dataDir, "demo");
+        string journal = Path.Combine(root, "journal");
+        string configFile = DefaultConfiguration.WriteTo(Path.Combine(root, "config"), journal, $"engine-demo-{Environment.ProcessId}");
+        EngineConfig config = RunCommand.LoadConfig(configFile);
+        output.WriteLine($"demo: engine + simulated venue (seed {seed}) over shared-memory IPC for {seconds} s; journal in {journal}");
+
+        EngineHost host = RunCommand.StartHost(config, output);
+        var clock = Stopwatch.StartNew();
+        using (Process gateway = StartGateway(host.TransportPath!, Path.Combine(root, "config", "instruments.json"), seed, output))
+        {
+            try
+            {
+                while (clock.Elapsed.TotalSeconds < seconds)
+                {
+                    if (gateway.WaitForExit(TimeSpan.FromSeconds(1)))
+                    {
+                        throw new CommandFailedException($"the simulated venue gateway exited early with code {gateway.ExitCode}");
+                    }
+
+                    string progress = EngineRunReport.Progress(host, clock.Elapsed);
+                    lock (output)
+                    {
+                        output.WriteLine(progress);
+                    }
+                }
+            }
+            finally
+            {
+                // Stopping the engine drains its pipeline and removes the transport file; the gateway sees the file
+                // gone and exits by itself with its summary line.
+                host.Stop();
+                StopGateway(gateway);
+            }
+        }
+
+        TimeSpan elapsed = clock.Elapsed;
+        EngineRunReport.WriteSummary(output, host, elapsed);
+        ulong live = host.Processor.StateHash();
+        bool balanced = host.Processor.Ledger.ComputeTrialBalance().IsBalanced;
+
+        output.WriteLine("demo: replaying the journal through a fresh BLP ...");
+        EngineConfig recorded = RunCommand.LoadConfig(JournalConfigCopy.EngineFile(journal));
+        var replay = JournalReplayer.Replay(journal, recorded.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        string liveHex = live.ToString("x16", CultureInfo.InvariantCulture);
+        string replayHex = replay.StateHash.ToString("x16", CultureInfo.InvariantCulture);
+        if (replay.StateHash != live || replay.LastSequence != host.Processor.Sequence)
+        {
+            throw new CommandFailedException(
+                $"replay does not reproduce the run: live StateHash {liveHex} after input {host.Processor.Sequence}, replay {replayHex} after input {replay.LastSequence} ({replay.Records} records)");
+        }
+
+        if (!balanced)
+        {
+            throw new CommandFailedException("the ledger's trial balance is not zero");
+        }
+
+        output.WriteLine($"StateHash {liveHex} matches ({replay.Records:N0} inputs replayed)");
+        return CommandLineApp.Success;
+    }
+
+    private static Process StartGateway(string transportPath, string instruments, int seed, TextWriter output)
+    {
+        var start = SelfInvocation();
+        foreach (string argument in new[] { "gateway", "sim", "--transport", transportPath, "--instruments", instruments, "--seed", seed.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = Process.Start(start) ?? throw new CommandFailedException("could not start the simulated venue gateway process");
+        process.OutputDataReceived += (_, e) => WriteLine(output, e.Data);
+        process.ErrorDataReceived += (_, e) => WriteLine(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        output.WriteLine($"demo: simulated venue gateway started (pid {process.Id})");
+        return process;
+    }
+
+    private static void WriteLine(TextWriter output, string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.WriteLine("  venue: " + line);
+            }
+        }
+    }
+
+    private static void StopGateway(Process gateway)
+    {
+        if (!gateway.WaitForExit(TimeSpan.FromSeconds(10)))
+        {
+            gateway.Kill();
+        }
+
+        gateway.WaitForExit();
+    }
+
+    /// <summary>How to run this same `engine` again: the apphost directly, or `dotnet engine.dll`.</summary>
+    internal static ProcessStartInfo SelfInvocation()
+    {
+        string processPath = Environment.ProcessPath ?? throw new CommandFailedException("cannot tell this process's executable");
+        var start = new ProcessStartInfo(processPath) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(processPath) == "dotnet")
+        {
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        }
+
+        return start;
     }
 }

@@ -10,8 +10,8 @@ namespace Engine.Cli.Commands;
 
 /// <summary>
 /// <c>engine journal ...</c>: the auditor's tools over an embedded journal directory, independent of the engine:
-/// verify, dump, stats, export, and the PostgreSQL event store's pg-sync and pg-verify. (<c>replay</c> and
-/// <c>ledger</c> need the business-logic processor and arrive with it.) With <c>--schema</c> payloads are named and
+/// verify, dump, stats, export, and the PostgreSQL event store's pg-sync and pg-verify; <c>replay</c> and
+/// <c>ledger</c> (which need the business-logic processor) are in <see cref="JournalReplayCommand"/>. With <c>--schema</c> payloads are named and
 /// decoded by the SBE schema; without it records are named <c>template-&lt;id&gt;</c> and not decoded.
 /// </summary>
 public static class JournalCommand
@@ -26,6 +26,9 @@ public static class JournalCommand
         command.Subcommands.Add(CreateExport(output));
         command.Subcommands.Add(CreatePgSync(output));
         command.Subcommands.Add(CreatePgVerify(output));
+        command.Subcommands.Add(JournalReplayCommand.CreateReplay(output));
+        command.Subcommands.Add(JournalReplayCommand.CreateLedger(output));
+        command.Subcommands.Add(JournalReplayCommand.CreatePgProject(output));
         return command;
     }
 
@@ -286,7 +289,7 @@ public static class JournalCommand
 
     private static void RequireJournal(string path) => _ = Engine.Journal.Segments.JournalDirectory.ListExisting(path);
 
-    private static string CheckConnectionString(string connectionString)
+    internal static string CheckConnectionString(string connectionString)
     {
         try
         {
@@ -299,7 +302,7 @@ public static class JournalCommand
         }
     }
 
-    private static T WithPostgres<T>(string connectionString, Func<T> action)
+    internal static T WithPostgres<T>(string connectionString, Func<T> action)
     {
         try
         {

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Engine.Core;
+using Engine.Host;
+using Engine.Journal.Format;
+using Engine.Journal.Reading;
+using Engine.Journal.Segments;
+using Codecs = Engine.Codecs;
+
+namespace Engine.Cli.Auditing;
+
+/// <summary>
+/// A journal replayed through a fresh BLP for the auditor's commands: the journal is checked to be the engine's
+/// (segment headers of the engine's SBE schema, no newer schema version), the BLP is built from the configuration
+/// the journal keeps (<see cref="JournalConfigCopy"/>) or one given explicitly, and every record is applied. Every
+/// problem is a <see cref="CommandFailedException"/> naming the file. Immutable once built.
+/// </summary>
+public sealed class AuditedReplay
+{
+    private AuditedReplay(string journalDirectory, string configFile, JournalReplayer.Result result, long outputs, TimeSpan elapsed, TornTail? tornTail)
+    {
+        TornTail = tornTail;
+        JournalDirectory = journalDirectory;
+        ConfigFile = configFile;
+        Result = result;
+        Outputs = outputs;
+        Elapsed = elapsed;
+    }
+
+    public string JournalDirectory { get; }
+
+    public string ConfigFile { get; }
+
+    public JournalReplayer.Result Result { get; }
+
+    public BusinessLogicProcessor Processor => Result.Processor;
+
+    /// <summary>Output messages the BLP regenerated (order requests, cancels, rejects, ...).</summary>
+    public long Outputs { get; }
+
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>Set when the journal ends in a torn tail (a crashed writer's unacknowledged record; replay stops before it).</summary>
+    public TornTail? TornTail { get; }
+
+    /// <param name="journalDirectory">The journal (full path).</param>
+    /// <param name="configFile">engine.json to build the BLP with; null: the copy kept inside the journal.</param>
+    public static AuditedReplay Run(string journalDirectory, string? configFile)
+    {
+        ArgumentNullException.ThrowIfNull(journalDirectory);
+        RequireEngineJournal(journalDirectory);
+        string config = configFile ?? JournalConfigCopy.EngineFile(journalDirectory);
+        if (!File.Exists(config))
+        {
+            throw new CommandFailedException(configFile is null
+                ? $"{journalDirectory}: the journal keeps no configuration ({config} is missing); give the engine.json it was written with: --config FILE"
+                : $"--config {config}: file not found");
+        }
+
+        CoreSettings settings;
+        try
+        {
+            settings = EngineConfig.Load(config).CreateCoreSettings();
+        }
+        catch (EngineConfigException e)
+        {
+            throw new CommandFailedException($"configuration {config}: {e.Message}");
+        }
+
+        var output = new JournalReplayer.CountingOutput();
+        var clock = Stopwatch.StartNew();
+        JournalReplayer.Result result;
+        TornTail? tornTail;
+        try
+        {
+            // JournalReplayer.Apply's loop, kept here so the reader's torn-tail report reaches the auditor.
+            var processor = new BusinessLogicProcessor(settings, output);
+            long records = 0;
+            using (JournalReader reader = JournalReader.Open(journalDirectory))
+            {
+                while (reader.TryRead(out JournalRecord record))
+                {
+                    processor.Process(record.Sequence, record.ReceiveTime, record.Payload);
+                    records++;
+                }
+
+                tornTail = reader.TornTail;
+            }
+
+            result = new JournalReplayer.Result(processor, records, processor.Sequence, processor.StateHash());
+        }
+        catch (ArgumentException e)
+        {
+            // The BLP refuses settings it cannot run (a strategy id outside risk's range, a listing finer than the ledger scale).
+            throw new CommandFailedException($"configuration {config} cannot build the engine: {FirstLine(e.Message)}");
+        }
+        catch (InvalidOperationException e)
+        {
+            // An invariant of the BLP broke while applying the journal: a bug, or a journal this configuration cannot replay.
+            throw new CommandFailedException($"{journalDirectory}: replay stopped: {FirstLine(e.Message)}");
+        }
+
+        return new AuditedReplay(journalDirectory, config, result, output.Count, clock.Elapsed, tornTail);
+    }
+
+    /// <summary>
+    /// Refuses what is not the engine's journal before replaying it: a directory without segments, a segment of
+    /// another SBE schema, or one written by a newer engine. (LZ4-archived segments keep their header compressed;
+    /// the reader checks their format version when it opens them.)
+    /// </summary>
+    private static void RequireEngineJournal(string directory)
+    {
+        Span<byte> header = stackalloc byte[SegmentDescriptor.HeaderLength];
+        foreach (SegmentFile segment in Engine.Journal.Segments.JournalDirectory.ListExisting(directory))
+        {
+            if (segment.Compressed)
+            {
+                continue;
+            }
+
+            int read;
+            long length;
+            using (var stream = new FileStream(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                length = stream.Length;
+                read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            }
+
+            SegmentHeader parsed = SegmentHeader.Read(header[..read], segment.Path, length);
+            if (parsed.SchemaId != Codecs.EngineSchema.Id)
+            {
+                throw new CommandFailedException(
+                    $"{segment.Path}: a journal of SBE schema {parsed.SchemaId}, not the engine's schema {Codecs.EngineSchema.Id}: only a journal the engine wrote can be replayed");
+            }
+
+            if (parsed.SchemaVersion > Codecs.EngineSchema.Version)
+            {
+                throw new CommandFailedException(
+                    $"{segment.Path}: written with SBE schema version {parsed.SchemaVersion}, newer than this engine's version {Codecs.EngineSchema.Version}; upgrade the engine");
+            }
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        int newline = message.IndexOfAny(['\r', '\n']);
+        return newline < 0 ? message : message[..newline];
+    }
+}
