@@ -124,7 +124,7 @@ public sealed class EngineHostTests
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"ringSize\"", "\"ringSise\"", StringComparison.Ordinal));
 
         var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
-        Assert.That(error!.Message, Does.StartWith("engine.json: $.pipeline: unknown key 'ringSise'"));
+        Assert.That(error!.Message, Does.StartWith("engine.json: $.pipeline.ringSise: unknown key (allowed: ringSize"));
     }
 
     [Test]

@@ -116,9 +116,10 @@ public sealed class EngineConfig
         using (document)
         {
             JsonElement root = document.RootElement;
-            RequireObject(root, name, "$", s_rootKeys);
-            string instrumentsFile = ResolvePath(folder, RequireString(root, name, "$", "instruments"));
-            string riskFile = ResolvePath(folder, RequireString(root, name, "$", "risk"));
+            var reader = new StrictJsonReader(name, message => new EngineConfigException(message));
+            reader.RequireObject(root, "$", s_rootKeys);
+            string instrumentsFile = ResolvePath(folder, reader.RequireString(root, "$", "instruments"));
+            string riskFile = ResolvePath(folder, reader.RequireString(root, "$", "risk"));
             InstrumentRegistry registry;
             RiskSettings risk;
             try
@@ -131,22 +132,22 @@ public sealed class EngineConfig
                 throw new EngineConfigException(e.Message, e);
             }
 
-            int ledgerScale = root.TryGetProperty("ledgerScale", out _) ? RequireInt(root, name, "$", "ledgerScale", 0, FixedPointMath.MaxScale) : CoreSettings.DefaultLedgerScale;
-            IReadOnlyList<VenueFees> fees = ParseFees(root, name, registry);
-            Func<IReadOnlyList<StrategyDefinition>> strategies = ParseStrategies(root, name, registry, risk);
-            IReadOnlyList<Deposit> deposits = ParseDeposits(root, name, ledgerScale);
+            int ledgerScale = root.TryGetProperty("ledgerScale", out _) ? reader.RequireInt(root, "$", "ledgerScale", 0, FixedPointMath.MaxScale) : CoreSettings.DefaultLedgerScale;
+            IReadOnlyList<VenueFees> fees = ParseFees(root, reader, registry);
+            Func<IReadOnlyList<StrategyDefinition>> strategies = ParseStrategies(root, reader, risk);
+            IReadOnlyList<Deposit> deposits = ParseDeposits(root, reader, ledgerScale);
 
-            JsonElement journal = RequireProperty(root, name, "$", "journal");
-            RequireObject(journal, name, "$.journal", s_journalKeys);
-            string journalDirectory = ResolvePath(folder, RequireString(journal, name, "$.journal", "directory"));
-            FsyncPolicy fsync = RequireString(journal, name, "$.journal", "fsync") switch
+            JsonElement journal = reader.Require(root, "$", "journal");
+            reader.RequireObject(journal, "$.journal", s_journalKeys);
+            string journalDirectory = ResolvePath(folder, reader.RequireString(journal, "$.journal", "directory"));
+            FsyncPolicy fsync = reader.RequireString(journal, "$.journal", "fsync") switch
             {
                 "none" => FsyncPolicy.None,
                 "batch" => FsyncPolicy.PerBatch,
                 "record" => FsyncPolicy.EveryRecord,
-                string other => throw Error(name, "$.journal.fsync", $"'{other}' is not one of none, batch, record"),
+                string other => throw reader.Error("$.journal.fsync", $"'{other}' is not one of none, batch, record"),
             };
-            int segmentMiB = journal.TryGetProperty("segmentSizeMiB", out _) ? RequireInt(journal, name, "$.journal", "segmentSizeMiB", 1, 1024) : 64;
+            int segmentMiB = journal.TryGetProperty("segmentSizeMiB", out _) ? reader.RequireInt(journal, "$.journal", "segmentSizeMiB", 1, 1024) : 64;
             var journalOptions = new JournalOptions
             {
                 FsyncPolicy = fsync,
@@ -155,34 +156,34 @@ public sealed class EngineConfig
                 SchemaVersion = Engine.Codecs.EngineSchema.Version,
             };
 
-            JsonElement transport = RequireProperty(root, name, "$", "transport");
-            RequireObject(transport, name, "$.transport", s_transportKeys);
+            JsonElement transport = reader.Require(root, "$", "transport");
+            reader.RequireObject(transport, "$.transport", s_transportKeys);
             var transportOptions = new TransportOptions
             {
-                Directory = transport.TryGetProperty("directory", out _) ? RequireString(transport, name, "$.transport", "directory") : TransportOptions.DefaultDirectory,
-                Name = RequireString(transport, name, "$.transport", "name"),
+                Directory = transport.TryGetProperty("directory", out _) ? reader.RequireString(transport, "$.transport", "directory") : TransportOptions.DefaultDirectory,
+                Name = reader.RequireString(transport, "$.transport", "name"),
             };
             if (transportOptions.Name.Contains('/', StringComparison.Ordinal) || transportOptions.Name.Contains('\\', StringComparison.Ordinal))
             {
-                throw Error(name, "$.transport.name", "is a file name, not a path (use $.transport.directory for the folder)");
+                throw reader.Error("$.transport.name", "is a file name, not a path (use $.transport.directory for the folder)");
             }
 
-            JsonElement pipeline = RequireProperty(root, name, "$", "pipeline");
-            RequireObject(pipeline, name, "$.pipeline", s_pipelineKeys);
-            int ringSize = RequireInt(pipeline, name, "$.pipeline", "ringSize", 64, 1 << 22);
+            JsonElement pipeline = reader.Require(root, "$", "pipeline");
+            reader.RequireObject(pipeline, "$.pipeline", s_pipelineKeys);
+            int ringSize = reader.RequireInt(pipeline, "$.pipeline", "ringSize", 64, 1 << 22);
             if ((ringSize & (ringSize - 1)) != 0)
             {
-                throw Error(name, "$.pipeline.ringSize", $"{ringSize} is not a power of two");
+                throw reader.Error("$.pipeline.ringSize", $"{ringSize} is not a power of two");
             }
 
-            int timerMillis = RequireInt(pipeline, name, "$.pipeline", "timerIntervalMillis", 1, 60_000);
-            WaitKind wait = !pipeline.TryGetProperty("waitStrategy", out _) ? WaitKind.Yielding : RequireString(pipeline, name, "$.pipeline", "waitStrategy") switch
+            int timerMillis = reader.RequireInt(pipeline, "$.pipeline", "timerIntervalMillis", 1, 60_000);
+            WaitKind wait = !pipeline.TryGetProperty("waitStrategy", out _) ? WaitKind.Yielding : reader.RequireString(pipeline, "$.pipeline", "waitStrategy") switch
             {
                 "busy-spin" => WaitKind.BusySpin,
                 "yielding" => WaitKind.Yielding,
                 "sleeping" => WaitKind.Sleeping,
                 "blocking" => WaitKind.Blocking,
-                string other => throw Error(name, "$.pipeline.waitStrategy", $"'{other}' is not one of busy-spin, yielding, sleeping, blocking"),
+                string other => throw reader.Error("$.pipeline.waitStrategy", $"'{other}' is not one of busy-spin, yielding, sleeping, blocking"),
             };
             return new EngineConfig(
                 fullPath, registry, risk, ledgerScale, fees, strategies, deposits, journalDirectory, journalOptions, transportOptions,
@@ -190,7 +191,7 @@ public sealed class EngineConfig
         }
     }
 
-    private static IReadOnlyList<VenueFees> ParseFees(JsonElement root, string file, InstrumentRegistry registry)
+    private static IReadOnlyList<VenueFees> ParseFees(JsonElement root, StrictJsonReader reader, InstrumentRegistry registry)
     {
         var fees = new List<VenueFees>();
         if (!root.TryGetProperty("fees", out JsonElement array))
@@ -199,47 +200,47 @@ public sealed class EngineConfig
         }
 
         int index = 0;
-        foreach (JsonElement element in RequireArray(root, file, "$", "fees").EnumerateArray())
+        foreach (JsonElement element in reader.RequireArray(root, "$", "fees").EnumerateArray())
         {
             string path = $"$.fees[{index++}]";
-            RequireObject(element, file, path, s_feeKeys);
-            string venueCode = RequireString(element, file, path, "venue");
+            reader.RequireObject(element, path, s_feeKeys);
+            string venueCode = reader.RequireString(element, path, "venue");
             if (!registry.TryGetVenue(venueCode, out Venue? venue))
             {
-                throw Error(file, path + ".venue", $"unknown venue '{venueCode}'");
+                throw reader.Error(path + ".venue", $"unknown venue '{venueCode}'");
             }
 
             if (fees.Exists(f => f.Venue == venue.Id))
             {
-                throw Error(file, path + ".venue", $"fees of {venueCode} are given twice");
+                throw reader.Error(path + ".venue", $"fees of {venueCode} are given twice");
             }
 
-            fees.Add(new VenueFees(venue.Id, RequireInt(element, file, path, "makerBps", 0, 1000), RequireInt(element, file, path, "takerBps", 0, 1000)));
+            fees.Add(new VenueFees(venue.Id, reader.RequireInt(element, path, "makerBps", 0, 1000), reader.RequireInt(element, path, "takerBps", 0, 1000)));
         }
 
         _ = array;
         return fees;
     }
 
-    private static Func<IReadOnlyList<StrategyDefinition>> ParseStrategies(JsonElement root, string file, InstrumentRegistry registry, RiskSettings risk)
+    private static Func<IReadOnlyList<StrategyDefinition>> ParseStrategies(JsonElement root, StrictJsonReader reader, RiskSettings risk)
     {
         var factories = new List<(StrategyId Id, AccountId Account, string Kind, Func<Strategy> Create)>();
         if (root.TryGetProperty("strategies", out _))
         {
             int index = 0;
-            foreach (JsonElement element in RequireArray(root, file, "$", "strategies").EnumerateArray())
+            foreach (JsonElement element in reader.RequireArray(root, "$", "strategies").EnumerateArray())
             {
                 string path = $"$.strategies[{index++}]";
-                RequireObject(element, file, path, s_strategyKeys);
-                var id = new StrategyId(RequireInt(element, file, path, "id", 1, risk.MaxStrategyId));
-                var account = new AccountId(RequireInt(element, file, path, "account", 1, risk.MaxAccountId));
-                string kind = RequireString(element, file, path, "kind");
+                reader.RequireObject(element, path, s_strategyKeys);
+                var id = new StrategyId(reader.RequireInt(element, path, "id", 1, risk.MaxStrategyId));
+                var account = new AccountId(reader.RequireInt(element, path, "account", 1, risk.MaxAccountId));
+                string kind = reader.RequireString(element, path, "kind");
                 if (factories.Exists(f => f.Id == id))
                 {
-                    throw Error(file, path + ".id", $"strategy id {id.Value} is used twice");
+                    throw reader.Error(path + ".id", $"strategy id {id.Value} is used twice");
                 }
 
-                string symbol = RequireString(element, file, path, "instrument");
+                string symbol = reader.RequireString(element, path, "instrument");
                 RiskInstrument? traded = null;
                 foreach (RiskInstrument candidate in risk.Instruments)
                 {
@@ -251,43 +252,42 @@ public sealed class EngineConfig
 
                 if (traded is null)
                 {
-                    throw Error(file, path + ".instrument", $"'{symbol}' is not traded (it has no entry in the risk config)");
+                    throw reader.Error(path + ".instrument", $"'{symbol}' is not traded (it has no entry in the risk config)");
                 }
 
                 if (kind != "market-maker")
                 {
-                    throw Error(file, path + ".kind", $"unknown strategy kind '{kind}' (known: market-maker)");
+                    throw reader.Error(path + ".kind", $"unknown strategy kind '{kind}' (known: market-maker)");
                 }
 
-                MarketMakingParameters parameters = ParseMarketMaker(RequireProperty(element, file, path, "parameters"), file, path + ".parameters", traded);
+                MarketMakingParameters parameters = ParseMarketMaker(reader.Require(element, path, "parameters"), reader, path + ".parameters", traded);
                 factories.Add((id, account, kind, () => new MarketMakingStrategy(parameters)));
             }
         }
 
-        _ = registry;
         return () => factories.ConvertAll(f => new StrategyDefinition(f.Id, f.Account, f.Kind, f.Create));
     }
 
-    private static MarketMakingParameters ParseMarketMaker(JsonElement element, string file, string path, RiskInstrument instrument)
+    private static MarketMakingParameters ParseMarketMaker(JsonElement element, StrictJsonReader reader, string path, RiskInstrument instrument)
     {
-        RequireObject(element, file, path, s_marketMakerKeys);
+        reader.RequireObject(element, path, s_marketMakerKeys);
         int scale = instrument.Rules.QuantityScale;
         var parameters = new MarketMakingParameters(
             instrument.Id,
-            RequireQuantity(element, file, path, "quoteSize", scale),
-            RequireInt(element, file, path, "halfSpreadTicks", 1, 1_000_000),
-            RequireInt(element, file, path, "skewTicksPerQuote", 0, 1_000_000),
-            RequireQuantity(element, file, path, "maxPosition", scale),
-            RequireInt(element, file, path, "requoteTicks", 1, 1_000_000));
+            new Quantity(reader.RequireDecimal(element, path, "quoteSize", scale, positive: false)),
+            reader.RequireInt(element, path, "halfSpreadTicks", 1, 1_000_000),
+            reader.RequireInt(element, path, "skewTicksPerQuote", 0, 1_000_000),
+            new Quantity(reader.RequireDecimal(element, path, "maxPosition", scale, positive: false)),
+            reader.RequireInt(element, path, "requoteTicks", 1, 1_000_000));
         if (parameters.QuoteSize.Units <= 0 || parameters.QuoteSize.Units % instrument.Rules.LotSize.Units != 0)
         {
-            throw Error(file, path + ".quoteSize", $"must be a positive multiple of the lot size of {instrument.Symbol}");
+            throw reader.Error(path + ".quoteSize", $"must be a positive multiple of the lot size of {instrument.Symbol}");
         }
 
         return parameters;
     }
 
-    private static IReadOnlyList<Deposit> ParseDeposits(JsonElement root, string file, int ledgerScale)
+    private static IReadOnlyList<Deposit> ParseDeposits(JsonElement root, StrictJsonReader reader, int ledgerScale)
     {
         var deposits = new List<Deposit>();
         if (!root.TryGetProperty("deposits", out _))
@@ -296,16 +296,16 @@ public sealed class EngineConfig
         }
 
         int index = 0;
-        foreach (JsonElement element in RequireArray(root, file, "$", "deposits").EnumerateArray())
+        foreach (JsonElement element in reader.RequireArray(root, "$", "deposits").EnumerateArray())
         {
             string path = $"$.deposits[{index++}]";
-            RequireObject(element, file, path, s_depositKeys);
-            var account = new AccountId(RequireInt(element, file, path, "account", 1, int.MaxValue));
-            string asset = RequireString(element, file, path, "asset");
-            string text = RequireString(element, file, path, "amount");
+            reader.RequireObject(element, path, s_depositKeys);
+            var account = new AccountId(reader.RequireInt(element, path, "account", 1, int.MaxValue));
+            string asset = reader.RequireString(element, path, "asset");
+            string text = reader.RequireString(element, path, "amount");
             if (!Amount.TryParse(text, ledgerScale, out Amount amount) || !amount.IsPositive)
             {
-                throw Error(file, path + ".amount", $"'{text}' is not a positive decimal with at most {ledgerScale} decimals");
+                throw reader.Error(path + ".amount", $"'{text}' is not a positive decimal with at most {ledgerScale} decimals");
             }
 
             deposits.Add(new Deposit(account, asset, amount));
@@ -342,65 +342,4 @@ public sealed class EngineConfig
 
     private static string ResolvePath(string folder, string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path));
 
-    private static EngineConfigException Error(string file, string path, string message) => new($"{file}: {path}: {message}");
-
-    private static void RequireObject(JsonElement element, string file, string path, string[] allowed)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw Error(file, path, $"expected an object, found {element.ValueKind}");
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (JsonProperty property in element.EnumerateObject())
-        {
-            if (Array.IndexOf(allowed, property.Name) < 0)
-            {
-                throw Error(file, path, $"unknown key '{property.Name}' (allowed: {string.Join(", ", allowed)})");
-            }
-
-            if (!seen.Add(property.Name))
-            {
-                throw Error(file, path, $"duplicate key '{property.Name}'");
-            }
-        }
-    }
-
-    private static JsonElement RequireProperty(JsonElement parent, string file, string path, string key) =>
-        parent.TryGetProperty(key, out JsonElement value) ? value : throw Error(file, path, $"missing key '{key}'");
-
-    private static JsonElement RequireArray(JsonElement parent, string file, string path, string key)
-    {
-        JsonElement value = RequireProperty(parent, file, path, key);
-        return value.ValueKind == JsonValueKind.Array ? value : throw Error(file, $"{path}.{key}", $"expected an array, found {value.ValueKind}");
-    }
-
-    private static string RequireString(JsonElement parent, string file, string path, string key)
-    {
-        JsonElement value = RequireProperty(parent, file, path, key);
-        return value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()!
-            : throw Error(file, $"{path}.{key}", $"expected a non-empty string, found {value.ValueKind}");
-    }
-
-    private static int RequireInt(JsonElement parent, string file, string path, string key, int min, int max)
-    {
-        JsonElement value = RequireProperty(parent, file, path, key);
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int number))
-        {
-            throw Error(file, $"{path}.{key}", $"expected an integer, found {value.ValueKind} {value.GetRawText()}");
-        }
-
-        return number >= min && number <= max
-            ? number
-            : throw Error(file, $"{path}.{key}", $"{number.ToString(CultureInfo.InvariantCulture)} is outside {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}");
-    }
-
-    private static Quantity RequireQuantity(JsonElement parent, string file, string path, string key, int scale)
-    {
-        string text = RequireString(parent, file, path, key);
-        return Quantity.TryParse(text, scale, out Quantity quantity) && quantity.Units >= 0
-            ? quantity
-            : throw Error(file, $"{path}.{key}", $"'{text}' is not a non-negative decimal with at most {scale} decimals");
-    }
 }

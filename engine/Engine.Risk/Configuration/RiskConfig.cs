@@ -59,7 +59,7 @@ public static class RiskConfig
 
         using (document)
         {
-            var reader = new Reader(sourceName);
+            var reader = new StrictJsonReader(sourceName, message => new RiskConfigException(message));
             JsonElement root = document.RootElement;
             reader.RequireObject(root, "$", s_rootKeys);
 
@@ -124,7 +124,7 @@ public static class RiskConfig
     }
 
     private static RiskInstrument ParseInstrument(
-        Reader reader,
+        StrictJsonReader reader,
         JsonElement element,
         string path,
         InstrumentRegistry registry,
@@ -213,142 +213,56 @@ public static class RiskConfig
         parent.TryGetProperty(key, out JsonElement value) && value.ValueKind == JsonValueKind.String && value.GetString() == Unlimited;
 
     /// <summary>Typed, path-reporting accessors over the document.</summary>
-    private sealed class Reader(string sourceName)
+
+    /// <summary>A positive decimal string at <paramref name="scale"/>, or "unlimited".</summary>
+    private static Amount RequireLimit(this StrictJsonReader reader, JsonElement parent, string path, string key, int scale)
     {
-        public RiskConfigException Error(string path, string message) => new($"{sourceName}: {path}: {message}");
-
-        public void RequireObject(JsonElement element, string path, string[] allowedKeys)
+        JsonElement value = reader.Require(parent, path, key);
+        if (value.ValueKind != JsonValueKind.String)
         {
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                throw Error(path, $"expected an object, found {Describe(element.ValueKind)}");
-            }
-
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (JsonProperty property in element.EnumerateObject())
-            {
-                if (Array.IndexOf(allowedKeys, property.Name) < 0)
-                {
-                    throw Error($"{path}.{property.Name}", $"unknown key (allowed: {string.Join(", ", allowedKeys)})");
-                }
-
-                if (!seen.Add(property.Name))
-                {
-                    throw Error($"{path}.{property.Name}", "duplicate key");
-                }
-            }
+            throw reader.Error($"{path}.{key}", $"expected a decimal string or \"{Unlimited}\", found {StrictJsonReader.Describe(value.ValueKind)} (decimals are strings so they parse exactly)");
         }
 
-        public JsonElement RequireArray(JsonElement parent, string path, string key)
+        string text = value.GetString()!;
+        if (text == Unlimited)
         {
-            JsonElement value = Require(parent, path, key);
-            if (value.ValueKind != JsonValueKind.Array)
-            {
-                throw Error($"{path}.{key}", $"expected an array, found {Describe(value.ValueKind)}");
-            }
-
-            return value;
+            return new Amount(RiskLimit.Unlimited);
         }
 
-        public string RequireName(JsonElement parent, string path, string key)
+        FixedPointParseStatus status = FixedPointMath.TryParse(text, scale, out long units);
+        if (status != FixedPointParseStatus.Ok)
         {
-            JsonElement value = Require(parent, path, key);
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                throw Error($"{path}.{key}", $"expected a string, found {Describe(value.ValueKind)}");
-            }
-
-            string text = value.GetString()!;
-            if (text.Length == 0)
-            {
-                throw Error($"{path}.{key}", "must not be empty");
-            }
-
-            return text;
+            throw reader.Error($"{path}.{key}", $"'{text}': {FixedPointMath.Describe(status, scale)}");
         }
 
-        public int RequireInt(JsonElement parent, string path, string key, int min, int max)
+        if (units <= 0)
         {
-            JsonElement value = Require(parent, path, key);
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int result) || result < min || result > max)
-            {
-                throw Error($"{path}.{key}", $"expected an integer in {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}, found {value.GetRawText()}");
-            }
-
-            return result;
+            throw reader.Error($"{path}.{key}", $"'{text}' must be positive (use \"{Unlimited}\" to turn the limit off)");
         }
 
-        /// <summary>A positive decimal string at <paramref name="scale"/>, or "unlimited".</summary>
-        public Amount RequireLimit(JsonElement parent, string path, string key, int scale)
+        if (units == RiskLimit.Unlimited)
         {
-            JsonElement value = Require(parent, path, key);
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                throw Error($"{path}.{key}", $"expected a decimal string or \"{Unlimited}\", found {Describe(value.ValueKind)} (decimals are strings so they parse exactly)");
-            }
-
-            string text = value.GetString()!;
-            if (text == Unlimited)
-            {
-                return new Amount(RiskLimit.Unlimited);
-            }
-
-            FixedPointParseStatus status = FixedPointMath.TryParse(text, scale, out long units);
-            if (status != FixedPointParseStatus.Ok)
-            {
-                throw Error($"{path}.{key}", $"'{text}': {FixedPointMath.Describe(status, scale)}");
-            }
-
-            if (units <= 0)
-            {
-                throw Error($"{path}.{key}", $"'{text}' must be positive (use \"{Unlimited}\" to turn the limit off)");
-            }
-
-            if (units == RiskLimit.Unlimited)
-            {
-                throw Error($"{path}.{key}", $"'{text}' is the largest value, reserved for \"{Unlimited}\"");
-            }
-
-            return new Amount(units);
+            throw reader.Error($"{path}.{key}", $"'{text}' is the largest value, reserved for \"{Unlimited}\"");
         }
 
-        /// <summary>orderRatePerSecond (integer or "unlimited") and orderBurst (integer, absent when unlimited).</summary>
-        public OrderRateLimit RequireRate(JsonElement parent, string path)
-        {
-            if (IsUnlimited(parent, "orderRatePerSecond"))
-            {
-                if (parent.TryGetProperty("orderBurst", out _))
-                {
-                    throw Error(path + ".orderBurst", $"an \"{Unlimited}\" order rate takes no burst");
-                }
+        return new Amount(units);
+    }
 
-                return OrderRateLimit.Unlimited;
+    /// <summary>orderRatePerSecond (integer or "unlimited") and orderBurst (integer, absent when unlimited).</summary>
+    private static OrderRateLimit RequireRate(this StrictJsonReader reader, JsonElement parent, string path)
+    {
+        if (IsUnlimited(parent, "orderRatePerSecond"))
+        {
+            if (parent.TryGetProperty("orderBurst", out _))
+            {
+                throw reader.Error(path + ".orderBurst", $"an \"{Unlimited}\" order rate takes no burst");
             }
 
-            int rate = RequireInt(parent, path, "orderRatePerSecond", 1, 1_000_000_000);
-            int burst = RequireInt(parent, path, "orderBurst", 1, 1_000_000_000);
-            return new OrderRateLimit(rate, burst);
+            return OrderRateLimit.Unlimited;
         }
 
-        public JsonElement Require(JsonElement parent, string path, string key)
-        {
-            if (!parent.TryGetProperty(key, out JsonElement value))
-            {
-                throw Error(path, $"missing key '{key}'");
-            }
-
-            return value;
-        }
-
-        private static string Describe(JsonValueKind kind) => kind switch
-        {
-            JsonValueKind.Object => "an object",
-            JsonValueKind.Array => "an array",
-            JsonValueKind.String => "a string",
-            JsonValueKind.Number => "a number",
-            JsonValueKind.True or JsonValueKind.False => "a boolean",
-            JsonValueKind.Null => "null",
-            _ => kind.ToString(),
-        };
+        int rate = reader.RequireInt(parent, path, "orderRatePerSecond", 1, 1_000_000_000);
+        int burst = reader.RequireInt(parent, path, "orderBurst", 1, 1_000_000_000);
+        return new OrderRateLimit(rate, burst);
     }
 }
