@@ -10,17 +10,18 @@ namespace Engine.Cli.Tests;
 [TestFixture]
 public sealed partial class EndToEndCommandTests
 {
-    private string _directory = null!;
+    private TemporaryDirectory _temporary = null!;
+    private string _directory = string.Empty;
 
     [SetUp]
     public void SetUp()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "engine-e2e-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_directory);
+        _temporary = new TemporaryDirectory("engine-e2e");
+        _directory = _temporary.Path;
     }
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_directory, recursive: true);
+    public void TearDown() => _temporary.Dispose();
 
     [Test]
     public void Demo_RunsEngineAndVenueOverIpc_AndReplaysToTheSameStateHash()

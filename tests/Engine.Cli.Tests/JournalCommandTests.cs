@@ -9,27 +9,18 @@ namespace Engine.Cli.Tests;
 [TestFixture]
 public sealed class JournalCommandTests
 {
+    private TemporaryDirectory _temporary = null!;
     private string _root = string.Empty;
 
     [SetUp]
     public void CreateRoot()
     {
-        _root = Path.Combine(Path.GetTempPath(), "engine-cli-journal-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_root);
+        _temporary = new TemporaryDirectory("engine-cli-journal");
+        _root = _temporary.Path;
     }
 
     [TearDown]
-    public void DeleteRoot()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort cleanup of a temp directory.
-        }
-    }
+    public void DeleteRoot() => _temporary.Dispose();
 
     [Test]
     public void Verify_HealthyJournal_ReportsRecordsAndExitsZero()

@@ -15,6 +15,7 @@ namespace Engine.Cli.Tests;
 public sealed class JournalPgProjectCommandTests
 {
     private PostgresServer? _server;
+    private TemporaryDirectory _temporary = null!;
     private string _root = string.Empty;
 
     [OneTimeSetUp]
@@ -34,22 +35,12 @@ public sealed class JournalPgProjectCommandTests
     [SetUp]
     public void CreateRoot()
     {
-        _root = Path.Combine(Path.GetTempPath(), "engine-cli-pgproject-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_root);
+        _temporary = new TemporaryDirectory("engine-cli-pgproject");
+        _root = _temporary.Path;
     }
 
     [TearDown]
-    public void DeleteRoot()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort cleanup of a temp directory.
-        }
-    }
+    public void DeleteRoot() => _temporary.Dispose();
 
     [Test]
     public void PgProject_SessionJournal_BalancesPerAssetInSql_EqualsTheLedger_AndIsIdempotent()

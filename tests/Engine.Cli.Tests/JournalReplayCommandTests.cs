@@ -18,27 +18,18 @@ namespace Engine.Cli.Tests;
 [TestFixture]
 public sealed class JournalReplayCommandTests
 {
+    private TemporaryDirectory _temporary = null!;
     private string _root = string.Empty;
 
     [SetUp]
     public void CreateRoot()
     {
-        _root = Path.Combine(Path.GetTempPath(), "engine-cli-replay-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_root);
+        _temporary = new TemporaryDirectory("engine-cli-replay");
+        _root = _temporary.Path;
     }
 
     [TearDown]
-    public void DeleteRoot()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort cleanup of a temp directory.
-        }
-    }
+    public void DeleteRoot() => _temporary.Dispose();
 
     [Test]
     public void Replay_SessionJournal_PrintsTheInProcessStateHash_TwiceInARow()
@@ -224,7 +215,7 @@ public sealed class JournalReplayCommandTests
 
         EngineRun run = EngineProcess.Run("journal", "replay", journal, "--config", bad);
 
-        AssertOneLineError(run, "unknown key 'ledgerScael'");
+        AssertOneLineError(run, "$.ledgerScael: unknown key");
     }
 
     [Test]
