@@ -464,6 +464,19 @@ public sealed class RiskEngine
         _strategies[strategy.Value].Limit = limit;
     }
 
+    public OrderRateLimit GetStrategyLimits(StrategyId strategy)
+    {
+        if (strategy.Value < 1 || strategy.Value >= _strategies.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(strategy), strategy.Value, $"strategy ids are 1..{_strategies.Length - 1}");
+        }
+
+        return _strategies[strategy.Value].Limit;
+    }
+
+    /// <summary>Whether <paramref name="strategy"/> is within 1..maxStrategyId, so it has an order rate.</summary>
+    public bool IsStrategyKnown(StrategyId strategy) => strategy.Value >= 1 && strategy.Value < _strategies.Length;
+
     public void SetGlobalTradingState(TradingState state) => _globalState = RequireState(state);
 
     public void SetInstrumentTradingState(InstrumentId instrument, TradingState state) =>

@@ -114,21 +114,109 @@ public sealed class LobsterCommandTests
     }
 
     [Test]
-    public void Import_WritesAHeader_ASnapshot_AndOneEventPerMessage()
+    public void Import_Aapl10LevelHead_WritesAJournal_ThatVerifies_AndReplaysToTheLastOrderbookRow()
     {
         string folder = LobsterFolder();
-        string output = Path.Combine(_temp, "aapl.md.csv");
-        EngineRun run = EngineProcess.Run("lobster", "import", "--messages", Path.Combine(folder, HeadMessages), "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", output, "--symbol", "AAPL");
+        string journal = Path.Combine(_temp, "journal");
+        EngineRun run = EngineProcess.Run("lobster", "import", "--messages", Path.Combine(folder, HeadMessages), "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", journal);
+        Assert.That(run.ExitCode, Is.Zero, run.StandardOutput + run.StandardError);
+        Assert.That(run.StandardOutput, Does.StartWith("lobster import: 999 messages -> ").And.Contain("instrument AAPL-USD").And.Contain("999/999 rows matching"));
+
+        EngineRun verify = EngineProcess.Run("journal", "verify", journal, "--schema", SchemaFile());
+        Assert.That(verify.ExitCode, Is.Zero, verify.StandardOutput + verify.StandardError);
+        Assert.That(verify.StandardOutput, Does.Contain("without gaps, every CRC32C valid").And.Contain("undecoded: 0"));
+
+        EngineRun replay = EngineProcess.Run("journal", "replay", journal);
+        Assert.That(replay.ExitCode, Is.Zero, replay.StandardOutput + replay.StandardError);
+        Assert.That(replay.StandardOutput, Does.Contain("ignored 0, malformed 0").And.Contain("StateHash: "));
+
+        AssertReplayedMirrorEqualsLastRow(journal, "AAPL-USD", Path.Combine(folder, HeadOrderbook), levels: 10);
+    }
+
+    [Test]
+    public void Import_Goog10LevelDay_ReplayedMirrorEqualsTheLastOrderbookRow_AndReplayIsDeterministic()
+    {
+        (string messages, string orderbook) = Extract("LOBSTER_SampleFile_GOOG_2012-06-21_10.zip");
+        string journal = Path.Combine(_temp, "journal");
+        EngineRun run = EngineProcess.Run("lobster", "import", "--messages", messages, "--orderbook", orderbook, "--levels", "10", "--out", journal);
+        Assert.That(run.ExitCode, Is.Zero, run.StandardOutput + run.StandardError);
+        Assert.That(run.StandardOutput, Does.Contain("147916/147916 rows matching"));
+
+        ulong hash = AssertReplayedMirrorEqualsLastRow(journal, "GOOG-USD", orderbook, levels: 10);
+        EngineRun replay = EngineProcess.Run("journal", "replay", journal);
+        Assert.That(replay.ExitCode, Is.Zero, replay.StandardOutput + replay.StandardError);
+        Assert.That(replay.StandardOutput, Does.Contain("StateHash: " + hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public void Import_SymbolFromTheFileName_OrGiven_NamesTheInstrument()
+    {
+        string folder = LobsterFolder();
+        string journal = Path.Combine(_temp, "journal");
+        EngineRun run = EngineProcess.Run("lobster", "import", "--messages", Path.Combine(folder, HeadMessages), "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", journal, "--symbol", "XAAPL");
         Assert.That(run.ExitCode, Is.Zero, run.StandardError);
-        string[] lines = File.ReadAllLines(output);
-        Assert.Multiple(() =>
+        Assert.That(run.StandardOutput, Does.Contain("instrument XAAPL-USD"));
+        Assert.That(File.ReadAllText(Path.Combine(journal, "config", "instruments.json")), Does.Contain("\"XAAPL-USD\""));
+    }
+
+    [Test]
+    public void Import_IntoANonEmptyDirectory_IsAnErrorNamingIt()
+    {
+        string folder = LobsterFolder();
+        File.WriteAllText(Path.Combine(_temp, "other.txt"), "x");
+        EngineRun run = EngineProcess.Run("lobster", "import", "--messages", Path.Combine(folder, HeadMessages), "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", _temp);
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.StandardError.Trim(), Is.EqualTo($"engine: error: --out {_temp}: the directory is not empty; an import writes a new journal"));
+    }
+
+    [Test]
+    public void Import_ABadSymbol_IsAUsageError()
+    {
+        string folder = LobsterFolder();
+        EngineRun run = EngineProcess.Run("lobster", "import", "--messages", Path.Combine(folder, HeadMessages), "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", Path.Combine(_temp, "j"), "--symbol", "bad-symbol");
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.StandardError.Trim(), Is.EqualTo("engine: usage error: --symbol bad-symbol: must be 1-12 upper-case letters or digits"));
+    }
+
+    /// <summary>Replays the journal in-process through a fresh BLP and compares its L3 mirror's top levels with the file's last row; returns the StateHash.</summary>
+    private static ulong AssertReplayedMirrorEqualsLastRow(string journal, string instrumentSymbol, string orderbook, int levels)
+    {
+        Engine.Cli.Auditing.AuditedReplay replay = Engine.Cli.Auditing.AuditedReplay.Run(journal, null);
+        Engine.Host.EngineConfig config = Engine.Host.EngineConfig.Load(Engine.Host.JournalConfigCopy.EngineFile(journal));
+        Assert.That(config.Registry.TryGetInstrument(instrumentSymbol, out Engine.Model.Instrument? instrument), Is.True);
+        Engine.Core.MarketState market = replay.Processor.Market;
+        Engine.Matching.IL3Book book = market.L3Book(instrument!.Id)!;
+        book.ValidateInternalState();
+        Assert.That(market.UnknownL3Orders, Is.Zero, "every L3 record names an order the mirror holds");
+
+        string lastLine = File.ReadLines(orderbook).Last(l => l.Length > 0);
+        long[] expected = lastLine.Split(',').Select(c => long.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var rebuilt = new long[4 * levels];
+        for (int depth = 0; depth < levels; depth++)
         {
-            Assert.That(lines[0], Is.EqualTo("# engine-market-data-csv v0"));
-            Assert.That(lines[2], Does.StartWith("# symbol=AAPL priceScale=4"));
-            Assert.That(lines[3], Does.EndWith(",snapshot_begin,0,,0,0"));
-            Assert.That(lines.Count(l => l.Contains(",add,", StringComparison.Ordinal)), Is.EqualTo(File.ReadAllLines(Path.Combine(folder, HeadMessages)).Count(l => l.Split(',')[1] == "1")));
-            Assert.That(lines.Skip(3).Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)), Is.Ordered.Ascending.And.Unique);
-        });
+            bool ask = book.TryGetLevel(Engine.Primitives.Side.Sell, depth, out Engine.Matching.BookLevel askLevel);
+            bool bid = book.TryGetLevel(Engine.Primitives.Side.Buy, depth, out Engine.Matching.BookLevel bidLevel);
+            rebuilt[4 * depth] = ask ? askLevel.Price.Units : 9_999_999_999;
+            rebuilt[(4 * depth) + 1] = ask ? askLevel.Quantity.Units : 0;
+            rebuilt[(4 * depth) + 2] = bid ? bidLevel.Price.Units : -9_999_999_999;
+            rebuilt[(4 * depth) + 3] = bid ? bidLevel.Quantity.Units : 0;
+        }
+
+        Assert.That(rebuilt, Is.EqualTo(expected[..(4 * levels)]), "the replayed BLP's L3 mirror against the last orderbook row");
+        Engine.Core.TopOfBook top = market.Top(instrument.Id);
+        Assert.That((top.Ask.Units, top.AskQuantity.Units, top.Bid.Units, top.BidQuantity.Units), Is.EqualTo((expected[0], expected[1], expected[2], expected[3])), "the top follows the L3 mirror");
+        return replay.Result.StateHash;
+    }
+
+    private static string SchemaFile()
+    {
+        string? directory = TestContext.CurrentContext.TestDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "Engine.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return Path.Combine(directory!, "schemas", "engine-schema.xml");
     }
 
     private (string Messages, string Orderbook) Extract(string zipName)

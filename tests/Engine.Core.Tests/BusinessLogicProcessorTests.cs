@@ -266,4 +266,25 @@ public sealed class BusinessLogicProcessorTests
         Assert.That(fixture.Processor.OrderPrice(id), Is.EqualTo(new Price(4_990_000)));
         fixture.AssertTrialBalanceIsZero();
     }
+
+    [Test]
+    public void VenueGatewayDisconnected_ClosesThatVenuesOpenOrders_AndReleasesTheirReservations()
+    {
+        var fixture = new CoreFixture();
+        fixture.Deposit(CoreFixture.MakerAccount, "USDT", 100_000 * OneUsdt);
+        fixture.Deposit(CoreFixture.MakerAccount, "BTC", OneBtc);
+        long usdt = fixture.Available(CoreFixture.MakerAccount, "USDT");
+        fixture.Bbo(CoreFixture.Btc, 5_000_000, 100_000, 5_000_100, 100_000);
+        Assert.That(fixture.Processor.Orders.Count, Is.EqualTo(2));
+
+        fixture.Disconnected("venue:OKX_SWAP");
+        Assert.That(fixture.Processor.Orders.Count, Is.EqualTo(2), "another venue's disconnect leaves SIM's orders alone");
+        fixture.Disconnected("venue:SIM");
+
+        Assert.That(fixture.Processor.Orders.Count, Is.Zero);
+        Assert.That(fixture.Processor.Counters.CanceledOnDisconnect, Is.EqualTo(2));
+        Assert.That(fixture.Available(CoreFixture.MakerAccount, "USDT"), Is.EqualTo(usdt));
+        Assert.That(fixture.Output.CancelRequests(), Is.Empty, "the venue is gone: nothing to send it");
+        fixture.AssertTrialBalanceIsZero();
+    }
 }

@@ -203,7 +203,19 @@ public sealed class CoreFixture
         change.InstrumentId = (uint)instrument.Value;
         change.PrincipalId = 1;
         change.LimitType = type;
+        change.StrategyId = 0;   // the buffer is reused: an unset field would carry an earlier message's bytes
         Apply(Sbe.EngineSchema.HeaderLength + change.EncodedLength);
+    }
+
+    public void Disconnected(string clientName)
+    {
+        var disconnected = Sbe.ClientDisconnectedEncoder.WrapAndApplyHeader(_input, 0);
+        disconnected.ClientId = 1;
+        disconnected.DetectedTime = _time;
+        disconnected.Pid = 1234;
+        disconnected.Cause = Sbe.DisconnectCause.ProcessGone;
+        disconnected.SetName(clientName);
+        Apply(Sbe.EngineSchema.HeaderLength + disconnected.EncodedLength);
     }
 
     public void Heartbeat(long timeoutNanos)

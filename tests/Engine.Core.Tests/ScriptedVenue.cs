@@ -70,7 +70,7 @@ internal sealed class ScriptedVenue
         DrainRequests();
     }
 
-    private readonly Queue<(long Id, bool Cancel)> _requests = new();
+    private readonly Queue<(long Id, bool Cancel)> _requests = new(1024);
 
     private void DrainRequests()
     {

@@ -106,6 +106,34 @@ public sealed class EngineHostTests
     }
 
     [Test]
+    public void VenueGatewayThatStopsHeartbeating_IsDeclaredDead_AndItsOrdersAreCanceled()
+    {
+        EngineConfig config = WriteConfig();
+        using EngineHost host = EngineHost.Start(config, _ => { });
+        using TransportFile client = TransportFile.OpenForClient(host.TransportPath!);
+        using Engine.Transport.Liveness.ClientSlot slot = client.Clients.Register("venue:SIM")!;
+        var venue = new TestVenue(client);
+        venue.SendBbo(5_999_950, 6_000_050, 1);
+        WaitUntil(
+            () =>
+            {
+                slot.Heartbeat();
+                venue.AnswerOrders(fillEvery: int.MaxValue);
+                return host.Processor.Orders.Count == 2 && venue.OrdersSeen == 2;
+            },
+            () => $"open orders {host.Processor.Orders.Count}, seen by venue {venue.OrdersSeen}");
+
+        // The venue goes silent: no more heartbeats. The receiver declares it dead and journals it; the BLP cancels.
+        WaitUntil(() => Volatile.Read(ref host.Processor.Counters.CanceledOnDisconnect) == 2, () => $"canceled on disconnect {host.Processor.Counters.CanceledOnDisconnect}, dead clients {host.Receiver.DeadClients}");
+        host.Stop();
+
+        Assert.That(host.Processor.Orders.Count, Is.Zero);
+        Assert.That(host.Receiver.DeadClients, Is.EqualTo(1));
+        var replay = JournalReplayer.Replay(config.JournalDirectory, config.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        Assert.That(replay.StateHash, Is.EqualTo(host.Processor.StateHash()), "the disconnect was journaled, so replay agrees");
+    }
+
+    [Test]
     public void BadConfig_NamesTheFileKeyAndProblem()
     {
         string path = Path.Combine(_directory, "engine.json");

@@ -28,6 +28,9 @@ public sealed class BusinessLogicProcessor
 {
     private const int OutputBufferLength = 1024;
 
+    // Risk's largest token-bucket capacity (orders).
+    private const int MaxOrderBurst = 1_000_000_000;
+
     private readonly CoreSettings _settings;
     private readonly IEngineOutput _output;
     private readonly RiskEngine _risk;
@@ -297,6 +300,18 @@ public sealed class BusinessLogicProcessor
             case Sbe.L2UpdateDecoder.TemplateId:
                 OnL2Update(new Sbe.L2UpdateDecoder(message, Body, blockLength, version));
                 break;
+            case Sbe.L3OrderAddedDecoder.TemplateId:
+                OnL3OrderAdded(new Sbe.L3OrderAddedDecoder(message, Body, blockLength, version));
+                break;
+            case Sbe.L3OrderModifiedDecoder.TemplateId:
+                OnL3OrderModified(new Sbe.L3OrderModifiedDecoder(message, Body, blockLength, version));
+                break;
+            case Sbe.L3OrderDeletedDecoder.TemplateId:
+                OnL3OrderDeleted(new Sbe.L3OrderDeletedDecoder(message, Body, blockLength, version));
+                break;
+            case Sbe.L3OrderExecutedDecoder.TemplateId:
+                OnL3OrderExecuted(new Sbe.L3OrderExecutedDecoder(message, Body, blockLength, version));
+                break;
             case Sbe.ExecutionReportDecoder.TemplateId:
                 OnExecutionReport(new Sbe.ExecutionReportDecoder(message, Body, blockLength, version));
                 break;
@@ -329,6 +344,9 @@ public sealed class BusinessLogicProcessor
                 break;
             case Sbe.FundsTransferRequestDecoder.TemplateId:
                 OnFundsTransfer(new Sbe.FundsTransferRequestDecoder(message, Body, blockLength, version));
+                break;
+            case Sbe.ClientDisconnectedDecoder.TemplateId:
+                OnClientDisconnected(new Sbe.ClientDisconnectedDecoder(message, Body, blockLength, version));
                 break;
             case Sbe.TimerTickDecoder.TemplateId:
                 OnTimerTick(new Sbe.TimerTickDecoder(message, Body, blockLength, version));
@@ -438,6 +456,96 @@ public sealed class BusinessLogicProcessor
         }
 
         AfterTopChange(instrument, _market.TopFromBook(instrument, venueTime, venueSequence));
+    }
+
+    // L3 messages maintain the instrument's order-by-order mirror; the L2 book and the top follow it. A message naming
+    // an order the mirror does not hold is counted by MarketState (still market data: it was a valid message).
+    private void OnL3OrderAdded(Sbe.L3OrderAddedDecoder added)
+    {
+        var instrument = new InstrumentId((int)added.InstrumentId);
+        if (!_market.IsKnown(instrument) || !WireConversions.TryToSide(added.Side, out Side side) || added.Price.Mantissa <= 0 || added.Quantity.Mantissa <= 0)
+        {
+            _counters.IgnoredInputs++;
+            return;
+        }
+
+        BeginL3(added.VenueTime);
+        _market.L3Add(instrument, (long)added.VenueOrderId, side, new Price(added.Price.Mantissa), new Quantity(added.Quantity.Mantissa), (long)added.VenueSequence);
+        AfterTopChange(instrument, _market.TopFromBook(instrument, added.VenueTime, (long)added.VenueSequence));
+    }
+
+    private void OnL3OrderModified(Sbe.L3OrderModifiedDecoder modified)
+    {
+        var instrument = new InstrumentId((int)modified.InstrumentId);
+        if (!_market.IsKnown(instrument) || modified.Price.Mantissa <= 0 || modified.Quantity.Mantissa < 0)
+        {
+            _counters.IgnoredInputs++;
+            return;
+        }
+
+        BeginL3(modified.VenueTime);
+        _market.L3Modify(instrument, (long)modified.VenueOrderId, new Price(modified.Price.Mantissa), new Quantity(modified.Quantity.Mantissa), (long)modified.VenueSequence);
+        AfterTopChange(instrument, _market.TopFromBook(instrument, modified.VenueTime, (long)modified.VenueSequence));
+    }
+
+    private void OnL3OrderDeleted(Sbe.L3OrderDeletedDecoder deleted)
+    {
+        var instrument = new InstrumentId((int)deleted.InstrumentId);
+        if (!_market.IsKnown(instrument))
+        {
+            _counters.IgnoredInputs++;
+            return;
+        }
+
+        BeginL3(deleted.VenueTime);
+        _market.L3Delete(instrument, (long)deleted.VenueOrderId, (long)deleted.VenueSequence);
+        AfterTopChange(instrument, _market.TopFromBook(instrument, deleted.VenueTime, (long)deleted.VenueSequence));
+    }
+
+    private void OnL3OrderExecuted(Sbe.L3OrderExecutedDecoder executed)
+    {
+        var instrument = new InstrumentId((int)executed.InstrumentId);
+        if (!_market.IsKnown(instrument) || executed.ExecutedQuantity.Mantissa <= 0)
+        {
+            _counters.IgnoredInputs++;
+            return;
+        }
+
+        BeginL3(executed.VenueTime);
+        long venueTime = executed.VenueTime;
+        long venueSequence = (long)executed.VenueSequence;
+        var quantity = new Quantity(executed.ExecutedQuantity.Mantissa);
+        Price price = WireConversions.ToPrice(executed.Price.Mantissa);
+        bool known = _market.L3Execute(instrument, (long)executed.VenueOrderId, quantity, venueSequence, out Engine.Matching.BookOrder resting);
+        Side restingSide = resting.Side;
+        bool hasSide = known || WireConversions.TryToSide(executed.Side, out restingSide);
+        if (price.Units <= 0)
+        {
+            price = resting.Price;
+        }
+
+        AfterTopChange(instrument, _market.TopFromBook(instrument, venueTime, venueSequence));
+        if (price.Units <= 0)
+        {
+            // An unknown order without an explicit price: there is no price to print.
+            return;
+        }
+
+        // The resting order was the maker, so the aggressor is the other side.
+        Side aggressor = restingSide == Side.Buy ? Side.Sell : Side.Buy;
+        var print = new MarketTrade(instrument, price, quantity, aggressor, hasSide, venueTime);
+        _market.SetLastTrade(print, venueSequence);
+        foreach (StrategyContext context in _strategies)
+        {
+            context.Strategy.OnTrade(context, print);
+        }
+    }
+
+    private void BeginL3(long venueTime)
+    {
+        _counters.MarketData++;
+        _triggerTime = venueTime;
+        _marketDataInput = true;
     }
 
     private void AfterTopChange(InstrumentId instrument, bool changed)
@@ -951,39 +1059,116 @@ public sealed class BusinessLogicProcessor
         }
     }
 
+    /// <summary>
+    /// One limit, in its unit, in one of three scopes. With an instrument (account and strategy 0): an instrument
+    /// limit that applies to every account (MaxOrderQuantity, MaxPosition: quantity mantissa; MaxNotional,
+    /// MaxSymbolExposure: valuation amount mantissa; PriceBandBasisPoints: bps, 0 off). With an open account (no
+    /// instrument, strategy 0): the account's MaxGrossExposure, MaxDailyLoss (valuation amount mantissa),
+    /// MaxOrdersPerSecond (orders, 0 unlimited) or OrderBurst (orders). With a strategy (account 0, no instrument):
+    /// its MaxOrdersPerSecond or OrderBurst. Account 0 alone is not an account: new accounts start from the configured
+    /// accountDefaults, which only the config changes. Quantity and amount limits must be positive (long.MaxValue is
+    /// unlimited; halt to stop trading). MaxOpenOrders has no check in risk. Anything else (mixed or wrong scope,
+    /// unknown account, instrument or strategy, negative or out-of-range value) is counted as malformed and changes
+    /// nothing.
+    /// </summary>
     private void OnRiskLimitChange(Sbe.RiskLimitChangeDecoder change)
     {
         _counters.AdminInputs++;
         long value = change.Value;
-        var instrument = change.InstrumentId == Sbe.RiskLimitChangeDecoder.InstrumentIdNullValue ? InstrumentId.None : new InstrumentId((int)Math.Min(change.InstrumentId, int.MaxValue));
-        if (value < 0)
+        ulong accountId = change.AccountId;
+        uint strategyId = change.StrategyIdInActingVersion ? change.StrategyId : 0;
+        bool noInstrument = change.InstrumentId == Sbe.RiskLimitChangeDecoder.InstrumentIdNullValue;
+        bool applied = value >= 0 && (strategyId != 0
+            ? noInstrument && accountId == 0 && strategyId <= int.MaxValue && TryChangeStrategyLimit(new StrategyId((int)strategyId), change.LimitType, value)
+            : noInstrument
+                ? accountId is > 0 and <= int.MaxValue && TryChangeAccountLimit(new AccountId((int)accountId), change.LimitType, value)
+                : accountId == 0 && change.InstrumentId <= int.MaxValue && TryChangeInstrumentLimit(new InstrumentId((int)change.InstrumentId), change.LimitType, value));
+        if (!applied)
         {
             _counters.MalformedInputs++;
-            return;
         }
+    }
 
-        if (!instrument.IsNone && TryTraded(instrument) is not null)
+    private bool TryChangeInstrumentLimit(InstrumentId instrument, Sbe.RiskLimitType type, long value)
+    {
+        if (TryTraded(instrument) is null)
         {
-            InstrumentRiskLimits limits = _risk.GetInstrumentLimits(instrument);
-            InstrumentRiskLimits? changed = change.LimitType switch
-            {
-                Sbe.RiskLimitType.MaxOrderQuantity => limits with { MaxOrderSize = new Quantity(value) },
-                Sbe.RiskLimitType.MaxPosition => limits with { MaxPositionSize = new Quantity(value) },
-                Sbe.RiskLimitType.MaxNotional => limits with { MaxOrderNotional = new Amount(value) },
-                Sbe.RiskLimitType.PriceBandBasisPoints when value <= int.MaxValue => limits with { PriceBandBps = (int)value },
-                _ => null,
-            };
-            if (changed is null)
-            {
-                _counters.MalformedInputs++;
-                return;
-            }
-
-            _risk.SetInstrumentLimits(instrument, changed.Value);
-            return;
+            return false;
         }
 
-        _counters.MalformedInputs++;
+        InstrumentRiskLimits limits = _risk.GetInstrumentLimits(instrument);
+        InstrumentRiskLimits? changed = type switch
+        {
+            Sbe.RiskLimitType.MaxOrderQuantity when value > 0 => limits with { MaxOrderSize = new Quantity(value) },
+            Sbe.RiskLimitType.MaxPosition when value > 0 => limits with { MaxPositionSize = new Quantity(value) },
+            Sbe.RiskLimitType.MaxNotional when value > 0 => limits with { MaxOrderNotional = new Amount(value) },
+            Sbe.RiskLimitType.MaxSymbolExposure when value > 0 => limits with { MaxSymbolExposure = new Amount(value) },
+            Sbe.RiskLimitType.PriceBandBasisPoints when value <= int.MaxValue => limits with { PriceBandBps = (int)value },
+            _ => null,
+        };
+        if (changed is null)
+        {
+            return false;
+        }
+
+        _risk.SetInstrumentLimits(instrument, changed.Value);
+        return true;
+    }
+
+    private bool TryChangeAccountLimit(AccountId account, Sbe.RiskLimitType type, long value)
+    {
+        if (!_risk.IsAccountOpen(account))
+        {
+            return false;
+        }
+
+        AccountRiskLimits limits = _risk.GetAccountLimits(account);
+        AccountRiskLimits? changed = type switch
+        {
+            Sbe.RiskLimitType.MaxGrossExposure when value > 0 => limits with { MaxGrossExposure = new Amount(value) },
+            Sbe.RiskLimitType.MaxDailyLoss when value > 0 => limits with { MaxDailyLoss = new Amount(value) },
+            Sbe.RiskLimitType.MaxOrdersPerSecond or Sbe.RiskLimitType.OrderBurst when TryChangeRate(limits.OrderRate, type, value, out OrderRateLimit rate) =>
+                limits with { OrderRate = rate },
+            _ => null,
+        };
+        if (changed is null)
+        {
+            return false;
+        }
+
+        _risk.SetAccountLimits(account, changed.Value);
+        return true;
+    }
+
+    private bool TryChangeStrategyLimit(StrategyId strategy, Sbe.RiskLimitType type, long value)
+    {
+        if (!_risk.IsStrategyKnown(strategy) || !TryChangeRate(_risk.GetStrategyLimits(strategy), type, value, out OrderRateLimit rate))
+        {
+            return false;
+        }
+
+        _risk.SetStrategyLimits(strategy, rate);
+        return true;
+    }
+
+    /// <summary>
+    /// The token bucket with its rate (0 unlimited) or burst changed. A bucket that had no burst (it was unlimited)
+    /// holds one second's worth until OrderBurst says otherwise.
+    /// </summary>
+    private static bool TryChangeRate(OrderRateLimit current, Sbe.RiskLimitType type, long value, out OrderRateLimit changed)
+    {
+        switch (type)
+        {
+            case Sbe.RiskLimitType.MaxOrdersPerSecond when value is >= 0 and <= MaxOrderBurst:
+                changed = new OrderRateLimit((int)value, current.Burst >= 1 ? current.Burst : (int)Math.Max(value, 1));
+                return true;
+            case Sbe.RiskLimitType.OrderBurst when value is >= 1 and <= MaxOrderBurst:
+                changed = current with { Burst = (int)value };
+                return true;
+            default:
+                changed = current;
+                return false;
+        }
     }
 
     private void OnDeadManHeartbeat(Sbe.DeadManHeartbeatDecoder heartbeat)
@@ -997,17 +1182,45 @@ public sealed class BusinessLogicProcessor
         _risk.OnAdminHeartbeat(_inputTime);
     }
 
+    /// <summary>
+    /// Sets the trading state of one instrument, one open account or everything (a version 0 message has no scope: it
+    /// means the instrument). The ids the scope does not use must be 0. The state changes only what new orders may do:
+    /// open orders stay (a kill switch cancels them).
+    /// </summary>
     private void OnInstrumentTradingAction(Sbe.InstrumentTradingActionDecoder action)
     {
         _counters.AdminInputs++;
-        var instrument = new InstrumentId((int)Math.Min(action.InstrumentId, int.MaxValue));
-        if (TryTraded(instrument) is null || action.Action is not (Sbe.TradingAction.Halt or Sbe.TradingAction.Resume))
+        TradingState? state = action.Action switch
+        {
+            Sbe.TradingAction.Halt => TradingState.Halted,
+            Sbe.TradingAction.ReduceOnly => TradingState.Reducing,
+            Sbe.TradingAction.Resume => TradingState.Active,
+            _ => null,
+        };
+        uint instrumentId = action.InstrumentId;
+        ulong accountId = action.AccountIdInActingVersion ? action.AccountId : 0;
+        Sbe.TradingScope scope = action.ScopeInActingVersion ? action.Scope : Sbe.TradingScope.Instrument;
+        if (state is not { } newState)
         {
             _counters.MalformedInputs++;
             return;
         }
 
-        _risk.SetInstrumentTradingState(instrument, action.Action == Sbe.TradingAction.Halt ? TradingState.Halted : TradingState.Active);
+        switch (scope)
+        {
+            case Sbe.TradingScope.Instrument when accountId == 0 && instrumentId <= int.MaxValue && TryTraded(new InstrumentId((int)instrumentId)) is not null:
+                _risk.SetInstrumentTradingState(new InstrumentId((int)instrumentId), newState);
+                break;
+            case Sbe.TradingScope.Account when instrumentId == 0 && accountId is > 0 and <= int.MaxValue && _risk.IsAccountOpen(new AccountId((int)accountId)):
+                _risk.SetAccountTradingState(new AccountId((int)accountId), newState);
+                break;
+            case Sbe.TradingScope.Global when instrumentId == 0 && accountId == 0:
+                _risk.SetGlobalTradingState(newState);
+                break;
+            default:
+                _counters.MalformedInputs++;
+                break;
+        }
     }
 
     private void OnStrategyParameterChange(Sbe.StrategyParameterChangeDecoder change)
@@ -1043,6 +1256,42 @@ public sealed class BusinessLogicProcessor
         {
             // An overdrawing withdrawal is refused by the ledger (debits must not exceed credits): nothing moved.
             _counters.MalformedInputs++;
+        }
+    }
+
+    /// <summary>
+    /// Cancel-on-disconnect: a venue gateway (client name <c>venue:CODE</c>) is gone, and with it the session its
+    /// orders lived in (venues cancel a dropped session's orders). Every open order at that venue is closed as
+    /// canceled: reservations released, risk's open quantities returned, strategies told. A later report for one of
+    /// them is an unknown execution report, counted for reconciliation. Other clients are counted and ignored.
+    /// </summary>
+    private void OnClientDisconnected(Sbe.ClientDisconnectedDecoder disconnected)
+    {
+        _counters.AdminInputs++;
+        ReadOnlySpan<byte> name = disconnected.Name();
+        if (!name.StartsWith("venue:"u8))
+        {
+            _counters.IgnoredInputs++;
+            return;
+        }
+
+        // A rare admin path: decoding the code to a string is fine here.
+        if (!_settings.Registry.TryGetVenue(System.Text.Encoding.ASCII.GetString(name[6..]), out Venue? gone))
+        {
+            _counters.MalformedInputs++;
+            return;
+        }
+
+        VenueId venue = gone.Id;
+
+        for (int i = 0; i < _orders.SlotCount; i++)
+        {
+            ref OrderRecord order = ref _orders.SlotAt(i);
+            if (!order.Id.IsNone && Traded(order.Instrument).Venue == venue)
+            {
+                _counters.CanceledOnDisconnect++;
+                CloseOrder(ref order, OrderState.Canceled, 0);
+            }
         }
     }
 

@@ -26,28 +26,32 @@ public sealed class EngineCounters
     public long TimerTicks;
     public long KillSwitchCancels;
 
+    /// <summary>Open orders closed because their venue gateway died (cancel-on-disconnect).</summary>
+    public long CanceledOnDisconnect;
+
     /// <summary>The code of the most recent refusal (2xxx risk, 3xxx matching, 4xxx ledger); 0 before any.</summary>
     public int LastRejectCode;
 
     public void WriteSnapshot(SnapshotWriter writer)
     {
         writer.BeginSection("counters");
-        writer.WriteArray<long>([Inputs, MarketData, MalformedInputs, IgnoredInputs, OrdersSubmitted, OrdersRejected, OrdersAccepted, Fills, OrdersFilled, OrdersCanceled, CancelRequests, AmendRequests, UnknownExecutionReports, AccountingBreaks, AdminInputs, TimerTicks, KillSwitchCancels, LastRejectCode]);
+        writer.WriteArray<long>([Inputs, MarketData, MalformedInputs, IgnoredInputs, OrdersSubmitted, OrdersRejected, OrdersAccepted, Fills, OrdersFilled, OrdersCanceled, CancelRequests, AmendRequests, UnknownExecutionReports, AccountingBreaks, AdminInputs, TimerTicks, KillSwitchCancels, LastRejectCode, CanceledOnDisconnect]);
     }
 
     public void RestoreSnapshot(SnapshotReader reader)
     {
         reader.ExpectSection("counters");
         long[] values = reader.ReadArray<long>();
-        if (values.Length != 18)
+        if (values.Length != 19)
         {
-            throw new SnapshotFormatException($"snapshot: {values.Length} counters, this build has 18");
+            throw new SnapshotFormatException($"snapshot: {values.Length} counters, this build has 19");
         }
 
         (Inputs, MarketData, MalformedInputs, IgnoredInputs, OrdersSubmitted, OrdersRejected, OrdersAccepted, Fills) = (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
         (OrdersFilled, OrdersCanceled, CancelRequests, AmendRequests, UnknownExecutionReports, AccountingBreaks, AdminInputs, TimerTicks) = (values[8], values[9], values[10], values[11], values[12], values[13], values[14], values[15]);
         KillSwitchCancels = values[16];
         LastRejectCode = (int)values[17];
+        CanceledOnDisconnect = values[18];
     }
 
     public void AddToHash(ref StateHasher hasher)
@@ -69,6 +73,7 @@ public sealed class EngineCounters
         hasher.Add(AdminInputs);
         hasher.Add(TimerTicks);
         hasher.Add(KillSwitchCancels);
+        hasher.Add(CanceledOnDisconnect);
         hasher.Add(LastRejectCode);
     }
 }

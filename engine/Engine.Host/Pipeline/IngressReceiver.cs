@@ -27,7 +27,7 @@ public sealed class IngressReceiver : IAgent
     private readonly Sequencer _sequencer;
     private readonly long _timerInterval;
     private readonly Action<string> _log;
-    private readonly byte[] _scratch = new byte[64];
+    private readonly byte[] _scratch = new byte[160];
     private readonly List<DeadClient> _dead = [];
     private long _nextTimer;
     private long _nextLivenessScan;
@@ -169,7 +169,16 @@ public sealed class IngressReceiver : IAgent
         foreach (DeadClient client in _dead)
         {
             DeadClients++;
-            _log($"ingress: gateway client {client} is dead");
+            _log($"ingress: gateway client {client.Name} (id {client.ClientId}, pid {client.Pid}) is dead: {client.Cause}; journaling it");
+
+            // Journaled like any input, so the BLP's cancel-on-disconnect replays identically.
+            var disconnected = Sbe.ClientDisconnectedEncoder.WrapAndApplyHeader(_scratch, 0);
+            disconnected.ClientId = (ulong)client.ClientId;
+            disconnected.DetectedTime = MonotonicClock.WallNanos();
+            disconnected.Pid = client.Pid;
+            disconnected.Cause = client.Cause == DeathCause.ProcessGone ? Sbe.DisconnectCause.ProcessGone : Sbe.DisconnectCause.HeartbeatStale;
+            disconnected.SetName(client.Name.Length <= 64 ? client.Name : client.Name[..64]);
+            Publish(Sbe.ClientDisconnectedEncoder.TemplateId, 0, _scratch.AsSpan(0, Sbe.EngineSchema.HeaderLength + disconnected.EncodedLength));
         }
 
         _ = found;

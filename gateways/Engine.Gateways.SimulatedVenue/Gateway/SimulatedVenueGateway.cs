@@ -27,7 +27,8 @@ namespace Engine.Gateways.SimulatedVenue.Gateway;
 /// </summary>
 public sealed class SimulatedVenueGateway : IDisposable
 {
-    public const string ClientName = "gateway-sim";
+    // Venue gateways register as "venue:<venue code>": when one dies, the engine knows whose orders are gone.
+    public const string ClientName = "venue:SIM";
 
     private readonly TransportFile _transport;
     private readonly ClientSlot _slot;

@@ -10,14 +10,10 @@ namespace Engine.Cli.Commands;
 /// <summary>
 /// <c>engine lobster ...</c>: the external check of the order books against NASDAQ LOBSTER data.
 /// <c>verify</c> rebuilds a day in the L3 book and compares the top N levels with the orderbook file after every
-/// message; <c>import</c> turns a day into an engine market-data stream (an interim CSV format, see
-/// <see cref="ImportFormatVersion"/>, until the SBE market-data codecs exist).
+/// message; <c>import</c> writes a day as an engine journal of SBE L3 market data (see <see cref="LobsterJournalImport"/>).
 /// </summary>
 public static class LobsterCommand
 {
-    /// <summary>The interim import format's first line; its columns are documented in the file's second line.</summary>
-    public const string ImportFormatVersion = "# engine-market-data-csv v0";
-
     public static Command Create(TextWriter output)
     {
         var command = new Command("lobster", "Rebuild LOBSTER order-book days in the engine's L3 book (verify) or import them as market data.");
@@ -124,90 +120,42 @@ public static class LobsterCommand
         Option<FileInfo> messages = MessagesOption();
         Option<FileInfo> orderbook = OrderbookOption();
         Option<int> levels = LevelsOption();
-        var outFile = new Option<FileInfo>("--out") { Description = "The market-data file to write.", Required = true };
-        var symbol = new Option<string>("--symbol") { Description = "The instrument's symbol, recorded in the header.", DefaultValueFactory = _ => "UNKNOWN" };
+        var outDirectory = new Option<DirectoryInfo>("--out") { Description = "The journal directory to write (new or empty).", Required = true };
+        var symbol = new Option<string?>("--symbol") { Description = "The stock's symbol (default: the message file name's SYMBOL_ prefix); the instrument is SYMBOL-USD on venue NASDAQ." };
         var command = new Command(
             "import",
-            "Turn a LOBSTER day into an engine market-data stream for backtests: a snapshot of the seeded book, one L3 event per message, " +
-            "and a window snapshot whenever a level enters the window unannounced. Interim CSV format (documented in the file header) until the SBE market-data codecs exist.")
+            "Write a LOBSTER day as an engine journal of SBE L3 market data (with the configuration it needs in DIR/config), " +
+            "so that `engine journal verify|replay DIR` and backtests read it; replayed, the BLP's L3 mirror ends equal to the rebuilt book.")
         {
             messages,
             orderbook,
             levels,
-            outFile,
+            outDirectory,
             symbol,
         };
         command.SetAction(parsed =>
         {
             int levelCount = RequireLevels(parsed.GetValue(levels));
-            string messagePath = parsed.GetValue(messages)!.FullName;
-            string orderbookPath = parsed.GetValue(orderbook)!.FullName;
-            string symbolName = parsed.GetValue(symbol)!;
-            var rebuilder = new LobsterBookRebuilder(levelCount);
-            using var reader = new LobsterDayReader(messagePath, orderbookPath, levelCount);
-            using var writer = new StreamWriter(parsed.GetValue(outFile)!.FullName, append: false, System.Text.Encoding.ASCII, 1 << 16);
-            writer.Write(ImportFormatVersion + '\n');
-            writer.Write("# columns: seq,time_ns,event,order_id,side,price,quantity | events: add, cancel (quantity removed), delete, execute (visible), hidden_execute, cross, halt, level (set the level's total: a window snapshot line; quantity 0 removes it), snapshot_begin, snapshot_end\n");
-            writer.Write(string.Create(CultureInfo.InvariantCulture, $"# symbol={symbolName} priceScale={LobsterFormat.PriceScale} quantityScale=0 levels={levelCount} source={Path.GetFileName(messagePath)} time=nanoseconds after midnight (exchange local time)\n"));
-            long sequence = 0;
-            long seeded = 0;
-            while (reader.Next())
-            {
-                LobsterMessage message = reader.Message;
-                if (reader.Line == 1)
-                {
-                    rebuilder.Seed(reader.Row, message);
-                    WriteSnapshot(writer, rebuilder.Book, ref sequence, message.TimeNanos);
-                }
-
-                rebuilder.Apply(message, reader.Row);
-                sequence++;
-                writer.Write(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{sequence},{message.TimeNanos},{EventName(message.Type)},{message.OrderId},{(message.Side == Side.Buy ? 'B' : 'S')},{message.Price},{message.Size}\n"));
-                if (rebuilder.SeededLevels != seeded)
-                {
-                    seeded = rebuilder.SeededLevels;
-                    WriteSnapshot(writer, rebuilder.Book, ref sequence, message.TimeNanos);
-                }
-            }
-
-            output.WriteLine($"lobster import: {reader.Line} messages, {sequence} market-data events ({rebuilder.SeededLevels} seeded levels); rows matching {rebuilder.MatchingRows}/{rebuilder.Rows}");
-            return CommandLineApp.Success;
+            string directory = parsed.GetValue(outDirectory)!.FullName;
+            LobsterJournalImport.Result result = LobsterJournalImport.Run(
+                parsed.GetValue(messages)!.FullName,
+                parsed.GetValue(orderbook)!.FullName,
+                levelCount,
+                directory,
+                parsed.GetValue(symbol));
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"lobster import: {result.Messages} messages -> {result.Records} journal records in {directory} (L3 added {result.Added}, modified {result.Modified}, deleted {result.Deleted}, executed {result.Executed}; trades {result.Trades}; halts {result.Halts} not journaled)"));
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"instrument {result.Instrument} (id {result.InstrumentId.Value}) on venue {LobsterJournalImport.VenueCode}; configuration in {Engine.Host.JournalConfigCopy.EngineFile(directory)}"));
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"rebuilt book: {result.MatchingRows}/{result.Rows} rows matching the orderbook file, {result.SeededLevels} levels seeded (journaled as anonymous orders)"));
+            return result.MatchingRows == result.Rows ? CommandLineApp.Success : CommandLineApp.Failure;
         });
         return command;
     }
-
-    /// <summary>Writes every level of the book (not only the window) as level lines between snapshot markers.</summary>
-    private static void WriteSnapshot(StreamWriter writer, IL3Book book, ref long sequence, long time)
-    {
-        sequence++;
-        writer.Write(string.Create(CultureInfo.InvariantCulture, $"{sequence},{time},snapshot_begin,0,,0,0\n"));
-        foreach (Side side in (Side[])[Side.Sell, Side.Buy])
-        {
-            for (int depth = 0; book.TryGetLevel(side, depth, out BookLevel level); depth++)
-            {
-                sequence++;
-                writer.Write(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{sequence},{time},level,0,{(side == Side.Buy ? 'B' : 'S')},{level.Price.Units},{level.Quantity.Units}\n"));
-            }
-        }
-
-        sequence++;
-        writer.Write(string.Create(CultureInfo.InvariantCulture, $"{sequence},{time},snapshot_end,0,,0,0\n"));
-    }
-
-    private static string EventName(LobsterEventType type) => type switch
-    {
-        LobsterEventType.NewOrder => "add",
-        LobsterEventType.PartialCancel => "cancel",
-        LobsterEventType.Delete => "delete",
-        LobsterEventType.VisibleExecution => "execute",
-        LobsterEventType.HiddenExecution => "hidden_execute",
-        LobsterEventType.CrossTrade => "cross",
-        _ => "halt",
-    };
 
     private static int RequireLevels(int levels)
     {

@@ -1,0 +1,368 @@
+using Engine.Primitives;
+using Engine.Risk;
+using Sbe = Engine.Codecs;
+
+namespace Engine.Core.Tests;
+
+/// <summary>
+/// Every pre-trade limit and trading state changed at run time by a journaled admin input: the next order the new
+/// setting forbids is rejected with risk's code, one within it goes to the venue, and an input that names an unknown
+/// target, the wrong scope or a bad value is counted as malformed and changes nothing.
+/// </summary>
+[TestFixture]
+public sealed class AdminInputTests
+{
+    private const long OneUsdt = 100_000_000;          // ledger and valuation units (8 decimals)
+    private const long Bid = 5_000_000;                // 50,000.00
+    private const long Ask = 5_000_100;
+    private const long TenthBtc = 10_000;              // quantity scale 5
+    private static readonly AccountId s_otherTrader = new(3);
+
+    // ---------------------------------------------------------------- instrument limits
+
+    [Test]
+    public void MaxOrderQuantityChange_RejectsALargerOrder_AndAcceptsOneWithin()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxOrderQuantity, TenthBtc / 2, instrument: CoreFixture.Btc);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxOrderSize));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
+    }
+
+    [Test]
+    public void MaxPositionChange_CountsOpenOrders_AndRejectsTheOrderThatWouldExceedIt()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxPosition, TenthBtc * 3 / 2, instrument: CoreFixture.Btc);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxPositionSize));
+        Assert.That(fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc).MaxPositionSize, Is.EqualTo(new Quantity(TenthBtc * 3 / 2)));
+    }
+
+    [Test]
+    public void MaxNotionalChange_RejectsALargerOrder_AndAcceptsOneWithin()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxNotional, 4_000 * OneUsdt, instrument: CoreFixture.Btc);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxOrderNotional));     // 5,000 USDT
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));              // 2,500 USDT
+    }
+
+    [Test]
+    public void MaxSymbolExposureChange_RejectsALargerOrder_AndAcceptsOneWithin()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxSymbolExposure, 4_000 * OneUsdt, instrument: CoreFixture.Btc);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxSymbolExposure));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc).MaxSymbolExposure, Is.EqualTo(new Amount(4_000 * OneUsdt)));
+    }
+
+    [Test]
+    public void PriceBandChange_NarrowsTheBand_AndZeroTurnsItOff()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.LimitChange(Sbe.RiskLimitType.PriceBandBasisPoints, 100, instrument: CoreFixture.Btc);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_100_000, TenthBtc), Is.EqualTo(RiskRejectCode.PriceOutsideBand));   // 2 % above the mid
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_040_000, TenthBtc), Is.EqualTo(RiskRejectCode.Ok));                 // 0.8 %
+
+        fixture.LimitChange(Sbe.RiskLimitType.PriceBandBasisPoints, 0, instrument: CoreFixture.Btc);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_400_000, TenthBtc), Is.EqualTo(RiskRejectCode.Ok));                 // 8 %, no band
+    }
+
+    // ---------------------------------------------------------------- account limits
+
+    [Test]
+    public void MaxGrossExposureChange_AppliesToThatAccountOnly()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxGrossExposure, 4_000 * OneUsdt, account: CoreFixture.Trader);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxGrossExposure));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(s_otherTrader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.Ok), "another account keeps the default");
+        Assert.That(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader).MaxGrossExposure, Is.EqualTo(new Amount(4_000 * OneUsdt)));
+    }
+
+    [Test]
+    public void MaxDailyLossChange_BelowTodaysLoss_RejectsTheNextOrder_AndTripsTheAccountKillSwitch()
+    {
+        CoreFixture fixture = Funded();
+        fixture.BuyOrSellFilled(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Ask, TenthBtc);
+        fixture.Bbo(CoreFixture.Btc, 4_900_000, 100_000, 4_900_100, 100_000);             // about 100 USDT down, plus a 5 USDT fee
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxDailyLoss, 1_000 * OneUsdt, account: CoreFixture.Trader);
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 4_900_000, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxDailyLoss, 50 * OneUsdt, account: CoreFixture.Trader);
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 4_900_000, TenthBtc / 10), Is.EqualTo(RiskRejectCode.DailyLossLimit));
+        Assert.That(fixture.Processor.Risk.IsAccountKillSwitchOn(CoreFixture.Trader), Is.True);
+    }
+
+    [Test]
+    public void MaxOrdersPerSecondChange_OnAnUnlimitedAccount_AllowsOneSecondsWorth()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxOrdersPerSecond, 1, account: CoreFixture.Trader);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.AccountOrderRate));   // 1 ms later
+        Assert.That(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader).OrderRate, Is.EqualTo(new OrderRateLimit(1, 1)));
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxOrdersPerSecond, 0, account: CoreFixture.Trader);                                  // unlimited again
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+    }
+
+    [Test]
+    public void OrderBurstChange_LetsThatManyOrdersThroughAtOnce_AndRejectsTheNext()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.LimitChange(Sbe.RiskLimitType.MaxOrdersPerSecond, 1, account: CoreFixture.Trader);
+        fixture.LimitChange(Sbe.RiskLimitType.OrderBurst, 3, account: CoreFixture.Trader);
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok), $"order {i}");
+        }
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.AccountOrderRate));
+        Assert.That(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader).OrderRate, Is.EqualTo(new OrderRateLimit(1, 3)));
+    }
+
+    [Test]
+    public void StrategyOrderRateChange_RejectsTheStrategysSecondQuote_AndABurstOfTwoLetsBothThrough()
+    {
+        CoreFixture limited = FundedMarketMaker();
+        limited.LimitChange(Sbe.RiskLimitType.MaxOrdersPerSecond, 1, strategy: CoreFixture.MakerStrategy);
+
+        limited.Bbo(CoreFixture.Btc, Bid, 100_000, Ask, 100_000);
+
+        Assert.That(limited.Output.NewOrders(), Has.Count.EqualTo(1));
+        Assert.That((RiskRejectCode)limited.Processor.Counters.LastRejectCode, Is.EqualTo(RiskRejectCode.StrategyOrderRate));
+        Assert.That(limited.Processor.Risk.GetStrategyLimits(CoreFixture.MakerStrategy), Is.EqualTo(new OrderRateLimit(1, 1)));
+
+        CoreFixture burst = FundedMarketMaker();
+        burst.LimitChange(Sbe.RiskLimitType.MaxOrdersPerSecond, 1, strategy: CoreFixture.MakerStrategy);
+        burst.LimitChange(Sbe.RiskLimitType.OrderBurst, 2, strategy: CoreFixture.MakerStrategy);
+
+        burst.Bbo(CoreFixture.Btc, Bid, 100_000, Ask, 100_000);
+
+        Assert.That(burst.Output.NewOrders(), Has.Count.EqualTo(2));
+        Assert.That(burst.Processor.Counters.OrdersRejected, Is.Zero);
+        Assert.That(burst.Processor.Counters.MalformedInputs, Is.Zero);
+    }
+
+    // ---------------------------------------------------------------- malformed limit changes
+
+    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, -1L, 1, 0, TestName = "LimitChange_NegativeValue_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, 0L, 1, 0, TestName = "LimitChange_ZeroQuantityLimit_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, 5_000L, 99, 0, TestName = "LimitChange_UnknownInstrument_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, 5_000L, 1, 2, TestName = "LimitChange_InstrumentLimitForOneAccount_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, 5_000L, 0, 2, TestName = "LimitChange_InstrumentLimitWithoutInstrument_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxGrossExposure, 5_000L, 1, 2, TestName = "LimitChange_AccountLimitWithAnInstrument_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxGrossExposure, 5_000L, 0, 9, TestName = "LimitChange_UnknownAccount_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxGrossExposure, 5_000L, 0, 0, TestName = "LimitChange_AccountZero_IsMalformed_DefaultsComeFromTheConfig")]
+    [TestCase(Sbe.RiskLimitType.OrderBurst, 0L, 0, 2, TestName = "LimitChange_ZeroBurst_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.PriceBandBasisPoints, 1L + int.MaxValue, 1, 0, TestName = "LimitChange_PriceBandBeyondInt32_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxOpenOrders, 5L, 1, 0, TestName = "LimitChange_MaxOpenOrders_HasNoCheck_IsMalformed")]
+    [TestCase((Sbe.RiskLimitType)200, 5L, 1, 0, TestName = "LimitChange_UnknownLimitType_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxOrdersPerSecond, 5L, 0, 0, 9, TestName = "LimitChange_UnknownStrategy_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxOrdersPerSecond, 5L, 0, 2, 1, TestName = "LimitChange_StrategyAndAccount_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxOrdersPerSecond, 5L, 1, 0, 1, TestName = "LimitChange_StrategyAndInstrument_IsMalformed")]
+    [TestCase(Sbe.RiskLimitType.MaxGrossExposure, 5L, 0, 0, 1, TestName = "LimitChange_StrategyGrossExposure_IsMalformed")]
+    public void LimitChange_Malformed_IsCounted_AndChangesNothing(Sbe.RiskLimitType type, long value, int instrument, int account, int strategy = 0)
+    {
+        CoreFixture fixture = Funded();
+        InstrumentRiskLimits instrumentBefore = fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc);
+        AccountRiskLimits accountBefore = fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader);
+        ulong hashBefore = RiskHash(fixture);
+
+        fixture.LimitChange(type, value, instrument: new InstrumentId(instrument), account: new AccountId(account), strategy: new StrategyId(strategy));
+
+        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.EqualTo(1));
+        Assert.That(fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc), Is.EqualTo(instrumentBefore));
+        Assert.That(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader), Is.EqualTo(accountBefore));
+        Assert.That(RiskHash(fixture), Is.EqualTo(hashBefore), "risk state is unchanged");
+    }
+
+    // ---------------------------------------------------------------- trading states
+
+    [TestCase(Sbe.TradingScope.Instrument, RiskRejectCode.InstrumentReducingOnly)]
+    [TestCase(Sbe.TradingScope.Account, RiskRejectCode.AccountReducingOnly)]
+    [TestCase(Sbe.TradingScope.Global, RiskRejectCode.GlobalReducingOnly)]
+    public void ReduceOnly_LetsAReducingOrderThrough_RejectsAnIncreasingOne_UntilResumed(Sbe.TradingScope scope, RiskRejectCode expected)
+    {
+        CoreFixture fixture = Funded();
+        fixture.BuyOrSellFilled(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Ask, TenthBtc);
+
+        Act(fixture, Sbe.TradingAction.ReduceOnly, scope);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(expected));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Sell, Ask, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Sell, Ask, TenthBtc), Is.EqualTo(expected), "with the open sell, this one would flip the position");
+
+        Act(fixture, Sbe.TradingAction.Resume, scope);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
+    }
+
+    [Test]
+    public void ReduceOnly_OnAPerpetualShort_LetsABuyBackThrough_AndRejectsAFurtherSell()
+    {
+        CoreFixture fixture = Funded();
+        fixture.Bbo(CoreFixture.BtcPerp, 500_000, 1_000, 500_010, 1_000);                   // 50,000.0 / 50,001.0, 0.01 contract lots
+        fixture.BuyOrSellFilled(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Sell, 500_000, 50);
+        Assert.That(fixture.Processor.Risk.GetPosition(CoreFixture.Trader, CoreFixture.BtcPerp).Quantity, Is.EqualTo(new Quantity(-50)));
+
+        fixture.TradingAction(Sbe.TradingAction.ReduceOnly, Sbe.TradingScope.Instrument, instrument: CoreFixture.BtcPerp);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Sell, 500_010, 10), Is.EqualTo(RiskRejectCode.InstrumentReducingOnly));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Buy, 500_000, 50), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Buy, 500_000, 1), Is.EqualTo(RiskRejectCode.InstrumentReducingOnly), "the open buy already closes the short");
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok), "spot BTC-USDT is not restricted");
+    }
+
+    [TestCase(Sbe.TradingScope.Instrument, RiskRejectCode.InstrumentHalted)]
+    [TestCase(Sbe.TradingScope.Account, RiskRejectCode.AccountHalted)]
+    [TestCase(Sbe.TradingScope.Global, RiskRejectCode.GlobalHalted)]
+    public void Halt_RejectsEvenAReducingOrder_UntilResumed(Sbe.TradingScope scope, RiskRejectCode expected)
+    {
+        CoreFixture fixture = Funded();
+        fixture.BuyOrSellFilled(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Ask, TenthBtc);
+
+        Act(fixture, Sbe.TradingAction.Halt, scope);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Sell, Ask, TenthBtc / 2), Is.EqualTo(expected));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(expected));
+
+        Act(fixture, Sbe.TradingAction.Resume, scope);
+
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Sell, Ask, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
+    }
+
+    [Test]
+    public void AccountState_AppliesToThatAccountOnly_AndInstrumentState_ToThatInstrumentOnly()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.TradingAction(Sbe.TradingAction.Halt, Sbe.TradingScope.Account, account: CoreFixture.Trader);
+        fixture.TradingAction(Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, instrument: CoreFixture.Eth);
+
+        Assert.That(fixture.Submit(s_otherTrader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.AccountHalted));
+        Assert.That(fixture.Processor.Risk.GetAccountTradingState(s_otherTrader), Is.EqualTo(TradingState.Active));
+        Assert.That(fixture.Processor.Risk.GetInstrumentTradingState(CoreFixture.Btc), Is.EqualTo(TradingState.Active));
+        Assert.That(fixture.Processor.Risk.GetInstrumentTradingState(CoreFixture.Eth), Is.EqualTo(TradingState.Halted));
+        Assert.That(fixture.Processor.Risk.GlobalTradingState, Is.EqualTo(TradingState.Active));
+    }
+
+    [Test]
+    public void Version0TradingAction_WithoutAScope_AppliesToItsInstrument()
+    {
+        CoreFixture fixture = Funded();
+
+        fixture.TradingActionVersion0(Sbe.TradingAction.Halt, CoreFixture.Btc);
+
+        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
+        Assert.That(fixture.Processor.Risk.GetInstrumentTradingState(CoreFixture.Btc), Is.EqualTo(TradingState.Halted));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.InstrumentHalted));
+    }
+
+    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, 99, 0, TestName = "TradingAction_UnknownInstrument_IsMalformed")]
+    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, 1, 2, TestName = "TradingAction_InstrumentScopeWithAnAccount_IsMalformed")]
+    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Account, 0, 9, TestName = "TradingAction_UnknownAccount_IsMalformed")]
+    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Account, 1, 2, TestName = "TradingAction_AccountScopeWithAnInstrument_IsMalformed")]
+    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Global, 1, 0, TestName = "TradingAction_GlobalScopeWithAnInstrument_IsMalformed")]
+    [TestCase(Sbe.TradingAction.Halt, (Sbe.TradingScope)9, 0, 0, TestName = "TradingAction_UnknownScope_IsMalformed")]
+    [TestCase((Sbe.TradingAction)9, Sbe.TradingScope.Global, 0, 0, TestName = "TradingAction_UnknownAction_IsMalformed")]
+    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.NullValue, 1, 0, TestName = "TradingAction_Version1WithoutAScope_IsMalformed")]
+    public void TradingAction_Malformed_IsCounted_AndChangesNothing(Sbe.TradingAction action, Sbe.TradingScope scope, int instrument, int account)
+    {
+        CoreFixture fixture = Funded();
+        ulong hashBefore = RiskHash(fixture);
+
+        fixture.TradingAction(action, scope, new InstrumentId(instrument), new AccountId(account));
+
+        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.EqualTo(1));
+        Assert.That(RiskHash(fixture), Is.EqualTo(hashBefore));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+    }
+
+    [Test]
+    public void LimitsAndStatesSetByInput_SurviveASnapshot()
+    {
+        CoreFixture fixture = Funded();
+        fixture.LimitChange(Sbe.RiskLimitType.MaxSymbolExposure, 4_000 * OneUsdt, instrument: CoreFixture.Btc);
+        fixture.LimitChange(Sbe.RiskLimitType.MaxDailyLoss, 500 * OneUsdt, account: CoreFixture.Trader);
+        fixture.LimitChange(Sbe.RiskLimitType.OrderBurst, 7, account: CoreFixture.Trader);
+        fixture.TradingAction(Sbe.TradingAction.ReduceOnly, Sbe.TradingScope.Account, account: s_otherTrader);
+        fixture.TradingAction(Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, instrument: CoreFixture.Eth);
+
+        using var snapshot = new MemoryStream();
+        fixture.Processor.WriteSnapshot(snapshot);
+        var restored = new CoreFixture(withMarketMaker: false, restoreFrom: snapshot.ToArray(), continueFrom: fixture);
+
+        Assert.That(restored.Processor.StateHash(), Is.EqualTo(fixture.Processor.StateHash()));
+        Assert.That(restored.Processor.Risk.GetAccountLimits(CoreFixture.Trader), Is.EqualTo(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader)));
+        Assert.That(restored.Submit(s_otherTrader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.AccountReducingOnly));
+        Assert.That(restored.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxSymbolExposure));
+    }
+
+    private static ulong RiskHash(CoreFixture fixture)
+    {
+        StateHasher hasher = StateHasher.Create();
+        fixture.Processor.Risk.AddToHash(ref hasher);
+        return hasher.Finish();
+    }
+
+    private static void Act(CoreFixture fixture, Sbe.TradingAction action, Sbe.TradingScope scope)
+    {
+        switch (scope)
+        {
+            case Sbe.TradingScope.Instrument:
+                fixture.TradingAction(action, scope, instrument: CoreFixture.Btc);
+                break;
+            case Sbe.TradingScope.Account:
+                fixture.TradingAction(action, scope, account: CoreFixture.Trader);
+                break;
+            default:
+                fixture.TradingAction(action, scope);
+                break;
+        }
+    }
+
+    /// <summary>The sample market maker (strategy 1, account 1) funded, before any market data.</summary>
+    private static CoreFixture FundedMarketMaker()
+    {
+        var fixture = new CoreFixture();
+        fixture.Deposit(CoreFixture.MakerAccount, "USDT", 100_000 * OneUsdt);
+        fixture.Deposit(CoreFixture.MakerAccount, "BTC", OneUsdt);   // 1 BTC: the ledger scale is 8 for every asset
+        return fixture;
+    }
+
+    /// <summary>No market maker; two traders with 100,000 USDT each; BTC-USDT quoted 50,000.00 / 50,001.00.</summary>
+    private static CoreFixture Funded()
+    {
+        var fixture = new CoreFixture(withMarketMaker: false);
+        fixture.Deposit(CoreFixture.Trader, "USDT", 100_000 * OneUsdt);
+        fixture.Deposit(s_otherTrader, "USDT", 100_000 * OneUsdt);
+        fixture.Bbo(CoreFixture.Btc, Bid, 100_000, Ask, 100_000);
+        return fixture;
+    }
+}
