@@ -27,7 +27,7 @@ public static class EngineRunReport
             CultureInfo.InvariantCulture,
             $"  inputs journaled   {processor.Sequence:N0} (market data {counters.MarketData:N0}, timer ticks {counters.TimerTicks:N0}, admin {counters.AdminInputs:N0}, malformed {counters.MalformedInputs:N0}); ingress frames refused {host.Receiver.FramesRefused:N0}"));
         WriteTrading(output, processor);
-        output.WriteLine("  tick-to-trade      " + Percentiles(host.Publisher.TickToTrade) + "  (venue frame written -> BLP -> order frame on egress)");
+        output.WriteLine("  tick-to-trade      " + Percentiles(host.Publisher.TickToTrade) + $"  (venue frame written -> journal, fsync {host.Journal.Policy} -> BLP -> order frame on egress)");
         long bytes = 0;
         int segments = 0;
         foreach (string file in Directory.EnumerateFiles(host.Journal.Directory, "*.seg*"))
