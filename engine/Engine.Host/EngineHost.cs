@@ -192,26 +192,6 @@ public sealed class EngineHost : IDisposable
 
     public void Dispose() => Stop();
 
-    private void JournalDeposits()
-    {
-        byte[] buffer = new byte[128];
-        ulong request = 0;
-        foreach (EngineConfig.Deposit deposit in _config.Deposits)
-        {
-            if (!Processor.Assets.TryGet(deposit.Asset, out Engine.Ledger.Accounts.AssetId asset))
-            {
-                throw new EngineConfigException($"{_config.Path}: $.deposits: asset '{deposit.Asset}' is not traded by any configured instrument");
-            }
-
-            var transfer = Sbe.FundsTransferRequestEncoder.WrapAndApplyHeader(buffer, 0);
-            transfer.RequestId = ++request;
-            transfer.AccountId = (ulong)deposit.Account.Value;
-            transfer.Amount.SetMantissa(deposit.Amount.Units);
-            transfer.RequestTime = MonotonicClock.WallNanos();
-            transfer.AssetId = (uint)asset.Value;
-            transfer.PrincipalId = 0;
-            transfer.Direction = Sbe.FundsDirection.Deposit;
-            _receiver.Publish(Sbe.FundsTransferRequestEncoder.TemplateId, 0, buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + transfer.EncodedLength));
-        }
-    }
+    private void JournalDeposits() =>
+        InputFrames.EncodeDeposits(_config, Processor.Assets, MonotonicClock.WallNanos(), (template, buffer, length) => _receiver.Publish(template, 0, buffer.AsSpan(0, length)));
 }

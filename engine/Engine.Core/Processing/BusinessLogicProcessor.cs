@@ -899,9 +899,9 @@ public sealed class BusinessLogicProcessor
         }
         else
         {
-            long realisedBefore = _risk.Report(order.Account, order.Instrument).RealisedPnl.Units;
+            long realisedBefore = _risk.GetPosition(order.Account, order.Instrument).RealisedPnl.Units;
             killed = _risk.OnFill(order.Account, order.Instrument, order.Side, price, quantity, new Amount(feeMoney));
-            long realised = _risk.Report(order.Account, order.Instrument).RealisedPnl.Units - realisedBefore;
+            long realised = _risk.GetPosition(order.Account, order.Instrument).RealisedPnl.Units - realisedBefore;
             posted = _accounting.PostDerivativeFill(traded, order.Account, order.Side, quantity, _accounting.Assets.ToLedger(realised, traded.MoneyScale), fee, tradeId, _inputTime);
         }
 

@@ -36,7 +36,11 @@ public sealed class StrategyContext
 
     public ref readonly TopOfBook Top(InstrumentId instrument) => ref _processor.Market.Top(instrument);
 
+    /// <summary>The position with its P&amp;L and exposure figures (valued at the mark; for reports, not every book).</summary>
     public PositionReport Position(InstrumentId instrument) => _processor.Risk.Report(Account, instrument);
+
+    /// <summary>The signed position quantity alone: cheap enough for every book update.</summary>
+    public Quantity PositionQuantity(InstrumentId instrument) => _processor.Risk.GetPosition(Account, instrument).Quantity;
 
     /// <summary>The trading rules (tick, lot, minimums) of a traded instrument.</summary>
     public TradingRules Rules(InstrumentId instrument) => _processor.Traded(instrument).Rules;

@@ -124,27 +124,8 @@ public sealed class BacktestRunner
         _processor!.Process(sequence, _now, message);
     }
 
-    private void JournalDeposits()
-    {
-        ulong request = 0;
-        foreach (EngineConfig.Deposit deposit in _config.Deposits)
-        {
-            if (!_processor!.Assets.TryGet(deposit.Asset, out Engine.Ledger.Accounts.AssetId asset))
-            {
-                throw new EngineConfigException($"{_config.Path}: $.deposits: asset '{deposit.Asset}' is not traded by any configured instrument");
-            }
-
-            var transfer = Sbe.FundsTransferRequestEncoder.WrapAndApplyHeader(_scratch, 0);
-            transfer.RequestId = ++request;
-            transfer.AccountId = (ulong)deposit.Account.Value;
-            transfer.Amount.SetMantissa(deposit.Amount.Units);
-            transfer.RequestTime = _now;
-            transfer.AssetId = (uint)asset.Value;
-            transfer.PrincipalId = 0;
-            transfer.Direction = Sbe.FundsDirection.Deposit;
-            Apply(Sbe.FundsTransferRequestEncoder.TemplateId, 0, _scratch.AsSpan(0, Sbe.EngineSchema.HeaderLength + transfer.EncodedLength));
-        }
-    }
+    private void JournalDeposits() =>
+        InputFrames.EncodeDeposits(_config, _processor!.Assets, _now, (template, buffer, length) => Apply(template, 0, buffer.AsSpan(0, length)));
 
     private void Enqueue(Queue<Frame> queue, long due, int templateId, long venueTime, ReadOnlySpan<byte> message)
     {
@@ -165,7 +146,7 @@ public sealed class BacktestRunner
     {
         public void OnFrame(int templateId, ReadOnlySpan<byte> sbeMessage)
         {
-            long venueTime = templateId is >= 100 and < 200 ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(sbeMessage[Sbe.EngineSchema.HeaderLength..]) : 0;
+            long venueTime = InputFrames.VenueTime(templateId, sbeMessage);
             runner.Enqueue(runner._toEngine, runner._now + runner._options.VenueToEngineLatencyNanos, templateId, venueTime, sbeMessage);
         }
     }

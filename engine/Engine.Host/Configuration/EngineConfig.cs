@@ -194,7 +194,7 @@ public sealed class EngineConfig
     private static IReadOnlyList<VenueFees> ParseFees(JsonElement root, StrictJsonReader reader, InstrumentRegistry registry)
     {
         var fees = new List<VenueFees>();
-        if (!root.TryGetProperty("fees", out JsonElement array))
+        if (!root.TryGetProperty("fees", out _))
         {
             return fees;
         }
@@ -218,7 +218,6 @@ public sealed class EngineConfig
             fees.Add(new VenueFees(venue.Id, reader.RequireInt(element, path, "makerBps", 0, 1000), reader.RequireInt(element, path, "takerBps", 0, 1000)));
         }
 
-        _ = array;
         return fees;
     }
 

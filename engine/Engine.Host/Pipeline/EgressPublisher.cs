@@ -1,4 +1,5 @@
 using Engine.Core;
+using Engine.Transport;
 using Engine.Transport.Egress;
 using HdrHistogram;
 using Sbe = Engine.Codecs;

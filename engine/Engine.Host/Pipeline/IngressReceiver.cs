@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using Engine.Concurrency.Agents;
 using Engine.Concurrency.Rings;
@@ -98,7 +97,7 @@ public sealed class IngressReceiver : IAgent
             return;
         }
 
-        long venueTime = type is >= 100 and < 200 ? BinaryPrimitives.ReadInt64LittleEndian(message[Sbe.EngineSchema.HeaderLength..]) : 0;
+        long venueTime = InputFrames.VenueTime(type, message);
         Publish(type, venueTime, message);
         FramesAccepted++;
     }
@@ -165,7 +164,7 @@ public sealed class IngressReceiver : IAgent
     private void ScanClients(long nowTicks)
     {
         _dead.Clear();
-        int found = _transport!.Clients.ScanForDead(nowTicks, s_clientTimeoutTicks, _dead);
+        _transport!.Clients.ScanForDead(nowTicks, s_clientTimeoutTicks, _dead);
         foreach (DeadClient client in _dead)
         {
             DeadClients++;
@@ -180,8 +179,6 @@ public sealed class IngressReceiver : IAgent
             disconnected.SetName(client.Name.Length <= 64 ? client.Name : client.Name[..64]);
             Publish(Sbe.ClientDisconnectedEncoder.TemplateId, 0, _scratch.AsSpan(0, Sbe.EngineSchema.HeaderLength + disconnected.EncodedLength));
         }
-
-        _ = found;
     }
 
     /// <summary>The ingress reader's callback (a struct, so the generic read is specialised and nothing is boxed).</summary>

@@ -241,46 +241,39 @@ public sealed class SimulatedVenueSession
 
         const int Body = Sbe.MessageHeaderDecoder.EncodedLength;
         int blockLength = header.BlockLength;
+        int required = header.TemplateId switch
+        {
+            Sbe.NewOrderDecoder.TemplateId => Sbe.NewOrderDecoder.BlockLength,
+            Sbe.CancelOrderDecoder.TemplateId => Sbe.CancelOrderDecoder.BlockLength,
+            Sbe.AmendOrderDecoder.TemplateId => Sbe.AmendOrderDecoder.BlockLength,
+            Sbe.CancelAllDecoder.TemplateId => Sbe.CancelAllDecoder.BlockLength,
+            _ => -1,
+        };
+        if (required < 0)
+        {
+            IgnoredRequests++;
+            return;
+        }
+
+        if (!Fits(sbeMessage, blockLength, required))
+        {
+            RejectInvalid(sbeMessage, now, ref sink);
+            return;
+        }
+
         switch (header.TemplateId)
         {
             case Sbe.NewOrderDecoder.TemplateId:
-                if (!Fits(sbeMessage, blockLength, Sbe.NewOrderDecoder.BlockLength))
-                {
-                    RejectInvalid(sbeMessage, now, ref sink);
-                    return;
-                }
-
                 HandleNewOrder(new Sbe.NewOrderDecoder(sbeMessage, Body, blockLength, header.Version), now, ref sink);
                 return;
             case Sbe.CancelOrderDecoder.TemplateId:
-                if (!Fits(sbeMessage, blockLength, Sbe.CancelOrderDecoder.BlockLength))
-                {
-                    RejectInvalid(sbeMessage, now, ref sink);
-                    return;
-                }
-
                 HandleCancel(new Sbe.CancelOrderDecoder(sbeMessage, Body, blockLength, header.Version), now, ref sink);
                 return;
             case Sbe.AmendOrderDecoder.TemplateId:
-                if (!Fits(sbeMessage, blockLength, Sbe.AmendOrderDecoder.BlockLength))
-                {
-                    RejectInvalid(sbeMessage, now, ref sink);
-                    return;
-                }
-
                 HandleAmend(new Sbe.AmendOrderDecoder(sbeMessage, Body, blockLength, header.Version), now, ref sink);
                 return;
-            case Sbe.CancelAllDecoder.TemplateId:
-                if (!Fits(sbeMessage, blockLength, Sbe.CancelAllDecoder.BlockLength))
-                {
-                    RejectInvalid(sbeMessage, now, ref sink);
-                    return;
-                }
-
-                HandleCancelAll(new Sbe.CancelAllDecoder(sbeMessage, Body, blockLength, header.Version), now, ref sink);
-                return;
             default:
-                IgnoredRequests++;
+                HandleCancelAll(new Sbe.CancelAllDecoder(sbeMessage, Body, blockLength, header.Version), now, ref sink);
                 return;
         }
     }

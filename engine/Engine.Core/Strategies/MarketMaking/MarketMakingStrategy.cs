@@ -119,7 +119,7 @@ public sealed class MarketMakingStrategy : Strategy
     {
         TradingRules rules = context.Rules(_parameters.Instrument);
         long tick = rules.TickSize.Units;
-        long position = context.Position(_parameters.Instrument).Quantity.Units;
+        long position = context.PositionQuantity(_parameters.Instrument).Units;
         long skew = _parameters.QuoteSize.Units == 0 ? 0 : position / _parameters.QuoteSize.Units * _parameters.SkewTicksPerQuote;
         long mid = top.Mid.Units / tick * tick;
         long bid = mid - ((_parameters.HalfSpreadTicks + skew) * tick);
@@ -147,7 +147,7 @@ public sealed class MarketMakingStrategy : Strategy
         if (!current.IsNone)
         {
             // Working: leave it unless it is far from where it should be; then cancel (a new quote follows on a later book).
-            if (context.IsOpen(current) && Math.Abs(OrderPrice(context, current) - price) >= _parameters.RequoteTicks * tick)
+            if (context.IsOpen(current) && Math.Abs(context.OrderPrice(current).Units - price) >= _parameters.RequoteTicks * tick)
             {
                 context.Cancel(current);
             }
@@ -163,6 +163,4 @@ public sealed class MarketMakingStrategy : Strategy
 
         return placed;
     }
-
-    private static long OrderPrice(StrategyContext context, OrderId order) => context.OrderPrice(order).Units;
 }
