@@ -7,7 +7,6 @@ using Engine.Journal.Writing;
 using Engine.Primitives;
 using Engine.Transport;
 using Engine.Transport.Egress;
-using Sbe = Engine.Codecs;
 
 namespace Engine.Host;
 
@@ -16,6 +15,7 @@ namespace Engine.Host;
 /// shared-memory transport, and runs the pipeline
 /// <code>
 ///   ingress receiver ──► inbound ring ──► journaller (append, group commit) ──► BLP ──► egress publisher
+///                                              └─ durable journal ──► replicator thread ──► PostgreSQL (optional)
 /// </code>
 /// until <see cref="Stop"/>, which stops the receiver, drains the ring (every received input is journaled and
 /// applied) and closes the journal. On a fresh journal the configured deposits are journaled as the first inputs.
@@ -26,11 +26,15 @@ public sealed class EngineHost : IDisposable
     private readonly EngineConfig _config;
     private readonly JournalWriter _writer;
     private readonly TransportFile? _transport;
+    /// <summary>How long a graceful stop waits for a reachable PostgreSQL to receive the journal's last records.</summary>
+    private static readonly TimeSpan s_replicationCatchUpOnStop = TimeSpan.FromSeconds(30);
+
     private readonly Disruptor<InputSlot> _pipeline;
     private readonly IngressReceiver _receiver;
     private readonly AgentRunner _receiverRunner;
     private readonly BusinessLogicHandler _blpHandler;
     private readonly Action<string> _log;
+    private readonly EventStoreReplication? _replication;
     private bool _stopped;
 
     private EngineHost(EngineConfig config, JournalWriter writer, TransportFile? transport, BusinessLogicProcessor processor, EgressPublisher publisher, long recoveredRecords, Action<string> log)
@@ -48,6 +52,10 @@ public sealed class EngineHost : IDisposable
         _pipeline.HandleEventsWith(new JournalHandler(writer, offset)).Then(_blpHandler);
         _receiver = new IngressReceiver(transport, _pipeline.RingBuffer, _pipeline.Sequencer, config.TimerIntervalNanos, log);
         _receiverRunner = new AgentRunner(_receiver, config.Wait.CreateIdleStrategy(), errorHandler: e => log($"receiver failed: {e.Message}"));
+        if (config.Replicator is not null)
+        {
+            _replication = new EventStoreReplication(config.JournalDirectory, config.Replicator, () => writer.DurableSequence, log);
+        }
     }
 
     public BusinessLogicProcessor Processor { get; }
@@ -68,6 +76,9 @@ public sealed class EngineHost : IDisposable
     public long LastAppliedSequence => Math.Max(_blpHandler.LastSequence, Processor.Sequence);
 
     public string? TransportPath => _transport?.Path;
+
+    /// <summary>The PostgreSQL replicator, when configured (<c>$.replicator</c>); null otherwise.</summary>
+    public EventStoreReplication? Replication => _replication;
 
     /// <summary>Starts the engine; <paramref name="withTransport"/> false runs without IPC (inputs only from <see cref="Inject"/>).</summary>
     public static EngineHost Start(EngineConfig config, Action<string> log, bool withTransport = true)
@@ -100,6 +111,7 @@ public sealed class EngineHost : IDisposable
             }
 
             host._receiverRunner.Start();
+            host._replication?.Start();
             return host;
         }
         catch
@@ -132,6 +144,8 @@ public sealed class EngineHost : IDisposable
         }
         finally
         {
+            // After the drain: everything journaled is durable, so a reachable event store ends complete.
+            _replication?.Stop(s_replicationCatchUpOnStop);
             _writer.Dispose();
             _transport?.Dispose();
         }

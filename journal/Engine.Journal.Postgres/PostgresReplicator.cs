@@ -104,17 +104,31 @@ public sealed class PostgresReplicator : IDisposable
     /// </summary>
     public void Run(CancellationToken cancellationToken)
     {
+        bool reportedDown = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             long shipped;
+            bool wasConnected = _connection is not null;
             try
             {
                 shipped = SyncOnce(_options.BatchSize * 16L);
             }
             catch (Exception e) when (IsTransient(e))
             {
+                if (!reportedDown)
+                {
+                    _options.Log?.Invoke($"PostgreSQL unreachable ({e.Message}); retrying every {_options.RetryDelay.TotalMilliseconds:0} ms while the journal keeps every input");
+                    reportedDown = true;
+                }
+
                 cancellationToken.WaitHandle.WaitOne(_options.RetryDelay);
                 continue;
+            }
+
+            if (!wasConnected)
+            {
+                reportedDown = false;
+                _options.Log?.Invoke($"connected to PostgreSQL; the event store now holds the journal up to sequence {Status.ReplicatedSequence}");
             }
 
             if (shipped == 0)

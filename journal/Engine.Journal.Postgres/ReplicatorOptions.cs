@@ -18,4 +18,10 @@ public sealed record ReplicatorOptions
     /// out-of-process <c>pg-sync</c>) ships every complete record of the journal.
     /// </summary>
     public Func<long>? DurableSequence { get; init; }
+
+    /// <summary>
+    /// Told, from the replicator's thread, when <see cref="PostgresReplicator.Run"/> connects (and where it resumes)
+    /// and when PostgreSQL becomes unreachable: one line per change, not one per retry.
+    /// </summary>
+    public Action<string>? Log { get; init; }
 }

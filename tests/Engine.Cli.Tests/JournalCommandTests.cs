@@ -209,6 +209,21 @@ public sealed class JournalCommandTests
         Assert.That(run.StandardError, Does.Contain("record 3 (template 500").And.Contain("does not decode"));
     }
 
+    [Test]
+    public void EngineJournal_WithoutSchemaOption_IsDecodedWithTheEmbeddedEngineSchema()
+    {
+        string healthy = WriteTimerTicks(3, corruptLast: false);
+        EngineRun dump = EngineProcess.Run("journal", "dump", healthy, "--type", "TimerTick", "--json");
+        Assert.That(dump.ExitCode, Is.Zero, dump.StandardError);
+        Assert.That(dump.StandardOutput, Does.Contain("\"name\":\"TimerTick\"").And.Contain("tickSequence"));
+
+        Directory.Delete(healthy, recursive: true);
+        string broken = WriteTimerTicks(3, corruptLast: true);
+        EngineRun verify = EngineProcess.Run("journal", "verify", broken);
+        Assert.That(verify.ExitCode, Is.EqualTo(1), "every record of an engine journal must decode");
+        Assert.That(verify.StandardError, Does.Contain("record 3 (template 500").And.Contain("does not decode"));
+    }
+
     private static string EngineSchema()
     {
         DirectoryInfo? directory = new(TestContext.CurrentContext.TestDirectory);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Engine.Transport;
 using Engine.Transport.Egress;
-using Sbe = Engine.Codecs;
 
 namespace Engine.Host.Tests;
 
@@ -198,7 +197,7 @@ public sealed class EngineHostTests
 
         public void SendBbo(long bid, long ask, ulong sequence)
         {
-            var bbo = Sbe.BestBidOfferEncoder.WrapAndApplyHeader(_out, 0);
+            var bbo = Codecs.BestBidOfferEncoder.WrapAndApplyHeader(_out, 0);
             bbo.VenueTime = MonotonicClock.NowNanos();
             bbo.ReceiveTime = 0;
             bbo.VenueSequence = sequence;
@@ -208,44 +207,44 @@ public sealed class EngineHostTests
             bbo.AskQuantity.SetMantissa(100_000);
             bbo.InstrumentId = 1;
             bbo.VenueId = 9;
-            Offer(Sbe.BestBidOfferEncoder.TemplateId, Sbe.EngineSchema.HeaderLength + bbo.EncodedLength);
+            Offer(Codecs.BestBidOfferEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + bbo.EncodedLength);
         }
 
         public void AnswerOrders(int fillEvery)
         {
             while (_egress.TryReceive(_buffer, out int type, out int _) == ReceiveResult.Message)
             {
-                if (type != Sbe.NewOrderDecoder.TemplateId)
+                if (type != Codecs.NewOrderDecoder.TemplateId)
                 {
                     continue;
                 }
 
-                var order = Sbe.NewOrderDecoder.WrapWithHeader(_buffer, 0);
+                var order = Codecs.NewOrderDecoder.WrapWithHeader(_buffer, 0);
                 _orders++;
-                Report(order.ClientOrderId, Sbe.ExecType.New, 0, 0);
+                Report(order.ClientOrderId, Codecs.ExecType.New, 0, 0);
                 if (_orders % fillEvery == 0)
                 {
-                    Report(order.ClientOrderId, Sbe.ExecType.Trade, order.Price.Mantissa, order.Quantity.Mantissa);
+                    Report(order.ClientOrderId, Codecs.ExecType.Trade, order.Price.Mantissa, order.Quantity.Mantissa);
                 }
             }
         }
 
-        private void Report(ulong clientOrderId, Sbe.ExecType type, long price, long quantity)
+        private void Report(ulong clientOrderId, Codecs.ExecType type, long price, long quantity)
         {
-            var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_out, 0);
+            var report = Codecs.ExecutionReportEncoder.WrapAndApplyHeader(_out, 0);
             report.OrderId = clientOrderId + 1000;
             report.ClientOrderId = clientOrderId;
             report.OrigClientOrderId = clientOrderId;
             report.ExecId = (ulong)_orders;
-            report.Price.SetMantissa(Sbe.PriceOptionalEncoder.MantissaNullValue);
-            report.LastPrice.SetMantissa(quantity > 0 ? price : Sbe.PriceOptionalEncoder.MantissaNullValue);
+            report.Price.SetMantissa(Codecs.PriceOptionalEncoder.MantissaNullValue);
+            report.LastPrice.SetMantissa(quantity > 0 ? price : Codecs.PriceOptionalEncoder.MantissaNullValue);
             report.LastQuantity.SetMantissa(quantity);
             report.TransactTime = MonotonicClock.NowNanos();
             report.ExecType = type;
-            report.OrderStatus = quantity > 0 ? Sbe.OrderStatus.Filled : Sbe.OrderStatus.New;
-            report.RejectReason = Sbe.RejectReason.NullValue;
-            report.IsMaker = Sbe.BooleanType.True;
-            Offer(Sbe.ExecutionReportEncoder.TemplateId, Sbe.EngineSchema.HeaderLength + report.EncodedLength);
+            report.OrderStatus = quantity > 0 ? Codecs.OrderStatus.Filled : Codecs.OrderStatus.New;
+            report.RejectReason = Codecs.RejectReason.NullValue;
+            report.IsMaker = Codecs.BooleanType.True;
+            Offer(Codecs.ExecutionReportEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + report.EncodedLength);
         }
 
         private void Offer(int type, int length)

@@ -1,7 +1,6 @@
 using Engine.Core;
 using Engine.Gateways.SimulatedVenue.Session;
 using Engine.Journal.Writing;
-using Sbe = Engine.Codecs;
 
 namespace Engine.Host;
 
@@ -97,10 +96,10 @@ public sealed class BacktestRunner
                 else
                 {
                     nextTimer += _config.TimerIntervalNanos;
-                    var tick = Sbe.TimerTickEncoder.WrapAndApplyHeader(_scratch, 0);
+                    var tick = Codecs.TimerTickEncoder.WrapAndApplyHeader(_scratch, 0);
                     tick.Time = next;
                     tick.TickSequence = ++_ticks;
-                    Apply(Sbe.TimerTickEncoder.TemplateId, 0, _scratch.AsSpan(0, Sbe.EngineSchema.HeaderLength + tick.EncodedLength));
+                    Apply(Codecs.TimerTickEncoder.TemplateId, 0, _scratch.AsSpan(0, Codecs.EngineSchema.HeaderLength + tick.EncodedLength));
                 }
             }
 
@@ -156,7 +155,7 @@ public sealed class BacktestRunner
     {
         public void Publish(int templateId, ReadOnlySpan<byte> message)
         {
-            if (templateId is >= Sbe.NewOrderDecoder.TemplateId and <= Sbe.CancelAllDecoder.TemplateId)
+            if (templateId is >= Codecs.NewOrderDecoder.TemplateId and <= Codecs.CancelAllDecoder.TemplateId)
             {
                 runner.Enqueue(runner._toVenue, runner._now + runner._options.EngineToVenueLatencyNanos, templateId, 0, message);
             }

@@ -23,13 +23,15 @@ namespace Engine.Host;
 ///   "journal": { "directory": "journal", "fsync": "batch", "segmentSizeMiB": 64 },   // fsync: none | batch | record
 ///   "transport": { "directory": "/dev/shm", "name": "engine-ipc" },
 ///   "pipeline": { "ringSize": 8192, "timerIntervalMillis": 100,
-///                 "waitStrategy": "yielding" } }   // busy-spin | yielding | sleeping | blocking (see docs/CONCURRENCY.md)
+///                 "waitStrategy": "yielding" },   // busy-spin | yielding | sleeping | blocking (see docs/CONCURRENCY.md)
+///   "replicator": { "connectionEnvironmentVariable": "ENGINE_PG",   // or "connection": "Host=...;Database=..."
+///                   "batchSize": 8192 } }                            // optional: no key, no PostgreSQL
 /// </code>
 /// Immutable.
 /// </summary>
 public sealed class EngineConfig
 {
-    private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "fees", "strategies", "deposits", "journal", "transport", "pipeline"];
+    private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "fees", "strategies", "deposits", "journal", "transport", "pipeline", "replicator"];
     private static readonly string[] s_feeKeys = ["venue", "makerBps", "takerBps"];
     private static readonly string[] s_strategyKeys = ["id", "kind", "account", "instrument", "parameters"];
     private static readonly string[] s_marketMakerKeys = ["quoteSize", "halfSpreadTicks", "skewTicksPerQuote", "maxPosition", "requoteTicks"];
@@ -37,6 +39,7 @@ public sealed class EngineConfig
     private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB"];
     private static readonly string[] s_transportKeys = ["directory", "name"];
     private static readonly string[] s_pipelineKeys = ["ringSize", "timerIntervalMillis", "waitStrategy"];
+    private static readonly string[] s_replicatorKeys = ["connection", "connectionEnvironmentVariable", "batchSize"];
 
     private readonly Func<IReadOnlyList<StrategyDefinition>> _strategies;
 
@@ -54,6 +57,7 @@ public sealed class EngineConfig
         int ringSize,
         long timerIntervalNanos,
         WaitKind wait,
+        ReplicatorConfig? replicator,
         IReadOnlyList<string> files)
     {
         Path = path;
@@ -69,6 +73,7 @@ public sealed class EngineConfig
         RingSize = ringSize;
         TimerIntervalNanos = timerIntervalNanos;
         Wait = wait;
+        Replicator = replicator;
         Files = files;
     }
 
@@ -99,6 +104,9 @@ public sealed class EngineConfig
 
     /// <summary>How the pipeline's threads wait for work: the latency/CPU trade-off.</summary>
     public WaitKind Wait { get; }
+
+    /// <summary>The PostgreSQL replicator the engine runs beside the journal, or null (no PostgreSQL).</summary>
+    public ReplicatorConfig? Replicator { get; }
 
     /// <summary>The config files read (engine.json first), so they can be kept next to the journal for replay.</summary>
     public IReadOnlyList<string> Files { get; }
@@ -187,8 +195,49 @@ public sealed class EngineConfig
             };
             return new EngineConfig(
                 fullPath, registry, risk, ledgerScale, fees, strategies, deposits, journalDirectory, journalOptions, transportOptions,
-                ringSize, timerMillis * 1_000_000L, wait, [fullPath, instrumentsFile, riskFile]);
+                ringSize, timerMillis * 1_000_000L, wait, ParseReplicator(root, reader), [fullPath, instrumentsFile, riskFile]);
         }
+    }
+
+    /// <summary>
+    /// The optional <c>replicator</c> object. The connection string comes from the file or, so that a password
+    /// need not live in a config file (or in the journal's copy of it), from a named environment variable read
+    /// here, at start-up; exactly one of the two is given.
+    /// </summary>
+    private static ReplicatorConfig? ParseReplicator(JsonElement root, StrictJsonReader reader)
+    {
+        if (!root.TryGetProperty("replicator", out _))
+        {
+            return null;
+        }
+
+        const string Path = "$.replicator";
+        JsonElement element = reader.Require(root, "$", "replicator");
+        reader.RequireObject(element, Path, s_replicatorKeys);
+        bool inline = element.TryGetProperty("connection", out _);
+        bool fromEnvironment = element.TryGetProperty("connectionEnvironmentVariable", out _);
+        if (inline == fromEnvironment)
+        {
+            throw reader.Error(Path, "give exactly one of connection and connectionEnvironmentVariable");
+        }
+
+        string connection;
+        if (inline)
+        {
+            connection = reader.RequireString(element, Path, "connection");
+        }
+        else
+        {
+            string variable = reader.RequireString(element, Path, "connectionEnvironmentVariable");
+            connection = Environment.GetEnvironmentVariable(variable) ?? string.Empty;
+            if (connection.Length == 0)
+            {
+                throw reader.Error(Path + ".connectionEnvironmentVariable", $"the environment variable {variable} is not set");
+            }
+        }
+
+        int batchSize = element.TryGetProperty("batchSize", out _) ? reader.RequireInt(element, Path, "batchSize", 1, 1 << 20) : ReplicatorConfig.DefaultBatchSize;
+        return new ReplicatorConfig(connection, batchSize);
     }
 
     private static IReadOnlyList<VenueFees> ParseFees(JsonElement root, StrictJsonReader reader, InstrumentRegistry registry)

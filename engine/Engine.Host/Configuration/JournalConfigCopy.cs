@@ -49,13 +49,18 @@ public static class JournalConfigCopy
         }
     }
 
-    /// <summary>engine.json with the instrument and risk paths pointing at the copies, and the journal at its own folder.</summary>
+    /// <summary>
+    /// engine.json with the instrument and risk paths pointing at the copies, the journal at its own folder, and no
+    /// replicator: where the journal is shipped does not change its state, and its connection string may hold a
+    /// password that has no place inside the journal.
+    /// </summary>
     private static string Normalize(string engineJson)
     {
         JsonNode root = JsonNode.Parse(engineJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
         root["instruments"] = "instruments.json";
         root["risk"] = "risk.json";
         root["journal"]!["directory"] = "..";
+        root.AsObject().Remove("replicator");
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }

@@ -2,7 +2,6 @@ using Engine.Core;
 using Engine.Transport;
 using Engine.Transport.Egress;
 using HdrHistogram;
-using Sbe = Engine.Codecs;
 
 namespace Engine.Host;
 
@@ -35,9 +34,9 @@ public sealed class EgressPublisher(BroadcastTransmitter? transmitter) : IEngine
 
         transmitter?.Transmit(templateId, message);
         Published++;
-        if (templateId == Sbe.NewOrderDecoder.TemplateId && Processor is { CurrentInputIsMarketData: true })
+        if (templateId == Codecs.NewOrderDecoder.TemplateId && Processor is { CurrentInputIsMarketData: true })
         {
-            long latency = MonotonicClock.NowNanos() - Sbe.NewOrderDecoder.WrapWithHeader(message, 0).SendingTime;
+            long latency = MonotonicClock.NowNanos() - Codecs.NewOrderDecoder.WrapWithHeader(message, 0).SendingTime;
             if (latency is > 0 and < 10_000_000_000)
             {
                 _tickToTrade.RecordValue(latency);

@@ -5,7 +5,6 @@ using Engine.Concurrency.Sequencing;
 using Engine.Transport;
 using Engine.Transport.Ingress;
 using Engine.Transport.Liveness;
-using Sbe = Engine.Codecs;
 
 namespace Engine.Host;
 
@@ -118,9 +117,9 @@ public sealed class IngressReceiver : IAgent
     /// <summary>Why a frame is not an input the engine takes, or null when it is.</summary>
     public static string? Check(int type, ReadOnlySpan<byte> message)
     {
-        if (message.Length < Sbe.EngineSchema.HeaderLength)
+        if (message.Length < Codecs.EngineSchema.HeaderLength)
         {
-            return $"shorter than the {Sbe.EngineSchema.HeaderLength}-byte SBE header";
+            return $"shorter than the {Codecs.EngineSchema.HeaderLength}-byte SBE header";
         }
 
         if (message.Length > InputSlot.MaxPayloadLength)
@@ -128,10 +127,10 @@ public sealed class IngressReceiver : IAgent
             return $"longer than the largest input ({InputSlot.MaxPayloadLength} bytes)";
         }
 
-        var header = new Sbe.MessageHeaderDecoder(message, 0, Sbe.EngineSchema.Version);
-        if (header.SchemaId != Sbe.EngineSchema.Id)
+        var header = new Codecs.MessageHeaderDecoder(message, 0, Codecs.EngineSchema.Version);
+        if (header.SchemaId != Codecs.EngineSchema.Id)
         {
-            return $"schema id {header.SchemaId} is not the engine's ({Sbe.EngineSchema.Id})";
+            return $"schema id {header.SchemaId} is not the engine's ({Codecs.EngineSchema.Id})";
         }
 
         if (header.TemplateId != type)
@@ -139,26 +138,27 @@ public sealed class IngressReceiver : IAgent
             return $"the SBE header says template {header.TemplateId} but the frame type is {type}";
         }
 
-        bool input = type is (>= Sbe.InstrumentDefinitionDecoder.TemplateId and <= Sbe.ResyncDecoder.TemplateId)
-            or (>= Sbe.NewOrderDecoder.TemplateId and <= Sbe.ExecutionReportDecoder.TemplateId)
-            or (>= Sbe.KillSwitchDecoder.TemplateId and <= Sbe.FundsTransferRequestDecoder.TemplateId)
-            or Sbe.SnapshotRequestDecoder.TemplateId;
+        bool input = type is (>= Codecs.InstrumentDefinitionDecoder.TemplateId and <= Codecs.ResyncDecoder.TemplateId)
+            or (>= Codecs.NewOrderDecoder.TemplateId and <= Codecs.ExecutionReportDecoder.TemplateId)
+            or (>= Codecs.KillSwitchDecoder.TemplateId and <= Codecs.FundsTransferRequestDecoder.TemplateId)
+            or Codecs.SnapshotRequestDecoder.TemplateId
+            or Codecs.StatusRequestDecoder.TemplateId;
         if (!input)
         {
             return $"template {type} is not an engine input";
         }
 
-        return Sbe.EngineSchema.HeaderLength + header.BlockLength > message.Length
+        return Codecs.EngineSchema.HeaderLength + header.BlockLength > message.Length
             ? $"the block ({header.BlockLength} bytes) does not fit in the frame"
             : null;
     }
 
     private void PublishTimerTick()
     {
-        var tick = Sbe.TimerTickEncoder.WrapAndApplyHeader(_scratch, 0);
+        var tick = Codecs.TimerTickEncoder.WrapAndApplyHeader(_scratch, 0);
         tick.Time = MonotonicClock.WallNanos();
         tick.TickSequence = ++_ticks;
-        Publish(Sbe.TimerTickEncoder.TemplateId, 0, _scratch.AsSpan(0, Sbe.EngineSchema.HeaderLength + tick.EncodedLength));
+        Publish(Codecs.TimerTickEncoder.TemplateId, 0, _scratch.AsSpan(0, Codecs.EngineSchema.HeaderLength + tick.EncodedLength));
     }
 
     private void ScanClients(long nowTicks)
@@ -171,13 +171,13 @@ public sealed class IngressReceiver : IAgent
             _log($"ingress: gateway client {client.Name} (id {client.ClientId}, pid {client.Pid}) is dead: {client.Cause}; journaling it");
 
             // Journaled like any input, so the BLP's cancel-on-disconnect replays identically.
-            var disconnected = Sbe.ClientDisconnectedEncoder.WrapAndApplyHeader(_scratch, 0);
+            var disconnected = Codecs.ClientDisconnectedEncoder.WrapAndApplyHeader(_scratch, 0);
             disconnected.ClientId = (ulong)client.ClientId;
             disconnected.DetectedTime = MonotonicClock.WallNanos();
             disconnected.Pid = client.Pid;
-            disconnected.Cause = client.Cause == DeathCause.ProcessGone ? Sbe.DisconnectCause.ProcessGone : Sbe.DisconnectCause.HeartbeatStale;
+            disconnected.Cause = client.Cause == DeathCause.ProcessGone ? Codecs.DisconnectCause.ProcessGone : Codecs.DisconnectCause.HeartbeatStale;
             disconnected.SetName(client.Name.Length <= 64 ? client.Name : client.Name[..64]);
-            Publish(Sbe.ClientDisconnectedEncoder.TemplateId, 0, _scratch.AsSpan(0, Sbe.EngineSchema.HeaderLength + disconnected.EncodedLength));
+            Publish(Codecs.ClientDisconnectedEncoder.TemplateId, 0, _scratch.AsSpan(0, Codecs.EngineSchema.HeaderLength + disconnected.EncodedLength));
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Engine.Core;
-using Sbe = Engine.Codecs;
 
 namespace Engine.Host;
 
@@ -12,7 +11,7 @@ public static class InputFrames
 {
     /// <summary>The venue time of a market-data frame (1xx messages start with it); 0 for every other input.</summary>
     public static long VenueTime(int templateId, ReadOnlySpan<byte> message) =>
-        templateId is >= 100 and < 200 ? BinaryPrimitives.ReadInt64LittleEndian(message[Sbe.EngineSchema.HeaderLength..]) : 0;
+        templateId is >= 100 and < 200 ? BinaryPrimitives.ReadInt64LittleEndian(message[Codecs.EngineSchema.HeaderLength..]) : 0;
 
     /// <summary>
     /// Encodes the config's deposits as FundsTransferRequest inputs (request ids 1..n, stamped <paramref name="requestTime"/>)
@@ -32,15 +31,15 @@ public static class InputFrames
                 throw new EngineConfigException($"{config.Path}: $.deposits: asset '{deposit.Asset}' is not traded by any configured instrument");
             }
 
-            var transfer = Sbe.FundsTransferRequestEncoder.WrapAndApplyHeader(buffer, 0);
+            var transfer = Codecs.FundsTransferRequestEncoder.WrapAndApplyHeader(buffer, 0);
             transfer.RequestId = ++request;
             transfer.AccountId = (ulong)deposit.Account.Value;
             transfer.Amount.SetMantissa(deposit.Amount.Units);
             transfer.RequestTime = requestTime;
             transfer.AssetId = (uint)asset.Value;
             transfer.PrincipalId = 0;
-            transfer.Direction = Sbe.FundsDirection.Deposit;
-            publish(Sbe.FundsTransferRequestEncoder.TemplateId, buffer, Sbe.EngineSchema.HeaderLength + transfer.EncodedLength);
+            transfer.Direction = Codecs.FundsDirection.Deposit;
+            publish(Codecs.FundsTransferRequestEncoder.TemplateId, buffer, Codecs.EngineSchema.HeaderLength + transfer.EncodedLength);
         }
     }
 }

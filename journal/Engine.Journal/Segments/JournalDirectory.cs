@@ -67,6 +67,22 @@ public static class JournalDirectory
         return segments;
     }
 
+    /// <summary>
+    /// The validated header of the journal's first segment (it names the schema the payloads were written with), or
+    /// null when the directory holds no segment. A damaged header is a <see cref="JournalFormatException"/>.
+    /// </summary>
+    public static SegmentHeader? ReadFirstHeader(string directory)
+    {
+        IReadOnlyList<SegmentFile> segments = Directory.Exists(directory) ? List(directory) : [];
+        if (segments.Count == 0)
+        {
+            return null;
+        }
+
+        using SegmentImage first = SegmentImage.Open(segments[0]);
+        return first.Header;
+    }
+
     /// <summary>Removes files a crashed writer or archiver left half-written (they were never renamed into place).</summary>
     public static void DeleteTemporaryFiles(string directory)
     {

@@ -13,9 +13,17 @@ public static class EngineRunReport
     public static string Progress(EngineHost host, TimeSpan elapsed)
     {
         EngineCounters counters = host.Processor.Counters;
-        return string.Create(
+        string line = string.Create(
             CultureInfo.InvariantCulture,
             $"  {elapsed.TotalSeconds,5:F1} s  inputs {host.LastAppliedSequence,9:N0}  market data {counters.MarketData,9:N0}  orders {counters.OrdersAccepted,7:N0}  fills {counters.Fills,6:N0}  open {host.Processor.Orders.Count,3}");
+        if (host.Replication is { } replication)
+        {
+            Engine.Journal.Postgres.ReplicationStatus status = replication.Status;
+            string state = replication.Stopped ? "STOPPED" : status.Connected ? "up" : "down";
+            line += string.Create(CultureInfo.InvariantCulture, $"  postgres {state}, lag {status.Lag:N0}");
+        }
+
+        return line;
     }
 
     public static void WriteSummary(TextWriter output, EngineHost host, TimeSpan elapsed)

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Engine.Host;
 using Engine.Journal.Decoding;
+using Engine.Journal.Format;
 using Engine.Journal.Postgres;
 using Engine.Journal.Reading;
+using Engine.Journal.Segments;
 using Engine.Journal.Verification;
 using Npgsql;
 
@@ -11,8 +14,10 @@ namespace Engine.Cli.Commands;
 /// <summary>
 /// <c>engine journal ...</c>: the auditor's tools over an embedded journal directory, independent of the engine:
 /// verify, dump, stats, export, and the PostgreSQL event store's pg-sync and pg-verify; <c>replay</c> and
-/// <c>ledger</c> (which need the business-logic processor) are in <see cref="JournalReplayCommand"/>. With <c>--schema</c> payloads are named and
-/// decoded by the SBE schema; without it records are named <c>template-&lt;id&gt;</c> and not decoded.
+/// <c>ledger</c> (which need the business-logic processor) are in <see cref="JournalReplayCommand"/>. Payloads are named and
+/// decoded by the SBE schema of <c>--schema</c>; without it, an engine journal (its segment header names the engine
+/// schema) is decoded with the engine's embedded schema, and any other journal's records are named
+/// <c>template-&lt;id&gt;</c> and not decoded.
 /// </summary>
 public static class JournalCommand
 {
@@ -45,12 +50,16 @@ public static class JournalCommand
         Description = "The SBE XML message schema of the payloads: names records by message and decodes them to JSON.",
     };
 
-    private static IRecordDecoder DecoderFor(ParseResult parsed, Option<FileInfo?> schema)
+    /// <summary>
+    /// The decoder of <c>--schema</c>; without it, the engine's own (embedded) schema when the journal's first segment
+    /// header says it was written with the engine schema (at this version or an older one), else names by template id.
+    /// </summary>
+    private static IRecordDecoder DecoderFor(ParseResult parsed, Option<FileInfo?> schema, string journalDirectory)
     {
         FileInfo? file = parsed.GetValue(schema);
         if (file is null)
         {
-            return TemplateIdRecordDecoder.Instance;
+            return DefaultDecoderFor(journalDirectory);
         }
 
         if (!file.Exists)
@@ -68,6 +77,24 @@ public static class JournalCommand
         }
     }
 
+    private static IRecordDecoder DefaultDecoderFor(string journalDirectory)
+    {
+        try
+        {
+            if (JournalDirectory.ReadFirstHeader(journalDirectory) is { } header && EngineRecordDecoder.Decodes(header.SchemaId, header.SchemaVersion))
+            {
+                return EngineRecordDecoder.Instance;
+            }
+        }
+        catch (Exception e) when (e is JournalFormatException or IOException)
+        {
+            // The command reads the journal next and reports what is wrong with it, with the file and offset.
+            _ = e;
+        }
+
+        return TemplateIdRecordDecoder.Instance;
+    }
+
     private static Command CreateVerify(TextWriter output)
     {
         Argument<DirectoryInfo> directory = DirectoryArgument();
@@ -76,7 +103,7 @@ public static class JournalCommand
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(directory)!.FullName;
-            VerificationReport report = JournalVerifier.Verify(path, DecoderFor(parsed, schema));
+            VerificationReport report = JournalVerifier.Verify(path, DecoderFor(parsed, schema, path));
             output.WriteLine($"journal {path}: OK");
             output.WriteLine($"segments: {report.Segments} ({report.CompressedSegments} LZ4-archived)");
             output.WriteLine(report.Records == 0
@@ -105,8 +132,8 @@ public static class JournalCommand
         var command = new Command("dump", "Print records, one per line.") { directory, from, to, type, json, schema };
         command.SetAction(parsed =>
         {
-            IRecordDecoder decoder = DecoderFor(parsed, schema);
             string path = parsed.GetValue(directory)!.FullName;
+            IRecordDecoder decoder = DecoderFor(parsed, schema, path);
             long first = parsed.GetValue(from) ?? long.MinValue;
             long last = parsed.GetValue(to) ?? long.MaxValue;
             if (first > last)
@@ -154,7 +181,7 @@ public static class JournalCommand
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(directory)!.FullName;
-            IRecordDecoder decoder = DecoderFor(parsed, schema);
+            IRecordDecoder decoder = DecoderFor(parsed, schema, path);
             VerificationReport report = JournalVerifier.Verify(path, decoder);
             long onDisk = 0;
             foreach (string file in Directory.EnumerateFiles(path, "journal-*"))
@@ -197,8 +224,8 @@ public static class JournalCommand
         var command = new Command("export", "Export every record as CSV or JSON lines.") { directory, format, file, schema };
         command.SetAction(parsed =>
         {
-            IRecordDecoder decoder = DecoderFor(parsed, schema);
             string path = parsed.GetValue(directory)!.FullName;
+            IRecordDecoder decoder = DecoderFor(parsed, schema, path);
             bool csv = parsed.GetValue(format) == "csv";
             FileInfo? target = parsed.GetValue(file);
             using TextWriter? fileWriter = target is null ? null : new StreamWriter(target.FullName, append: false);
@@ -240,8 +267,8 @@ public static class JournalCommand
         };
         command.SetAction(parsed =>
         {
-            IRecordDecoder decoder = DecoderFor(parsed, schema);
             string path = parsed.GetValue(directory)!.FullName;
+            IRecordDecoder decoder = DecoderFor(parsed, schema, path);
             string connectionString = CheckConnectionString(parsed.GetValue(connection)!);
             RequireJournal(path);
             using var replicator = new PostgresReplicator(path, connectionString, decoder);
