@@ -24,7 +24,7 @@ namespace Engine.Core;
 /// Steady-state processing allocates nothing (strategy parameter changes, rare admin inputs, decode strings).
 /// Owned by the BLP thread; not thread-safe.
 /// </summary>
-public sealed class BusinessLogicProcessor
+public sealed partial class BusinessLogicProcessor
 {
     private const int OutputBufferLength = 1024;
 
@@ -325,25 +325,81 @@ public sealed class BusinessLogicProcessor
                 OnAmendOrder(new Sbe.AmendOrderDecoder(message, Body, blockLength, version));
                 break;
             case Sbe.CancelAllDecoder.TemplateId:
-                OnCancelAll(new Sbe.CancelAllDecoder(message, Body, blockLength, version));
+            {
+                var cancelAll = new Sbe.CancelAllDecoder(message, Body, blockLength, version);
+                BeginAdmin();
+                OnCancelAll(cancelAll);
+                EndAdmin(templateId, cancelAll.SendingTime, 0);
                 break;
+            }
+
+            // Admin inputs: each is answered with an AdminResult (BusinessLogicProcessor.Status.cs).
             case Sbe.KillSwitchDecoder.TemplateId:
-                OnKillSwitch(new Sbe.KillSwitchDecoder(message, Body, blockLength, version));
+            {
+                var kill = new Sbe.KillSwitchDecoder(message, Body, blockLength, version);
+                BeginAdmin();
+                OnKillSwitch(kill);
+                EndAdmin(templateId, kill.RequestTime, kill.PrincipalId);
                 break;
+            }
+
             case Sbe.RiskLimitChangeDecoder.TemplateId:
-                OnRiskLimitChange(new Sbe.RiskLimitChangeDecoder(message, Body, blockLength, version));
+            {
+                var change = new Sbe.RiskLimitChangeDecoder(message, Body, blockLength, version);
+                BeginAdmin();
+                OnRiskLimitChange(change);
+                EndAdmin(templateId, change.RequestTime, change.PrincipalId);
                 break;
+            }
+
             case Sbe.DeadManHeartbeatDecoder.TemplateId:
-                OnDeadManHeartbeat(new Sbe.DeadManHeartbeatDecoder(message, Body, blockLength, version));
+            {
+                var heartbeat = new Sbe.DeadManHeartbeatDecoder(message, Body, blockLength, version);
+                BeginAdmin();
+                OnDeadManHeartbeat(heartbeat);
+                EndAdmin(templateId, heartbeat.RequestTime, heartbeat.PrincipalId);
                 break;
+            }
+
             case Sbe.InstrumentTradingActionDecoder.TemplateId:
-                OnInstrumentTradingAction(new Sbe.InstrumentTradingActionDecoder(message, Body, blockLength, version));
+            {
+                var action = new Sbe.InstrumentTradingActionDecoder(message, Body, blockLength, version);
+                BeginAdmin();
+                OnInstrumentTradingAction(action);
+                EndAdmin(templateId, action.RequestTime, action.PrincipalId);
                 break;
+            }
+
             case Sbe.StrategyParameterChangeDecoder.TemplateId:
-                OnStrategyParameterChange(new Sbe.StrategyParameterChangeDecoder(message, Body, blockLength, version));
+            {
+                var change = new Sbe.StrategyParameterChangeDecoder(message, Body, blockLength, version);
+                BeginAdmin();
+                OnStrategyParameterChange(change);
+                EndAdmin(templateId, change.RequestTime, change.PrincipalId);
                 break;
+            }
+
             case Sbe.FundsTransferRequestDecoder.TemplateId:
-                OnFundsTransfer(new Sbe.FundsTransferRequestDecoder(message, Body, blockLength, version));
+            {
+                var transfer = new Sbe.FundsTransferRequestDecoder(message, Body, blockLength, version);
+                BeginAdmin();
+                OnFundsTransfer(transfer);
+                EndAdmin(templateId, transfer.RequestTime, transfer.PrincipalId);
+                break;
+            }
+
+            case Sbe.SnapshotRequestDecoder.TemplateId:
+            {
+                // The host writes the snapshot after this input (BusinessLogicHandler); the BLP only answers.
+                var snapshot = new Sbe.SnapshotRequestDecoder(message, Body, blockLength, version);
+                _counters.IgnoredInputs++;
+                BeginAdmin();
+                EndAdmin(templateId, snapshot.RequestTime, snapshot.PrincipalId);
+                break;
+            }
+
+            case Sbe.StatusRequestDecoder.TemplateId:
+                OnStatusRequest(new Sbe.StatusRequestDecoder(message, Body, blockLength, version));
                 break;
             case Sbe.ClientDisconnectedDecoder.TemplateId:
                 OnClientDisconnected(new Sbe.ClientDisconnectedDecoder(message, Body, blockLength, version));
