@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Engine.Transport;
+using Engine.Transport.Egress;
+using Engine.Transport.Ingress;
+using Engine.Transport.Liveness;
+using Codecs = Engine.Codecs;
+
+namespace Engine.Gateways.Admin;
+
+/// <summary>
+/// The admin gateway's attachment to a running engine: writes admin inputs on ingress (from any request thread) and
+/// matches the engine's answers on egress to the requests waiting for them. One <c>egress</c> thread reads egress,
+/// completes waiting requests and keeps the gateway's client heartbeat fresh, so the engine sees it alive.
+/// <list type="bullet">
+/// <item>An <c>AdminResult</c> is matched by (template of the request, requestTime): <see cref="NextRequestTime"/>
+/// hands out strictly increasing request times, so each request of this gateway has its own.</item>
+/// <item>An <c>EngineStatus</c> is matched by its requestId.</item>
+/// </list>
+/// An answer lost because the gateway was lapped on egress, or an engine that is gone, ends the wait with a timeout.
+/// </summary>
+public sealed class EngineLink : IDisposable
+{
+    private static readonly long s_heartbeatTicks = Stopwatch.Frequency / 10;
+
+    private readonly TransportFile _transport;
+    private readonly ClientSlot _slot;
+    private readonly BroadcastReceiver _receiver;
+    private readonly ConcurrentDictionary<(int Template, long Key), TaskCompletionSource<byte[]>> _waiting = new();
+    private readonly Lock _ingressLock = new();
+    private readonly Thread _thread;
+    private readonly TextWriter _log;
+    private volatile bool _stopping;
+    private long _lastRequestTime;
+
+    private EngineLink(TransportFile transport, ClientSlot slot, TextWriter log)
+    {
+        _transport = transport;
+        _slot = slot;
+        _log = log;
+        _receiver = new BroadcastReceiver(transport.EgressBuffer);
+        _thread = new Thread(ReadEgress) { Name = "admin-egress", IsBackground = true };
+    }
+
+    public string TransportPath => _transport.Path;
+
+    /// <summary>Attaches to the engine's transport file as client <paramref name="clientName"/>.</summary>
+    public static EngineLink Attach(string transportPath, string clientName, TextWriter log)
+    {
+        TransportFile transport = TransportFile.OpenForClient(transportPath);
+        try
+        {
+            ClientSlot slot = transport.Clients.Register(clientName)
+                ?? throw new TransportLayoutException($"{transportPath}: the engine's client table is full ({transport.Clients.MaxClients} clients)");
+            slot.Heartbeat();
+            var link = new EngineLink(transport, slot, log);
+            link._thread.Start();
+            return link;
+        }
+        catch
+        {
+            transport.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A time (UTC ns) for the next request, later than every one handed out before.</summary>
+    public long NextRequestTime()
+    {
+        long now = MonotonicClock.WallNanos();
+        while (true)
+        {
+            long last = Volatile.Read(ref _lastRequestTime);
+            long next = Math.Max(now, last + 1);
+            if (Interlocked.CompareExchange(ref _lastRequestTime, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends an admin input and returns the engine's answer: the <c>AdminResult</c> for (<paramref name="templateId"/>,
+    /// <paramref name="requestTime"/>), or for a status request (<paramref name="statusRequestId"/> set) the
+    /// <c>EngineStatus</c>. Null when no answer came within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<byte[]?> RequestAsync(int templateId, byte[] frame, long requestTime, long? statusRequestId, TimeSpan timeout, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        (int, long) key = statusRequestId is { } id ? (Codecs.EngineStatusDecoder.TemplateId, id) : (templateId, requestTime);
+        var answer = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting[key] = answer;
+        try
+        {
+            if (!await WriteAsync(templateId, frame, timeout, cancellation).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            return await answer.Task.WaitAsync(timeout, cancellation).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            _waiting.TryRemove(key, out _);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_stopping)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _thread.Join();
+        _slot.Dispose();
+        _transport.Dispose();
+    }
+
+    /// <summary>Writes the frame on ingress, waiting while the ring is full (back-pressure) up to the timeout.</summary>
+    private async Task<bool> WriteAsync(int templateId, byte[] frame, TimeSpan timeout, CancellationToken cancellation)
+    {
+        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            OfferResult result;
+            lock (_ingressLock)
+            {
+                result = _transport.Ingress.Write(templateId, frame);
+            }
+
+            if (result != OfferResult.BackPressured)
+            {
+                return true;
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(1, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    private void ReadEgress()
+    {
+        byte[] buffer = new byte[_transport.EgressCapacity / 8];
+        long nextHeartbeat = 0;
+        while (!_stopping)
+        {
+            int work = 0;
+            while (true)
+            {
+                ReceiveResult result = _receiver.TryReceive(buffer, out int type, out int length);
+                if (result == ReceiveResult.Nothing)
+                {
+                    break;
+                }
+
+                work++;
+                if (result == ReceiveResult.Lapped)
+                {
+                    _log.WriteLine($"gateway admin: egress lapped ({_receiver.LappedCount} so far); answers in the lost part time out");
+                    continue;
+                }
+
+                Deliver(type, buffer.AsSpan(0, length));
+            }
+
+            long now = Stopwatch.GetTimestamp();
+            if (now >= nextHeartbeat)
+            {
+                _slot.Heartbeat();
+                nextHeartbeat = now + s_heartbeatTicks;
+            }
+
+            if (work == 0)
+            {
+                // Operators' requests, not market data: a millisecond of latency costs nothing, a spinning core does.
+                Thread.Sleep(1);
+            }
+        }
+    }
+
+    private void Deliver(int type, ReadOnlySpan<byte> message)
+    {
+        (int, long) key;
+        if (type == Codecs.AdminResultDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.AdminResultDecoder.BlockLength)
+        {
+            var result = Codecs.AdminResultDecoder.WrapWithHeader(message, 0);
+            key = (result.RefTemplateId, result.RequestTime);
+        }
+        else if (type == Codecs.EngineStatusDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.EngineStatusDecoder.BlockLength)
+        {
+            key = (Codecs.EngineStatusDecoder.TemplateId, (long)Codecs.EngineStatusDecoder.WrapWithHeader(message, 0).RequestId);
+        }
+        else
+        {
+            return;
+        }
+
+        if (_waiting.TryGetValue(key, out TaskCompletionSource<byte[]>? waiting))
+        {
+            waiting.TrySetResult(message.ToArray());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using Engine.Primitives;
+using Codecs = Engine.Codecs;
+
+namespace Engine.Gateways.Admin;
+
+/// <summary>Writes an EngineStatus message as the operators' JSON, with symbols, asset codes and exact decimals.</summary>
+public static class EngineStatusJson
+{
+    public static void Write(Utf8JsonWriter json, ReadOnlySpan<byte> message, AdminCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var status = Codecs.EngineStatusDecoder.WrapWithHeader(message, 0);
+        json.WriteStartObject();
+        json.WriteNumber("journalSequence", status.JournalSequence);
+        json.WriteString("time", DateTimeOffset.FromUnixTimeMilliseconds(status.Time / 1_000_000).ToString("O", CultureInfo.InvariantCulture));
+        json.WriteString("stateHash", status.StateHash(0).ToString("x16", CultureInfo.InvariantCulture));
+        json.WriteBoolean("killSwitch", status.GlobalKillSwitch == Codecs.BooleanType.True);
+        json.WriteString("tradingState", Name(status.GlobalTradingState));
+        json.WriteNumber("openOrders", status.OpenOrders);
+        json.WriteStartObject("counters");
+        json.WriteNumber("marketData", status.MarketDataInputs);
+        json.WriteNumber("ordersAccepted", status.OrdersAccepted);
+        json.WriteNumber("ordersRefused", status.OrdersRefused);
+        json.WriteNumber("fills", status.Fills);
+        json.WriteNumber("malformedInputs", status.MalformedInputs);
+        json.WriteNumber("accountingBreaks", status.AccountingBreaks);
+        json.WriteEndObject();
+
+        json.WriteStartArray("accounts");
+        var accounts = status.Accounts();
+        while (accounts.MoveNext())
+        {
+            json.WriteStartObject();
+            json.WriteNumber("account", accounts.AccountId);
+            json.WriteBoolean("killSwitch", accounts.KillSwitch == Codecs.BooleanType.True);
+            json.WriteString("tradingState", Name(accounts.TradingState));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("instruments");
+        var instruments = status.Instruments();
+        while (instruments.MoveNext())
+        {
+            json.WriteStartObject();
+            json.WriteString("instrument", catalog.InstrumentName(instruments.InstrumentId));
+            json.WriteString("tradingState", Name(instruments.TradingState));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("balances");
+        var balances = status.Balances();
+        while (balances.MoveNext())
+        {
+            json.WriteStartObject();
+            json.WriteNumber("account", balances.AccountId);
+            json.WriteString("asset", catalog.AssetName(balances.AssetId));
+            json.WriteString("available", Decimal(balances.Available.Mantissa, balances.Available.Exponent));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("positions");
+        var positions = status.Positions();
+        while (positions.MoveNext())
+        {
+            json.WriteStartObject();
+            json.WriteNumber("account", positions.AccountId);
+            json.WriteString("instrument", catalog.InstrumentName(positions.InstrumentId));
+            json.WriteString("quantity", Decimal(positions.Quantity.Mantissa, positions.Quantity.Exponent));
+            json.WriteString("averageEntryPrice", Decimal(positions.AverageEntryPrice.Mantissa, positions.AverageEntryPrice.Exponent));
+            json.WriteString("realisedPnl", Decimal(positions.RealisedPnl.Mantissa, positions.RealisedPnl.Exponent));
+            json.WriteString("unrealisedPnl", Decimal(positions.UnrealisedPnl.Mantissa, positions.UnrealisedPnl.Exponent));
+            json.WriteString("fees", Decimal(positions.Fees.Mantissa, positions.Fees.Exponent));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static string Name(Codecs.TradingStateCode state) => state switch
+    {
+        Codecs.TradingStateCode.Active => "active",
+        Codecs.TradingStateCode.ReduceOnly => "reduce-only",
+        Codecs.TradingStateCode.Halted => "halted",
+        _ => "unknown",
+    };
+
+    /// <summary>mantissa x 10^exponent as an exact decimal string (exponents are 0 or negative: scales).</summary>
+    private static string Decimal(long mantissa, sbyte exponent)
+    {
+        int scale = Math.Clamp(-(int)exponent, 0, FixedPointMath.MaxScale);
+        Span<char> text = stackalloc char[48];
+        return FixedPointMath.TryFormat(mantissa, scale, text, out int written) ? new string(text[..written]) : mantissa.ToString(CultureInfo.InvariantCulture) + "e" + exponent.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Engine.Cli.Commands;
+using Engine.Gateways.Admin;
+using Engine.Host;
+using Engine.Primitives;
+
+namespace Engine.Cli.Tests;
+
+/// <summary>
+/// The admin gateway over a real engine (journal, BLP, shared-memory transport) and a real Kestrel server: each
+/// command is journaled and answered with what the engine did; bad requests are refused with the field at fault;
+/// the `engine admin` command line talks to it as a separate process.
+/// </summary>
+[TestFixture]
+public sealed class AdminGatewayTests
+{
+    private string _directory = null!;
+    private EngineHost _engine = null!;
+    private AdminGateway _gateway = null!;
+    private HttpClient _http = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "engine-admin-tests-" + Guid.NewGuid().ToString("N"));
+        string file = DefaultConfiguration.WriteTo(Path.Combine(_directory, "config"), Path.Combine(_directory, "journal"), "engine-admin-" + Guid.NewGuid().ToString("N"), _directory);
+        EngineConfig config = EngineConfig.Load(file);
+        _engine = EngineHost.Start(config, _ => { });
+        _gateway = await AdminGateway.StartAsync(_engine.TransportPath!, AdminCommand.CatalogFor(config), new AdminGatewayOptions { Listen = "http://127.0.0.1:0", Principal = 9 }, TextWriter.Null);
+        _http = new HttpClient { BaseAddress = _gateway.Address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        _http.Dispose();
+        await _gateway.DisposeAsync();
+        _engine.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Test]
+    public async Task Status_ShowsTheConfiguredAccountsCash_AndSwitchesOff()
+    {
+        using JsonDocument status = await GetStatus();
+        JsonElement root = status.RootElement;
+        Assert.That(root.GetProperty("killSwitch").GetBoolean(), Is.False);
+        Assert.That(root.GetProperty("tradingState").GetString(), Is.EqualTo("active"));
+        var balances = root.GetProperty("balances").EnumerateArray().Select(b => (b.GetProperty("account").GetInt64(), b.GetProperty("asset").GetString(), b.GetProperty("available").GetString())).ToList();
+        Assert.That(balances, Does.Contain((1L, "USDT", "1000000.00000000")), "the deposits of config/engine.json");
+        Assert.That(root.GetProperty("instruments").EnumerateArray().Select(i => i.GetProperty("instrument").GetString()), Does.Contain("BTC-USDT"));
+        Assert.That(root.GetProperty("stateHash").GetString(), Has.Length.EqualTo(16));
+    }
+
+    [Test]
+    public async Task KillSwitch_IsJournaledAndApplied_AndStatusShowsIt_UntilReleased()
+    {
+        (HttpStatusCode code, JsonDocument answer) = await Post("/api/kill-switch", """{"scope":"all","action":"engage","reason":"test drill"}""");
+        using (answer)
+        {
+            Assert.That(code, Is.EqualTo(HttpStatusCode.OK), answer.RootElement.ToString());
+            Assert.That(answer.RootElement.GetProperty("applied").GetBoolean(), Is.True);
+            Assert.That(answer.RootElement.GetProperty("journalSequence").GetInt64(), Is.GreaterThan(0));
+        }
+
+        using (JsonDocument status = await GetStatus())
+        {
+            Assert.That(status.RootElement.GetProperty("killSwitch").GetBoolean(), Is.True);
+        }
+
+        (code, answer) = await Post("/api/kill-switch", """{"scope":"all","action":"release"}""");
+        answer.Dispose();
+        Assert.That(code, Is.EqualTo(HttpStatusCode.OK));
+        using (JsonDocument status = await GetStatus())
+        {
+            Assert.That(status.RootElement.GetProperty("killSwitch").GetBoolean(), Is.False);
+        }
+    }
+
+    [Test]
+    public async Task LimitAndTradingState_ReachRisk_InTheirUnits()
+    {
+        (HttpStatusCode code, JsonDocument answer) = await Post("/api/limits", """{"limit":"maxOrderSize","value":"0.5","instrument":"BTC-USDT"}""");
+        answer.Dispose();
+        Assert.That(code, Is.EqualTo(HttpStatusCode.OK));
+        (code, answer) = await Post("/api/trading-state", """{"scope":"instrument","instrument":"BTC-USDT","state":"reduce-only","reason":"drill"}""");
+        answer.Dispose();
+        Assert.That(code, Is.EqualTo(HttpStatusCode.OK));
+        using (JsonDocument status = await GetStatus())
+        {
+            JsonElement btc = status.RootElement.GetProperty("instruments").EnumerateArray().Single(i => i.GetProperty("instrument").GetString() == "BTC-USDT");
+            Assert.That(btc.GetProperty("tradingState").GetString(), Is.EqualTo("reduce-only"));
+        }
+
+        _engine.Stop();
+        var instrument = new InstrumentId(_engine.Processor.Settings.Registry.Instruments.Single(i => i.Symbol == "BTC-USDT").Id.Value);
+        int quantityScale = _engine.Processor.Settings.Risk.Instruments.Single(i => i.Id == instrument).Rules.QuantityScale;
+        Assert.That(_engine.Processor.Risk.GetInstrumentLimits(instrument).MaxOrderSize, Is.EqualTo(new Quantity(FixedPointMath.Pow10(quantityScale) / 2)));
+    }
+
+    [Test]
+    public async Task RequestTheEngineRefuses_IsAnswered422_WithItsReason()
+    {
+        (HttpStatusCode code, JsonDocument answer) = await Post("/api/kill-switch", """{"scope":"account","account":999,"action":"engage"}""");
+        using (answer)
+        {
+            Assert.That(code, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That(answer.RootElement.GetProperty("applied").GetBoolean(), Is.False);
+            Assert.That(answer.RootElement.GetProperty("reason").GetString(), Does.Contain("not an open account"));
+        }
+    }
+
+    [TestCase("/api/kill-switch", """{"scope":"everything","action":"engage"}""", "request body: $.scope: 'everything' is not one of all, account, instrument, strategy")]
+    [TestCase("/api/limits", """{"limit":"maxOrderSize","value":"0.123456789","instrument":"BTC-USDT"}""", "request body: $.value: '0.123456789'")]
+    [TestCase("/api/limits", """{"limit":"maxOrderSize","value":"1","account":1}""", "request body: $: maxOrderSize is set for exactly one instrument")]
+    [TestCase("/api/trading-state", """{"scope":"instrument","instrument":"DOGE-XYZ","state":"halted"}""", "request body: $.instrument: 'DOGE-XYZ' is not a traded instrument")]
+    [TestCase("/api/cancel-all", """{"acount":1}""", "request body: $.acount: unknown key")]
+    [TestCase("/api/funds", "{not json", "request body: not JSON")]
+    public async Task BadRequest_IsRefusedBeforeTheEngine_NamingTheField(string path, string body, string expected)
+    {
+        (HttpStatusCode code, JsonDocument answer) = await Post(path, body);
+        using (answer)
+        {
+            Assert.That(code, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(answer.RootElement.GetProperty("error").GetString(), Does.StartWith(expected));
+        }
+
+        _engine.Stop();
+        Assert.That(_engine.Processor.Counters.AdminInputs, Is.EqualTo(2), "only the two start-up deposits: nothing reached the engine");
+    }
+
+    [Test]
+    public async Task GatewayWithAToken_RefusesRequestsWithoutIt()
+    {
+        await using AdminGateway guarded = await AdminGateway.StartAsync(
+            _engine.TransportPath!, AdminCommand.CatalogFor(EngineConfig.Load(Path.Combine(_directory, "config", "engine.json"))),
+            new AdminGatewayOptions { Listen = "http://127.0.0.1:0", Token = "a-long-enough-secret-token" }, TextWriter.Null);
+        using var client = new HttpClient { BaseAddress = guarded.Address };
+        using (HttpResponseMessage refused = await client.GetAsync("/api/status"))
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "a-long-enough-secret-token");
+        using HttpResponseMessage allowed = await client.GetAsync("/api/status");
+        Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public void ListeningBeyondLoopbackWithoutAToken_IsRefused()
+    {
+        var error = Assert.ThrowsAsync<AdminRequestException>(() => AdminGateway.StartAsync(
+            _engine.TransportPath!, AdminCommand.CatalogFor(EngineConfig.Load(Path.Combine(_directory, "config", "engine.json"))),
+            new AdminGatewayOptions { Listen = "http://0.0.0.0:0" }, TextWriter.Null));
+        Assert.That(error!.Message, Does.Contain("give a token"));
+    }
+
+    [Test]
+    public void AdminCommandLine_TalksToTheGateway_AsASeparateProcess()
+    {
+        string url = _gateway.Address.ToString();
+        EngineRun status = EngineProcess.Run("admin", "status", "--url", url);
+        Assert.That(status.ExitCode, Is.Zero, status.StandardError);
+        Assert.That(status.StandardOutput, Does.Contain("\"balances\""));
+
+        EngineRun halt = EngineProcess.Run("admin", "trading-state", "--url", url, "--scope", "global", "--state", "halted", "--reason", "cli drill");
+        Assert.That(halt.ExitCode, Is.Zero, halt.StandardError);
+        Assert.That(halt.StandardOutput, Does.Contain("\"applied\": true"));
+
+        EngineRun refused = EngineProcess.Run("admin", "kill-switch", "--url", url, "--scope", "strategy", "--strategy", "999");
+        Assert.That(refused.ExitCode, Is.EqualTo(1));
+        Assert.That(refused.StandardError, Does.Contain("422").And.Contain("configured strategy"));
+    }
+
+    private async Task<JsonDocument> GetStatus()
+    {
+        using HttpResponseMessage response = await _http.GetAsync("/api/status");
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        return JsonDocument.Parse(text);
+    }
+
+    private async Task<(HttpStatusCode Code, JsonDocument Answer)> Post(string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await _http.PostAsync(path, content);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()));
+    }
+}

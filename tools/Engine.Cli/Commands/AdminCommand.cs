@@ -1,0 +1,221 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using Engine.Core;
+using Engine.Gateways.Admin;
+using Engine.Host;
+using Engine.Ledger.Accounts;
+using Engine.Risk;
+
+namespace Engine.Cli.Commands;
+
+/// <summary>
+/// The operators' commands. <c>engine gateway admin --config engine.json</c> runs the admin gateway (HTTP/JSON)
+/// attached to the running engine; <c>engine admin status|kill-switch|cancel-all|limit|trading-state|heartbeat|
+/// snapshot --url URL</c> talk to it. Exit 0 when the engine applied the command, 1 when it refused it (the reason is
+/// printed) or could not be reached, 2 on bad arguments.
+/// </summary>
+public static class AdminCommand
+{
+    public static Command CreateGateway(TextWriter output)
+    {
+        var config = new Option<FileInfo>("--config") { Description = "The running engine's engine.json (names, scales and the transport file).", Required = true };
+        var listen = new Option<string>("--listen") { Description = "The URL to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "A file holding the bearer token requests must carry (required beyond loopback)." };
+        var principal = new Option<int>("--principal") { Description = "The principal id journaled with every command (the audit trail's who).", DefaultValueFactory = _ => 1 };
+        var command = new Command("admin", "The admin gateway: an HTTP/JSON API for operators (status, kill switch, cancel-all, limits, trading state).")
+        {
+            config, listen, tokenFile, principal,
+        };
+        command.SetAction(parsed => RunGateway(parsed.GetValue(config)!, parsed.GetValue(listen)!, parsed.GetValue(tokenFile), parsed.GetValue(principal), output));
+        return command;
+    }
+
+    public static Command Create(TextWriter output)
+    {
+        var command = new Command("admin", "Operate a running engine through its admin gateway (engine gateway admin).");
+        command.Subcommands.Add(Client(output, "status", "Switches, counters, accounts, cash and positions.", [], _ => null));
+
+        var scope = new Option<string>("--scope") { Description = "all | account | instrument | strategy", Required = true };
+        var account = new Option<int?>("--account") { Description = "The account (scope account)." };
+        var instrument = new Option<string?>("--instrument") { Description = "The instrument symbol, e.g. BTC-USDT (scope instrument)." };
+        var strategy = new Option<int?>("--strategy") { Description = "The strategy id (scope strategy)." };
+        var release = new Option<bool>("--release") { Description = "Release the switch instead of engaging it." };
+        var reason = new Option<string?>("--reason") { Description = "Why (journaled for the audit trail)." };
+        command.Subcommands.Add(Client(output, "kill-switch", "Engage (or --release) a kill switch; engaging cancels the scope's open orders.", [scope, account, instrument, strategy, release, reason], parsed =>
+            Body(("scope", parsed.GetValue(scope)), ("account", parsed.GetValue(account)), ("instrument", parsed.GetValue(instrument)), ("strategy", parsed.GetValue(strategy)),
+                ("action", parsed.GetValue(release) ? "release" : "engage"), ("reason", parsed.GetValue(reason)))));
+
+        var cancelAccount = new Option<int?>("--account") { Description = "Only this account (default: every account)." };
+        var cancelInstrument = new Option<string?>("--instrument") { Description = "Only this instrument." };
+        var side = new Option<string?>("--side") { Description = "Only this side: buy | sell." };
+        command.Subcommands.Add(Client(output, "cancel-all", "Cancel open orders.", [cancelAccount, cancelInstrument, side], parsed =>
+            Body(("account", parsed.GetValue(cancelAccount)), ("instrument", parsed.GetValue(cancelInstrument)), ("side", parsed.GetValue(side)))));
+
+        var name = new Option<string>("--name") { Description = "The limit: " + string.Join(", ", AdminRequests.LimitNames), Required = true };
+        var value = new Option<string>("--value") { Description = "In the limit's unit (quantity, valuation money, count), or 'unlimited'.", Required = true };
+        var limitAccount = new Option<int?>("--account") { Description = "For an account limit." };
+        var limitInstrument = new Option<string?>("--instrument") { Description = "For an instrument limit." };
+        var limitStrategy = new Option<int?>("--strategy") { Description = "For a strategy's order rate." };
+        command.Subcommands.Add(Client(output, "limit", "Set one pre-trade risk limit.", [name, value, limitAccount, limitInstrument, limitStrategy], parsed =>
+            Body(("limit", parsed.GetValue(name)), ("value", parsed.GetValue(value)), ("account", parsed.GetValue(limitAccount)), ("instrument", parsed.GetValue(limitInstrument)), ("strategy", parsed.GetValue(limitStrategy)))));
+
+        var stateScope = new Option<string>("--scope") { Description = "global | account | instrument", Required = true };
+        var state = new Option<string>("--state") { Description = "active | reduce-only | halted", Required = true };
+        var stateAccount = new Option<int?>("--account") { Description = "The account (scope account)." };
+        var stateInstrument = new Option<string?>("--instrument") { Description = "The instrument (scope instrument)." };
+        var stateReason = new Option<string?>("--reason") { Description = "Why (journaled for the audit trail)." };
+        command.Subcommands.Add(Client(output, "trading-state", "Halt, restrict to reducing orders, or resume trading.", [stateScope, state, stateAccount, stateInstrument, stateReason], parsed =>
+            Body(("scope", parsed.GetValue(stateScope)), ("state", parsed.GetValue(state)), ("account", parsed.GetValue(stateAccount)), ("instrument", parsed.GetValue(stateInstrument)), ("reason", parsed.GetValue(stateReason)))));
+
+        var timeout = new Option<int?>("--timeout-millis") { Description = "Set the dead-man interval too." };
+        command.Subcommands.Add(Client(output, "heartbeat", "Feed the dead-man switch.", [timeout], parsed => Body(("timeoutMillis", parsed.GetValue(timeout)))));
+        command.Subcommands.Add(Client(output, "snapshot", "Ask the engine to write a state snapshot.", [], _ => Body()));
+        return command;
+    }
+
+    /// <summary>The catalog of names and scales the gateway needs, from the engine's own configuration.</summary>
+    internal static AdminCatalog CatalogFor(EngineConfig config)
+    {
+        var assets = new AssetTable(config.Registry, config.LedgerScale);
+        var codes = new List<string>(assets.Count);
+        for (int i = 1; i <= assets.Count; i++)
+        {
+            codes.Add(assets.CodeOf(new AssetId(i)));
+        }
+
+        var instruments = new List<CatalogInstrument>();
+        foreach (RiskInstrument instrument in config.Risk.Instruments)
+        {
+            instruments.Add(new CatalogInstrument(instrument.Id.Value, instrument.Symbol, instrument.Rules.PriceScale, instrument.Rules.QuantityScale));
+        }
+
+        return new AdminCatalog(instruments, codes, config.LedgerScale, config.Risk.ValuationScale, config.Risk.ValuationAsset);
+    }
+
+    private static int RunGateway(FileInfo configFile, string listen, FileInfo? tokenFile, int principal, TextWriter output)
+    {
+        if (principal < 1)
+        {
+            throw new UsageException($"--principal must be positive, got {principal}");
+        }
+
+        EngineConfig config = RunCommand.LoadConfig(configFile.FullName);
+        string? token = null;
+        if (tokenFile is not null)
+        {
+            token = tokenFile.Exists ? File.ReadAllText(tokenFile.FullName).Trim() : throw new CommandFailedException($"token file {tokenFile.FullName} does not exist");
+            if (token.Length < 16)
+            {
+                throw new CommandFailedException($"{tokenFile.FullName}: the token has {token.Length} characters; use at least 16");
+            }
+        }
+
+        var options = new AdminGatewayOptions { Listen = listen, Token = token, Principal = (uint)principal };
+        AdminGateway gateway;
+        try
+        {
+            gateway = AdminGateway.StartAsync(config.Transport.FilePath, CatalogFor(config), options, output).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is AdminRequestException or Engine.Transport.TransportLayoutException or IOException)
+        {
+            throw new CommandFailedException(e.Message, e);
+        }
+
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+        output.WriteLine($"gateway admin: attached to {gateway.TransportPath}; listening on {gateway.Address} as principal {principal}{(token is null ? string.Empty : " (bearer token required)")}");
+        output.Flush();
+        stop.Token.WaitHandle.WaitOne();
+        gateway.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        output.WriteLine("gateway admin: stopped");
+        return CommandLineApp.Success;
+    }
+
+    /// <summary>One client subcommand: GET /api/status when the body is null, else POST /api/NAME with the body.</summary>
+    private static Command Client(TextWriter output, string name, string description, Option[] options, Func<ParseResult, JsonObject?> body)
+    {
+        var url = new Option<string>("--url") { Description = "The admin gateway.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "A file holding the gateway's bearer token." };
+        var command = new Command(name, description) { url, tokenFile };
+        foreach (Option option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        string path = name switch
+        {
+            "status" => "/api/status",
+            "limit" => "/api/limits",
+            _ => "/api/" + name,
+        };
+        command.SetAction(parsed => Send(parsed.GetValue(url)!, parsed.GetValue(tokenFile), path, body(parsed), output));
+        return command;
+    }
+
+    private static int Send(string url, FileInfo? tokenFile, string path, JsonObject? body, TextWriter output)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? baseUri))
+        {
+            throw new UsageException($"--url '{url}' is not a URL");
+        }
+
+        using var client = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        if (tokenFile is not null)
+        {
+            string token = tokenFile.Exists ? File.ReadAllText(tokenFile.FullName).Trim() : throw new CommandFailedException($"token file {tokenFile.FullName} does not exist");
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = body is null
+                ? client.GetAsync(path).GetAwaiter().GetResult()
+                : client.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json")).GetAwaiter().GetResult();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CommandFailedException($"cannot reach the admin gateway at {url}: {e.Message} (is `engine gateway admin` running?)", e);
+        }
+
+        using (response)
+        {
+            string text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CommandFailedException($"{(int)response.StatusCode} {response.ReasonPhrase}: {text.Trim()}");
+            }
+
+            output.WriteLine(text);
+            return CommandLineApp.Success;
+        }
+    }
+
+    /// <summary>A JSON object of the options that were given (absent options are left out).</summary>
+    private static JsonObject Body(params (string Key, object? Value)[] values)
+    {
+        var body = new JsonObject();
+        foreach ((string key, object? value) in values)
+        {
+            switch (value)
+            {
+                case null:
+                    break;
+                case int number:
+                    body[key] = number;
+                    break;
+                case string text:
+                    body[key] = text;
+                    break;
+                default:
+                    throw new ArgumentException($"unsupported value for {key}", nameof(values));
+            }
+        }
+
+        return body;
+    }
+}
