@@ -52,13 +52,21 @@ public static class AdminRequests
         StrictJsonReader reader = Reader();
         reader.RequireObject(body, "$", ["scope", "account", "instrument", "strategy", "action", "reason"]);
         string scope = reader.RequireString(body, "$", "scope");
-        (Codecs.KillScope wireScope, ulong target) = scope switch
+        Codecs.KillScope wireScope = scope switch
         {
-            "all" => (Codecs.KillScope.All, OnlyKeys(reader, body, [])),
-            "account" => (Codecs.KillScope.Account, OnlyKeys(reader, body, ["account"]) + (ulong)reader.RequireInt(body, "$", "account", 1, int.MaxValue)),
-            "instrument" => (Codecs.KillScope.Instrument, OnlyKeys(reader, body, ["instrument"]) + (ulong)Instrument(reader, body, catalog).Id),
-            "strategy" => (Codecs.KillScope.Strategy, OnlyKeys(reader, body, ["strategy"]) + (ulong)reader.RequireInt(body, "$", "strategy", 1, int.MaxValue)),
+            "all" => Codecs.KillScope.All,
+            "account" => Codecs.KillScope.Account,
+            "instrument" => Codecs.KillScope.Instrument,
+            "strategy" => Codecs.KillScope.Strategy,
             _ => throw reader.Error("$.scope", $"'{scope}' is not one of all, account, instrument, strategy"),
+        };
+        RefuseOtherScopeKeys(reader, body, scope);
+        ulong target = wireScope switch
+        {
+            Codecs.KillScope.Account => (ulong)reader.RequireInt(body, "$", "account", 1, int.MaxValue),
+            Codecs.KillScope.Instrument => (ulong)Instrument(reader, body, catalog).Id,
+            Codecs.KillScope.Strategy => (ulong)reader.RequireInt(body, "$", "strategy", 1, int.MaxValue),
+            _ => 0,
         };
         string action = reader.RequireString(body, "$", "action");
         Codecs.SwitchAction wireAction = action switch
@@ -84,13 +92,16 @@ public static class AdminRequests
         StrictJsonReader reader = Reader();
         reader.RequireObject(body, "$", ["scope", "account", "instrument", "state", "reason"]);
         string scope = reader.RequireString(body, "$", "scope");
-        (Codecs.TradingScope wireScope, ulong account, uint instrument) = scope switch
+        Codecs.TradingScope wireScope = scope switch
         {
-            "global" => (Codecs.TradingScope.Global, OnlyKeys(reader, body, []), 0u),
-            "account" => (Codecs.TradingScope.Account, OnlyKeys(reader, body, ["account"]) + (ulong)reader.RequireInt(body, "$", "account", 1, int.MaxValue), 0u),
-            "instrument" => (Codecs.TradingScope.Instrument, OnlyKeys(reader, body, ["instrument"]), (uint)Instrument(reader, body, catalog).Id),
+            "global" => Codecs.TradingScope.Global,
+            "account" => Codecs.TradingScope.Account,
+            "instrument" => Codecs.TradingScope.Instrument,
             _ => throw reader.Error("$.scope", $"'{scope}' is not one of global, account, instrument"),
         };
+        RefuseOtherScopeKeys(reader, body, scope);
+        ulong account = wireScope == Codecs.TradingScope.Account ? (ulong)reader.RequireInt(body, "$", "account", 1, int.MaxValue) : 0;
+        uint instrument = wireScope == Codecs.TradingScope.Instrument ? (uint)Instrument(reader, body, catalog).Id : 0;
         string state = reader.RequireString(body, "$", "state");
         Codecs.TradingAction action = state switch
         {
@@ -295,18 +306,16 @@ public static class AdminRequests
             : throw reader.Error("$.instrument", $"'{symbol}' is not a traded instrument (known: {string.Join(", ", catalog.Symbols)})");
     }
 
-    /// <summary>Refuses the scope keys a scope does not use (0, so it can be added to a target id).</summary>
-    private static ulong OnlyKeys(StrictJsonReader reader, JsonElement body, string[] used)
+    /// <summary>Refuses the target keys (account, instrument, strategy) other than the one the scope names.</summary>
+    private static void RefuseOtherScopeKeys(StrictJsonReader reader, JsonElement body, string scope)
     {
         foreach (string key in (string[])["account", "instrument", "strategy"])
         {
-            if (Array.IndexOf(used, key) < 0 && body.TryGetProperty(key, out _))
+            if (key != scope && body.TryGetProperty(key, out _))
             {
                 throw reader.Error("$." + key, "is not used by this scope");
             }
         }
-
-        return 0;
     }
 
     private static string DescribeScopes(LimitScope scopes) => scopes switch

@@ -27,7 +27,6 @@ public sealed class EngineLink : IDisposable
     private readonly ClientSlot _slot;
     private readonly BroadcastReceiver _receiver;
     private readonly ConcurrentDictionary<(int Template, long Key), TaskCompletionSource<byte[]>> _waiting = new();
-    private readonly Lock _ingressLock = new();
     private readonly Thread _thread;
     private readonly TextWriter _log;
     private volatile bool _stopping;
@@ -128,13 +127,8 @@ public sealed class EngineLink : IDisposable
         long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
-            OfferResult result;
-            lock (_ingressLock)
-            {
-                result = _transport.Ingress.Write(templateId, frame);
-            }
-
-            if (result != OfferResult.BackPressured)
+            // The ingress ring takes any number of producer threads (a CAS on its tail): no lock needed.
+            if (_transport.Ingress.Write(templateId, frame) != OfferResult.BackPressured)
             {
                 return true;
             }

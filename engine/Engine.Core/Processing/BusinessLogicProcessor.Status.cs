@@ -25,9 +25,14 @@ public sealed partial class BusinessLogicProcessor
         _adminCancelsBefore = _counters.CancelRequests;
     }
 
+    private static bool IsAdminInput(int templateId) =>
+        templateId is (>= Sbe.KillSwitchDecoder.TemplateId and <= Sbe.FundsTransferRequestDecoder.TemplateId)
+            or Sbe.CancelAllDecoder.TemplateId or Sbe.SnapshotRequestDecoder.TemplateId;
+
     /// <summary>Publishes the AdminResult of the admin input just applied (refused if it counted as malformed).</summary>
-    private void EndAdmin(int refTemplateId, long requestTime, uint principal)
+    private void EndAdmin(int refTemplateId, int blockLength, int version, ReadOnlySpan<byte> message)
     {
+        (long requestTime, uint principal) = AdminOrigin(refTemplateId, blockLength, version, message);
         bool applied = _counters.MalformedInputs == _adminMalformedBefore;
         var result = Sbe.AdminResultEncoder.WrapAndApplyHeader(_outputBuffer, 0);
         result.JournalSequence = (ulong)_sequence;
@@ -38,6 +43,61 @@ public sealed partial class BusinessLogicProcessor
         result.Applied = applied ? Sbe.BooleanType.True : Sbe.BooleanType.False;
         result.SetText(applied ? string.Empty : RefusalReason(refTemplateId));
         _output.Publish(Sbe.AdminResultEncoder.TemplateId, _outputBuffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + result.EncodedLength));
+    }
+
+    /// <summary>Who asked and when: the key an admin client matches the answer by (CancelAll names no principal).</summary>
+    private static (long RequestTime, uint Principal) AdminOrigin(int templateId, int blockLength, int version, ReadOnlySpan<byte> message)
+    {
+        const int Body = Sbe.MessageHeaderDecoder.EncodedLength;
+        switch (templateId)
+        {
+            case Sbe.KillSwitchDecoder.TemplateId:
+            {
+                var input = new Sbe.KillSwitchDecoder(message, Body, blockLength, version);
+                return (input.RequestTime, input.PrincipalId);
+            }
+
+            case Sbe.RiskLimitChangeDecoder.TemplateId:
+            {
+                var input = new Sbe.RiskLimitChangeDecoder(message, Body, blockLength, version);
+                return (input.RequestTime, input.PrincipalId);
+            }
+
+            case Sbe.DeadManHeartbeatDecoder.TemplateId:
+            {
+                var input = new Sbe.DeadManHeartbeatDecoder(message, Body, blockLength, version);
+                return (input.RequestTime, input.PrincipalId);
+            }
+
+            case Sbe.InstrumentTradingActionDecoder.TemplateId:
+            {
+                var input = new Sbe.InstrumentTradingActionDecoder(message, Body, blockLength, version);
+                return (input.RequestTime, input.PrincipalId);
+            }
+
+            case Sbe.StrategyParameterChangeDecoder.TemplateId:
+            {
+                var input = new Sbe.StrategyParameterChangeDecoder(message, Body, blockLength, version);
+                return (input.RequestTime, input.PrincipalId);
+            }
+
+            case Sbe.FundsTransferRequestDecoder.TemplateId:
+            {
+                var input = new Sbe.FundsTransferRequestDecoder(message, Body, blockLength, version);
+                return (input.RequestTime, input.PrincipalId);
+            }
+
+            case Sbe.SnapshotRequestDecoder.TemplateId:
+            {
+                var input = new Sbe.SnapshotRequestDecoder(message, Body, blockLength, version);
+                return (input.RequestTime, input.PrincipalId);
+            }
+
+            case Sbe.CancelAllDecoder.TemplateId:
+                return (new Sbe.CancelAllDecoder(message, Body, blockLength, version).SendingTime, 0);
+            default:
+                return default;
+        }
     }
 
     /// <summary>Why an admin input of this kind is refused: the cases its handler counts as malformed.</summary>

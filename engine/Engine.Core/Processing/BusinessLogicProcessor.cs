@@ -285,6 +285,22 @@ public sealed partial class BusinessLogicProcessor
 
     private void Dispatch(int templateId, int blockLength, int version, ReadOnlySpan<byte> message)
     {
+        // Admin inputs are answered with an AdminResult (BusinessLogicProcessor.Status.cs).
+        bool admin = IsAdminInput(templateId);
+        if (admin)
+        {
+            BeginAdmin();
+        }
+
+        DispatchInput(templateId, blockLength, version, message);
+        if (admin)
+        {
+            EndAdmin(templateId, blockLength, version, message);
+        }
+    }
+
+    private void DispatchInput(int templateId, int blockLength, int version, ReadOnlySpan<byte> message)
+    {
         const int Body = Sbe.MessageHeaderDecoder.EncodedLength;
         switch (templateId)
         {
@@ -325,79 +341,26 @@ public sealed partial class BusinessLogicProcessor
                 OnAmendOrder(new Sbe.AmendOrderDecoder(message, Body, blockLength, version));
                 break;
             case Sbe.CancelAllDecoder.TemplateId:
-            {
-                var cancelAll = new Sbe.CancelAllDecoder(message, Body, blockLength, version);
-                BeginAdmin();
-                OnCancelAll(cancelAll);
-                EndAdmin(templateId, cancelAll.SendingTime, 0);
+                OnCancelAll(new Sbe.CancelAllDecoder(message, Body, blockLength, version));
                 break;
-            }
-
-            // Admin inputs: each is answered with an AdminResult (BusinessLogicProcessor.Status.cs).
             case Sbe.KillSwitchDecoder.TemplateId:
-            {
-                var kill = new Sbe.KillSwitchDecoder(message, Body, blockLength, version);
-                BeginAdmin();
-                OnKillSwitch(kill);
-                EndAdmin(templateId, kill.RequestTime, kill.PrincipalId);
+                OnKillSwitch(new Sbe.KillSwitchDecoder(message, Body, blockLength, version));
                 break;
-            }
-
             case Sbe.RiskLimitChangeDecoder.TemplateId:
-            {
-                var change = new Sbe.RiskLimitChangeDecoder(message, Body, blockLength, version);
-                BeginAdmin();
-                OnRiskLimitChange(change);
-                EndAdmin(templateId, change.RequestTime, change.PrincipalId);
+                OnRiskLimitChange(new Sbe.RiskLimitChangeDecoder(message, Body, blockLength, version));
                 break;
-            }
-
             case Sbe.DeadManHeartbeatDecoder.TemplateId:
-            {
-                var heartbeat = new Sbe.DeadManHeartbeatDecoder(message, Body, blockLength, version);
-                BeginAdmin();
-                OnDeadManHeartbeat(heartbeat);
-                EndAdmin(templateId, heartbeat.RequestTime, heartbeat.PrincipalId);
+                OnDeadManHeartbeat(new Sbe.DeadManHeartbeatDecoder(message, Body, blockLength, version));
                 break;
-            }
-
             case Sbe.InstrumentTradingActionDecoder.TemplateId:
-            {
-                var action = new Sbe.InstrumentTradingActionDecoder(message, Body, blockLength, version);
-                BeginAdmin();
-                OnInstrumentTradingAction(action);
-                EndAdmin(templateId, action.RequestTime, action.PrincipalId);
+                OnInstrumentTradingAction(new Sbe.InstrumentTradingActionDecoder(message, Body, blockLength, version));
                 break;
-            }
-
             case Sbe.StrategyParameterChangeDecoder.TemplateId:
-            {
-                var change = new Sbe.StrategyParameterChangeDecoder(message, Body, blockLength, version);
-                BeginAdmin();
-                OnStrategyParameterChange(change);
-                EndAdmin(templateId, change.RequestTime, change.PrincipalId);
+                OnStrategyParameterChange(new Sbe.StrategyParameterChangeDecoder(message, Body, blockLength, version));
                 break;
-            }
-
             case Sbe.FundsTransferRequestDecoder.TemplateId:
-            {
-                var transfer = new Sbe.FundsTransferRequestDecoder(message, Body, blockLength, version);
-                BeginAdmin();
-                OnFundsTransfer(transfer);
-                EndAdmin(templateId, transfer.RequestTime, transfer.PrincipalId);
+                OnFundsTransfer(new Sbe.FundsTransferRequestDecoder(message, Body, blockLength, version));
                 break;
-            }
-
-            case Sbe.SnapshotRequestDecoder.TemplateId:
-            {
-                // The host writes the snapshot after this input (BusinessLogicHandler); the BLP only answers.
-                var snapshot = new Sbe.SnapshotRequestDecoder(message, Body, blockLength, version);
-                _counters.IgnoredInputs++;
-                BeginAdmin();
-                EndAdmin(templateId, snapshot.RequestTime, snapshot.PrincipalId);
-                break;
-            }
-
             case Sbe.StatusRequestDecoder.TemplateId:
                 OnStatusRequest(new Sbe.StatusRequestDecoder(message, Body, blockLength, version));
                 break;

@@ -75,6 +75,7 @@ public sealed class EventStoreReplication : IDisposable
 
         _stop.Cancel();
         _thread.Join();
+        _stop.Dispose();
         _replicator.Dispose();
         ReplicationStatus final = Status;
         _log($"replicator: stopped with the event store at sequence {final.ReplicatedSequence}, {final.Lag:N0} records behind the journal");

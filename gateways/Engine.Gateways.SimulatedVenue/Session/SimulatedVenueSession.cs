@@ -444,21 +444,38 @@ public sealed class SimulatedVenueSession
         return true;
     }
 
+    /// <summary>
+    /// The open order a cancel or amend names: false (the request answered) when the instrument is not served here
+    /// (ignored) or the order is unknown (rejected with an execution report).
+    /// </summary>
+    private bool TryFindRequestedOrder<TSink>(uint instrumentId, ulong clientOrderId, ulong origClientOrderId, ulong accountId, Sbe.Side side, long now, ref TSink sink, out int index, out int slot)
+        where TSink : IVenueFrameSink
+    {
+        slot = -1;
+        if (!_indexByWireId.TryGetValue(instrumentId, out index))
+        {
+            IgnoredRequests++;
+            return false;
+        }
+
+        if (!TryFindOrder(origClientOrderId, accountId, index, out slot))
+        {
+            RejectUnknownOrder(clientOrderId, origClientOrderId, accountId, index, side, now, ref sink);
+            return false;
+        }
+
+        return true;
+    }
+
     private void HandleCancel<TSink>(Sbe.CancelOrderDecoder request, long now, ref TSink sink)
         where TSink : IVenueFrameSink
     {
-        if (!_indexByWireId.TryGetValue(request.InstrumentId, out int index))
+        if (!TryFindRequestedOrder(request.InstrumentId, request.ClientOrderId, request.OrigClientOrderId, request.AccountId, request.Side, now, ref sink, out int index, out int slot))
         {
-            IgnoredRequests++;
             return;
         }
 
         VenueInstrument instrument = _instruments[index];
-        if (!TryFindOrder(request.OrigClientOrderId, request.AccountId, index, out int slot))
-        {
-            RejectUnknownOrder(request.ClientOrderId, request.OrigClientOrderId, request.AccountId, index, request.Side, now, ref sink);
-            return;
-        }
 
         ref ClientOrder order = ref _orders[slot];
         var command = new CancelOrder(new OrderId(order.VenueOrderId), new AccountId((int)order.Account));
@@ -474,18 +491,12 @@ public sealed class SimulatedVenueSession
     private void HandleAmend<TSink>(Sbe.AmendOrderDecoder request, long now, ref TSink sink)
         where TSink : IVenueFrameSink
     {
-        if (!_indexByWireId.TryGetValue(request.InstrumentId, out int index))
+        if (!TryFindRequestedOrder(request.InstrumentId, request.ClientOrderId, request.OrigClientOrderId, request.AccountId, request.Side, now, ref sink, out int index, out int slot))
         {
-            IgnoredRequests++;
             return;
         }
 
         VenueInstrument instrument = _instruments[index];
-        if (!TryFindOrder(request.OrigClientOrderId, request.AccountId, index, out int slot))
-        {
-            RejectUnknownOrder(request.ClientOrderId, request.OrigClientOrderId, request.AccountId, index, request.Side, now, ref sink);
-            return;
-        }
 
         ref ClientOrder order = ref _orders[slot];
         long newPrice = request.Price.Mantissa == NullPrice ? order.Price : request.Price.Mantissa;
