@@ -117,6 +117,23 @@ public sealed class CoreFixture
         Apply(Sbe.EngineSchema.HeaderLength + bbo.EncodedLength);
     }
 
+    /// <summary>A funding rate of <paramref name="instrument"/> (default: a settlement on OKX_SWAP, the perpetual's venue) of mantissa x 10^exponent.</summary>
+    public void Funding(InstrumentId instrument, long markPrice, long rateMantissa, sbyte rateExponent, long fundingTime, bool settled = true, ushort venueId = 2)
+    {
+        var funding = Sbe.FundingRateEncoder.WrapAndApplyHeader(_input, 0);
+        funding.VenueTime = _time;
+        funding.ReceiveTime = _time;
+        funding.VenueSequence = (ulong)_sequence;
+        funding.FundingTime = fundingTime;
+        funding.MarkPrice.SetMantissa(markPrice);
+        funding.Rate.SetMantissa(rateMantissa);
+        funding.Rate.SetExponent(rateExponent);
+        funding.Settled = settled ? Sbe.BooleanType.True : Sbe.BooleanType.False;
+        funding.VenueId = venueId;
+        funding.InstrumentId = (uint)instrument.Value;
+        Apply(Sbe.EngineSchema.HeaderLength + funding.EncodedLength);
+    }
+
     public void Deposit(AccountId account, string asset, long ledgerUnits, bool withdraw = false)
     {
         var request = Sbe.FundsTransferRequestEncoder.WrapAndApplyHeader(_input, 0);

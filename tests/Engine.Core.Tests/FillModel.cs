@@ -7,8 +7,8 @@ namespace Engine.Core.Tests;
 /// <summary>
 /// The venue side of <see cref="PositionsAndLedgerPropertyTests"/> and its independent model: it records the orders
 /// the BLP sends, acknowledges, fills and cancels them, and keeps, per (account, instrument), the signed quantity and
-/// the signed money (price x quantity x multiplier) of every fill it reported, to compare with risk's positions.
-/// Test thread only.
+/// the signed money (price x quantity x multiplier) of every fill it reported, and the funding each perpetual position
+/// should have received, to compare with risk's positions. Test thread only.
 /// </summary>
 internal sealed class FillModel(CoreFixture fixture) : IEngineOutput
 {
@@ -16,6 +16,9 @@ internal sealed class FillModel(CoreFixture fixture) : IEngineOutput
     private readonly List<long> _pendingAcks = [];
     private readonly List<long> _pendingCancels = [];
     private readonly Dictionary<(int Account, int Instrument), (long Quantity, Int128 Money)> _fills = [];
+    private readonly Dictionary<int, long> _funding = [];
+    private const long FirstFundingTime = 1_700_000_000_000_000_000;
+    private long _fundingTime = FirstFundingTime;
 
     public int WorkingCount => _working.Count;
 
@@ -42,6 +45,40 @@ internal sealed class FillModel(CoreFixture fixture) : IEngineOutput
         {
             _pendingCancels.Add((long)Sbe.CancelOrderDecoder.WrapWithHeader(message, 0).OrigClientOrderId);
         }
+    }
+
+    /// <summary>
+    /// Sends a funding settlement of BTC-USDT-PERP (price scale 1, quantity scale 2, multiplier 1, so money scale 3)
+    /// at <paramref name="mark"/> and rate mantissa x 10^exponent, and records what each account's position should get:
+    /// the ledger amount (8 decimals) rounded half away from zero, longs paying a positive rate; risk keeps it
+    /// truncated to the money scale. With <paramref name="resend"/>, the previous settlement comes again and changes nothing.
+    /// </summary>
+    public void SettleFunding(long mark, long rateMantissa, int rateExponent, bool resend)
+    {
+        if (resend && _fundingTime != FirstFundingTime)
+        {
+            fixture.Funding(CoreFixture.BtcPerp, mark, rateMantissa, (sbyte)rateExponent, _fundingTime);
+            return;
+        }
+
+        _fundingTime += 8 * 3_600_000_000_000L;
+        long divisor = (long)Math.Pow(10, -rateExponent);
+        foreach (((int account, int instrument), (long quantity, _)) in _fills)
+        {
+            if (instrument != CoreFixture.BtcPerp.Value || quantity == 0)
+            {
+                continue;
+            }
+
+            Int128 ledgerNotional = (Int128)Math.Abs(quantity) * mark * 100_000;     // 3 decimals up to 8
+            Int128 amount = ledgerNotional * Math.Abs(rateMantissa);
+            long paid = (long)((amount + (divisor / 2)) / divisor);
+            bool receives = (quantity > 0) == (rateMantissa < 0);
+            long money = (receives ? paid : -paid) / 100_000;
+            _funding[account] = _funding.GetValueOrDefault(account) + money;
+        }
+
+        fixture.Funding(CoreFixture.BtcPerp, mark, rateMantissa, (sbyte)rateExponent, _fundingTime);
     }
 
     /// <summary>Acknowledges every order the BLP sent since the last call (one a new order at most).</summary>
@@ -127,15 +164,17 @@ internal sealed class FillModel(CoreFixture fixture) : IEngineOutput
                     }
                 }
 
+                long funding = instrument == CoreFixture.BtcPerp.Value ? _funding.GetValueOrDefault(account) : 0;
                 if (position.Quantity.Units != expected.Quantity
+                    || position.FundingPnl.Units != funding
                     || (Int128)position.EntryCost.Units - position.RealisedPnl.Units != expected.Money
                     || position.OpenBuy.Units != openBuy
                     || position.OpenSell.Units != openSell)
                 {
                     Assert.Fail(
                         $"step {step}, account {account}, instrument {instrument}: risk has quantity {position.Quantity.Units}, cost - realised "
-                        + $"{(Int128)position.EntryCost.Units - position.RealisedPnl.Units}, open {position.OpenBuy.Units}/{position.OpenSell.Units}; the fills give "
-                        + $"{expected.Quantity}, {expected.Money}, open {openBuy}/{openSell}");
+                        + $"{(Int128)position.EntryCost.Units - position.RealisedPnl.Units}, open {position.OpenBuy.Units}/{position.OpenSell.Units}, funding {position.FundingPnl.Units}; "
+                        + $"the fills give {expected.Quantity}, {expected.Money}, open {openBuy}/{openSell}, funding {funding}");
                 }
             }
         }

@@ -7,8 +7,8 @@ namespace Engine.Core.Tests;
 /// <summary>
 /// Property test through the BLP: a seeded random stream of orders on spot (BTC-USDT, ETH-USDT) and perpetual
 /// (BTC-USDT-PERP) instruments for three accounts, acknowledged and filled in part or in full as maker or taker (so
-/// with maker and taker fees), cancelled by the client or by the venue, with deposits, withdrawals (some overdrawing)
-/// and market moves in between. After every input: the ledger's trial balance is zero, and every position risk holds
+/// with maker and taker fees), cancelled by the client or by the venue, with deposits, withdrawals (some overdrawing),
+/// funding settlements of the perpetual (some resent) and market moves in between. After every input: the ledger's trial balance is zero, and every position risk holds
 /// equals the one recomputed here from the fills alone (quantity, entry cost minus realised P&amp;L = the signed money
 /// of the fills, open buy and sell = the leaves of the working orders).
 /// </summary>
@@ -45,6 +45,7 @@ public sealed class PositionsAndLedgerPropertyTests
         }
 
         long fills = 0;
+        long fundings = 0;
         for (int step = 0; step < Steps; step++)
         {
             int action = random.Next(100);
@@ -74,6 +75,11 @@ public sealed class PositionsAndLedgerPropertyTests
                 long amount = (1 + random.Next(1_000)) * (asset == "USDT" ? 100 * OneUnit : OneUnit / 100);
                 fixture.Deposit(account, asset, amount, withdraw: random.Next(2) == 0);
             }
+            else if (action < 82)
+            {
+                fundings++;
+                model.SettleFunding(mids[2], random.Next(-500, 501), -6 - random.Next(2), resend: random.Next(4) == 0);
+            }
             else
             {
                 int i = random.Next(s_instruments.Length);
@@ -88,6 +94,7 @@ public sealed class PositionsAndLedgerPropertyTests
         Assert.That(fills, Is.GreaterThan(Steps / 5), "the stream must actually fill orders");
         Assert.That(fixture.Processor.Counters.Fills, Is.EqualTo(model.FillsApplied), "every fill reached the BLP");
         Assert.That(fixture.Processor.Counters.AccountingBreaks, Is.Zero);
+        Assert.That(fixture.Processor.Counters.FundingPayments, Is.GreaterThan(fundings / 2), "settlements paid the perpetual's holders");
         Assert.That(model.FillsByInstrument[1..], Has.All.GreaterThan(Steps / 50), "BTC-USDT, ETH-USDT and BTC-USDT-PERP all traded");
         TestContext.Out.WriteLine(
             $"seed {seed}: {fills} fills ({string.Join('/', model.FillsByInstrument[1..])}), {fixture.Processor.Counters.OrdersSubmitted} orders submitted, "

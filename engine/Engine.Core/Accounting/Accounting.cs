@@ -150,6 +150,37 @@ public sealed class Accounting
         return result;
     }
 
+    /// <summary>
+    /// The funding payment at a settlement for a position of <paramref name="position"/> units (signed): |position| x
+    /// multiplier x mark x |rate| in ledger units of the settle asset, rounded half away from zero; negative when the
+    /// account pays (a long at a positive rate, a short at a negative one). False when it does not fit in 64 bits.
+    /// <paramref name="rateExponent"/> is within -18..0.
+    /// </summary>
+    public bool TryFundingPayment(TradedInstrument instrument, long position, Price mark, long rateMantissa, int rateExponent, out Amount payment)
+    {
+        payment = Amount.Zero;
+        if (position == long.MinValue || !instrument.Rules.TryNotional(mark, new Quantity(Math.Abs(position)), out Amount raw))
+        {
+            return false;
+        }
+
+        Int128 product = (Int128)_assets.ToLedger(raw.Units, instrument.Rules.AmountScale).Units * rateMantissa;
+        Int128 divisor = FixedPointMath.Pow10(-rateExponent);
+        Int128 magnitude = (Int128.Abs(product) + (divisor / 2)) / divisor;
+        Int128 signed = (product < 0) == (position < 0) ? -magnitude : magnitude;
+        if (signed > long.MaxValue || signed < long.MinValue)
+        {
+            return false;
+        }
+
+        payment = new Amount((long)signed);
+        return true;
+    }
+
+    /// <summary>Posts a funding payment (positive: received) with the input's transfer id for the account.</summary>
+    public LedgerResult PostFunding(TradedInstrument instrument, AccountId account, Amount payment, long time) =>
+        _postings.PostFunding(account, instrument.Settle, payment, _ids.ForAccount(account.Value), time);
+
     /// <summary>Posts a derivative fill: contracts, the realised P&amp;L it caused (ledger units, signed) and the fee.</summary>
     public LedgerResult PostDerivativeFill(TradedInstrument instrument, AccountId account, Side side, Quantity quantity, Amount realisedPnl, Amount fee, long tradeId, long time)
     {

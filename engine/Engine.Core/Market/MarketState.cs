@@ -13,6 +13,7 @@ namespace Engine.Core;
 /// L3 message; every L3 change re-derives the touched L2 levels from it, so the L2 book and the top follow the L3
 /// book. An L3 message naming an order the mirror does not hold (one from before the feed started, a duplicate add)
 /// changes nothing and is counted in <see cref="UnknownL3Orders"/>.
+/// Perpetuals also keep their funding rate (<see cref="Funding"/>).
 /// </summary>
 public sealed class MarketState
 {
@@ -24,6 +25,7 @@ public sealed class MarketState
     private readonly long[] _venueSequences;
     private readonly FastL2Book[] _books;
     private readonly FastL3Book?[] _l3Books;
+    private readonly FundingRateState[] _funding;
     private long _unknownL3Orders;
 
     public MarketState(InstrumentRegistry registry)
@@ -35,6 +37,7 @@ public sealed class MarketState
         _venueSequences = new long[slots];
         _books = new FastL2Book[slots];
         _l3Books = new FastL3Book?[slots];
+        _funding = new FundingRateState[slots];
         for (int i = 1; i < slots; i++)
         {
             _tops[i] = new TopOfBook(new InstrumentId(i), Price.Zero, Quantity.Zero, Price.Zero, Quantity.Zero, 0);
@@ -54,6 +57,26 @@ public sealed class MarketState
 
     /// <summary>The instrument's L3 mirror, or null when it has had no L3 message.</summary>
     public IL3Book? L3Book(InstrumentId instrument) => _l3Books[instrument.Value];
+
+    /// <summary>The instrument's latest funding rate and last applied settlement (all zero before any).</summary>
+    public ref readonly FundingRateState Funding(InstrumentId instrument) => ref _funding[instrument.Value];
+
+    /// <summary>
+    /// Records a funding rate. A settlement (<paramref name="settled"/>) is taken only when its funding time is after
+    /// the last settlement taken; false (nothing changed) for a repeated or older one, which the caller must not apply.
+    /// </summary>
+    public bool SetFunding(InstrumentId instrument, long rateMantissa, int rateExponent, long fundingTime, bool settled, Price markPrice, long venueSequence)
+    {
+        ref FundingRateState funding = ref _funding[instrument.Value];
+        if (settled && fundingTime <= funding.LastSettledTime)
+        {
+            return false;
+        }
+
+        funding = new FundingRateState(rateMantissa, rateExponent, fundingTime, settled, markPrice, settled ? fundingTime : funding.LastSettledTime);
+        _venueSequences[instrument.Value] = venueSequence;
+        return true;
+    }
 
     /// <summary>L3 messages that named an order the mirror did not hold (or an add whose id it already held).</summary>
     public long UnknownL3Orders => _unknownL3Orders;
@@ -268,6 +291,9 @@ public sealed class MarketState
                 writer.WriteArray<BookOrder>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(orders.Orders));
             }
         }
+
+        writer.BeginSection("market-funding");
+        writer.WriteArray<FundingRateState>(_funding);
     }
 
     public void RestoreSnapshot(SnapshotReader reader)
@@ -312,6 +338,9 @@ public sealed class MarketState
                 }
             }
         }
+
+        reader.ExpectSection("market-funding");
+        reader.ReadInto<FundingRateState>(_funding);
     }
 
     public void AddToHash(ref StateHasher hasher)
@@ -333,6 +362,13 @@ public sealed class MarketState
             FastL3Book? l3 = _l3Books[i];
             hasher.Add(l3 is null ? 0L : 1L);
             hasher.Add(l3 is null ? 0L : (long)l3.StateHash());
+            ref FundingRateState funding = ref _funding[i];
+            hasher.Add(funding.RateMantissa);
+            hasher.Add(funding.RateExponent);
+            hasher.Add(funding.FundingTime);
+            hasher.Add(funding.Settled ? 1L : 0L);
+            hasher.Add(funding.MarkPrice.Units);
+            hasher.Add(funding.LastSettledTime);
         }
 
         hasher.Add(_unknownL3Orders);

@@ -328,6 +328,9 @@ public sealed partial class BusinessLogicProcessor
             case Sbe.L3OrderExecutedDecoder.TemplateId:
                 OnL3OrderExecuted(new Sbe.L3OrderExecutedDecoder(message, Body, blockLength, version));
                 break;
+            case Sbe.FundingRateDecoder.TemplateId:
+                OnFundingRate(new Sbe.FundingRateDecoder(message, Body, blockLength, version));
+                break;
             case Sbe.ExecutionReportDecoder.TemplateId:
                 OnExecutionReport(new Sbe.ExecutionReportDecoder(message, Body, blockLength, version));
                 break;
@@ -937,7 +940,7 @@ public sealed partial class BusinessLogicProcessor
 
         if (killed)
         {
-            _counters.KillSwitchCancels += CancelWhere(order.Account, InstrumentId.None, true, Side.Buy, StrategyId.None);
+            CancelOrdersOfKilledAccount(order.Account);
         }
     }
 
@@ -1009,9 +1012,13 @@ public sealed partial class BusinessLogicProcessor
         if (_risk.IsAccountOpen(account) && !_risk.IsAccountKillSwitchOn(account))
         {
             _risk.SetAccountKillSwitch(account, true);
-            _counters.KillSwitchCancels += CancelWhere(account, InstrumentId.None, true, Side.Buy, StrategyId.None);
+            CancelOrdersOfKilledAccount(account);
         }
     }
+
+    /// <summary>Cancels every open order of an account whose kill switch just turned on.</summary>
+    private void CancelOrdersOfKilledAccount(AccountId account) =>
+        _counters.KillSwitchCancels += CancelWhere(account, InstrumentId.None, true, Side.Buy, StrategyId.None);
 
     private void Notify(ref OrderRecord order, Quantity lastQuantity, Price lastPrice, int code)
     {

@@ -29,22 +29,25 @@ public sealed class EngineCounters
     /// <summary>Open orders closed because their venue gateway died (cancel-on-disconnect).</summary>
     public long CanceledOnDisconnect;
 
+    /// <summary>Funding payments posted (one per account holding a perpetual at a settlement).</summary>
+    public long FundingPayments;
+
     /// <summary>The code of the most recent refusal (2xxx risk, 3xxx matching, 4xxx ledger); 0 before any.</summary>
     public int LastRejectCode;
 
     public void WriteSnapshot(SnapshotWriter writer)
     {
         writer.BeginSection("counters");
-        writer.WriteArray<long>([Inputs, MarketData, MalformedInputs, IgnoredInputs, OrdersSubmitted, OrdersRejected, OrdersAccepted, Fills, OrdersFilled, OrdersCanceled, CancelRequests, AmendRequests, UnknownExecutionReports, AccountingBreaks, AdminInputs, TimerTicks, KillSwitchCancels, LastRejectCode, CanceledOnDisconnect]);
+        writer.WriteArray<long>([Inputs, MarketData, MalformedInputs, IgnoredInputs, OrdersSubmitted, OrdersRejected, OrdersAccepted, Fills, OrdersFilled, OrdersCanceled, CancelRequests, AmendRequests, UnknownExecutionReports, AccountingBreaks, AdminInputs, TimerTicks, KillSwitchCancels, LastRejectCode, CanceledOnDisconnect, FundingPayments]);
     }
 
     public void RestoreSnapshot(SnapshotReader reader)
     {
         reader.ExpectSection("counters");
         long[] values = reader.ReadArray<long>();
-        if (values.Length != 19)
+        if (values.Length != 20)
         {
-            throw new SnapshotFormatException($"snapshot: {values.Length} counters, this build has 19");
+            throw new SnapshotFormatException($"snapshot: {values.Length} counters, this build has 20");
         }
 
         (Inputs, MarketData, MalformedInputs, IgnoredInputs, OrdersSubmitted, OrdersRejected, OrdersAccepted, Fills) = (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
@@ -52,6 +55,7 @@ public sealed class EngineCounters
         KillSwitchCancels = values[16];
         LastRejectCode = (int)values[17];
         CanceledOnDisconnect = values[18];
+        FundingPayments = values[19];
     }
 
     public void AddToHash(ref StateHasher hasher)
@@ -75,5 +79,6 @@ public sealed class EngineCounters
         hasher.Add(KillSwitchCancels);
         hasher.Add(CanceledOnDisconnect);
         hasher.Add(LastRejectCode);
+        hasher.Add(FundingPayments);
     }
 }

@@ -138,7 +138,7 @@ public sealed class IngressReceiver : IAgent
             return $"the SBE header says template {header.TemplateId} but the frame type is {type}";
         }
 
-        bool input = type is (>= Codecs.InstrumentDefinitionDecoder.TemplateId and <= Codecs.ResyncDecoder.TemplateId)
+        bool input = type is (>= Codecs.InstrumentDefinitionDecoder.TemplateId and <= Codecs.FundingRateDecoder.TemplateId)
             or (>= Codecs.NewOrderDecoder.TemplateId and <= Codecs.ExecutionReportDecoder.TemplateId)
             or (>= Codecs.KillSwitchDecoder.TemplateId and <= Codecs.FundsTransferRequestDecoder.TemplateId)
             or Codecs.SnapshotRequestDecoder.TemplateId

@@ -18,8 +18,11 @@ public sealed record RiskSettings(
     IReadOnlyList<KeyValuePair<AccountId, AccountRiskLimits>> AccountOverrides,
     OrderRateLimit StrategyDefaults)
 {
-    /// <summary>Upper bound on maxAccountId: positions are a flat array of (accounts x instruments).</summary>
-    public const int MaxAccountIdLimit = 1 << 20;
+    /// <summary>
+    /// Upper bound on maxAccountId: positions are a flat array of (accounts x instruments), and the BLP's funding
+    /// settlement gives every account its own transfer id within the input's 65,536 (Engine.Core.TransferIds).
+    /// </summary>
+    public const int MaxAccountIdLimit = (1 << 16) - 1;
 
     /// <summary>Upper bound on maxStrategyId.</summary>
     public const int MaxStrategyIdLimit = 1 << 16;

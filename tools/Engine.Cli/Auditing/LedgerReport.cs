@@ -149,8 +149,8 @@ public static class LedgerReport
         output.WriteLine();
     }
 
-    /// <summary>The journal sequence of the input that caused a transfer (ids are sequence x 256 + n, see <see cref="TransferIds"/>).</summary>
-    public static long CauseSequence(TransferId id) => (id.Value - 1) / 256;
+    /// <summary>The journal sequence of the input that caused a transfer (see <see cref="TransferIds"/>).</summary>
+    public static long CauseSequence(TransferId id) => TransferIds.CauseSequence(id);
 
     public static string OwnerName(OwnerKind kind) => kind switch
     {

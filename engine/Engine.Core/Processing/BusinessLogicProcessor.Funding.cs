@@ -1,0 +1,107 @@
+using Engine.Ledger;
+using Engine.Model;
+using Engine.Primitives;
+using Sbe = Engine.Codecs;
+
+namespace Engine.Core;
+
+/// <summary>
+/// Funding of perpetuals: a <c>FundingRate</c> input records the instrument's rate; a settlement
+/// (<c>settled = True</c>) also pays or charges every account holding the perpetual, once per funding time.
+/// </summary>
+public sealed partial class BusinessLogicProcessor
+{
+    // Funding rates are small fractions quoted to a few decimals; a rate of 100% or more, or one finer than 10^-18,
+    // is a broken feed, not a settlement to charge accounts with.
+    private const int FinestRateExponent = -18;
+
+    private void OnFundingRate(Sbe.FundingRateDecoder funding)
+    {
+        var instrument = new InstrumentId((int)Math.Min(funding.InstrumentId, int.MaxValue));
+        bool settled = funding.Settled == Sbe.BooleanType.True;
+        long mantissa = funding.Rate.Mantissa;
+        int exponent = funding.Rate.Exponent;
+        Price mark = WireConversions.ToPrice(funding.MarkPrice.Mantissa);
+        if (!_market.IsKnown(instrument)
+            || funding.FundingTime <= 0
+            || exponent is < FinestRateExponent or > 0
+            || Int128.Abs(mantissa) >= FixedPointMath.Pow10(-exponent)
+            || (settled && !IsSettlementFor(instrument, funding.VenueId, mark)))
+        {
+            _counters.IgnoredInputs++;
+            return;
+        }
+
+        if (!_market.SetFunding(instrument, mantissa, exponent, funding.FundingTime, settled, mark, (long)funding.VenueSequence))
+        {
+            // A settlement already applied (a gateway resending after a reconnect): journaled, changes nothing.
+            _counters.IgnoredInputs++;
+            return;
+        }
+
+        _counters.MarketData++;
+        TradedInstrument? traded = TryTraded(instrument);
+        if (!settled || traded is null)
+        {
+            return;
+        }
+
+        _risk.SetMarkPrice(instrument, mark);
+        SettleFunding(traded, mark, mantissa, exponent);
+    }
+
+    /// <summary>
+    /// A settlement must name a perpetual, a mark price and, when the engine trades the perpetual, the venue it trades
+    /// it on (the same funding time settles on every venue; another venue's settlement is not ours to apply).
+    /// </summary>
+    private bool IsSettlementFor(InstrumentId instrument, ushort venue, Price mark)
+    {
+        TradedInstrument? traded = TryTraded(instrument);
+        return mark.Units > 0
+            && _settings.Registry.GetInstrument(instrument).Kind == InstrumentKind.Perpetual
+            && (traded is null || traded.Venue.Value == venue);
+    }
+
+    /// <summary>Pays or charges every open account with a position in the perpetual, in account id order.</summary>
+    private void SettleFunding(TradedInstrument traded, Price mark, long rateMantissa, int rateExponent)
+    {
+        for (int id = 1; id <= _settings.Risk.MaxAccountId; id++)
+        {
+            var account = new AccountId(id);
+            if (!_risk.IsAccountOpen(account))
+            {
+                continue;
+            }
+
+            long position = _risk.GetPosition(account, traded.Id).Quantity.Units;
+            if (position == 0)
+            {
+                continue;
+            }
+
+            if (!_accounting.TryFundingPayment(traded, position, mark, rateMantissa, rateExponent, out Amount payment))
+            {
+                AccountingBreak(account);
+                continue;
+            }
+
+            if (payment.IsZero)
+            {
+                continue;
+            }
+
+            if (_accounting.PostFunding(traded, account, payment, _inputTime) != LedgerResult.Ok)
+            {
+                // The venue took the payment whether or not the account's cash covers it: the books disagree.
+                AccountingBreak(account);
+                continue;
+            }
+
+            _counters.FundingPayments++;
+            if (_risk.OnFunding(account, traded.Id, new Amount(_accounting.Assets.FromLedger(payment, traded.MoneyScale))))
+            {
+                CancelOrdersOfKilledAccount(account);
+            }
+        }
+    }
+}
