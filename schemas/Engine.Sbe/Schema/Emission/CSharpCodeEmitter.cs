@@ -161,6 +161,8 @@ public sealed class CSharpCodeEmitter
         return w.ToString();
     }
 
+    private const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
     private void EmitSchemaClass(CodeWriter w)
     {
         Summary(w, _schema.Description ?? "The identity of the SBE schema '" + _schema.Package + "'.");
@@ -177,6 +179,9 @@ public sealed class CSharpCodeEmitter
         w.Line();
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         w.Line("internal static void ThrowInvalid(string message) => throw new global::System.IO.InvalidDataException(message);");
+        w.Line();
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Line("internal static void ThrowGroupFull(string group, int count) => throw new global::System.IO.InvalidDataException(\"SBE group \" + group + \" has only \" + count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" entries\");");
         w.Line();
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         w.Line("internal static void ThrowIndex(int index, int length) => throw new global::System.ArgumentOutOfRangeException(nameof(index), index, \"SBE array index outside 0..\" + (length - 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
@@ -427,9 +432,10 @@ public sealed class CSharpCodeEmitter
         w.Line("private readonly " + span + " _buffer;");
         w.Line("private ref int _limit;");
         w.Line("private readonly int _count;");
-        w.Line("private readonly int _blockLength;");
         if (!encoder)
         {
+            // An encoder writes entries of its own schema's BlockLength; a decoder's come from the buffer.
+            w.Line("private readonly int _blockLength;");
             w.Line("private readonly int _actingVersion;");
         }
 
@@ -454,7 +460,6 @@ public sealed class CSharpCodeEmitter
             w.Line("_limit = ref limit;");
             w.Line("_limit = at + HeaderLength;");
             w.Line("_count = count;");
-            w.Line("_blockLength = BlockLength;");
             w.Line("_index = 0;");
             w.Line("_offset = 0;");
             w.Close();
@@ -496,16 +501,19 @@ public sealed class CSharpCodeEmitter
         w.Line();
         if (encoder)
         {
+            // Small enough to inline into the caller's loop (the throw helpers format their messages out of line).
             w.Line("/// <summary>Moves to the next entry; throws when more entries are written than the count announced.</summary>");
+            w.Line(AggressiveInlining);
             w.Open("public void Next()");
             w.Open("if (_index >= _count)");
-            w.Line(_schemaClass + ".ThrowInvalid(\"SBE group " + group.Name + " has only \" + _count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" entries\");");
+            w.Line(_schemaClass + ".ThrowGroupFull(\"" + group.Name + "\", _count);");
             w.Close();
             w.Line();
         }
         else
         {
             w.Line("/// <summary>Moves to the next entry; false after the last one.</summary>");
+            w.Line(AggressiveInlining);
             w.Open("public bool MoveNext()");
             w.Open("if (_index >= _count)");
             w.Line("return false;");
@@ -513,13 +521,14 @@ public sealed class CSharpCodeEmitter
             w.Line();
         }
 
+        string blockLength = encoder ? "BlockLength" : "_blockLength";
         w.Line("int at = _limit;");
-        w.Open("if ((long)at + _blockLength > _buffer.Length)");
-        w.Line(_schemaClass + ".ThrowTruncated(\"group " + group.Name + " entry\", (long)at + _blockLength, _buffer.Length);");
+        w.Open("if ((long)at + " + blockLength + " > _buffer.Length)");
+        w.Line(_schemaClass + ".ThrowTruncated(\"group " + group.Name + " entry\", (long)at + " + blockLength + ", _buffer.Length);");
         w.Close();
         w.Line();
         w.Line("_offset = at;");
-        w.Line("_limit = at + _blockLength;");
+        w.Line("_limit = at + " + blockLength + ";");
         w.Line("_index++;");
         if (!encoder)
         {
