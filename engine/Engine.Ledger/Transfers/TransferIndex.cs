@@ -18,6 +18,8 @@ internal sealed class TransferIndex
     {
         _ids = new long[Math.Max(capacity, 16)];
         _indexes = new int[_ids.Length];
+        PageTouch.Touch(_ids);
+        PageTouch.Touch(_indexes);
     }
 
     public bool TryGet(TransferId id, out int index)
@@ -33,6 +35,13 @@ internal sealed class TransferIndex
             }
         }
 
+        // Nearly always empty: skip the hashing call.
+        if (_outOfOrder.Count == 0)
+        {
+            index = 0;
+            return false;
+        }
+
         return _outOfOrder.TryGetValue(value, out index);
     }
 
@@ -46,6 +55,8 @@ internal sealed class TransferIndex
             {
                 Array.Resize(ref _ids, _ids.Length * 2);
                 Array.Resize(ref _indexes, _ids.Length);
+                PageTouch.Touch(_ids.AsSpan(_count));
+                PageTouch.Touch(_indexes.AsSpan(_count));
             }
 
             _ids[_count] = value;
