@@ -125,6 +125,9 @@ public sealed class SessionJournal : IDisposable, IEngineOutput
         request.PrincipalId = 1;
         request.Direction = Codecs.FundsDirection.Deposit;
         Append(Codecs.FundsTransferRequestEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + request.EncodedLength);
+
+        // Readers (the CLI in another process) see records once they are committed, as the engine's journaller does at the end of each batch.
+        _writer.Commit();
     }
 
     public void Bbo(long bid, long ask)

@@ -166,6 +166,49 @@ public sealed class JournalReaderTests
         Assert.That(seen, Is.EqualTo(Total));
     }
 
+    [Test]
+    public void Tailer_InAnotherThread_NeverSeesAPartialRecord_WhenBatchesOverflowTheStagingBuffer()
+    {
+        using var dir = new TempDirectory();
+        const long Total = 40_000;
+        using JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options(segmentSize: 1024 * 1024));
+        long seen = 0;
+        Exception? failure = null;
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                using JournalTailer tailer = JournalTailer.Open(dir.Path);
+                var counter = new CountingHandler();
+                while (counter.Last < Total)
+                {
+                    // A positive length word with the rest of the record not yet visible would read as a torn tail.
+                    int delivered = tailer.Poll(ref counter, 256);
+                    if (tailer.TornTail is { } torn)
+                    {
+                        throw new InvalidOperationException($"torn tail at {torn.Offset}: {torn.Reason}");
+                    }
+
+                    if (delivered == 0)
+                    {
+                        Thread.Yield();
+                    }
+                }
+
+                seen = counter.Count;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                failure = e;
+            }
+        });
+        reader.Start();
+        JournalFixture.AppendRange(writer, Total, batch: 4_000);
+        Assert.That(reader.Join(TimeSpan.FromSeconds(60)), Is.True);
+        Assert.That(failure, Is.Null);
+        Assert.That(seen, Is.EqualTo(Total));
+    }
+
     private struct CountingHandler : IJournalRecordHandler
     {
         public long Count;

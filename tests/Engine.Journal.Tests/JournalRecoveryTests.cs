@@ -50,6 +50,39 @@ public sealed class JournalRecoveryTests
     }
 
     [Test]
+    public void TornTail_RecordsWrittenWithoutTheirLengthWords_AreATornTailNotDamage()
+    {
+        using var dir = new TempDirectory();
+        WriteJournal(dir.Path, 20, segmentSize: 1024 * 1024);
+        int[] offsets = new int[6];
+        string file = string.Empty;
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            (file, offsets[i]) = PositionOf(dir.Path, 15 + i);
+        }
+
+        // What a crash between the writer's two writes of a batch leaves (see JournalWriter): the batch's records
+        // are in the file whole, checksums included, but every length word is still zero. Nothing of it was
+        // acknowledged, so it must read as a torn tail, not as damage followed by valid records.
+        foreach (int offset in offsets)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
+            stream.Position = offset + RecordDescriptor.LengthOffset;
+            stream.Write(new byte[sizeof(int)]);
+        }
+
+        using (JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options(segmentSize: 1024 * 1024)))
+        {
+            Assert.That(writer.Recovery.TornTailFile, Is.EqualTo(file));
+            Assert.That(writer.Recovery.TornTailOffset, Is.EqualTo(offsets[0]));
+            Assert.That(writer.NextSequence, Is.EqualTo(15));
+            JournalFixture.AppendRange(writer, 10);
+        }
+
+        Assert.That(JournalFixture.ReadAndCheck(dir.Path), Is.EqualTo(24));
+    }
+
+    [Test]
     public void MidJournalCorruption_IsRefusedWithFileOffsetAndSequence()
     {
         using var dir = new TempDirectory();

@@ -44,6 +44,53 @@ public sealed class JournalWriterTests
         Assert.That(JournalFixture.ReadAndCheck(dir.Path), Is.EqualTo(600));
     }
 
+    [TestCase(FsyncPolicy.None)]
+    [TestCase(FsyncPolicy.PerBatch)]
+    [TestCase(FsyncPolicy.EveryRecord)]
+    public void Append_RecordLargerThanTheStagingBuffer_IsWrittenWholeBetweenSmallOnes(FsyncPolicy policy)
+    {
+        using var dir = new TempDirectory();
+        byte[] large = new byte[JournalWriter.StagingCapacity + 1001];
+        new Random(3).NextBytes(large);
+        using (JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options(policy, 1024 * 1024)))
+        {
+            writer.Append(1, 1, 10, 11, [1, 2, 3]);
+            writer.Append(2, 2, 20, 21, large);
+            writer.Append(3, 3, 30, 31, [4, 5]);
+            writer.Commit();
+            Assert.That(writer.DurableSequence, Is.EqualTo(3));
+        }
+
+        using (JournalReader reader = JournalReader.Open(dir.Path))
+        {
+            Assert.That(reader.TryRead(out JournalRecord first), Is.True);
+            Assert.That(first.Payload.ToArray(), Is.EqualTo(new byte[] { 1, 2, 3 }));
+            Assert.That(reader.TryRead(out JournalRecord second), Is.True);
+            Assert.That((second.Sequence, second.TemplateId, second.VenueTime, second.ReceiveTime), Is.EqualTo((2L, 2, 20L, 21L)));
+            Assert.That(second.Payload.SequenceEqual(large), Is.True);
+            Assert.That(reader.TryRead(out JournalRecord third), Is.True);
+            Assert.That(third.Payload.ToArray(), Is.EqualTo(new byte[] { 4, 5 }));
+            Assert.That(reader.TryRead(out _), Is.False);
+            Assert.That(reader.TornTail, Is.Null);
+        }
+
+        Assert.That(Verification.JournalVerifier.Verify(dir.Path).Records, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Commit_OfABatchLargerThanTheStagingBuffer_WritesEveryRecord()
+    {
+        using var dir = new TempDirectory();
+        using (JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options(FsyncPolicy.PerBatch, 4 * 1024 * 1024)))
+        {
+            // About 1 MB in one batch: the staging buffer is written out several times before the commit.
+            JournalFixture.AppendRange(writer, 10_000, batch: 10_000);
+            Assert.That(writer.DurableSequence, Is.EqualTo(10_000));
+        }
+
+        Assert.That(JournalFixture.ReadAndCheck(dir.Path), Is.EqualTo(10_000));
+    }
+
     [Test]
     public void Append_SequenceGap_IsRejected()
     {

@@ -1,17 +1,19 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Engine.Journal.Durability;
 
 /// <summary>
-/// The two system calls durability needs and .NET does not expose for a range: <c>msync(MS_SYNC)</c> of the
-/// dirty part of a mapped segment (flushing the whole view would walk every page of a 64 MiB mapping on each
-/// commit) and <c>fsync</c> of a directory, so a newly renamed segment file survives a power loss.
-/// Linux only; elsewhere callers fall back to <see cref="System.IO.MemoryMappedFiles.MemoryMappedViewAccessor.Flush"/>.
+/// The system calls durability needs and .NET does not expose: <c>fdatasync</c> of a segment the writer appends
+/// to (<see cref="RandomAccess.FlushToDisk"/> is a full <c>fsync</c>, which also writes the inode for every
+/// mtime change), <c>msync(MS_SYNC)</c> of a range of a mapped segment (recovery's repairs) and <c>fsync</c> of a
+/// directory, so a newly renamed segment file survives a power loss.
+/// Linux only; elsewhere callers fall back to <see cref="RandomAccess.FlushToDisk"/> and
+/// <see cref="System.IO.MemoryMappedFiles.MemoryMappedViewAccessor.Flush"/>.
 /// </summary>
 internal static unsafe partial class FileDurability
 {
     private const int MsSync = 4;
-    private const int MadvPopulateWrite = 23;
     private const int ReadOnly = 0;
 
     private static readonly long s_pageSize = Environment.SystemPageSize;
@@ -31,13 +33,35 @@ internal static unsafe partial class FileDurability
     }
 
     /// <summary>
-    /// Maps and dirties the pages of [offset, offset + length) in one call (<c>MADV_POPULATE_WRITE</c>, Linux 5.14+),
-    /// so appends do not take one page fault per 4 KiB. Best effort: older kernels refuse it and appends fault as usual.
+    /// Writes the file's data (and the metadata needed to read it back, such as allocated extents) to stable
+    /// storage; throws on failure. The writer's file holds nothing dirty but the records appended since the last
+    /// sync, so this costs what a range sync would.
     /// </summary>
-    public static void Populate(byte* mappingStart, long offset, long length)
+    public static void DataSync(SafeFileHandle handle, string file)
     {
-        long start = offset & ~(s_pageSize - 1);
-        _ = madvise(mappingStart + start, (nuint)(offset + length - start), MadvPopulateWrite);
+        if (!IsSupported)
+        {
+            RandomAccess.FlushToDisk(handle);
+            return;
+        }
+
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            if (fdatasync((int)handle.DangerousGetHandle()) != 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                throw new IOException($"{file}: fdatasync failed with errno {errno}");
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
     }
 
     /// <summary>Makes a directory entry (a new or renamed file) durable.</summary>
@@ -71,7 +95,7 @@ internal static unsafe partial class FileDurability
     private static partial int msync(byte* address, nuint length, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
-    private static partial int madvise(byte* address, nuint length, int advice);
+    private static partial int fdatasync(int fd);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int open(string path, int flags);

@@ -4,8 +4,9 @@ using Engine.Journal.Durability;
 namespace Engine.Journal.Segments;
 
 /// <summary>
-/// One segment file mapped into memory, read-write for the writer or read-only for readers and tailers.
-/// Owned by one thread (the one that opened it); the pointer stays valid until <see cref="Dispose"/>.
+/// One segment file mapped into memory: read-only for readers and tailers, read-write for recovery's repairs of
+/// the tail. Owned by one thread (the one that opened it); the pointer stays valid until <see cref="Dispose"/>.
+/// Closing does not sync: whoever changes mapped bytes makes them durable with <see cref="Sync"/>.
 /// </summary>
 internal sealed unsafe class MappedSegmentFile : IDisposable
 {
@@ -72,15 +73,6 @@ internal sealed unsafe class MappedSegmentFile : IDisposable
         }
     }
 
-    /// <summary>Pre-faults bytes [offset, offset + length) for writing (best effort, Linux only).</summary>
-    public void Populate(int offset, int length)
-    {
-        if (FileDurability.IsSupported && length > 0)
-        {
-            FileDurability.Populate(_address, offset, length);
-        }
-    }
-
     /// <summary>Makes bytes [offset, offset + length) durable.</summary>
     public void Sync(int offset, int length)
     {
@@ -107,6 +99,10 @@ internal sealed unsafe class MappedSegmentFile : IDisposable
             _view.SafeMemoryMappedViewHandle.ReleasePointer();
         }
 
+        // Unmap before disposing the accessor: MemoryMappedViewAccessor.Dispose flushes a view that is still open,
+        // an msync(MS_SYNC) of the whole mapping, which for a writable 64 MiB segment wrote every dirty page to disk
+        // synchronously whatever the fsync policy. Every change that must be durable was synced explicitly already.
+        _view.SafeMemoryMappedViewHandle.Dispose();
         _view.Dispose();
         _file.Dispose();
     }

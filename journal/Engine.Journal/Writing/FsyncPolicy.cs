@@ -9,9 +9,9 @@ public enum FsyncPolicy
     /// </summary>
     None = 0,
 
-    /// <summary>Group commit: one <c>msync</c> at the end of each batch covers every record of the batch.</summary>
+    /// <summary>Group commit: one <c>fdatasync</c> at the end of each batch covers every record of the batch.</summary>
     PerBatch = 1,
 
-    /// <summary>One <c>msync</c> per record; the durable sequence advances record by record.</summary>
+    /// <summary>One <c>fdatasync</c> per record; the durable sequence advances record by record.</summary>
     EveryRecord = 2,
 }
