@@ -131,47 +131,22 @@ public sealed class JournalReaderTests
     }
 
     [Test]
-    public void Tailer_InAnotherThread_SeesEveryRecordOfAConcurrentWriter()
-    {
-        using var dir = new TempDirectory();
-        const long Total = 20_000;
-        using JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options());
-        long seen = 0;
-        Exception? failure = null;
-        var reader = new Thread(() =>
-        {
-            try
-            {
-                using JournalTailer tailer = JournalTailer.Open(dir.Path);
-                var counter = new CountingHandler();
-                while (counter.Last < Total)
-                {
-                    if (tailer.Poll(ref counter, 256) == 0)
-                    {
-                        Thread.Yield();
-                    }
-                }
-
-                seen = counter.Count;
-            }
-            catch (InvalidOperationException e)
-            {
-                failure = e;
-            }
-        });
-        reader.Start();
-        JournalFixture.AppendRange(writer, Total, batch: 50);
-        Assert.That(reader.Join(TimeSpan.FromSeconds(60)), Is.True);
-        Assert.That(failure, Is.Null);
-        Assert.That(seen, Is.EqualTo(Total));
-    }
+    public void Tailer_InAnotherThread_SeesEveryRecordOfAConcurrentWriter() =>
+        AssertATailerInAnotherThreadSeesEveryRecord(JournalFixture.Options(), total: 20_000, batch: 50);
 
     [Test]
-    public void Tailer_InAnotherThread_NeverSeesAPartialRecord_WhenBatchesOverflowTheStagingBuffer()
+    public void Tailer_InAnotherThread_NeverSeesAPartialRecord_WhenBatchesOverflowTheStagingBuffer() =>
+        AssertATailerInAnotherThreadSeesEveryRecord(JournalFixture.Options(segmentSize: 1024 * 1024), total: 40_000, batch: 4_000);
+
+    /// <summary>
+    /// Appends <paramref name="total"/> records in commits of <paramref name="batch"/> while a tailer on another
+    /// thread reads them: it must see every one, and never a torn tail (a positive length word with the rest of its
+    /// record not yet visible would read as one).
+    /// </summary>
+    private static void AssertATailerInAnotherThreadSeesEveryRecord(JournalOptions options, long total, int batch)
     {
         using var dir = new TempDirectory();
-        const long Total = 40_000;
-        using JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options(segmentSize: 1024 * 1024));
+        using JournalWriter writer = JournalWriter.Open(dir.Path, options);
         long seen = 0;
         Exception? failure = null;
         var reader = new Thread(() =>
@@ -180,9 +155,8 @@ public sealed class JournalReaderTests
             {
                 using JournalTailer tailer = JournalTailer.Open(dir.Path);
                 var counter = new CountingHandler();
-                while (counter.Last < Total)
+                while (counter.Last < total)
                 {
-                    // A positive length word with the rest of the record not yet visible would read as a torn tail.
                     int delivered = tailer.Poll(ref counter, 256);
                     if (tailer.TornTail is { } torn)
                     {
@@ -203,10 +177,10 @@ public sealed class JournalReaderTests
             }
         });
         reader.Start();
-        JournalFixture.AppendRange(writer, Total, batch: 4_000);
+        JournalFixture.AppendRange(writer, total, batch: batch);
         Assert.That(reader.Join(TimeSpan.FromSeconds(60)), Is.True);
         Assert.That(failure, Is.Null);
-        Assert.That(seen, Is.EqualTo(Total));
+        Assert.That(seen, Is.EqualTo(total));
     }
 
     private struct CountingHandler : IJournalRecordHandler

@@ -189,12 +189,7 @@ public sealed unsafe class JournalWriter : IDisposable
 
         // The buffer is reused: clear the alignment padding (the last word) so the file gets zeros there.
         Unsafe.WriteUnaligned(record + aligned - sizeof(long), 0L);
-        Unsafe.WriteUnaligned(record + RecordDescriptor.LengthOffset, 0);
-        Unsafe.WriteUnaligned(record + RecordDescriptor.SequenceOffset, sequence);
-        Unsafe.WriteUnaligned(record + RecordDescriptor.VenueTimeOffset, venueTime);
-        Unsafe.WriteUnaligned(record + RecordDescriptor.ReceiveTimeOffset, receiveTime);
-        Unsafe.WriteUnaligned(record + RecordDescriptor.TemplateIdOffset, templateId);
-        Unsafe.WriteUnaligned(record + RecordDescriptor.ReservedOffset, 0);
+        WriteHeader(record, sequence, templateId, venueTime, receiveTime);
         payload.CopyTo(new Span<byte>(record + RecordDescriptor.HeaderLength, payload.Length));
 
         // The checksum covers the length passed in, not the (still zero) length word in the buffer.
@@ -311,12 +306,7 @@ public sealed unsafe class JournalWriter : IDisposable
         fixed (byte* record = header)
         fixed (byte* data = payload)
         {
-            Unsafe.WriteUnaligned(record + RecordDescriptor.LengthOffset, 0);
-            Unsafe.WriteUnaligned(record + RecordDescriptor.SequenceOffset, sequence);
-            Unsafe.WriteUnaligned(record + RecordDescriptor.VenueTimeOffset, venueTime);
-            Unsafe.WriteUnaligned(record + RecordDescriptor.ReceiveTimeOffset, receiveTime);
-            Unsafe.WriteUnaligned(record + RecordDescriptor.TemplateIdOffset, templateId);
-            Unsafe.WriteUnaligned(record + RecordDescriptor.ReservedOffset, 0);
+            WriteHeader(record, sequence, templateId, venueTime, receiveTime);
 
             // The same CRC as RecordChecksum.OfRecord over a contiguous record: length word, header rest, payload.
             uint crc = BitOperations.Crc32C(0xFFFFFFFFu, (uint)length);
@@ -340,6 +330,17 @@ public sealed unsafe class JournalWriter : IDisposable
             SyncPending();
             Volatile.Write(ref _durable.Value, sequence);
         }
+    }
+
+    /// <summary>A record header with a zero length word (published later) and no checksum yet.</summary>
+    private static void WriteHeader(byte* record, long sequence, int templateId, long venueTime, long receiveTime)
+    {
+        Unsafe.WriteUnaligned(record + RecordDescriptor.LengthOffset, 0);
+        Unsafe.WriteUnaligned(record + RecordDescriptor.SequenceOffset, sequence);
+        Unsafe.WriteUnaligned(record + RecordDescriptor.VenueTimeOffset, venueTime);
+        Unsafe.WriteUnaligned(record + RecordDescriptor.ReceiveTimeOffset, receiveTime);
+        Unsafe.WriteUnaligned(record + RecordDescriptor.TemplateIdOffset, templateId);
+        Unsafe.WriteUnaligned(record + RecordDescriptor.ReservedOffset, 0);
     }
 
     /// <summary>Writes what is staged and makes everything appended to the current segment durable.</summary>
