@@ -62,7 +62,7 @@ internal sealed class FillModel(CoreFixture fixture) : IEngineOutput
         }
 
         _fundingTime += 8 * 3_600_000_000_000L;
-        long divisor = (long)Math.Pow(10, -rateExponent);
+        long divisor = FixedPointMath.Pow10(-rateExponent);
         foreach (((int account, int instrument), (long quantity, _)) in _fills)
         {
             if (instrument != CoreFixture.BtcPerp.Value || quantity == 0)

@@ -22,11 +22,12 @@ public sealed partial class BusinessLogicProcessor
         long mantissa = funding.Rate.Mantissa;
         int exponent = funding.Rate.Exponent;
         Price mark = WireConversions.ToPrice(funding.MarkPrice.Mantissa);
+        TradedInstrument? traded = TryTraded(instrument);
         if (!_market.IsKnown(instrument)
             || funding.FundingTime <= 0
             || exponent is < FinestRateExponent or > 0
             || Int128.Abs(mantissa) >= FixedPointMath.Pow10(-exponent)
-            || (settled && !IsSettlementFor(instrument, funding.VenueId, mark)))
+            || (settled && !IsSettlementFor(instrument, traded, funding.VenueId, mark)))
         {
             _counters.IgnoredInputs++;
             return;
@@ -40,7 +41,6 @@ public sealed partial class BusinessLogicProcessor
         }
 
         _counters.MarketData++;
-        TradedInstrument? traded = TryTraded(instrument);
         if (!settled || traded is null)
         {
             return;
@@ -54,13 +54,10 @@ public sealed partial class BusinessLogicProcessor
     /// A settlement must name a perpetual, a mark price and, when the engine trades the perpetual, the venue it trades
     /// it on (the same funding time settles on every venue; another venue's settlement is not ours to apply).
     /// </summary>
-    private bool IsSettlementFor(InstrumentId instrument, ushort venue, Price mark)
-    {
-        TradedInstrument? traded = TryTraded(instrument);
-        return mark.Units > 0
-            && _settings.Registry.GetInstrument(instrument).Kind == InstrumentKind.Perpetual
-            && (traded is null || traded.Venue.Value == venue);
-    }
+    private bool IsSettlementFor(InstrumentId instrument, TradedInstrument? traded, ushort venue, Price mark) =>
+        mark.Units > 0
+        && _settings.Registry.GetInstrument(instrument).Kind == InstrumentKind.Perpetual
+        && (traded is null || traded.Venue.Value == venue);
 
     /// <summary>Pays or charges every open account with a position in the perpetual, in account id order.</summary>
     private void SettleFunding(TradedInstrument traded, Price mark, long rateMantissa, int rateExponent)

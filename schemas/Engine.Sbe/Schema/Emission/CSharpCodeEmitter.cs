@@ -161,6 +161,8 @@ public sealed class CSharpCodeEmitter
         return w.ToString();
     }
 
+    private const string NoInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
+
     private const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
     private void EmitSchemaClass(CodeWriter w)
@@ -173,17 +175,17 @@ public sealed class CSharpCodeEmitter
         w.Line("public const bool IsBigEndian = " + (_schema.ByteOrder == ByteOrder.BigEndian ? "true" : "false") + ";");
         w.Line("public const int HeaderLength = " + Inv(_schema.Header.EncodedLength) + ";");
         w.Line();
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Line(NoInlining);
         w.Line("internal static void ThrowTruncated(string what, long needed, int available) =>");
         w.Line("    throw new global::System.IO.InvalidDataException(\"SBE \" + what + \" needs \" + needed.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" bytes but the buffer has \" + available.ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
         w.Line();
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Line(NoInlining);
         w.Line("internal static void ThrowInvalid(string message) => throw new global::System.IO.InvalidDataException(message);");
         w.Line();
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Line(NoInlining);
         w.Line("internal static void ThrowGroupFull(string group, int count) => throw new global::System.IO.InvalidDataException(\"SBE group \" + group + \" has only \" + count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" entries\");");
         w.Line();
-        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        w.Line(NoInlining);
         w.Line("internal static void ThrowIndex(int index, int length) => throw new global::System.ArgumentOutOfRangeException(nameof(index), index, \"SBE array index outside 0..\" + (length - 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
         w.Close();
         w.Line();
