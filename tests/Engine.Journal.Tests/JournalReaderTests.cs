@@ -1,3 +1,4 @@
+using Engine.Journal.Format;
 using Engine.Journal.Maintenance;
 using Engine.Journal.Reading;
 using Engine.Journal.Segments;
@@ -8,6 +9,10 @@ namespace Engine.Journal.Tests;
 [TestFixture]
 public sealed class JournalReaderTests
 {
+    // A one-pass reader copies plain segments a window at a time (SegmentWindow): segments of this size hold
+    // many windows of the fixture's records.
+    private const int WindowedSegment = 4 * 1024 * 1024;
+
     [Test]
     public void Seek_AnySequence_NextReadReturnsIt()
     {
@@ -32,6 +37,66 @@ public sealed class JournalReaderTests
         Assert.That(reader.TryRead(out _), Is.False);
         Assert.That(reader.Seek(5002), Is.False);
         Assert.That(reader.NextSequence, Is.EqualTo(5001));
+    }
+
+    [Test]
+    public void OneShotReader_ReadsASegmentManyWindowsLong_AndSeeksInsideIt()
+    {
+        using var dir = new TempDirectory();
+        JournalRecoveryTests.WriteJournal(dir.Path, 30_000, WindowedSegment);
+        Assert.That(JournalDirectory.List(dir.Path), Has.Count.EqualTo(1));
+        Assert.That(JournalRecoveryTests.PositionOf(dir.Path, 30_000).Offset, Is.GreaterThan(8 * SegmentWindow.Capacity));
+        Assert.That(JournalFixture.ReadAndCheck(dir.Path), Is.EqualTo(30_000));
+
+        using JournalReader reader = JournalReader.Open(dir.Path);
+        while (reader.TryRead(out _))
+        {
+        }
+
+        byte[] expected = new byte[256];
+        foreach (long target in new long[] { 29_999, 3, 17_000, 12_345, 30_000 })
+        {
+            Assert.That(reader.Seek(target), Is.True, $"seek {target}");
+            Assert.That(reader.TryRead(out JournalRecord record), Is.True);
+            Assert.That(record.Sequence, Is.EqualTo(target));
+            Span<byte> want = expected.AsSpan(0, JournalFixture.PayloadLength(target));
+            JournalFixture.FillPayload(target, want);
+            Assert.That(record.Payload.SequenceEqual(want), Is.True, $"payload of {target}");
+        }
+    }
+
+    [Test]
+    public void OneShotReader_RefusesDamageFarIntoASegment_WithFileOffsetAndSequence()
+    {
+        using var dir = new TempDirectory();
+        JournalRecoveryTests.WriteJournal(dir.Path, 30_000, WindowedSegment);
+        (string file, int offset) = JournalRecoveryTests.PositionOf(dir.Path, 20_000);
+        Assert.That(offset, Is.GreaterThan(SegmentWindow.Capacity));
+        JournalRecoveryTests.PatchByte(file, offset + RecordDescriptor.HeaderLength + 1, 0xEE);
+
+        JournalCorruptionException? error = Assert.Throws<JournalCorruptionException>(() => JournalFixture.ReadAndCheck(dir.Path));
+        Assert.That((error!.File, error.Offset, error.ExpectedSequence), Is.EqualTo((file, (long)offset, 20_000L)));
+        Assert.That(error.Message, Does.Contain("CRC32C").And.Contain("follows"));
+    }
+
+    [Test]
+    public void OneShotReader_EndsAtATornTailFarIntoASegment()
+    {
+        using var dir = new TempDirectory();
+        JournalRecoveryTests.WriteJournal(dir.Path, 30_000, WindowedSegment);
+        (string file, int offset) = JournalRecoveryTests.PositionOf(dir.Path, 30_000);
+        JournalRecoveryTests.PatchByte(file, offset + RecordDescriptor.HeaderLength + 1, 0xEE);
+
+        using JournalReader reader = JournalReader.Open(dir.Path);
+        long read = 0;
+        while (reader.TryRead(out _))
+        {
+            read++;
+        }
+
+        Assert.That(read, Is.EqualTo(29_999));
+        Assert.That(reader.TornTail, Is.Not.Null);
+        Assert.That((reader.TornTail!.File, reader.TornTail.Offset, reader.TornTail.ExpectedSequence), Is.EqualTo((file, offset, 30_000L)));
     }
 
     [Test]

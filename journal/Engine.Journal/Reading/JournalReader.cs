@@ -11,6 +11,10 @@ namespace Engine.Journal.Reading;
 /// with file, offset and sequence. In follow mode (see <see cref="JournalTailer"/>) reaching the end is not final:
 /// the next call sees what the writer appended since, even from another process.
 /// Owned by one thread. Reading a record allocates nothing (moving to the next segment does).
+/// <para>
+/// A one-pass reader copies plain segments through a <see cref="SegmentWindow"/> (see there for why); a
+/// following reader reads the mapping, where the writer's publications appear without a system call.
+/// </para>
 /// </summary>
 public sealed unsafe class JournalReader : IDisposable
 {
@@ -22,9 +26,17 @@ public sealed unsafe class JournalReader : IDisposable
     private readonly bool _follow;
     private readonly SequenceIndex _index = new();
     private IReadOnlyList<SegmentFile> _segments;
+    private readonly SegmentWindow? _window;
     private SegmentImage? _current;
     private long _segmentIndex;
     private int _offset;
+
+    // Where the current segment's bytes are read from: _base + offset addresses file offset `offset` for offsets
+    // below _limit (the mapping or archive image: its whole length; the window: its end). _end is where the
+    // segment's bytes end (its length, or less when the file turned out shorter than when it was opened).
+    private byte* _base;
+    private int _limit;
+    private int _end;
     private long _nextSequence = -1;
     private int _emptyPolls;
 
@@ -32,6 +44,7 @@ public sealed unsafe class JournalReader : IDisposable
     {
         _directory = directory;
         _follow = follow;
+        _window = follow ? null : new SegmentWindow();
         _segments = follow ? JournalDirectory.List(directory) : JournalDirectory.ListExisting(directory);
         _segmentIndex = _segments.Count > 0 ? _segments[0].Index : 0;
     }
@@ -68,11 +81,17 @@ public sealed unsafe class JournalReader : IDisposable
             }
 
             SegmentImage current = _current!;
-            RecordStatus status = RecordValidator.Check(current.Address, current.Length, _offset, _nextSequence, out int length);
+            RecordStatus status = RecordValidator.Check(_base, _limit, _offset, _nextSequence, out int length);
             if (status == RecordStatus.Valid)
             {
                 record = Materialize(current, length);
                 return true;
+            }
+
+            if (_limit < _end && PastWindow(status, length))
+            {
+                Refill(current, length);
+                continue;
             }
 
             if (status == RecordStatus.EndOfSegment || (status == RecordStatus.Empty && NextSegmentExists()))
@@ -128,6 +147,7 @@ public sealed unsafe class JournalReader : IDisposable
         {
             _offset = position.Offset;
             _nextSequence = floorSequence;
+            ReadFrom(_current!);
         }
 
         while (_nextSequence < sequence)
@@ -146,7 +166,7 @@ public sealed unsafe class JournalReader : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private JournalRecord Materialize(SegmentImage current, int length)
     {
-        byte* address = current.Address + _offset;
+        byte* address = _base + _offset;
         var position = new JournalPosition(current.File.Index, _offset);
         var record = new JournalRecord(
             _nextSequence,
@@ -206,8 +226,59 @@ public sealed unsafe class JournalReader : IDisposable
         _nextSequence = header.BaseSequence;
         _offset = SegmentDescriptor.HeaderLength;
         _current = image;
+        ReadFrom(image);
         _index.AddSegment(file.Index, header.BaseSequence);
         return true;
+    }
+
+    /// <summary>Reads <paramref name="image"/> from <see cref="_offset"/> on: through the window when it is a plain segment read once.</summary>
+    private void ReadFrom(SegmentImage image)
+    {
+        _end = image.Length;
+        if (_window is not null && image.Mapped is not null)
+        {
+            _window.Reset(_offset);
+            _base = _window.Base;
+            _limit = _window.End;
+        }
+        else
+        {
+            _base = image.Address;
+            _limit = image.Length;
+        }
+    }
+
+    /// <summary>
+    /// Whether the check failed only because the record at <see cref="_offset"/> runs past the window: its length
+    /// word is not in it, or the record it announces does not end in it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool PastWindow(RecordStatus status, int length) =>
+        _limit - _offset < RecordDescriptor.Alignment || (status == RecordStatus.Invalid && length > _limit - _offset);
+
+    /// <summary>
+    /// Moves the window to start at the record at <see cref="_offset"/>. A record longer than the window (rare: a
+    /// quarter of a MiB) is read through the mapping, as is the rest of its segment.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Refill(SegmentImage current, int length)
+    {
+        if (length > SegmentWindow.Capacity)
+        {
+            _base = current.Address;
+            _limit = current.Length;
+            return;
+        }
+
+        int reached = _window!.Fill(current.Mapped!.Handle, _offset, current.Length);
+        if (reached < Math.Min(_offset + SegmentWindow.Capacity, current.Length))
+        {
+            // The file is shorter than when it was mapped (truncated under the reader): what was read is all there is.
+            _end = reached;
+        }
+
+        _base = _window.Base;
+        _limit = reached;
     }
 
     private SegmentFile? FindSegment(long index)

@@ -1,5 +1,6 @@
 using System.IO.MemoryMappedFiles;
 using Engine.Journal.Durability;
+using Microsoft.Win32.SafeHandles;
 
 namespace Engine.Journal.Segments;
 
@@ -10,13 +11,15 @@ namespace Engine.Journal.Segments;
 /// </summary>
 internal sealed unsafe class MappedSegmentFile : IDisposable
 {
+    private readonly FileStream _stream;
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
     private byte* _address;
 
-    private MappedSegmentFile(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, int length, bool writable)
+    private MappedSegmentFile(string path, FileStream stream, MemoryMappedFile file, MemoryMappedViewAccessor view, int length, bool writable)
     {
         Path = path;
+        _stream = stream;
         _file = file;
         _view = view;
         Length = length;
@@ -33,6 +36,9 @@ internal sealed unsafe class MappedSegmentFile : IDisposable
     public bool Writable { get; }
 
     public byte* Address => _address;
+
+    /// <summary>The open file behind the mapping, for reads that copy instead of touching the mapping.</summary>
+    public SafeFileHandle Handle => _stream.SafeFileHandle;
 
     public Span<byte> AsSpan() => new(_address, Length);
 
@@ -63,7 +69,7 @@ internal sealed unsafe class MappedSegmentFile : IDisposable
         {
             file = MemoryMappedFile.CreateFromFile(stream, null, 0, access, HandleInheritability.None, leaveOpen: false);
             MemoryMappedViewAccessor view = file.CreateViewAccessor(0, length, access);
-            return new MappedSegmentFile(path, file, view, (int)length, writable);
+            return new MappedSegmentFile(path, stream, file, view, (int)length, writable);
         }
         catch
         {
