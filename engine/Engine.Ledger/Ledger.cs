@@ -17,7 +17,8 @@ namespace Engine.Ledger;
 /// </list>
 /// Deterministic: time comes from the caller (input time), ids from the submitter, iteration is in id order.
 /// Thread ownership: the BLP thread only. Steady state allocates nothing once its tables are sized
-/// (<see cref="LedgerOptions"/>); growing them allocates, rarely, by doubling.
+/// (<see cref="LedgerOptions"/>); growing them allocates, rarely: the transfers a chunk at a time (see
+/// <see cref="TransferTable"/>), the indexes by doubling.
 /// </summary>
 public sealed class Ledger
 {
@@ -26,8 +27,7 @@ public sealed class Ledger
     private readonly PriorityQueue<(int Index, long Id), (long ExpiresAt, long Id)> _expiries;
     private AccountRecord[] _accounts;
     private int _accountCount;
-    private StoredTransfer[] _transfers;
-    private int _transferCount;
+    private readonly TransferTable _transfers;
     private UndoRecord[] _undo;
     private int _undoCount;
 
@@ -36,20 +36,15 @@ public sealed class Ledger
         options ??= new LedgerOptions();
         _accounts = new AccountRecord[options.InitialAccountCapacity + 1];
         _accountsByKey = new Dictionary<AccountKey, int>(options.InitialAccountCapacity);
-        _transfers = new StoredTransfer[options.InitialTransferCapacity];
+        _transfers = new TransferTable(options.InitialTransferCapacity);
         _transfersById = new TransferIndex(options.InitialTransferCapacity);
-
-        // Every transfer writes a new 96-byte slot, so without this every ~40th transfer would take the page fault
-        // (and the kernel's page clearing) of a page the sized table reserved but never touched: most of a
-        // transfer's cost on average. Touch them once here, where sizing is meant to be paid.
-        PageTouch.Touch(_transfers);
         _expiries = new PriorityQueue<(int, long), (long, long)>(options.InitialTransferCapacity / 16);
         _undo = new UndoRecord[64];
     }
 
     public int AccountCount => _accountCount;
 
-    public int TransferCount => _transferCount;
+    public int TransferCount => _transfers.Count;
 
     /// <summary>
     /// Opens the account for <paramref name="key"/>, or finds it when it exists with the same flags (opening is
@@ -108,8 +103,13 @@ public sealed class Ledger
         return false;
     }
 
-    /// <summary>Accepted transfers in the order they were applied.</summary>
-    public ReadOnlySpan<StoredTransfer> Transfers => _transfers.AsSpan(0, _transferCount);
+    /// <summary>The accepted transfer at <paramref name="index"/> in the order they were applied: [0, <see cref="TransferCount"/>).</summary>
+    public ref readonly StoredTransfer TransferAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _transfers.Count);
+        return ref _transfers[index];
+    }
 
     /// <summary>Applies one transfer (it must not be linked). See <see cref="CreateTransfers"/>.</summary>
     public LedgerResult CreateTransfer(in Transfer transfer, long timestampNanos)
@@ -210,7 +210,7 @@ public sealed class Ledger
         while (_expiries.TryPeek(out (int Index, long Id) entry, out (long ExpiresAt, long Id) due) && due.ExpiresAt <= nowNanos)
         {
             _expiries.Dequeue();
-            if (entry.Index >= _transferCount)
+            if (entry.Index >= _transfers.Count)
             {
                 continue;
             }
@@ -258,16 +258,20 @@ public sealed class Ledger
         ArgumentNullException.ThrowIfNull(writer);
         writer.BeginSection("ledger");
         writer.WriteInt32(_accountCount);
-        writer.WriteInt32(_transferCount);
+        writer.WriteInt32(_transfers.Count);
         writer.WriteArray<AccountRecord>(_accounts.AsSpan(0, _accountCount + 1));
-        writer.WriteArray<StoredTransfer>(_transfers.AsSpan(0, _transferCount));
+        writer.WriteArrayHeader<StoredTransfer>(_transfers.Count);
+        for (int chunk = 0; chunk < _transfers.ChunkCount; chunk++)
+        {
+            writer.WriteArrayItems<StoredTransfer>(_transfers.Chunk(chunk));
+        }
     }
 
     /// <summary>Restores what <see cref="WriteSnapshot"/> wrote into an empty ledger, rebuilding the key, id and expiry indexes.</summary>
     public void RestoreSnapshot(SnapshotReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (_accountCount != 0 || _transferCount != 0)
+        if (_accountCount != 0 || _transfers.Count != 0)
         {
             throw new InvalidOperationException("a snapshot restores into an empty ledger");
         }
@@ -276,8 +280,8 @@ public sealed class Ledger
         int accountCount = reader.ReadInt32();
         int transferCount = reader.ReadInt32();
         AccountRecord[] accounts = reader.ReadArray<AccountRecord>(_accounts.Length);
-        StoredTransfer[] transfers = reader.ReadArray<StoredTransfer>(_transfers.Length);
-        if (accountCount < 0 || transferCount < 0 || accountCount >= accounts.Length || transferCount > transfers.Length)
+        int storedTransfers = reader.ReadArrayHeader<StoredTransfer>();
+        if (accountCount < 0 || transferCount < 0 || accountCount >= accounts.Length || transferCount != storedTransfers)
         {
             throw new SnapshotFormatException($"snapshot: ledger counts {accountCount} accounts, {transferCount} transfers do not match its arrays");
         }
@@ -289,12 +293,15 @@ public sealed class Ledger
             _accountsByKey.Add(accounts[i].Key, i);
         }
 
-        _transfers = transfers;
-        _transferCount = transferCount;
-        PageTouch.Touch(transfers.AsSpan(transferCount));
+        _transfers.Resize(transferCount);
+        for (int chunk = 0; chunk < _transfers.ChunkCount; chunk++)
+        {
+            reader.ReadArrayItems(_transfers.Chunk(chunk));
+        }
+
         for (int i = 0; i < transferCount; i++)
         {
-            ref StoredTransfer stored = ref transfers[i];
+            ref StoredTransfer stored = ref _transfers[i];
             _transfersById.Add(stored.Transfer.Id, i);
             if (stored.State == TransferState.Pending && stored.ExpiresAtNanos != 0)
             {
@@ -317,8 +324,8 @@ public sealed class Ledger
             hasher.Add(account.CreditsPosted);
         }
 
-        hasher.Add(_transferCount);
-        for (int i = 0; i < _transferCount; i++)
+        hasher.Add(_transfers.Count);
+        for (int i = 0; i < _transfers.Count; i++)
         {
             ref readonly StoredTransfer stored = ref _transfers[i];
             hasher.Add(stored.Transfer.Id.Value);
@@ -635,18 +642,10 @@ public sealed class Ledger
 
     private int Store(in Transfer transfer, LedgerAccountId debit, LedgerAccountId credit, long amount, long timestamp, long expiresAt, TransferState state)
     {
-        if (_transferCount == _transfers.Length)
-        {
-            Array.Resize(ref _transfers, _transfers.Length * 2);
-            PageTouch.Touch(_transfers.AsSpan(_transferCount));
-        }
-
-        int index = _transferCount++;
-
         // Written field by field in place rather than as a temporary copied in (a 96-byte memmove per transfer).
         // The slot is all zeros (fresh, or cleared by a chain's rollback), so its padding, which a snapshot writes
         // with the rest of the bytes, is zero as before.
-        ref StoredTransfer slot = ref _transfers[index];
+        ref StoredTransfer slot = ref _transfers.Append(out int index);
         slot.Transfer = transfer;
         slot.DebitAccount = debit;
         slot.CreditAccount = credit;
@@ -706,8 +705,7 @@ public sealed class Ledger
             }
 
             _transfersById.RemoveNewest(stored.Transfer.Id);
-            stored = default;
-            _transferCount--;
+            _transfers.RemoveLast();
         }
     }
 

@@ -150,10 +150,10 @@ public sealed class LedgerPropertyTests
                 default:
                 {
                     // Resubmit an earlier transfer: it must answer Exists and change nothing.
-                    ReadOnlySpan<StoredTransfer> all = postings.Ledger.Transfers;
-                    if (all.Length > 0)
+                    Ledger ledger = postings.Ledger;
+                    if (ledger.TransferCount > 0)
                     {
-                        Transfer earlier = all[random.Next(all.Length)].Transfer;
+                        Transfer earlier = ledger.TransferAt(random.Next(ledger.TransferCount)).Transfer;
                         if (!earlier.IsLinked)
                         {
                             Assert.That(postings.Ledger.CreateTransfer(earlier, time), Is.EqualTo(LedgerResult.Exists), $"step {step}");

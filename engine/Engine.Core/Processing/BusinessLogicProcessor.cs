@@ -1362,10 +1362,10 @@ public sealed partial class BusinessLogicProcessor
     /// <summary>Every ledger transfer this input caused, in ledger order, as TransferPosted outputs (for auditors' projections).</summary>
     private void PublishTransfers(int from)
     {
-        ReadOnlySpan<Engine.Ledger.Transfers.StoredTransfer> transfers = _accounting.Ledger.Transfers;
-        for (int i = from; i < transfers.Length; i++)
+        Engine.Ledger.Ledger ledger = _accounting.Ledger;
+        for (int i = from; i < ledger.TransferCount; i++)
         {
-            ref readonly Engine.Ledger.Transfers.StoredTransfer stored = ref transfers[i];
+            ref readonly Engine.Ledger.Transfers.StoredTransfer stored = ref ledger.TransferAt(i);
             Engine.Ledger.Transfers.Transfer transfer = stored.Transfer;
             var posted = Sbe.TransferPostedEncoder.WrapAndApplyHeader(_outputBuffer, 0);
             posted.TransferId = (ulong)transfer.Id.Value;

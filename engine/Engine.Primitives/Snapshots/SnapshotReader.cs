@@ -43,6 +43,19 @@ public sealed class SnapshotReader(Stream stream)
     public T[] ReadArray<T>(int minimumLength = 0)
         where T : unmanaged
     {
+        int count = ReadArrayHeader<T>();
+        var items = new T[Math.Max(count, minimumLength)];
+        ReadArrayItems(items.AsSpan(0, count));
+        return items;
+    }
+
+    /// <summary>
+    /// Reads an array's count (checking its item size), for reading the items in parts with
+    /// <see cref="ReadArrayItems{T}"/> (a table stored in chunks).
+    /// </summary>
+    public int ReadArrayHeader<T>()
+        where T : unmanaged
+    {
         int count = ReadInt32();
         int size = ReadInt32();
         int expected = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
@@ -51,9 +64,20 @@ public sealed class SnapshotReader(Stream stream)
             throw new SnapshotFormatException($"snapshot: {typeof(T).Name}[{count}] has {size}-byte items, this build's are {expected} bytes");
         }
 
-        var items = new T[Math.Max(count, minimumLength)];
-        stream.ReadExactly(MemoryMarshal.AsBytes(items.AsSpan(0, count)));
-        return items;
+        return count;
+    }
+
+    public void ReadArrayItems<T>(Span<T> items)
+        where T : unmanaged
+    {
+        try
+        {
+            stream.ReadExactly(MemoryMarshal.AsBytes(items));
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new SnapshotFormatException($"snapshot: truncated in a {typeof(T).Name} array", e);
+        }
     }
 
     /// <summary>Reads an array that must have exactly as many items as <paramref name="destination"/>.</summary>

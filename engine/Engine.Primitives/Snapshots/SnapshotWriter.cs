@@ -37,10 +37,24 @@ public sealed class SnapshotWriter(Stream stream)
     public void WriteArray<T>(ReadOnlySpan<T> items)
         where T : unmanaged
     {
-        WriteInt32(items.Length);
-        WriteInt32(System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
-        stream.Write(MemoryMarshal.AsBytes(items));
+        WriteArrayHeader<T>(items.Length);
+        WriteArrayItems(items);
     }
+
+    /// <summary>
+    /// The start of an array written in parts (a table stored in chunks): <see cref="WriteArrayItems{T}"/> must
+    /// follow with <paramref name="count"/> items in all. The bytes are those of <see cref="WriteArray{T}"/>.
+    /// </summary>
+    public void WriteArrayHeader<T>(int count)
+        where T : unmanaged
+    {
+        WriteInt32(count);
+        WriteInt32(System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+    }
+
+    public void WriteArrayItems<T>(ReadOnlySpan<T> items)
+        where T : unmanaged =>
+        stream.Write(MemoryMarshal.AsBytes(items));
 
     public void WriteValue<T>(in T value)
         where T : unmanaged =>

@@ -100,10 +100,9 @@ public static class LedgerProjection
         using (NpgsqlBinaryImporter copy = connection.BeginBinaryImport(
             "COPY stage_transfers (transfer_id, debit_account, credit_account, asset, amount, code, code_name, flags, state, timestamp, cause_sequence) FROM STDIN (FORMAT BINARY)"))
         {
-            ReadOnlySpan<StoredTransfer> transfers = ledger.Transfers;
-            for (int i = 0; i < transfers.Length; i++)
+            for (int i = 0; i < ledger.TransferCount; i++)
             {
-                StoredTransfer stored = transfers[i];
+                StoredTransfer stored = ledger.TransferAt(i);
                 copy.StartRow();
                 copy.Write(stored.Transfer.Id.Value, NpgsqlDbType.Bigint);
                 copy.Write(stored.DebitAccount.Value, NpgsqlDbType.Integer);

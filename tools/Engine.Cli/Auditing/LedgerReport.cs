@@ -118,10 +118,9 @@ public static class LedgerReport
             json.WriteEndArray();
 
             json.WriteStartArray("transfers");
-            ReadOnlySpan<StoredTransfer> transfers = ledger.Transfers;
-            for (int i = 0; i < transfers.Length; i++)
+            for (int i = 0; i < ledger.TransferCount; i++)
             {
-                ref readonly StoredTransfer stored = ref transfers[i];
+                ref readonly StoredTransfer stored = ref ledger.TransferAt(i);
                 json.WriteStartObject();
                 json.WriteNumber("id", stored.Transfer.Id.Value);
                 json.WriteNumber("debitAccount", stored.DebitAccount.Value);
