@@ -7,8 +7,9 @@ namespace Engine.Core.Tests;
 
 /// <summary>
 /// A BLP over a small, self-contained configuration (BTC-USDT and ETH-USDT spot on the simulated venue, BTC-USDT-PERP
-/// on OKX swaps), with the sample market maker on BTC-USDT for account 1, plus encoders for the inputs the tests
-/// feed it. Prices have 2 decimals, BTC quantities 5, ledger amounts 8.
+/// on OKX swaps, SOL-USDT spot crossed internally), with the sample market maker on BTC-USDT for account 1, plus
+/// encoders for the inputs the tests feed it. Prices have 2 decimals, BTC quantities 5, SOL quantities 2, ledger
+/// amounts 8.
 /// </summary>
 public sealed class CoreFixture
 {
@@ -16,17 +17,20 @@ public sealed class CoreFixture
         {
           "venues": [
             { "code": "SIM", "name": "Simulated venue", "symbolFormat": "dash", "simulated": true },
-            { "code": "OKX_SWAP", "name": "OKX perpetual swaps", "symbolFormat": "dashSwap" }
+            { "code": "OKX_SWAP", "name": "OKX perpetual swaps", "symbolFormat": "dashSwap" },
+            { "code": "INTERNAL", "name": "Internal crossing", "symbolFormat": "dash", "internal": true }
           ],
           "instruments": [
             { "symbol": "BTC-USDT", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "spot" },
             { "symbol": "ETH-USDT", "base": "ETH", "quote": "USDT", "settle": "USDT", "kind": "spot" },
-            { "symbol": "BTC-USDT-PERP", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "perpetual" }
+            { "symbol": "BTC-USDT-PERP", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "perpetual" },
+            { "symbol": "SOL-USDT", "base": "SOL", "quote": "USDT", "settle": "USDT", "kind": "spot" }
           ],
           "listings": [
             { "venue": "SIM", "instrument": "BTC-USDT", "priceScale": 2, "quantityScale": 5, "tickSize": "0.01", "lotSize": "0.00001", "minQuantity": "0.00001", "minNotional": "1", "contractMultiplier": "1" },
             { "venue": "SIM", "instrument": "ETH-USDT", "priceScale": 2, "quantityScale": 4, "tickSize": "0.01", "lotSize": "0.0001", "minQuantity": "0.0001", "minNotional": "1", "contractMultiplier": "1" },
-            { "venue": "OKX_SWAP", "instrument": "BTC-USDT-PERP", "priceScale": 1, "quantityScale": 2, "tickSize": "0.1", "lotSize": "0.01", "minQuantity": "0.01", "minNotional": "0", "contractMultiplier": "1" }
+            { "venue": "OKX_SWAP", "instrument": "BTC-USDT-PERP", "priceScale": 1, "quantityScale": 2, "tickSize": "0.1", "lotSize": "0.01", "minQuantity": "0.01", "minNotional": "0", "contractMultiplier": "1" },
+            { "venue": "INTERNAL", "instrument": "SOL-USDT", "priceScale": 2, "quantityScale": 2, "tickSize": "0.01", "lotSize": "0.01", "minQuantity": "0.01", "minNotional": "1", "contractMultiplier": "1" }
           ]
         }
         """;
@@ -40,7 +44,8 @@ public sealed class CoreFixture
           "instruments": [
             { "instrument": "BTC-USDT", "venue": "SIM", "maxOrderSize": "5", "maxOrderNotional": "500000", "maxPositionSize": "20", "maxSymbolExposure": "2000000", "priceBandBps": 500 },
             { "instrument": "ETH-USDT", "venue": "SIM", "maxOrderSize": "100", "maxOrderNotional": "500000", "maxPositionSize": "1000", "maxSymbolExposure": "2000000", "priceBandBps": 500 },
-            { "instrument": "BTC-USDT-PERP", "venue": "OKX_SWAP", "maxOrderSize": "50", "maxOrderNotional": "500000", "maxPositionSize": "100", "maxSymbolExposure": "2000000", "priceBandBps": 500, "initialMarginBps": 1000 }
+            { "instrument": "BTC-USDT-PERP", "venue": "OKX_SWAP", "maxOrderSize": "50", "maxOrderNotional": "500000", "maxPositionSize": "100", "maxSymbolExposure": "2000000", "priceBandBps": 500, "initialMarginBps": 1000 },
+            { "instrument": "SOL-USDT", "venue": "INTERNAL", "maxOrderSize": "1000", "maxOrderNotional": "500000", "maxPositionSize": "5000", "maxSymbolExposure": "2000000", "priceBandBps": 500 }
           ],
           "accountDefaults": { "maxGrossExposure": "5000000", "maxDailyLoss": "50000", "orderRatePerSecond": "unlimited" },
           "accounts": [],
@@ -51,6 +56,7 @@ public sealed class CoreFixture
     public static readonly InstrumentId Btc = new(1);
     public static readonly InstrumentId Eth = new(2);
     public static readonly InstrumentId BtcPerp = new(3);
+    public static readonly InstrumentId InternalSol = new(4);
     public static readonly AccountId MakerAccount = new(1);
     public static readonly AccountId Trader = new(2);
     public static readonly StrategyId MakerStrategy = new(1);
@@ -165,7 +171,16 @@ public sealed class CoreFixture
         Apply(Sbe.EngineSchema.HeaderLength + report.EncodedLength);
     }
 
-    public void NewOrder(AccountId account, InstrumentId instrument, Side side, long price, long quantity, ulong clientOrderId = 77, Sbe.OrderFlags flags = 0)
+    public void NewOrder(
+        AccountId account,
+        InstrumentId instrument,
+        Side side,
+        long price,
+        long quantity,
+        ulong clientOrderId = 77,
+        Sbe.OrderFlags flags = 0,
+        Sbe.TimeInForce timeInForce = Sbe.TimeInForce.GoodTillCancel,
+        Sbe.OrderType type = Sbe.OrderType.Limit)
     {
         var order = Sbe.NewOrderEncoder.WrapAndApplyHeader(_input, 0);
         order.ClientOrderId = clientOrderId;
@@ -178,10 +193,23 @@ public sealed class CoreFixture
         order.InstrumentId = (uint)instrument.Value;
         order.StrategyId = 0;
         order.Side = side == Side.Buy ? Sbe.Side.Buy : Sbe.Side.Sell;
-        order.OrderType = Sbe.OrderType.Limit;
-        order.TimeInForce = Sbe.TimeInForce.GoodTillCancel;
+        order.OrderType = type;
+        order.TimeInForce = timeInForce;
         order.Flags = flags;
         Apply(Sbe.EngineSchema.HeaderLength + order.EncodedLength);
+    }
+
+    public void Cancel(AccountId account, OrderId order)
+    {
+        var cancel = Sbe.CancelOrderEncoder.WrapAndApplyHeader(_input, 0);
+        cancel.ClientOrderId = 98;
+        cancel.OrigClientOrderId = (ulong)order.Value;
+        cancel.OrderId = Sbe.CancelOrderEncoder.OrderIdNullValue;
+        cancel.AccountId = (ulong)account.Value;
+        cancel.SendingTime = _time;
+        cancel.InstrumentId = 0;
+        cancel.Side = Sbe.Side.Buy;
+        Apply(Sbe.EngineSchema.HeaderLength + cancel.EncodedLength);
     }
 
     public void Amend(AccountId account, OrderId order, long price, long quantity)
@@ -221,6 +249,20 @@ public sealed class CoreFixture
         change.PrincipalId = 1;
         change.LimitType = type;
         change.StrategyId = 0;   // the buffer is reused: an unset field would carry an earlier message's bytes
+        Apply(Sbe.EngineSchema.HeaderLength + change.EncodedLength);
+    }
+
+    /// <summary>An account-wide limit (MaxGrossExposure, MaxDailyLoss: valuation amount mantissa; order rates).</summary>
+    public void AccountLimit(AccountId account, Sbe.RiskLimitType type, long value)
+    {
+        var change = Sbe.RiskLimitChangeEncoder.WrapAndApplyHeader(_input, 0);
+        change.AccountId = (ulong)account.Value;
+        change.Value = value;
+        change.RequestTime = _time;
+        change.InstrumentId = Sbe.RiskLimitChangeEncoder.InstrumentIdNullValue;
+        change.PrincipalId = 1;
+        change.LimitType = type;
+        change.StrategyId = 0;
         Apply(Sbe.EngineSchema.HeaderLength + change.EncodedLength);
     }
 

@@ -7,8 +7,9 @@ namespace Engine.Core;
 /// <summary>
 /// Transfer ids derived from the input sequence, so replay reproduces every id and an auditor can tell which input
 /// caused a transfer (<see cref="CauseSequence"/>): input s owns the ids s x 65,536 + 1 .. s x 65,536 + 65,535.
-/// Trading postings take bases <see cref="TradingPostings.MaxLegs"/> apart from the bottom of that range (31 postings
-/// per input; a 32nd is a bug and fails loudly). A funding settlement, the one input that posts for many accounts,
+/// Trading postings take bases <see cref="TradingPostings.MaxLegs"/> apart from the bottom of that range: 8,191
+/// postings per input, enough for one order sweeping a full internal crossing book (about three postings per trade;
+/// see <see cref="InternalCrossing.MaxRestingOrders"/>); one more is a bug and fails loudly. A funding settlement, the one input that posts for many accounts,
 /// gives account a the id s x 65,536 + a (<see cref="ForAccount"/>): account ids stop at
 /// <see cref="RiskSettings.MaxAccountIdLimit"/> = 65,535, so every holder has its id and ids still rise within the
 /// input, which keeps the ledger's transfer index append-only. Sequences stay below 2^47 (far beyond any journal).
@@ -16,7 +17,7 @@ namespace Engine.Core;
 /// </summary>
 public struct TransferIds
 {
-    public const int PostingsPerInput = 31;
+    public const int PostingsPerInput = (int)((IdsPerInput - 1) / TradingPostings.MaxLegs);
 
     /// <summary>Ids each input owns: s x IdsPerInput + 1 .. (s + 1) x IdsPerInput - 1.</summary>
     public const long IdsPerInput = 1 << 16;

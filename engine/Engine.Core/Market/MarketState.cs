@@ -274,21 +274,14 @@ public sealed class MarketState
 
         writer.BeginSection("market-l3");
         writer.WriteInt64(_unknownL3Orders);
-        var orders = new BookOrderCollector(new List<BookOrder>());
+        var scratch = new List<BookOrder>();
         for (int i = 1; i < _l3Books.Length; i++)
         {
             FastL3Book? book = _l3Books[i];
             writer.WriteBoolean(book is not null);
-            if (book is null)
+            if (book is not null)
             {
-                continue;
-            }
-
-            foreach (Side side in (ReadOnlySpan<Side>)[Side.Buy, Side.Sell])
-            {
-                orders.Orders.Clear();
-                book.VisitOrders(side, ref orders);
-                writer.WriteArray<BookOrder>(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(orders.Orders));
+                L3BookSnapshot.Write(writer, book, scratch);
             }
         }
 
@@ -325,18 +318,7 @@ public sealed class MarketState
                 continue;
             }
 
-            FastL3Book book = _l3Books[i] ?? CreateL3Book(i);
-            foreach (Side side in (ReadOnlySpan<Side>)[Side.Buy, Side.Sell])
-            {
-                // Orders were written in priority order, so appending them in turn restores every level's FIFO queue.
-                foreach (BookOrder order in reader.ReadArray<BookOrder>())
-                {
-                    if (order.Side != side || order.Quantity.Units <= 0 || !book.Add(order))
-                    {
-                        throw new SnapshotFormatException($"snapshot: market-l3 instrument {i} holds an invalid or duplicate order {order.OrderId.Value}");
-                    }
-                }
-            }
+            L3BookSnapshot.Read(reader, _l3Books[i] ?? CreateL3Book(i), $"market-l3 instrument {i}");
         }
 
         reader.ExpectSection("market-funding");

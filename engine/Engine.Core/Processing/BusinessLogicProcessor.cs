@@ -38,6 +38,7 @@ public sealed partial class BusinessLogicProcessor
     private readonly MarketState _market;
     private readonly OrderTable _orders = new();
     private readonly TradedInstrument?[] _traded;
+    private readonly InternalCrossing _crossing;
     private readonly StrategyContext[] _strategies;
     private readonly StrategyContext?[] _strategyById;
     private readonly bool[] _strategyKilled;
@@ -61,6 +62,7 @@ public sealed partial class BusinessLogicProcessor
         _accounting = new Accounting(new Engine.Ledger.Ledger(), assets);
         _market = new MarketState(settings.Registry);
         _traded = BuildTradedInstruments(settings, assets);
+        _crossing = new InternalCrossing(_traded, settings.Registry);
 
         _strategies = new StrategyContext[settings.Strategies.Count];
         int maxStrategy = settings.Risk.MaxStrategyId;
@@ -188,6 +190,7 @@ public sealed partial class BusinessLogicProcessor
         hasher.Add(_nextOrderId);
         _counters.AddToHash(ref hasher);
         _orders.AddToHash(ref hasher);
+        _crossing.AddToHash(ref hasher);
         _market.AddToHash(ref hasher);
         _risk.AddToHash(ref hasher);
         _accounting.Ledger.AddToStateHash(ref hasher);
@@ -216,6 +219,7 @@ public sealed partial class BusinessLogicProcessor
         writer.WriteArray<bool>(_strategyKilled);
         _counters.WriteSnapshot(writer);
         _orders.WriteSnapshot(writer);
+        _crossing.WriteSnapshot(writer);
         _market.WriteSnapshot(writer);
         _risk.WriteSnapshot(writer);
         _accounting.Ledger.WriteSnapshot(writer);
@@ -246,6 +250,7 @@ public sealed partial class BusinessLogicProcessor
         reader.ReadInto<bool>(_strategyKilled);
         _counters.RestoreSnapshot(reader);
         _orders.RestoreSnapshot(reader);
+        _crossing.RestoreSnapshot(reader);
         _market.RestoreSnapshot(reader);
         _risk.RestoreSnapshot(reader);
         _accounting.Ledger.RestoreSnapshot(reader);
@@ -636,6 +641,12 @@ public sealed partial class BusinessLogicProcessor
             return Refuse((int)RiskRejectCode.GlobalKillSwitch, out code);
         }
 
+        bool crossed = _crossing.Crosses(instrument);
+        if (crossed && type == OrderType.Limit && timeInForce == TimeInForce.Gtc && _crossing.IsFull(instrument))
+        {
+            return Refuse((int)ResultCode.InternalBookFull, out code);
+        }
+
         var id = new OrderId(_nextOrderId);
         var command = new NewOrder(id, account, side, type, timeInForce, price, quantity, flags);
         var balances = new LedgerBalances(this);
@@ -668,8 +679,17 @@ public sealed partial class BusinessLogicProcessor
         record.Reservation = reservation;
         record.CreatedTime = _inputTime;
         _counters.OrdersAccepted++;
-        PublishNewOrder(ref record);
         code = 0;
+        if (crossed)
+        {
+            // Matched now; the record may be gone (filled, canceled) when this returns.
+            CrossNew(ref record);
+        }
+        else
+        {
+            PublishNewOrder(ref record);
+        }
+
         return id;
     }
 
@@ -716,6 +736,12 @@ public sealed partial class BusinessLogicProcessor
 
         order.State = OrderState.PendingCancel;
         _counters.CancelRequests++;
+        if (_crossing.Crosses(order.Instrument))
+        {
+            CrossCancel(ref order);
+            return true;
+        }
+
         var cancel = Sbe.CancelOrderEncoder.WrapAndApplyHeader(_outputBuffer, 0);
         cancel.ClientOrderId = (ulong)order.Id.Value;
         cancel.OrigClientOrderId = (ulong)order.Id.Value;
@@ -763,6 +789,12 @@ public sealed partial class BusinessLogicProcessor
         order.PendingQuantity = quantity;
         order.State = OrderState.PendingAmend;
         _counters.AmendRequests++;
+        if (_crossing.Crosses(order.Instrument))
+        {
+            CrossAmend(ref order, price, newLeaves);
+            return 0;
+        }
+
         var request = Sbe.AmendOrderEncoder.WrapAndApplyHeader(_outputBuffer, 0);
         request.ClientOrderId = (ulong)order.Id.Value;
         request.OrigClientOrderId = (ulong)order.Id.Value;
@@ -847,7 +879,8 @@ public sealed partial class BusinessLogicProcessor
         // origClientOrderId names the order (clientOrderId names the request: a cancel's answer carries the cancel's id).
         ulong engineOrderId = report.OrigClientOrderId == Sbe.ExecutionReportDecoder.OrigClientOrderIdNullValue ? report.ClientOrderId : report.OrigClientOrderId;
         ref OrderRecord order = ref _orders.Find(new OrderId((long)Math.Min(engineOrderId, long.MaxValue)));
-        if (Unsafe.IsNullRef(ref order))
+        // An internal order has no venue: a report naming one is not about it.
+        if (Unsafe.IsNullRef(ref order) || _crossing.Crosses(order.Instrument))
         {
             _counters.UnknownExecutionReports++;
             return;
@@ -1417,12 +1450,18 @@ public sealed partial class BusinessLogicProcessor
         (int)RiskRejectCode.MaxPositionSize => Sbe.RejectReason.MaxPositionExceeded,
         (int)RiskRejectCode.MaxOrderNotional or (int)RiskRejectCode.MaxSymbolExposure or (int)RiskRejectCode.MaxGrossExposure => Sbe.RejectReason.MaxNotionalExceeded,
         (int)RiskRejectCode.PriceOutsideBand => Sbe.RejectReason.PriceBandViolated,
-        (int)RiskRejectCode.ReduceOnlyWouldIncrease => Sbe.RejectReason.ReduceOnlyWouldIncrease,
+        (int)RiskRejectCode.ReduceOnlyWouldIncrease or (int)ResultCode.ReduceOnlyWouldIncrease => Sbe.RejectReason.ReduceOnlyWouldIncrease,
         (int)RiskRejectCode.AccountOrderRate or (int)RiskRejectCode.StrategyOrderRate => Sbe.RejectReason.Throttled,
         (int)RiskRejectCode.UnknownInstrument => Sbe.RejectReason.UnknownInstrument,
         (int)RiskRejectCode.UnknownAccount => Sbe.RejectReason.UnknownAccount,
         (int)RiskRejectCode.InsufficientBalance or (int)RiskRejectCode.BalanceUnavailable => Sbe.RejectReason.InsufficientFunds,
         (int)RiskRejectCode.InstrumentHalted => Sbe.RejectReason.InstrumentHalted,
+        (int)ResultCode.UnknownOrder => Sbe.RejectReason.UnknownOrderId,
+        (int)ResultCode.PostOnlyWouldTake => Sbe.RejectReason.PostOnlyWouldTake,
+        (int)ResultCode.FillOrKillNotFillable or (int)ResultCode.NoLiquidity => Sbe.RejectReason.NoLiquidity,
+        (int)ResultCode.PriceNotOnTick or (int)ResultCode.PriceNotPositive or (int)ResultCode.MarketProtectionPriceRequired => Sbe.RejectReason.InvalidPrice,
+        >= (int)ResultCode.QuantityNotOnLot and <= (int)ResultCode.NotionalBelowMinimum => Sbe.RejectReason.InvalidQuantity,
+        >= 3000 and < 4000 => Sbe.RejectReason.InvalidMessage,
         >= 2012 and <= 2017 => Sbe.RejectReason.InvalidPrice,
         >= 4000 and < 5000 => Sbe.RejectReason.InsufficientFunds,
         _ => Sbe.RejectReason.KillSwitchEngaged,

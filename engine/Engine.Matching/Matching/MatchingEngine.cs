@@ -169,6 +169,20 @@ public sealed class MatchingEngine
         Execute(amend.OrderId, amend.Account, resting.Side, amend.NewPrice, amend.NewQuantity, rests: true, amend.SelfTradePrevention, ref sink);
     }
 
+    /// <summary>
+    /// Continues trade ids at <paramref name="next"/>: for an engine whose book was just restored from a snapshot of
+    /// one that had already traded (its <see cref="NextTradeId"/>).
+    /// </summary>
+    public void ContinueTradeIdsAt(TradeId next)
+    {
+        if (next.Value < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(next), next.Value, "trade ids count from 1");
+        }
+
+        _nextTradeId = next.Value;
+    }
+
     /// <summary>The book's hash combined with the engine's own state (the trade id counter).</summary>
     public ulong StateHash()
     {

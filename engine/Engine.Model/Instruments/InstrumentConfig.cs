@@ -9,19 +9,20 @@ namespace Engine.Model;
 /// of the form <c>source: $.listings[3].tickSize: what is wrong</c>. Decimal values are JSON strings so they are
 /// parsed exactly ("0.00001", never a binary double). Format:
 /// <code>
-/// { "venues":      [ { "code": "BINANCE", "name": "...", "symbolFormat": "concatenated", "simulated": false } ],
+/// { "venues":      [ { "code": "BINANCE", "name": "...", "symbolFormat": "concatenated", "simulated": false, "internal": false } ],
 ///   "instruments": [ { "symbol": "BTC-USDT", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "spot" } ],
 ///   "listings":    [ { "venue": "BINANCE", "instrument": "BTC-USDT", "symbol": "BTCUSDT",
 ///                      "priceScale": 2, "quantityScale": 5, "tickSize": "0.01", "lotSize": "0.00001",
 ///                      "minQuantity": "0.00001", "minNotional": "5", "contractMultiplier": "1" } ] }
 /// </code>
 /// "symbol" in a listing is optional: the venue's symbol format derives it; when given it must equal the derived one
-/// unless "symbolOverride": true. "settle" defaults to the quote asset, "simulated" to false.
+/// unless "symbolOverride": true. "settle" defaults to the quote asset, "simulated" and "internal" to false; a venue is
+/// not both (see <see cref="Venue"/>).
 /// </summary>
 public static class InstrumentConfig
 {
     private static readonly string[] s_rootKeys = ["venues", "instruments", "listings"];
-    private static readonly string[] s_venueKeys = ["code", "name", "symbolFormat", "simulated"];
+    private static readonly string[] s_venueKeys = ["code", "name", "symbolFormat", "simulated", "internal"];
     private static readonly string[] s_instrumentKeys = ["symbol", "base", "quote", "settle", "kind"];
     private static readonly string[] s_listingKeys =
     [
@@ -59,7 +60,13 @@ public static class InstrumentConfig
                 string name = reader.RequireString(element, path, "name");
                 SymbolFormat format = reader.RequireEnum<SymbolFormat>(element, path, "symbolFormat");
                 bool simulated = reader.OptionalBool(element, path, "simulated");
-                var venue = new Venue(new VenueId(index + 1), code, name, format, simulated);
+                bool isInternal = reader.OptionalBool(element, path, "internal");
+                if (simulated && isInternal)
+                {
+                    throw reader.Error(path + ".internal", "a venue is either simulated (a gateway process) or internal (crossed inside the engine), not both");
+                }
+
+                var venue = new Venue(new VenueId(index + 1), code, name, format, simulated, isInternal);
                 if (!venuesByCode.TryAdd(code, venue))
                 {
                     throw reader.Error(path + ".code", $"duplicate venue code '{code}'");

@@ -35,6 +35,7 @@ public enum ResultCode : short
     InvalidOrderType = 3016,
     PostOnlyRequiresLimitGtc = 3017,
     NotionalOverflow = 3018,
+    InternalBookFull = 3019,
 
     // 4xxx: ledger (defined by the ledger subsystem).
 }

@@ -39,6 +39,7 @@ public static class ResultCodes
         ResultCode.InvalidOrderType => "the order type or time in force is not supported",
         ResultCode.PostOnlyRequiresLimitGtc => "post-only applies only to GTC limit orders",
         ResultCode.NotionalOverflow => "price x quantity does not fit a 64-bit fixed-point amount",
+        ResultCode.InternalBookFull => "the internal crossing book of the instrument holds as many resting orders as it may",
         _ => "unknown result code",
     };
 }

@@ -14,13 +14,14 @@ public sealed class DefaultConfigTests
     }
 
     [Test]
-    public void DefaultConfig_HasTheEightVenuesAndTheSimulatedOne()
+    public void DefaultConfig_HasTheEightVenuesTheSimulatedOneAndInternalCrossing()
     {
         InstrumentRegistry registry = Load();
         Assert.That(
             registry.Venues.Select(v => v.Code),
-            Is.EqualTo(new[] { "BINANCE", "BYBIT", "KRAKEN", "OKX", "COINBASE", "DERIBIT", "BINANCE_USDM", "OKX_SWAP", "SIM" }));
+            Is.EqualTo(new[] { "BINANCE", "BYBIT", "KRAKEN", "OKX", "COINBASE", "DERIBIT", "BINANCE_USDM", "OKX_SWAP", "SIM", "INTERNAL" }));
         Assert.That(registry.Venues.Single(v => v.IsSimulated).Code, Is.EqualTo("SIM"));
+        Assert.That(registry.Venues.Single(v => v.IsInternal).Code, Is.EqualTo("INTERNAL"));
     }
 
     [Test]

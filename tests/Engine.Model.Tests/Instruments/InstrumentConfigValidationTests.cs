@@ -69,6 +69,16 @@ public sealed class InstrumentConfigValidationTests
     }
 
     [Test]
+    public void VenueBothSimulatedAndInternal_IsRefused()
+    {
+        string config = Config(Listing()).Replace("\"symbolFormat\": \"concatenated\"", "\"symbolFormat\": \"concatenated\", \"simulated\": true, \"internal\": true", StringComparison.Ordinal);
+        Assert.That(
+            () => InstrumentConfig.Parse(config, "test.json"),
+            Throws.InstanceOf<InstrumentConfigException>().With.Message.EqualTo(
+                "test.json: $.venues[0].internal: a venue is either simulated (a gateway process) or internal (crossed inside the engine), not both"));
+    }
+
+    [Test]
     public void BadEnum_ListsTheAllowedValues()
     {
         string config = Config(Listing()).Replace("\"kind\": \"spot\"", "\"kind\": \"swap\"", StringComparison.Ordinal);

@@ -1,11 +1,11 @@
-namespace Engine.Gateways.SimulatedVenue.Session;
+namespace Engine.Matching;
 
 /// <summary>
-/// The matching events of one action (a generated participant's action or one engine request), in the order the
-/// matching engine produced them. Cleared before each action; the array grows only past its high-water mark, so
-/// steady state allocates nothing. Thread ownership: the venue's loop.
+/// The matching events of one action (a venue participant's action, one engine request), in the order the matching
+/// engine produced them. Cleared before each action; the array grows only past its high-water mark, so steady state
+/// allocates nothing. Thread ownership: the thread that owns the matching engine.
 /// </summary>
-internal sealed class MatchingEventLog
+public sealed class MatchingEventLog
 {
     private MatchingEvent[] _events = new MatchingEvent[64];
 

@@ -1,7 +1,7 @@
-namespace Engine.Gateways.SimulatedVenue.Session;
+namespace Engine.Matching;
 
 /// <summary>Which of the matching engine's callbacks a <see cref="MatchingEvent"/> records.</summary>
-internal enum MatchingEventKind : byte
+public enum MatchingEventKind : byte
 {
     Accepted = 0,
     Rejected = 1,

@@ -1,12 +1,12 @@
 using Engine.Model;
 
-namespace Engine.Gateways.SimulatedVenue.Session;
+namespace Engine.Matching;
 
 /// <summary>
-/// One matching event as recorded for translation into frames: <see cref="Kind"/> says which field holds it. A
+/// One matching event as recorded by a <see cref="MatchingEventRecorder"/>: <see cref="Kind"/> says which field holds it. A
 /// plain value stored in a reused array, so recording allocates nothing. Immutable once recorded.
 /// </summary>
-internal readonly struct MatchingEvent
+public readonly struct MatchingEvent
 {
     public MatchingEvent(in OrderAccepted accepted)
     {

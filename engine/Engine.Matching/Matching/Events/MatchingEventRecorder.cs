@@ -1,13 +1,13 @@
-using Engine.Matching;
 using Engine.Model;
 
-namespace Engine.Gateways.SimulatedVenue.Session;
+namespace Engine.Matching;
 
 /// <summary>
-/// The matching engine's sink during a venue action: appends every event to a <see cref="MatchingEventLog"/>, so the
-/// session can translate them into frames after the call, in order, without the matching engine knowing any codec.
+/// A matching engine sink that appends every event to a <see cref="MatchingEventLog"/>, so its owner can act on them
+/// after the call, in order: the simulated venue translates them into frames, the BLP's internal crossing into order
+/// updates (acting during the call would re-enter the engine).
 /// </summary>
-internal readonly struct MatchingEventRecorder : IMatchingEventSink
+public readonly struct MatchingEventRecorder : IMatchingEventSink
 {
     private readonly MatchingEventLog _log;
 

@@ -1,0 +1,112 @@
+using Engine.Matching;
+using Engine.Model;
+using Engine.Primitives;
+
+namespace Engine.Core;
+
+/// <summary>
+/// Internal crossing: one book per instrument the BLP trades on an internal venue (<see cref="Venue.IsInternal"/>).
+/// Orders there never leave the engine. <see cref="MatchingEngine"/> matches them in price-time priority inside the
+/// BLP's processing of the input that carried the request, so replaying the journal reproduces every internal trade
+/// from the order inputs alone. The events are recorded here; the BLP turns them into order updates, ledger postings
+/// and ExecutionReport outputs once the matching call has returned (see BusinessLogicProcessor.Crossing.cs).
+/// <para>
+/// Self-trade prevention is always on: an order never trades with a resting order of its own account (the incoming
+/// order's rest is canceled). A book holds at most <see cref="MaxRestingOrders"/> resting orders. That bounds the
+/// trades one order can make, and so the ledger postings of one input.
+/// </para>
+/// Owned by the BLP thread.
+/// </summary>
+internal sealed class InternalCrossing
+{
+    /// <summary>Resting orders one internal book may hold; further orders that would rest are refused (InternalBookFull).</summary>
+    public const int MaxRestingOrders = 2_000;
+
+    private readonly MatchingEngine?[] _engines;
+    private readonly MatchingEventLog _events = new();
+
+    public InternalCrossing(TradedInstrument?[] traded, InstrumentRegistry registry)
+    {
+        _engines = new MatchingEngine?[traded.Length];
+        for (int i = 0; i < traded.Length; i++)
+        {
+            if (traded[i] is { } instrument && registry.GetVenue(instrument.Venue).IsInternal)
+            {
+                _engines[i] = new MatchingEngine(instrument.Rules, new FastL3Book(orderCapacity: MaxRestingOrders + 16));
+            }
+        }
+    }
+
+    /// <summary>The events of the requests made since the BLP last cleared them, in order.</summary>
+    public MatchingEventLog Events => _events;
+
+    public bool Crosses(InstrumentId instrument) =>
+        (uint)instrument.Value < (uint)_engines.Length && _engines[instrument.Value] is not null;
+
+    public bool IsFull(InstrumentId instrument) => EngineOf(instrument).Book.OrderCount >= MaxRestingOrders;
+
+    /// <summary>The book of an internal instrument (status displays and tests; do not modify it).</summary>
+    public IL3Book BookOf(InstrumentId instrument) => EngineOf(instrument).Book;
+
+    public void Submit(in NewOrder order, InstrumentId instrument, Quantity position)
+    {
+        var recorder = new MatchingEventRecorder(_events);
+        EngineOf(instrument).Submit(order with { SelfTradePrevention = SelfTradePrevention.CancelIncoming }, position, ref recorder);
+    }
+
+    public void Cancel(in CancelOrder cancel, InstrumentId instrument)
+    {
+        var recorder = new MatchingEventRecorder(_events);
+        EngineOf(instrument).Cancel(cancel, ref recorder);
+    }
+
+    public void Amend(in AmendOrder amend, InstrumentId instrument)
+    {
+        var recorder = new MatchingEventRecorder(_events);
+        EngineOf(instrument).Amend(amend with { SelfTradePrevention = SelfTradePrevention.CancelIncoming }, ref recorder);
+    }
+
+    public void AddToHash(ref StateHasher hasher)
+    {
+        foreach (MatchingEngine? engine in _engines)
+        {
+            hasher.Add(engine is null ? 0L : (long)engine.StateHash());
+        }
+    }
+
+    public void WriteSnapshot(SnapshotWriter writer)
+    {
+        writer.BeginSection("crossing");
+        var scratch = new List<BookOrder>();
+        foreach (MatchingEngine? engine in _engines)
+        {
+            if (engine is not null)
+            {
+                writer.WriteInt64(engine.NextTradeId.Value);
+                L3BookSnapshot.Write(writer, engine.Book, scratch);
+            }
+        }
+    }
+
+    public void RestoreSnapshot(SnapshotReader reader)
+    {
+        reader.ExpectSection("crossing");
+        for (int i = 0; i < _engines.Length; i++)
+        {
+            if (_engines[i] is { } engine)
+            {
+                long nextTradeId = reader.ReadInt64();
+                if (nextTradeId < 1)
+                {
+                    throw new SnapshotFormatException($"snapshot: crossing instrument {i} continues at trade id {nextTradeId}");
+                }
+
+                engine.ContinueTradeIdsAt(new TradeId(nextTradeId));
+                L3BookSnapshot.Read(reader, engine.Book, $"crossing instrument {i}");
+            }
+        }
+    }
+
+    private MatchingEngine EngineOf(InstrumentId instrument) =>
+        _engines[instrument.Value] ?? throw new InvalidOperationException($"instrument {instrument.Value} is not crossed internally");
+}

@@ -1,0 +1,265 @@
+using System.Runtime.CompilerServices;
+using Engine.Matching;
+using Engine.Model;
+using Engine.Primitives;
+using Sbe = Engine.Codecs;
+
+namespace Engine.Core;
+
+/// <summary>
+/// Orders on an internal venue (see <see cref="InternalCrossing"/>). They go through the same checks, reservations
+/// and order table as venue orders. Instead of a request on egress, each new order, cancel or amend goes into the
+/// instrument's internal book at once. What the book did then reaches the order the way a venue's execution reports
+/// would: <see cref="OnFill"/>, <see cref="CloseOrder"/> and <see cref="OnReplaced"/>. A trade fills both our orders,
+/// each against the internal venue's ledger accounts, so those net to zero. Every change is published as an
+/// ExecutionReport (there is no venue to send one), with execId = input sequence x 65,536 + n.
+/// </summary>
+public sealed partial class BusinessLogicProcessor
+{
+    private const long ReportIdsPerInput = 1 << 16;
+
+    private bool _applyingCrossing;
+    private long _reportSequence;
+    private long _reportsThisInput;
+
+    /// <summary>The internal crossing book of an instrument traded on an internal venue (status and tests; do not modify it).</summary>
+    public IL3Book InternalBook(InstrumentId instrument) => _crossing.BookOf(instrument);
+
+    private void CrossNew(ref OrderRecord order)
+    {
+        var command = new NewOrder(order.Id, order.Account, order.Side, order.Type, order.TimeInForce, order.Price, order.Quantity, order.Flags);
+        _crossing.Submit(command, order.Instrument, _risk.GetPosition(order.Account, order.Instrument).Quantity);
+        ApplyCrossingEvents();
+    }
+
+    private void CrossCancel(ref OrderRecord order)
+    {
+        _crossing.Cancel(new CancelOrder(order.Id, order.Account), order.Instrument);
+        ApplyCrossingEvents();
+    }
+
+    private void CrossAmend(ref OrderRecord order, Price price, Quantity leaves)
+    {
+        _crossing.Amend(new AmendOrder(order.Id, order.Account, price, leaves, order.Flags), order.Instrument);
+        ApplyCrossingEvents();
+    }
+
+    /// <summary>
+    /// Applies the recorded events in order. Applying one can make another request: a fill that trips the daily-loss
+    /// kill switch cancels the account's orders. That request's events are recorded behind the ones being applied,
+    /// and this loop applies them in turn. So every event is applied once, in the order the books produced them,
+    /// and nothing re-enters a matching engine while it is matching.
+    /// </summary>
+    private void ApplyCrossingEvents()
+    {
+        if (_applyingCrossing)
+        {
+            return;
+        }
+
+        _applyingCrossing = true;
+        try
+        {
+            MatchingEventLog events = _crossing.Events;
+            for (int i = 0; i < events.Count; i++)
+            {
+                ApplyCrossingEvent(in events[i]);
+            }
+
+            events.Clear();
+        }
+        finally
+        {
+            _applyingCrossing = false;
+        }
+    }
+
+    private void ApplyCrossingEvent(in MatchingEvent matching)
+    {
+        switch (matching.Kind)
+        {
+            case MatchingEventKind.Accepted:
+                OnCrossAccepted(matching.Accepted.OrderId);
+                break;
+            case MatchingEventKind.Rejected:
+                OnCrossRejected(matching.Rejected);
+                break;
+            case MatchingEventKind.Trade:
+                OnCrossTrade(matching.Trade);
+                break;
+            case MatchingEventKind.Canceled:
+                OnCrossCanceled(matching.Canceled);
+                break;
+            case MatchingEventKind.Amended:
+                OnCrossAmended(matching.Amended.OrderId);
+                break;
+            default:
+                // Rested: the order is working since it was accepted; the book holding it changes nothing here.
+                break;
+        }
+    }
+
+    private void OnCrossAccepted(OrderId id)
+    {
+        ref OrderRecord order = ref FindCrossed(id);
+        if (Unsafe.IsNullRef(ref order))
+        {
+            return;
+        }
+
+        if (order.State == OrderState.PendingNew)
+        {
+            order.State = OrderState.Working;
+        }
+
+        order.VenueOrderId = id.Value;
+        PublishCrossReport(ref order, Sbe.ExecType.New, order.Leaves, Price.Zero, Quantity.Zero, false, Sbe.RejectReason.NullValue);
+        Notify(ref order, Quantity.Zero, Price.Zero, 0);
+    }
+
+    /// <summary>The book refused a request: which one follows from the order's state, as requests are applied one at a time.</summary>
+    private void OnCrossRejected(in OrderRejected rejected)
+    {
+        ref OrderRecord order = ref FindCrossed(rejected.OrderId);
+        if (Unsafe.IsNullRef(ref order))
+        {
+            return;
+        }
+
+        int code = (int)rejected.Code;
+        _counters.LastRejectCode = code;
+        switch (order.State)
+        {
+            case OrderState.PendingNew:
+                PublishCrossReport(ref order, Sbe.ExecType.Rejected, Quantity.Zero, Price.Zero, Quantity.Zero, false, ToWireReason(code));
+                CloseOrder(ref order, OrderState.Rejected, code);
+                break;
+            case OrderState.PendingAmend:
+                // The amend is refused, the order stands: drop the amend's extra hold.
+                ReleaseOrBreak(order.PendingReservation, order.Account);
+                order.PendingReservation = default;
+                order.State = OrderState.Working;
+                PublishCrossReport(ref order, Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, ToWireReason(code));
+                Notify(ref order, Quantity.Zero, Price.Zero, code);
+                break;
+            case OrderState.PendingCancel:
+                order.State = OrderState.Working;
+                PublishCrossReport(ref order, Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, ToWireReason(code));
+                Notify(ref order, Quantity.Zero, Price.Zero, code);
+                break;
+            default:
+                _counters.IgnoredInputs++;
+                break;
+        }
+    }
+
+    /// <summary>A trade between two of our orders: the taker's fill first, then the maker's, at the maker's price.</summary>
+    private void OnCrossTrade(in TradeExecuted trade)
+    {
+        CrossFill(trade.TakerOrderId, trade.Price, trade.Quantity, maker: false, trade.TradeId.Value);
+        CrossFill(trade.MakerOrderId, trade.Price, trade.Quantity, maker: true, trade.TradeId.Value);
+    }
+
+    private void CrossFill(OrderId id, Price price, Quantity quantity, bool maker, long tradeId)
+    {
+        ref OrderRecord order = ref FindCrossed(id);
+        if (Unsafe.IsNullRef(ref order))
+        {
+            return;
+        }
+
+        var leaves = new Quantity(order.Leaves.Units - quantity.Units);
+        PublishCrossReport(ref order, Sbe.ExecType.Trade, leaves, price, quantity, maker, Sbe.RejectReason.NullValue);
+        OnFill(ref order, price, quantity, maker, tradeId);
+    }
+
+    private void OnCrossCanceled(in OrderCanceled canceled)
+    {
+        ref OrderRecord order = ref FindCrossed(canceled.OrderId);
+        if (Unsafe.IsNullRef(ref order))
+        {
+            return;
+        }
+
+        int code = canceled.Reason == CancelReason.SelfTradePrevention ? (int)ResultCode.SelfTradePrevented : 0;
+        PublishCrossReport(ref order, Sbe.ExecType.Canceled, Quantity.Zero, Price.Zero, Quantity.Zero, false, code == 0 ? Sbe.RejectReason.NullValue : ToWireReason(code));
+        CloseOrder(ref order, OrderState.Canceled, code);
+    }
+
+    private void OnCrossAmended(OrderId id)
+    {
+        ref OrderRecord order = ref FindCrossed(id);
+        if (Unsafe.IsNullRef(ref order) || order.State != OrderState.PendingAmend)
+        {
+            return;
+        }
+
+        OnReplaced(ref order);
+        PublishCrossReport(ref order, Sbe.ExecType.Replaced, order.Leaves, Price.Zero, Quantity.Zero, false, Sbe.RejectReason.NullValue);
+    }
+
+    /// <summary>
+    /// The order a book event names. The book and the order table change together, so one the table does not hold is
+    /// a bug: it is counted (UnknownExecutionReports) and the event skipped rather than guessed at.
+    /// </summary>
+    private ref OrderRecord FindCrossed(OrderId id)
+    {
+        ref OrderRecord order = ref _orders.Find(id);
+        if (Unsafe.IsNullRef(ref order))
+        {
+            _counters.UnknownExecutionReports++;
+        }
+
+        return ref order;
+    }
+
+    /// <summary>An ExecutionReport of an internal order: its state after the change, with the leaves given (the change may not have been applied yet).</summary>
+    private void PublishCrossReport(ref OrderRecord order, Sbe.ExecType type, Quantity leaves, Price lastPrice, Quantity lastQuantity, bool maker, Sbe.RejectReason reason)
+    {
+        if (_reportSequence != _sequence)
+        {
+            _reportSequence = _sequence;
+            _reportsThisInput = 0;
+        }
+
+        long cumulative = order.Quantity.Units - leaves.Units;
+        if (type is Sbe.ExecType.Canceled or Sbe.ExecType.Rejected && leaves.Units == 0)
+        {
+            cumulative = order.Filled.Units;
+        }
+
+        var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_outputBuffer, 0);
+        report.OrderId = (ulong)order.Id.Value;
+        report.ClientOrderId = (ulong)order.Id.Value;
+        report.OrigClientOrderId = (ulong)order.Id.Value;
+        report.AccountId = (ulong)order.Account.Value;
+        report.ExecId = (ulong)((_sequence * ReportIdsPerInput) + ++_reportsThisInput);
+        report.Price.SetMantissa(order.Type == OrderType.Market ? Sbe.PriceOptionalEncoder.MantissaNullValue : order.Price.Units);
+        report.Quantity.SetMantissa(order.Quantity.Units);
+        report.LeavesQuantity.SetMantissa(leaves.Units);
+        report.CumulativeQuantity.SetMantissa(cumulative);
+        report.LastPrice.SetMantissa(lastQuantity.Units > 0 ? lastPrice.Units : Sbe.PriceOptionalEncoder.MantissaNullValue);
+        report.LastQuantity.SetMantissa(lastQuantity.Units);
+        report.TransactTime = _inputTime;
+        report.InstrumentId = (uint)order.Instrument.Value;
+        report.StrategyId = (uint)order.Strategy.Value;
+        report.RejectReason = reason;
+        report.ExecType = type;
+        report.OrderStatus = CrossStatus(type, leaves, cumulative);
+        report.Side = WireConversions.ToWire(order.Side);
+        report.OrderType = WireConversions.ToWire(order.Type);
+        report.TimeInForce = WireConversions.ToWire(order.TimeInForce);
+        report.Flags = WireConversions.ToWire(order.Flags);
+        report.IsMaker = maker ? Sbe.BooleanType.True : Sbe.BooleanType.False;
+        _output.Publish(Sbe.ExecutionReportEncoder.TemplateId, _outputBuffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + report.EncodedLength));
+    }
+
+    private static Sbe.OrderStatus CrossStatus(Sbe.ExecType type, Quantity leaves, long cumulative) => type switch
+    {
+        Sbe.ExecType.Canceled => Sbe.OrderStatus.Canceled,
+        Sbe.ExecType.Rejected when leaves.Units == 0 => Sbe.OrderStatus.Rejected,
+        _ when leaves.Units == 0 => Sbe.OrderStatus.Filled,
+        _ when cumulative > 0 => Sbe.OrderStatus.PartiallyFilled,
+        _ => Sbe.OrderStatus.New,
+    };
+}
