@@ -66,7 +66,13 @@ public sealed class CoreFixture
     private long _time = 1_000_000_000;
 
     /// <summary>A fixture; with <paramref name="restoreFrom"/>, its processor is restored from that snapshot of <paramref name="continueFrom"/>'s, and its input numbering and clock continue from there.</summary>
-    public CoreFixture(bool withMarketMaker = true, int takerFeeBps = 10, int makerFeeBps = 2, byte[]? restoreFrom = null, CoreFixture? continueFrom = null)
+    public CoreFixture(
+        bool withMarketMaker = true,
+        int takerFeeBps = 10,
+        int makerFeeBps = 2,
+        byte[]? restoreFrom = null,
+        CoreFixture? continueFrom = null,
+        IReadOnlyList<StrategyDefinition>? strategies = null)
     {
         Registry = InstrumentConfig.Parse(InstrumentsJson, "instruments.json");
         RiskSettings risk = RiskConfig.Parse(RiskJson, "risk.json", Registry);
@@ -79,6 +85,7 @@ public sealed class CoreFixture
             definitions.Add(new StrategyDefinition(MakerStrategy, MakerAccount, "market-maker", () => new MarketMakingStrategy(parameters)));
         }
 
+        definitions.AddRange(strategies ?? []);
         Registry.TryGetVenue("SIM", out Venue? sim);
         Registry.TryGetVenue("OKX_SWAP", out Venue? okx);
         Settings = new CoreSettings(Registry, risk, CoreSettings.DefaultLedgerScale, [new VenueFees(sim!.Id, makerFeeBps, takerFeeBps), new VenueFees(okx!.Id, makerFeeBps, takerFeeBps)], definitions);

@@ -162,6 +162,29 @@ public sealed class FundingTests
     }
 
     [Test]
+    public void AFundingLossThatTripsTheKillSwitch_CancelsTheAccountsInternalOrders_ReleasingTheirReservations()
+    {
+        CoreFixture fixture = LongAndShort();
+        fixture.Bbo(CoreFixture.InternalSol, 14_990, 10_000, 15_010, 10_000);
+        fixture.NewOrder(s_long, CoreFixture.InternalSol, Side.Buy, 15_000, 100);
+        fixture.NewOrder(s_short, CoreFixture.InternalSol, Side.Buy, 14_900, 100);
+        Assert.That(fixture.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(2));
+        fixture.BuyOrSellFilled(s_long, CoreFixture.BtcPerp, Side.Buy, Mark, 9 * OneBtc);
+        long breaks = fixture.Processor.Counters.AccountingBreaks;
+
+        // The settlement posts one transfer per holder; the kill switch it trips cancels the long's internal bid in
+        // the same input, which posts the release of its reservation: the ids must not meet.
+        fixture.Funding(CoreFixture.BtcPerp, Mark, 1, -1, FundingTime);
+
+        Assert.That(fixture.Processor.Risk.IsAccountKillSwitchOn(s_long), Is.True);
+        Assert.That(fixture.Processor.Counters.AccountingBreaks, Is.EqualTo(breaks));
+        Assert.That(fixture.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(1), "the short's bid stands");
+        Assert.That(fixture.Processor.Ledger.BalanceOf(fixture.Processor.Ledger.FindAccount(
+            new AccountKey(LedgerOwner.Client(s_long), fixture.Processor.Assets["USDT"], AccountType.Cash))).DebitsPending, Is.Zero, "nothing is held for the canceled bid");
+        fixture.AssertTrialBalanceIsZero();
+    }
+
+    [Test]
     public void APaymentTheAccountsCashCannotCover_IsAnAccountingBreak_AndMovesNothing()
     {
         CoreFixture fixture = LongAndShort();

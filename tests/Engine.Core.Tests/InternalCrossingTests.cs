@@ -1,5 +1,6 @@
 using Engine.Ledger.Accounts;
 using Engine.Primitives;
+using Engine.Risk;
 using Sbe = Engine.Codecs;
 
 namespace Engine.Core.Tests;
@@ -19,18 +20,24 @@ public sealed class InternalCrossingTests
 
     private CoreFixture _f = null!;
 
+    public static readonly AccountId StrategyAccount = new(5);
+
     [SetUp]
-    public void Fund()
+    public void Fund() => _f = FundedFixture(null);
+
+    private static CoreFixture FundedFixture(Strategy? strategy)
     {
-        _f = new CoreFixture(withMarketMaker: false);
-        foreach (AccountId account in new[] { Seller, Buyer, Third })
+        StrategyDefinition[] strategies = strategy is null ? [] : [new StrategyDefinition(new StrategyId(2), StrategyAccount, "reacting", () => strategy)];
+        var fixture = new CoreFixture(withMarketMaker: false, strategies: strategies);
+        foreach (AccountId account in new[] { Seller, Buyer, Third, StrategyAccount })
         {
-            _f.Deposit(account, "USDT", 100_000 * Usdt);
-            _f.Deposit(account, "SOL", 1_000 * Sol);
+            fixture.Deposit(account, "USDT", 100_000 * Usdt);
+            fixture.Deposit(account, "SOL", 1_000 * Sol);
         }
 
-        _f.Bbo(CoreFixture.InternalSol, 14_990, 10_000, 15_010, 10_000);
-        _f.Output.Clear();
+        fixture.Bbo(CoreFixture.InternalSol, 14_990, 10_000, 15_010, 10_000);
+        fixture.Output.Clear();
+        return fixture;
     }
 
     [Test]
@@ -175,6 +182,80 @@ public sealed class InternalCrossingTests
         Assert.That(reports[^1].OrderId, Is.EqualTo(restingAsk.Value));
         Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.Zero);
         AssertInternalVenueNetsToZero();
+        _f.AssertTrialBalanceIsZero();
+    }
+
+    [Test]
+    public void StrategyAmendingOnAFill_WhileTheSweepsNextFillIsPending_KeepsBookAndOrderTableInStep()
+    {
+        // The strategy rests 1.00 at 150.00 (first) and 1.00 at 150.01 (second). A buy of 1.50 takes first and half
+        // of second; on first's fill the strategy raises second to 2.00 in all. That amend must run after second's
+        // 0.50 fill is applied: 1.50 left, in the book as in the order table.
+        OrderId first = default, second = default;
+        bool amended = false;
+        var strategy = new ReactingStrategy(
+            CoreFixture.InternalSol,
+            context =>
+            {
+                first = context.SubmitLimit(CoreFixture.InternalSol, Side.Sell, new Price(15_000), new Quantity(100));
+                second = context.SubmitLimit(CoreFixture.InternalSol, Side.Sell, new Price(15_001), new Quantity(100));
+            },
+            (context, update) =>
+            {
+                if (update.Order == first && update.LastQuantity.Units > 0 && !amended)
+                {
+                    amended = true;
+                    Assert.That(context.Amend(second, new Price(15_001), new Quantity(200)), Is.True);
+                }
+            });
+        _f = FundedFixture(strategy);
+        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(2));
+
+        _f.NewOrder(Buyer, CoreFixture.InternalSol, Side.Buy, 15_001, 150);
+
+        Assert.That(amended, Is.True);
+        ref OrderRecord record = ref _f.Processor.Orders.Find(second);
+        Assert.That((record.Quantity.Units, record.Filled.Units, record.Leaves.Units), Is.EqualTo((200L, 50L, 150L)));
+        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).TryGetOrder(second, out Engine.Matching.BookOrder resting), Is.True);
+        Assert.That(resting.Quantity.Units, Is.EqualTo(150));
+
+        _f.NewOrder(Third, CoreFixture.InternalSol, Side.Buy, 15_001, 150);
+        Assert.That(_f.Processor.IsOpen(second), Is.False);
+        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.Zero);
+        Assert.That(_f.Processor.Counters.UnknownExecutionReports, Is.Zero);
+        Assert.That(_f.Processor.Counters.AccountingBreaks, Is.Zero);
+        Assert.That(_f.Available(StrategyAccount, "SOL"), Is.EqualTo(997 * Sol), "3.00 sold, nothing held");
+        AssertInternalVenueNetsToZero();
+        _f.AssertTrialBalanceIsZero();
+    }
+
+    [Test]
+    public void StrategyCancelingOnAFill_AnOrderThatTheSameSweepFills_IsDroppedQuietly()
+    {
+        OrderId first = default, second = default;
+        var strategy = new ReactingStrategy(
+            CoreFixture.InternalSol,
+            context =>
+            {
+                first = context.SubmitLimit(CoreFixture.InternalSol, Side.Sell, new Price(15_000), new Quantity(100));
+                second = context.SubmitLimit(CoreFixture.InternalSol, Side.Sell, new Price(15_001), new Quantity(100));
+            },
+            (context, update) =>
+            {
+                if (update.Order == first && update.LastQuantity.Units > 0)
+                {
+                    context.Cancel(second);
+                }
+            });
+        _f = FundedFixture(strategy);
+
+        _f.NewOrder(Buyer, CoreFixture.InternalSol, Side.Buy, 15_001, 200);
+
+        List<Report> secondReports = Reports().Where(r => r.OrderId == second.Value).ToList();
+        Assert.That(secondReports.Select(r => (r.Type, r.Status)), Is.EqualTo(new[] { (Sbe.ExecType.Trade, Sbe.OrderStatus.Filled) }));
+        Assert.That(_f.Processor.IsOpen(second), Is.False);
+        Assert.That(_f.Processor.Counters.UnknownExecutionReports, Is.Zero);
+        Assert.That(_f.Available(Buyer, "SOL"), Is.EqualTo(1_002 * Sol));
         _f.AssertTrialBalanceIsZero();
     }
 

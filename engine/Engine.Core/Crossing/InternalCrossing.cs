@@ -25,15 +25,30 @@ internal sealed class InternalCrossing
     private readonly MatchingEngine?[] _engines;
     private readonly MatchingEventLog _events = new();
 
+    /// <summary>
+    /// Books that fit the ledger postings of one input (<see cref="TransferIds.PostingsPerInput"/>): an order sweeping
+    /// a full book costs about three per resting order, a global kill switch one per resting order in every book.
+    /// </summary>
+    public const int MaxBooks = (TransferIds.PostingsPerInput - 2) / (3 * MaxRestingOrders);
+
     public InternalCrossing(TradedInstrument?[] traded, InstrumentRegistry registry)
     {
         _engines = new MatchingEngine?[traded.Length];
+        int books = 0;
         for (int i = 0; i < traded.Length; i++)
         {
             if (traded[i] is { } instrument && registry.GetVenue(instrument.Venue).IsInternal)
             {
                 _engines[i] = new MatchingEngine(instrument.Rules, new FastL3Book(orderCapacity: MaxRestingOrders + 16));
+                books++;
             }
+        }
+
+        if (books > MaxBooks)
+        {
+            throw new ArgumentException(
+                $"{books} instruments are traded on internal venues; at most {MaxBooks} fit the ledger postings one input may make (each book holds up to {MaxRestingOrders} resting orders)",
+                nameof(traded));
         }
     }
 
@@ -78,10 +93,11 @@ internal sealed class InternalCrossing
     {
         writer.BeginSection("crossing");
         var scratch = new List<BookOrder>();
-        foreach (MatchingEngine? engine in _engines)
+        for (int i = 0; i < _engines.Length; i++)
         {
-            if (engine is not null)
+            if (_engines[i] is { } engine)
             {
+                writer.WriteInt32(i);
                 writer.WriteInt64(engine.NextTradeId.Value);
                 L3BookSnapshot.Write(writer, engine.Book, scratch);
             }
@@ -95,6 +111,12 @@ internal sealed class InternalCrossing
         {
             if (_engines[i] is { } engine)
             {
+                int instrument = reader.ReadInt32();
+                if (instrument != i)
+                {
+                    throw new SnapshotFormatException($"snapshot: the crossing book of instrument {instrument} where this configuration crosses instrument {i}");
+                }
+
                 long nextTradeId = reader.ReadInt64();
                 if (nextTradeId < 1)
                 {

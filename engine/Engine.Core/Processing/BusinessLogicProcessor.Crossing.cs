@@ -8,70 +8,138 @@ namespace Engine.Core;
 
 /// <summary>
 /// Orders on an internal venue (see <see cref="InternalCrossing"/>). They go through the same checks, reservations
-/// and order table as venue orders. Instead of a request on egress, each new order, cancel or amend goes into the
-/// instrument's internal book at once. What the book did then reaches the order the way a venue's execution reports
-/// would: <see cref="OnFill"/>, <see cref="CloseOrder"/> and <see cref="OnReplaced"/>. A trade fills both our orders,
-/// each against the internal venue's ledger accounts, so those net to zero. Every change is published as an
-/// ExecutionReport (there is no venue to send one), with execId = input sequence x 65,536 + n.
+/// and order table as venue orders. Instead of a request on egress, each new order, cancel and amend goes into the
+/// instrument's internal book, and what the book did reaches the order the way a venue's execution reports would:
+/// <see cref="OnFill"/>, <see cref="CloseOrder"/>, <see cref="OnReplaced"/>. A trade fills both our orders, each
+/// against the internal venue's ledger accounts, so those net to zero. Every change is published as an
+/// ExecutionReport (there is no venue to send one), with execId = input sequence x 2^20 + n.
+/// <para>
+/// One request at a time: a request runs in its book and all its events are applied before the next request runs.
+/// A request made while events are being applied (a strategy requoting on a fill, the daily-loss kill switch a fill
+/// trips) waits in a queue, and runs against the order as those events left it: an amend computes its remaining
+/// quantity then, a request for an order that is gone by then is dropped. So a book's events are applied in order,
+/// no book is re-entered while it matches, and a Rejected event means the refusal of the request that is running.
+/// </para>
 /// </summary>
 public sealed partial class BusinessLogicProcessor
 {
-    private const long ReportIdsPerInput = 1 << 16;
+    private const long ReportIdsPerInput = 1 << 20;
 
+    private CrossRequest[] _crossRequests = new CrossRequest[16];
+    private int _crossRequestCount;
+    private CrossRequestKind _runningRequest;
     private bool _applyingCrossing;
     private long _reportSequence;
     private long _reportsThisInput;
 
+    private enum CrossRequestKind : byte
+    {
+        New,
+        Cancel,
+        Amend,
+    }
+
     /// <summary>The internal crossing book of an instrument traded on an internal venue (status and tests; do not modify it).</summary>
     public IL3Book InternalBook(InstrumentId instrument) => _crossing.BookOf(instrument);
 
-    private void CrossNew(ref OrderRecord order)
-    {
-        var command = new NewOrder(order.Id, order.Account, order.Side, order.Type, order.TimeInForce, order.Price, order.Quantity, order.Flags);
-        _crossing.Submit(command, order.Instrument, _risk.GetPosition(order.Account, order.Instrument).Quantity);
-        ApplyCrossingEvents();
-    }
+    private void CrossNew(OrderId order) => RequestCross(CrossRequestKind.New, order);
 
-    private void CrossCancel(ref OrderRecord order)
-    {
-        _crossing.Cancel(new CancelOrder(order.Id, order.Account), order.Instrument);
-        ApplyCrossingEvents();
-    }
+    private void CrossCancel(OrderId order) => RequestCross(CrossRequestKind.Cancel, order);
 
-    private void CrossAmend(ref OrderRecord order, Price price, Quantity leaves)
-    {
-        _crossing.Amend(new AmendOrder(order.Id, order.Account, price, leaves, order.Flags), order.Instrument);
-        ApplyCrossingEvents();
-    }
+    private void CrossAmend(OrderId order) => RequestCross(CrossRequestKind.Amend, order);
 
-    /// <summary>
-    /// Applies the recorded events in order. Applying one can make another request: a fill that trips the daily-loss
-    /// kill switch cancels the account's orders. That request's events are recorded behind the ones being applied,
-    /// and this loop applies them in turn. So every event is applied once, in the order the books produced them,
-    /// and nothing re-enters a matching engine while it is matching.
-    /// </summary>
-    private void ApplyCrossingEvents()
+    private void RequestCross(CrossRequestKind kind, OrderId order)
     {
-        if (_applyingCrossing)
+        if (_crossRequestCount == _crossRequests.Length)
         {
-            return;
+            Array.Resize(ref _crossRequests, _crossRequests.Length * 2);
         }
 
+        _crossRequests[_crossRequestCount++] = new CrossRequest(kind, order);
+        if (!_applyingCrossing)
+        {
+            RunCrossRequests();
+        }
+    }
+
+    /// <summary>Runs the queued requests in order, each with all its events applied before the next; requests made meanwhile join the queue.</summary>
+    private void RunCrossRequests()
+    {
         _applyingCrossing = true;
         try
         {
-            MatchingEventLog events = _crossing.Events;
-            for (int i = 0; i < events.Count; i++)
+            for (int next = 0; next < _crossRequestCount; next++)
             {
-                ApplyCrossingEvent(in events[i]);
-            }
+                CrossRequest request = _crossRequests[next];
+                ref OrderRecord order = ref _orders.Find(request.Order);
+                if (Unsafe.IsNullRef(ref order) || !StartCrossRequest(request.Kind, ref order))
+                {
+                    continue;
+                }
 
-            events.Clear();
+                MatchingEventLog events = _crossing.Events;
+                for (int i = 0; i < events.Count; i++)
+                {
+                    ApplyCrossingEvent(in events[i]);
+                }
+
+                events.Clear();
+            }
         }
         finally
         {
+            _crossRequestCount = 0;
             _applyingCrossing = false;
         }
+    }
+
+    /// <summary>Sends one request into its book (its events are recorded); false when the order no longer needs it.</summary>
+    private bool StartCrossRequest(CrossRequestKind kind, ref OrderRecord order)
+    {
+        _runningRequest = kind;
+        switch (kind)
+        {
+            case CrossRequestKind.New:
+                var command = new NewOrder(order.Id, order.Account, order.Side, order.Type, order.TimeInForce, order.Price, order.Quantity, order.Flags);
+                _crossing.Submit(command, order.Instrument, _risk.GetPosition(order.Account, order.Instrument).Quantity);
+                return true;
+            case CrossRequestKind.Cancel:
+                if (order.State != OrderState.PendingCancel)
+                {
+                    return false;
+                }
+
+                _crossing.Cancel(new CancelOrder(order.Id, order.Account), order.Instrument);
+                return true;
+            default:
+                if (order.State != OrderState.PendingAmend)
+                {
+                    // Overtaken (a cancel came after it): drop the amend's extra hold now rather than at the close.
+                    ReleaseOrBreak(order.PendingReservation, order.Account);
+                    order.PendingReservation = default;
+                    return false;
+                }
+
+                // The remaining quantity as the fills applied since the request left it.
+                long leaves = order.PendingQuantity.Units - order.Filled.Units;
+                if (leaves <= 0)
+                {
+                    RefuseAmend(ref order, (int)ResultCode.QuantityNotPositive);
+                    return false;
+                }
+
+                _crossing.Amend(new AmendOrder(order.Id, order.Account, order.PendingPrice, new Quantity(leaves), order.Flags), order.Instrument);
+                return true;
+        }
+    }
+
+    private void RefuseAmend(ref OrderRecord order, int code)
+    {
+        ReleaseOrBreak(order.PendingReservation, order.Account);
+        order.PendingReservation = default;
+        order.State = OrderState.Working;
+        PublishCrossReport(ref order, Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, ToWireReason(code));
+        Notify(ref order, Quantity.Zero, Price.Zero, code);
     }
 
     private void ApplyCrossingEvent(in MatchingEvent matching)
@@ -117,7 +185,7 @@ public sealed partial class BusinessLogicProcessor
         Notify(ref order, Quantity.Zero, Price.Zero, 0);
     }
 
-    /// <summary>The book refused a request: which one follows from the order's state, as requests are applied one at a time.</summary>
+    /// <summary>The book refused the running request.</summary>
     private void OnCrossRejected(in OrderRejected rejected)
     {
         ref OrderRecord order = ref FindCrossed(rejected.OrderId);
@@ -128,27 +196,20 @@ public sealed partial class BusinessLogicProcessor
 
         int code = (int)rejected.Code;
         _counters.LastRejectCode = code;
-        switch (order.State)
+        switch (_runningRequest)
         {
-            case OrderState.PendingNew:
+            case CrossRequestKind.New:
                 PublishCrossReport(ref order, Sbe.ExecType.Rejected, Quantity.Zero, Price.Zero, Quantity.Zero, false, ToWireReason(code));
                 CloseOrder(ref order, OrderState.Rejected, code);
                 break;
-            case OrderState.PendingAmend:
-                // The amend is refused, the order stands: drop the amend's extra hold.
-                ReleaseOrBreak(order.PendingReservation, order.Account);
-                order.PendingReservation = default;
-                order.State = OrderState.Working;
-                PublishCrossReport(ref order, Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, ToWireReason(code));
-                Notify(ref order, Quantity.Zero, Price.Zero, code);
-                break;
-            case OrderState.PendingCancel:
-                order.State = OrderState.Working;
-                PublishCrossReport(ref order, Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, ToWireReason(code));
-                Notify(ref order, Quantity.Zero, Price.Zero, code);
+            case CrossRequestKind.Amend:
+                // The amend is refused, the order stands.
+                RefuseAmend(ref order, code);
                 break;
             default:
-                _counters.IgnoredInputs++;
+                order.State = OrderState.Working;
+                PublishCrossReport(ref order, Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, ToWireReason(code));
+                Notify(ref order, Quantity.Zero, Price.Zero, code);
                 break;
         }
     }
@@ -189,7 +250,7 @@ public sealed partial class BusinessLogicProcessor
     private void OnCrossAmended(OrderId id)
     {
         ref OrderRecord order = ref FindCrossed(id);
-        if (Unsafe.IsNullRef(ref order) || order.State != OrderState.PendingAmend)
+        if (Unsafe.IsNullRef(ref order))
         {
             return;
         }
@@ -253,6 +314,8 @@ public sealed partial class BusinessLogicProcessor
         report.IsMaker = maker ? Sbe.BooleanType.True : Sbe.BooleanType.False;
         _output.Publish(Sbe.ExecutionReportEncoder.TemplateId, _outputBuffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + report.EncodedLength));
     }
+
+    private readonly record struct CrossRequest(CrossRequestKind Kind, OrderId Order);
 
     private static Sbe.OrderStatus CrossStatus(Sbe.ExecType type, Quantity leaves, long cumulative) => type switch
     {

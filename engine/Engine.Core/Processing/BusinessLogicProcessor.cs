@@ -682,8 +682,9 @@ public sealed partial class BusinessLogicProcessor
         code = 0;
         if (crossed)
         {
-            // Matched now; the record may be gone (filled, canceled) when this returns.
-            CrossNew(ref record);
+            // Matched now (or, when this runs inside another internal order's events, right after them): the record
+            // may be gone (filled, canceled) when this returns.
+            CrossNew(id);
         }
         else
         {
@@ -738,7 +739,7 @@ public sealed partial class BusinessLogicProcessor
         _counters.CancelRequests++;
         if (_crossing.Crosses(order.Instrument))
         {
-            CrossCancel(ref order);
+            CrossCancel(order.Id);
             return true;
         }
 
@@ -791,7 +792,7 @@ public sealed partial class BusinessLogicProcessor
         _counters.AmendRequests++;
         if (_crossing.Crosses(order.Instrument))
         {
-            CrossAmend(ref order, price, newLeaves);
+            CrossAmend(order.Id);
             return 0;
         }
 

@@ -164,6 +164,15 @@ public sealed class MatchingEngine
             return;
         }
 
+        if (!WouldTake(resting.Side, amend.NewPrice))
+        {
+            // The usual move: to the back of a level that does not cross. Execute would only rest it again.
+            _book.Move(amend.OrderId, amend.NewPrice, amend.NewQuantity);
+            sink.OnAmended(new OrderAmended(amend.OrderId, amend.Account, amend.NewPrice, amend.NewQuantity, KeptPriority: false));
+            sink.OnRested(new OrderRested(amend.OrderId, amend.Account, resting.Side, amend.NewPrice, amend.NewQuantity));
+            return;
+        }
+
         _book.Remove(amend.OrderId, out _);
         sink.OnAmended(new OrderAmended(amend.OrderId, amend.Account, amend.NewPrice, amend.NewQuantity, KeptPriority: false));
         Execute(amend.OrderId, amend.Account, resting.Side, amend.NewPrice, amend.NewQuantity, rests: true, amend.SelfTradePrevention, ref sink);

@@ -51,47 +51,29 @@ public sealed class FastL3Book : IL3Book
             return false;
         }
 
-        PriceLadder ladder = LadderOf(order.Side);
-        long key = Key(order.Side, order.Price.Units);
-        int position = ladder.Find(key);
-        int level;
-        if (position >= 0)
-        {
-            level = (int)ladder.ValueAt(position);
-        }
-        else
-        {
-            level = AllocateLevel();
-            ref LevelNode fresh = ref _levels[level];
-            fresh.Price = order.Price.Units;
-            fresh.Side = order.Side;
-            fresh.Total = 0;
-            fresh.Count = 0;
-            fresh.Head = Nil;
-            fresh.Tail = Nil;
-            ladder.InsertAt(~position, key, level);
-        }
-
         ref OrderNode node = ref _orders[slot];
         node.Id = order.OrderId.Value;
-        node.Quantity = order.Quantity.Units;
         node.Owner = order.Owner.Value;
-        node.Level = level;
-        node.Next = Nil;
-        ref LevelNode target = ref _levels[level];
-        node.Prev = target.Tail;
-        if (target.Tail == Nil)
+        LinkAtTail(slot, order.Side, order.Price.Units, order.Quantity.Units);
+        return true;
+    }
+
+    /// <summary>Unlinks the order and links it at the back of its new level: the index keeps its slot.</summary>
+    public bool Move(OrderId orderId, Price price, Quantity quantity)
+    {
+        if (quantity.Units <= 0)
         {
-            target.Head = slot;
-        }
-        else
-        {
-            _orders[target.Tail].Next = slot;
+            ThrowNonPositive(quantity.Units);
         }
 
-        target.Tail = slot;
-        target.Total += order.Quantity.Units;
-        target.Count++;
+        if (!_index.TryGetValue(orderId.Value, out int slot))
+        {
+            return false;
+        }
+
+        Side side = _levels[_orders[slot].Level].Side;
+        Unlink(slot);
+        LinkAtTail(slot, side, price.Units, quantity.Units);
         return true;
     }
 
@@ -103,34 +85,8 @@ public sealed class FastL3Book : IL3Book
             return false;
         }
 
-        ref OrderNode node = ref _orders[slot];
-        ref LevelNode level = ref _levels[node.Level];
-        removed = new BookOrder(orderId, new AccountId(node.Owner), level.Side, new Price(level.Price), new Quantity(node.Quantity));
-        if (node.Prev == Nil)
-        {
-            level.Head = node.Next;
-        }
-        else
-        {
-            _orders[node.Prev].Next = node.Next;
-        }
-
-        if (node.Next == Nil)
-        {
-            level.Tail = node.Prev;
-        }
-        else
-        {
-            _orders[node.Next].Prev = node.Prev;
-        }
-
-        level.Total -= node.Quantity;
-        level.Count--;
-        if (level.Count == 0)
-        {
-            RemoveLevel(node.Level);
-        }
-
+        removed = ToBookOrder(slot);
+        Unlink(slot);
         ReleaseOrder(slot);
         return true;
     }
@@ -352,6 +308,83 @@ public sealed class FastL3Book : IL3Book
                 ref OrderNode node = ref _orders[slot];
                 BookHash.AddOrder(ref hasher, node.Id, node.Quantity, node.Owner);
             }
+        }
+    }
+
+    /// <summary>Appends the order in <paramref name="slot"/> to the level at (side, price), creating the level when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void LinkAtTail(int slot, Side side, long price, long quantity)
+    {
+        PriceLadder ladder = LadderOf(side);
+        long key = Key(side, price);
+        int position = ladder.Find(key);
+        int level;
+        if (position >= 0)
+        {
+            level = (int)ladder.ValueAt(position);
+        }
+        else
+        {
+            level = AllocateLevel();
+            ref LevelNode fresh = ref _levels[level];
+            fresh.Price = price;
+            fresh.Side = side;
+            fresh.Total = 0;
+            fresh.Count = 0;
+            fresh.Head = Nil;
+            fresh.Tail = Nil;
+            ladder.InsertAt(~position, key, level);
+        }
+
+        ref OrderNode node = ref _orders[slot];
+        node.Quantity = quantity;
+        node.Level = level;
+        node.Next = Nil;
+        ref LevelNode target = ref _levels[level];
+        node.Prev = target.Tail;
+        if (target.Tail == Nil)
+        {
+            target.Head = slot;
+        }
+        else
+        {
+            _orders[target.Tail].Next = slot;
+        }
+
+        target.Tail = slot;
+        target.Total += quantity;
+        target.Count++;
+    }
+
+    /// <summary>Takes the order in <paramref name="slot"/> out of its level, removing the level when it empties; the slot and index entry stay.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Unlink(int slot)
+    {
+        ref OrderNode node = ref _orders[slot];
+        ref LevelNode level = ref _levels[node.Level];
+        if (node.Prev == Nil)
+        {
+            level.Head = node.Next;
+        }
+        else
+        {
+            _orders[node.Prev].Next = node.Next;
+        }
+
+        if (node.Next == Nil)
+        {
+            level.Tail = node.Prev;
+        }
+        else
+        {
+            _orders[node.Next].Prev = node.Prev;
+        }
+
+        level.Total -= node.Quantity;
+        level.Count--;
+        if (level.Count == 0)
+        {
+            RemoveLevel(node.Level);
         }
     }
 

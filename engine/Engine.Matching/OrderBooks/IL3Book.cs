@@ -22,6 +22,22 @@ public interface IL3Book
     /// <summary>Sets a smaller, positive remaining quantity in place (keeps queue priority); false when the id is unknown.</summary>
     bool Reduce(OrderId orderId, Quantity newQuantity);
 
+    /// <summary>
+    /// Moves an order to the back of the level at <paramref name="price"/> on its side, with a positive remaining
+    /// <paramref name="quantity"/> (an amend that loses priority and does not cross); false when the id is unknown.
+    /// The same as <see cref="Remove"/> then <see cref="Add"/>, which is what this default does; a book can do it
+    /// without taking the id out of its index.
+    /// </summary>
+    bool Move(OrderId orderId, Price price, Quantity quantity)
+    {
+        if (!Remove(orderId, out BookOrder order))
+        {
+            return false;
+        }
+
+        return Add(order with { Price = price, Quantity = quantity });
+    }
+
     bool TryGetOrder(OrderId orderId, out BookOrder order);
 
     /// <summary>The order at the head of the best level of a side.</summary>

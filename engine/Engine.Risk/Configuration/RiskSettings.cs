@@ -20,7 +20,7 @@ public sealed record RiskSettings(
 {
     /// <summary>
     /// Upper bound on maxAccountId: positions are a flat array of (accounts x instruments), and the BLP's funding
-    /// settlement gives every account its own transfer id within the input's 65,536 (Engine.Core.TransferIds).
+    /// settlement gives every account its own transfer id below the input's other postings (Engine.Core.TransferIds).
     /// </summary>
     public const int MaxAccountIdLimit = (1 << 16) - 1;
 

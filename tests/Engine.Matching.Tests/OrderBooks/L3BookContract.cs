@@ -106,6 +106,28 @@ public abstract class L3BookContract
     }
 
     [Test]
+    public void Move_GoesToTheBackOfTheNewLevel_AndAnEmptiedLevelDisappears()
+    {
+        IL3Book book = CreateBook();
+        book.Add(Order(1, Side.Sell, 100, 1));
+        book.Add(Order(2, Side.Sell, 101, 2));
+        book.Add(Order(3, Side.Sell, 101, 3));
+        Assert.That(book.Move(new OrderId(1), new Price(101), new Quantity(9)), Is.True);
+        Assert.That(Ids(book, Side.Sell), Is.EqualTo(new long[] { 2, 3, 1 }));
+        Assert.That(book.LevelCount(Side.Sell), Is.EqualTo(1));
+        book.TryGetLevel(Side.Sell, 0, out BookLevel level);
+        Assert.That(level, Is.EqualTo(new BookLevel(new Price(101), new Quantity(14), 3)));
+
+        // Within its own level, a move is a trip to the back of the queue.
+        Assert.That(book.Move(new OrderId(2), new Price(101), new Quantity(5)), Is.True);
+        Assert.That(Ids(book, Side.Sell), Is.EqualTo(new long[] { 3, 1, 2 }));
+        Assert.That(book.Move(new OrderId(42), new Price(101), new Quantity(1)), Is.False);
+        book.TryGetOrder(new OrderId(2), out BookOrder moved);
+        Assert.That(moved, Is.EqualTo(Order(2, Side.Sell, 101, 5)));
+        book.ValidateInternalState();
+    }
+
+    [Test]
     public void Reduce_KeepsQueuePosition_AndUpdatesTheLevelTotal()
     {
         IL3Book book = CreateBook();

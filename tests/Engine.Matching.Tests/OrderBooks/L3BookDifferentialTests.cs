@@ -49,6 +49,16 @@ public sealed class L3BookDifferentialTests
                     live.RemoveAt(live.Count - 1);
                 }
             }
+            else if (dice < 80)
+            {
+                // A move: to the back of another level (or of its own), as a non-crossing amend does.
+                long id = random.Next(20) == 0 ? -5 : live[random.Next(live.Count)];
+                reference.TryGetOrder(new OrderId(id), out BookOrder current);
+                long price = current.Side == Side.Buy ? 10_000 - random.Next(0, 200) : 10_001 + random.Next(0, 200);
+                var quantity = new Quantity(random.Next(1, 1000));
+                bool moved = ((IL3Book)reference).Move(new OrderId(id), new Price(price), quantity);
+                Assert.That(fast.Move(new OrderId(id), new Price(price), quantity), Is.EqualTo(moved), $"command {i}: move");
+            }
             else if (dice < 90)
             {
                 long id = live[random.Next(live.Count)];

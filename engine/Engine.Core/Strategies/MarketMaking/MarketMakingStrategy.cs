@@ -161,6 +161,8 @@ public sealed class MarketMakingStrategy : Strategy
             _quotesSent++;
         }
 
-        return placed;
+        // On an internal crossing venue the order may be done before SubmitLimit returns (its update came before
+        // this method knew its id): then there is no quote to track.
+        return placed.IsNone || context.IsOpen(placed) ? placed : OrderId.None;
     }
 }
