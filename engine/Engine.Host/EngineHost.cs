@@ -1,5 +1,6 @@
 using Engine.Concurrency.Agents;
 using Engine.Concurrency.Pipelines;
+using Engine.Concurrency.Rings;
 using Engine.Concurrency.Sequencing;
 using Engine.Core;
 using Engine.Journal.Snapshots;
@@ -29,7 +30,9 @@ public sealed class EngineHost : IDisposable
     /// <summary>How long a graceful stop waits for a reachable PostgreSQL to receive the journal's last records.</summary>
     private static readonly TimeSpan s_replicationCatchUpOnStop = TimeSpan.FromSeconds(30);
 
-    private readonly Disruptor<InputSlot> _pipeline;
+    // Dedicated threading: the ring's stages on their threads, the receiver on its own. Shared: one agent for all.
+    private readonly Disruptor<InputSlot>? _pipeline;
+    private readonly SharedPipelineAgent? _sharedPipeline;
     private readonly IngressReceiver _receiver;
     private readonly AgentRunner _receiverRunner;
     private readonly BusinessLogicHandler _blpHandler;
@@ -47,11 +50,28 @@ public sealed class EngineHost : IDisposable
         Publisher = publisher;
         RecoveredRecords = recoveredRecords;
         long offset = writer.NextSequence;
-        _pipeline = new Disruptor<InputSlot>(config.RingSize, ProducerType.Single, config.Wait.CreateWaitStrategy());
         _blpHandler = new BusinessLogicHandler(processor, offset, config.JournalDirectory, log);
-        _pipeline.HandleEventsWith(new JournalHandler(writer, offset)).Then(_blpHandler);
-        _receiver = new IngressReceiver(transport, _pipeline.RingBuffer, _pipeline.Sequencer, config.TimerIntervalNanos, log);
-        _receiverRunner = new AgentRunner(_receiver, config.Wait.CreateIdleStrategy(), errorHandler: e => log($"receiver failed: {e.Message}"));
+        var journalHandler = new JournalHandler(writer, offset);
+        if (config.Threading == PipelineThreading.Shared)
+        {
+            var ring = new RingBuffer<InputSlot>(config.RingSize);
+            var sequencer = new SingleProducerSequencer(config.RingSize, config.Wait.CreateWaitStrategy());
+            var applied = new Sequence();
+            sequencer.AddGatingSequences(applied);
+            _receiver = new IngressReceiver(transport, ring, sequencer, config.TimerIntervalNanos, log);
+            _sharedPipeline = new SharedPipelineAgent(_receiver, ring, sequencer, applied, journalHandler, _blpHandler, log);
+
+            // No error handler: a failure stops the engine thread (see SharedPipelineAgent), it is never logged and skipped.
+            _receiverRunner = new AgentRunner(_sharedPipeline, config.Wait.CreateIdleStrategy());
+        }
+        else
+        {
+            _pipeline = new Disruptor<InputSlot>(config.RingSize, ProducerType.Single, config.Wait.CreateWaitStrategy());
+            _pipeline.HandleEventsWith(journalHandler).Then(_blpHandler);
+            _receiver = new IngressReceiver(transport, _pipeline.RingBuffer, _pipeline.Sequencer, config.TimerIntervalNanos, log);
+            _receiverRunner = new AgentRunner(_receiver, config.Wait.CreateIdleStrategy(), errorHandler: e => log($"receiver failed: {e.Message}"));
+        }
+
         if (config.Replicator is not null)
         {
             _replication = new EventStoreReplication(config.JournalDirectory, config.Replicator, () => writer.DurableSequence, log);
@@ -104,7 +124,7 @@ public sealed class EngineHost : IDisposable
             (long recovered, long snapshotSequence) = Recover(config, writer.NextSequence - 1, ref processor, publisher, log);
             publisher.Muted = false;
             var host = new EngineHost(config, writer, transport, processor, publisher, recovered, log) { RecoveredFromSnapshot = snapshotSequence };
-            host._pipeline.Start();
+            host._pipeline?.Start();
             if (recovered == 0)
             {
                 host.JournalDeposits();
@@ -134,7 +154,11 @@ public sealed class EngineHost : IDisposable
         _receiverRunner.Close();
         try
         {
-            _pipeline.Halt(TimeSpan.FromSeconds(60));
+            _pipeline?.Halt(TimeSpan.FromSeconds(60));
+            if (_sharedPipeline?.Fault is { } fault)
+            {
+                throw fault;
+            }
 
             // Drained: the BLP thread is done, so its state can be read here. The next start begins from this snapshot.
             if (Processor.Sequence > 0)

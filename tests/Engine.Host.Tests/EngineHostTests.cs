@@ -24,10 +24,12 @@ public sealed class EngineHostTests
     [TearDown]
     public void TearDown() => Directory.Delete(_directory, recursive: true);
 
-    [Test]
-    public void LiveRunOverIpc_ReplaysToTheSameStateHash_AndARestartRecoversIt()
+    [TestCase("dedicated")]
+    [TestCase("shared")]
+    public void LiveRunOverIpc_ReplaysToTheSameStateHash_AndARestartRecoversIt(string threading)
     {
-        EngineConfig config = WriteConfig();
+        EngineConfig config = WriteConfig(threading);
+        Assert.That(config.Threading.ToString(), Is.EqualTo(threading).IgnoreCase);
         ulong live;
         long inputs;
         using (EngineHost host = EngineHost.Start(config, _ => { }))
@@ -144,6 +146,17 @@ public sealed class EngineHostTests
     }
 
     [Test]
+    public void UnknownThreading_IsRefusedWithTheChoices()
+    {
+        string path = Path.Combine(_directory, "engine.json");
+        DefaultConfiguration.WriteTo(_directory, Path.Combine(_directory, "journal"), "engine-test");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"waitStrategy\": \"yielding\"", "\"waitStrategy\": \"yielding\", \"threading\": \"both\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
+        Assert.That(error!.Message, Is.EqualTo("engine.json: $.pipeline.threading: 'both' is not one of dedicated, shared"));
+    }
+
+    [Test]
     public void UnknownKey_IsRefusedWithItsPath()
     {
         string path = Path.Combine(_directory, "engine.json");
@@ -169,9 +182,13 @@ public sealed class EngineHostTests
         Assert.That(error!.Message, Does.Contain("was written with a different engine.json"));
     }
 
-    private EngineConfig WriteConfig()
+    private EngineConfig WriteConfig(string threading = "dedicated")
     {
         string file = DefaultConfiguration.WriteTo(Path.Combine(_directory, "config"), Path.Combine(_directory, "journal"), "engine-test-" + Guid.NewGuid().ToString("N"), _directory);
+        string text = File.ReadAllText(file);
+        string withThreading = text.Replace("\"waitStrategy\": \"yielding\"", $"\"waitStrategy\": \"yielding\", \"threading\": \"{threading}\"", StringComparison.Ordinal);
+        Assert.That(withThreading, Is.Not.EqualTo(text), "the default configuration names its wait strategy");
+        File.WriteAllText(file, withThreading);
         return EngineConfig.Load(file);
     }
 

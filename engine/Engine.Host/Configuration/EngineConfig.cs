@@ -23,7 +23,8 @@ namespace Engine.Host;
 ///   "journal": { "directory": "journal", "fsync": "batch", "segmentSizeMiB": 64 },   // fsync: none | batch | record
 ///   "transport": { "directory": "/dev/shm", "name": "engine-ipc" },
 ///   "pipeline": { "ringSize": 8192, "timerIntervalMillis": 100,
-///                 "waitStrategy": "yielding" },   // busy-spin | yielding | sleeping | blocking (see docs/CONCURRENCY.md)
+///                 "waitStrategy": "yielding",     // busy-spin | yielding | sleeping | blocking (see docs/CONCURRENCY.md)
+///                 "threading": "dedicated" },     // dedicated | shared (see PipelineThreading)
 ///   "replicator": { "connectionEnvironmentVariable": "ENGINE_PG",   // or "connection": "Host=...;Database=..."
 ///                   "batchSize": 8192 } }                            // optional: no key, no PostgreSQL
 /// </code>
@@ -38,7 +39,7 @@ public sealed class EngineConfig
     private static readonly string[] s_depositKeys = ["account", "asset", "amount"];
     private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB"];
     private static readonly string[] s_transportKeys = ["directory", "name"];
-    private static readonly string[] s_pipelineKeys = ["ringSize", "timerIntervalMillis", "waitStrategy"];
+    private static readonly string[] s_pipelineKeys = ["ringSize", "timerIntervalMillis", "waitStrategy", "threading"];
     private static readonly string[] s_replicatorKeys = ["connection", "connectionEnvironmentVariable", "batchSize"];
 
     private readonly Func<IReadOnlyList<StrategyDefinition>> _strategies;
@@ -57,6 +58,7 @@ public sealed class EngineConfig
         int ringSize,
         long timerIntervalNanos,
         WaitKind wait,
+        PipelineThreading threading,
         ReplicatorConfig? replicator,
         IReadOnlyList<string> files)
     {
@@ -73,6 +75,7 @@ public sealed class EngineConfig
         RingSize = ringSize;
         TimerIntervalNanos = timerIntervalNanos;
         Wait = wait;
+        Threading = threading;
         Replicator = replicator;
         Files = files;
     }
@@ -104,6 +107,9 @@ public sealed class EngineConfig
 
     /// <summary>How the pipeline's threads wait for work: the latency/CPU trade-off.</summary>
     public WaitKind Wait { get; }
+
+    /// <summary>Whether the receiver, journaller and BLP have a thread each or share one.</summary>
+    public PipelineThreading Threading { get; }
 
     /// <summary>The PostgreSQL replicator the engine runs beside the journal, or null (no PostgreSQL).</summary>
     public ReplicatorConfig? Replicator { get; }
@@ -193,9 +199,15 @@ public sealed class EngineConfig
                 "blocking" => WaitKind.Blocking,
                 string other => throw reader.Error("$.pipeline.waitStrategy", $"'{other}' is not one of busy-spin, yielding, sleeping, blocking"),
             };
+            PipelineThreading threading = !pipeline.TryGetProperty("threading", out _) ? PipelineThreading.Dedicated : reader.RequireString(pipeline, "$.pipeline", "threading") switch
+            {
+                "dedicated" => PipelineThreading.Dedicated,
+                "shared" => PipelineThreading.Shared,
+                string other => throw reader.Error("$.pipeline.threading", $"'{other}' is not one of dedicated, shared"),
+            };
             return new EngineConfig(
                 fullPath, registry, risk, ledgerScale, fees, strategies, deposits, journalDirectory, journalOptions, transportOptions,
-                ringSize, timerMillis * 1_000_000L, wait, ParseReplicator(root, reader), [fullPath, instrumentsFile, riskFile]);
+                ringSize, timerMillis * 1_000_000L, wait, threading, ParseReplicator(root, reader), [fullPath, instrumentsFile, riskFile]);
         }
     }
 

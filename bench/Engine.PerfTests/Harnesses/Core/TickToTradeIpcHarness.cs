@@ -15,6 +15,8 @@ namespace Engine.PerfTests.Harnesses.Core;
 /// no order (the pipeline's own transit). The script alternates the mid by more than the requote distance, so every
 /// other book cancels both quotes and the next one quotes again; the client answers New and Canceled. Order-rate
 /// limits are lifted for the run (the script is far faster than the demo's 50 orders/s); every other check is on.
+/// Run twice: with the pipeline's dedicated threads (receiver, journaller, BLP: with the client, four busy threads on
+/// this machine's two cores) and with shared threading (the three on one engine thread; see PipelineThreading).
 /// </summary>
 public sealed class TickToTradeIpcHarness : IHarness
 {
@@ -26,11 +28,19 @@ public sealed class TickToTradeIpcHarness : IHarness
     public void Run(HarnessContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        Measure(context, "dedicated", "yielding", Name);
+        Measure(context, "shared", "yielding", Name + "-shared");
+    }
+
+    private static void Measure(HarnessContext context, string threading, string wait, string name)
+    {
         string root = Path.Combine(Path.GetTempPath(), "engine-tick-to-trade-" + Guid.NewGuid().ToString("N"));
         try
         {
             string file = DefaultConfiguration.WriteTo(Path.Combine(root, "config"), Path.Combine(root, "journal"), $"engine-t2t-{Environment.ProcessId}");
-            File.WriteAllText(file, File.ReadAllText(file).Replace("\"fsync\": \"batch\"", "\"fsync\": \"none\"", StringComparison.Ordinal));
+            File.WriteAllText(file, File.ReadAllText(file)
+                .Replace("\"fsync\": \"batch\"", "\"fsync\": \"none\"", StringComparison.Ordinal)
+                .Replace("\"waitStrategy\": \"yielding\"", $"\"waitStrategy\": \"{wait}\", \"threading\": \"{threading}\"", StringComparison.Ordinal));
 
             // The script sends far more orders than the demo's rate limits allow: lift them (every other check stays on).
             string risk = Path.Combine(root, "config", "risk.json");
@@ -67,8 +77,8 @@ public sealed class TickToTradeIpcHarness : IHarness
                 throw new HarnessVerificationException($"expected at least {cycles} measured orders, got {tickToTrade.TotalCount}; accounting breaks {host.Processor.Counters.AccountingBreaks}");
             }
 
-            context.Log.WriteLine($"  {cycles:N0} cycles, {tickToTrade.TotalCount:N0} orders measured, p50 {tickToTrade.GetValueAtPercentile(50) / 1000.0:F2} us; transit p50 {transit.GetValueAtPercentile(50) / 1000.0:F2} us");
-            context.Report(new HarnessResult("tick-to-trade-ipc-p50", tickToTrade.GetValueAtPercentile(50) / 1000.0, "us", "ingress-to-blp-transit-p50", transit.GetValueAtPercentile(50) / 1000.0)
+            context.Log.WriteLine($"  {threading}: {cycles:N0} cycles, {tickToTrade.TotalCount:N0} orders measured, p50 {tickToTrade.GetValueAtPercentile(50) / 1000.0:F2} us; transit p50 {transit.GetValueAtPercentile(50) / 1000.0:F2} us");
+            context.Report(new HarnessResult(name + "-p50", tickToTrade.GetValueAtPercentile(50) / 1000.0, "us", "ingress-to-blp-transit-p50", transit.GetValueAtPercentile(50) / 1000.0)
             {
                 Extra = new Dictionary<string, double>
                 {
