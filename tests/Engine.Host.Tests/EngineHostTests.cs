@@ -168,6 +168,26 @@ public sealed class EngineHostTests
     }
 
     [Test]
+    public void Journal_RestartsWithAnotherThreadingOrWaitStrategy()
+    {
+        EngineConfig config = WriteConfig("dedicated");
+        using (EngineHost host = EngineHost.Start(config, _ => { }, withTransport: false))
+        {
+            host.Stop();
+        }
+
+        string path = config.Path;
+        File.WriteAllText(path, File.ReadAllText(path)
+            .Replace("\"threading\": \"dedicated\"", "\"threading\": \"shared\"", StringComparison.Ordinal)
+            .Replace("\"waitStrategy\": \"yielding\"", "\"waitStrategy\": \"sleeping\"", StringComparison.Ordinal));
+        EngineConfig changed = EngineConfig.Load(path);
+        Assert.That((changed.Threading, changed.Wait), Is.EqualTo((PipelineThreading.Shared, WaitKind.Sleeping)));
+        using EngineHost restarted = EngineHost.Start(changed, _ => { }, withTransport: false);
+        Assert.That(restarted.RecoveredRecords, Is.GreaterThan(0));
+        restarted.Stop();
+    }
+
+    [Test]
     public void JournalWrittenWithAnotherConfig_IsRefusedAtStart()
     {
         EngineConfig config = WriteConfig();

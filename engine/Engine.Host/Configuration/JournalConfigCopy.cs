@@ -7,6 +7,8 @@ namespace Engine.Host;
 /// Keeps the configuration a journal was written with inside the journal directory (<c>config/</c>: engine.json with
 /// the instrument and risk files next to it), because replay must rebuild the BLP exactly as it ran. Starting an
 /// engine on an existing journal with a different configuration is refused: its inputs would replay differently.
+/// How the pipeline waits and maps onto threads (<c>$.pipeline.waitStrategy</c>, <c>$.pipeline.threading</c>) changes
+/// no state, so those may differ.
 /// </summary>
 public static class JournalConfigCopy
 {
@@ -31,7 +33,7 @@ public static class JournalConfigCopy
             foreach ((string name, string text) in files)
             {
                 string path = Path.Combine(folder, name);
-                if (!File.Exists(path) || File.ReadAllText(path) != text)
+                if (!File.Exists(path) || !SameState(name, File.ReadAllText(path), text))
                 {
                     throw new EngineConfigException(
                         $"{config.Path}: the journal in {journalDirectory} was written with a different {name} (kept in {folder}); " +
@@ -47,6 +49,21 @@ public static class JournalConfigCopy
         {
             File.WriteAllText(Path.Combine(folder, name), text);
         }
+    }
+
+    private static bool SameState(string name, string kept, string current) =>
+        name == "engine.json" ? WithoutTuning(kept) == WithoutTuning(current) : kept == current;
+
+    private static string WithoutTuning(string engineJson)
+    {
+        JsonNode root = JsonNode.Parse(engineJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        if (root["pipeline"] is JsonObject pipeline)
+        {
+            pipeline.Remove("waitStrategy");
+            pipeline.Remove("threading");
+        }
+
+        return root.ToJsonString();
     }
 
     /// <summary>
