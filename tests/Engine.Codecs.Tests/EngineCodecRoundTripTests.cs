@@ -176,6 +176,34 @@ public sealed class EngineCodecRoundTripTests
     }
 
     [Test]
+    public void Decoder_GroupEntriesShorterThanTheirFields_AreRejected_NotReadAcrossEntries()
+    {
+        byte[] buffer = new byte[512];
+        MessageSamples.EncodeL2Update(buffer, levels: 10, sequence: 1);
+
+        // The group's block length says 10 bytes per entry; this version's entries have 18 bytes of fields.
+        int groupHeader = EngineCodecs.HeaderLength + L2UpdateDecoder.BlockLength;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(groupHeader), 10);
+
+        InvalidDataException e = Assert.Throws<InvalidDataException>(() => L2UpdateDecoder.WrapWithHeader(buffer, 0).Levels())!;
+
+        Assert.That(e.Message, Is.EqualTo("SBE group levels block length 10 is shorter than its fields in version 1"));
+    }
+
+    [Test]
+    public void Encoder_GroupCountBeyondBuffer_IsRejectedBeforeWriting()
+    {
+        byte[] buffer = new byte[EngineCodecs.HeaderLength + L2UpdateEncoder.BlockLength + 4 + (3 * 18)];
+
+        InvalidDataException e = Assert.Throws<InvalidDataException>(() => L2UpdateEncoder.WrapAndApplyHeader(buffer, 0).LevelsCount(4))!;
+
+        Assert.That(e.Message, Does.StartWith("SBE group levels of 4 entries needs"));
+        var update = L2UpdateEncoder.WrapAndApplyHeader(buffer, 0);
+        Assert.That(update.LevelsCount(3).Count, Is.EqualTo(3));
+        Assert.That(update.EncodedLength, Is.EqualTo(L2UpdateEncoder.BlockLength + 4 + (3 * 18)), "a flat group's length is known once its count is");
+    }
+
+    [Test]
     public void Encoder_BufferTooSmall_IsRejected()
     {
         byte[] buffer = new byte[20];

@@ -32,6 +32,11 @@ public sealed class CSharpCodeEmitter
     private readonly string _schemaClass;
     private readonly string _endian;
 
+    // Where field accessors read and write: the block at _offset in _buffer, or (entries of a flat group's encoder)
+    // the entry's own span, at the field's offset in it.
+    private string _fieldBuffer = "_buffer";
+    private string _fieldBase = "_offset + ";
+
     private CSharpCodeEmitter(MessageSchema schema, string ns)
     {
         _schema = schema;
@@ -425,6 +430,11 @@ public sealed class CSharpCodeEmitter
         int headerLength = group.Dimension.EncodedLength;
         string blPrim = PrimitiveTypes.CSharpName(group.BlockLengthPrimitive);
         string numPrim = PrimitiveTypes.CSharpName(group.NumInGroupPrimitive);
+
+        // A flat group (fixed-size entries: no nested group, no var data) knows where it ends as soon as its count is
+        // known: the parent's limit moves past the whole group at once, and moving to the next entry is an add. A group
+        // with variable-size entries moves the parent's limit entry by entry, through a ref to it.
+        bool flat = group.Groups.Count == 0 && group.VarData.Count == 0;
         Summary(w, (encoder ? "Writes" : "Reads") + " the entries of repeating group " + group.Name + ".");
         w.Open("public ref struct " + name);
         w.Line("public const int BlockLength = " + Inv(group.BlockLength) + ";");
@@ -432,7 +442,11 @@ public sealed class CSharpCodeEmitter
         w.Line("public const int SinceVersion = " + Inv(group.SinceVersion) + ";");
         w.Line("public const long MaxCount = " + group.MaxCount.ToString(CultureInfo.InvariantCulture) + "L;");
         w.Line("private readonly " + span + " _buffer;");
-        w.Line("private ref int _limit;");
+        if (!flat)
+        {
+            w.Line("private ref int _limit;");
+        }
+
         w.Line("private readonly int _count;");
         if (!encoder)
         {
@@ -443,6 +457,14 @@ public sealed class CSharpCodeEmitter
 
         w.Line("private int _index;");
         w.Line("private int _offset;");
+        bool entrySpan = flat;
+        if (entrySpan)
+        {
+            // Fields read and write the entry's own span: one bounds check per entry, and the JIT knows each field's
+            // offset against the span's length.
+            w.Line("private " + span + " _entry;");
+        }
+
         w.Line();
         if (encoder)
         {
@@ -452,25 +474,49 @@ public sealed class CSharpCodeEmitter
             w.Close();
             w.Line();
             w.Line("int at = limit;");
-            w.Open("if ((long)at + HeaderLength > buffer.Length)");
-            w.Line(_schemaClass + ".ThrowTruncated(\"group " + group.Name + " header\", (long)at + HeaderLength, buffer.Length);");
-            w.Close();
+            if (flat)
+            {
+                w.Line("long end = (long)at + HeaderLength + ((long)count * BlockLength);");
+                w.Open("if (end > buffer.Length)");
+                w.Line(_schemaClass + ".ThrowTruncated(\"group " + group.Name + " of \" + count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" entries\", end, buffer.Length);");
+                w.Close();
+            }
+            else
+            {
+                w.Open("if ((long)at + HeaderLength > buffer.Length)");
+                w.Line(_schemaClass + ".ThrowTruncated(\"group " + group.Name + " header\", (long)at + HeaderLength, buffer.Length);");
+                w.Close();
+            }
+
             w.Line();
             w.Line(WriteStatement("buffer", "at + " + Inv(group.BlockLengthMember.Offset), group.BlockLengthPrimitive, "(" + blPrim + ")BlockLength"));
             w.Line(WriteStatement("buffer", "at + " + Inv(group.NumInGroupMember.Offset), group.NumInGroupPrimitive, "(" + numPrim + ")count"));
             w.Line("_buffer = buffer;");
-            w.Line("_limit = ref limit;");
-            w.Line("_limit = at + HeaderLength;");
+            if (flat)
+            {
+                w.Line("limit = (int)end;");
+                w.Line("_offset = at + HeaderLength - BlockLength;");
+            }
+            else
+            {
+                w.Line("_limit = ref limit;");
+                w.Line("_limit = at + HeaderLength;");
+                w.Line("_offset = 0;");
+            }
+
             w.Line("_count = count;");
             w.Line("_index = 0;");
-            w.Line("_offset = 0;");
             w.Close();
         }
         else
         {
             w.Open("internal " + name + "(" + span + " buffer, ref int limit, int actingVersion)");
             w.Line("_buffer = buffer;");
-            w.Line("_limit = ref limit;");
+            if (!flat)
+            {
+                w.Line("_limit = ref limit;");
+            }
+
             w.Line("_actingVersion = actingVersion;");
             w.Line("_index = 0;");
             w.Line("_offset = 0;");
@@ -491,7 +537,22 @@ public sealed class CSharpCodeEmitter
             w.Line(_schemaClass + ".ThrowTruncated(\"group " + group.Name + " of \" + _count.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" entries\", (long)at + HeaderLength + ((long)_count * _blockLength), buffer.Length);");
             w.Close();
             w.Line();
-            w.Line("_limit = at + HeaderLength;");
+            if (flat)
+            {
+                // Entries must hold every field the acting version has: a shorter block length is a malformed
+                // message, refused here rather than read as the next entry's bytes.
+                w.Open("if (_blockLength < RequiredBlockLength(actingVersion))");
+                w.Line(_schemaClass + ".ThrowInvalid(\"SBE group " + group.Name + " block length \" + _blockLength.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" is shorter than its fields in version \" + actingVersion.ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
+                w.Close();
+                w.Line();
+                w.Line("limit = at + HeaderLength + (_count * _blockLength);");
+                w.Line("_offset = at + HeaderLength - _blockLength;");
+            }
+            else
+            {
+                w.Line("_limit = at + HeaderLength;");
+            }
+
             w.Close();
         }
 
@@ -524,13 +585,26 @@ public sealed class CSharpCodeEmitter
         }
 
         string blockLength = encoder ? "BlockLength" : "_blockLength";
-        w.Line("int at = _limit;");
-        w.Open("if ((long)at + " + blockLength + " > _buffer.Length)");
-        w.Line(_schemaClass + ".ThrowTruncated(\"group " + group.Name + " entry\", (long)at + " + blockLength + ", _buffer.Length);");
-        w.Close();
-        w.Line();
-        w.Line("_offset = at;");
-        w.Line("_limit = at + " + blockLength + ";");
+        if (flat)
+        {
+            // The constructor checked that every entry fits the buffer.
+            w.Line("_offset += " + blockLength + ";");
+            if (entrySpan)
+            {
+                w.Line("_entry = _buffer.Slice(_offset, " + blockLength + ");");
+            }
+        }
+        else
+        {
+            w.Line("int at = _limit;");
+            w.Open("if ((long)at + " + blockLength + " > _buffer.Length)");
+            w.Line(_schemaClass + ".ThrowTruncated(\"group " + group.Name + " entry\", (long)at + " + blockLength + ", _buffer.Length);");
+            w.Close();
+            w.Line();
+            w.Line("_offset = at;");
+            w.Line("_limit = at + " + blockLength + ";");
+        }
+
         w.Line("_index++;");
         if (!encoder)
         {
@@ -538,8 +612,53 @@ public sealed class CSharpCodeEmitter
         }
 
         w.Close();
+        if (flat && !encoder)
+        {
+            EmitRequiredBlockLength(w, group);
+        }
+
+        (string savedBuffer, string savedBase) = (_fieldBuffer, _fieldBase);
+        if (entrySpan)
+        {
+            (_fieldBuffer, _fieldBase) = ("_entry", string.Empty);
+        }
+
         EmitBlockMembers(w, group, encoder, "_actingVersion", "ref _limit", isGroup: true);
+        (_fieldBuffer, _fieldBase) = (savedBuffer, savedBase);
         w.Close();
+    }
+
+    /// <summary>The bytes an entry needs for the fields a given acting version has: the end of the last of them.</summary>
+    private static void EmitRequiredBlockLength(CodeWriter w, GroupDefinition group)
+    {
+        var ends = new SortedDictionary<int, int>();
+        foreach (FieldDefinition field in group.Fields)
+        {
+            if (!field.IsConstant)
+            {
+                int end = field.Offset + field.EncodedLength;
+                ends[field.SinceVersion] = Math.Max(ends.TryGetValue(field.SinceVersion, out int known) ? known : 0, end);
+            }
+        }
+
+        // Walk versions upwards: a version needs what every earlier one needs, and its own fields.
+        var steps = new List<(int Version, int Length)>();
+        int required = 0;
+        foreach (KeyValuePair<int, int> versionEnd in ends)
+        {
+            required = Math.Max(required, versionEnd.Value);
+            steps.Add((versionEnd.Key, required));
+        }
+
+        w.Line();
+        w.Line("private static int RequiredBlockLength(int actingVersion) =>");
+        string expression = "0";
+        foreach ((int version, int length) in steps)
+        {
+            expression = "actingVersion >= " + Inv(version) + " ? " + Inv(length) + " : " + (expression == "0" ? "0" : "(" + expression + ")");
+        }
+
+        w.Line("    " + expression + ";");
     }
 
     private void EmitVarData(CodeWriter w, VarDataDefinition data, bool encoder, string actingVersion, string limit)
@@ -642,7 +761,7 @@ public sealed class CSharpCodeEmitter
 
     private void EmitField(CodeWriter w, FieldDefinition field, bool encoder, string actingVersion, string member)
     {
-        string at = "_offset + " + Inv(field.Offset);
+        string at = _fieldBase + Inv(field.Offset);
         bool versioned = field.SinceVersion > 0 && !encoder;
         string versionCheck = actingVersion + " < " + Inv(field.SinceVersion);
         if (field.Description is not null)
@@ -673,11 +792,11 @@ public sealed class CSharpCodeEmitter
                 string cs = PrimitiveTypes.CSharpName(enumType.Encoding);
                 if (encoder)
                 {
-                    w.Line("public " + type + " " + member + " { set => " + WriteStatement("_buffer", at, enumType.Encoding, "(" + cs + ")value").TrimEnd(';') + "; }");
+                    w.Line("public " + type + " " + member + " { set => " + WriteStatement(_fieldBuffer, at, enumType.Encoding, "(" + cs + ")value").TrimEnd(';') + "; }");
                 }
                 else
                 {
-                    string read = "(" + type + ")" + ReadExpression("_buffer", at, enumType.Encoding);
+                    string read = "(" + type + ")" + ReadExpression(_fieldBuffer, at, enumType.Encoding);
                     w.Line("public " + type + " " + member + " => " + (versioned ? versionCheck + " ? " + type + ".NullValue : " : string.Empty) + read + ";");
                 }
 
@@ -690,11 +809,11 @@ public sealed class CSharpCodeEmitter
                 string cs = PrimitiveTypes.CSharpName(setType.Encoding);
                 if (encoder)
                 {
-                    w.Line("public " + type + " " + member + " { set => " + WriteStatement("_buffer", at, setType.Encoding, "(" + cs + ")value").TrimEnd(';') + "; }");
+                    w.Line("public " + type + " " + member + " { set => " + WriteStatement(_fieldBuffer, at, setType.Encoding, "(" + cs + ")value").TrimEnd(';') + "; }");
                 }
                 else
                 {
-                    string read = "(" + type + ")" + ReadExpression("_buffer", at, setType.Encoding);
+                    string read = "(" + type + ")" + ReadExpression(_fieldBuffer, at, setType.Encoding);
                     w.Line("public " + type + " " + member + " => " + (versioned ? versionCheck + " ? (" + type + ")0 : " : string.Empty) + read + ";");
                 }
 
@@ -704,7 +823,7 @@ public sealed class CSharpCodeEmitter
             case CompositeType composite:
             {
                 string type = Global(encoder ? EncoderName(composite.Name) : DecoderName(composite.Name));
-                w.Line("public " + type + " " + member + " => new " + type + "(_buffer, " + at + (encoder ? string.Empty : ", " + actingVersion) + ");");
+                w.Line("public " + type + " " + member + " => new " + type + "(" + _fieldBuffer + ", " + at + (encoder ? string.Empty : ", " + actingVersion) + ");");
                 return;
             }
 
@@ -742,11 +861,11 @@ public sealed class CSharpCodeEmitter
             w.Line("public const " + cs + " " + member + "MaxValue = " + PrimitiveTypes.CSharpLiteral(primitive, encoded.MaxValue) + ";");
             if (encoder)
             {
-                w.Line("public " + cs + " " + member + " { set => " + WriteStatement("_buffer", at, primitive, "value").TrimEnd(';') + "; }");
+                w.Line("public " + cs + " " + member + " { set => " + WriteStatement(_fieldBuffer, at, primitive, "value").TrimEnd(';') + "; }");
             }
             else
             {
-                string read = ReadExpression("_buffer", at, primitive);
+                string read = ReadExpression(_fieldBuffer, at, primitive);
                 w.Line("public " + cs + " " + member + " => " + (versionCheck is null ? string.Empty : versionCheck + " ? " + member + "NullValue : ") + read + ";");
             }
 
@@ -765,14 +884,14 @@ public sealed class CSharpCodeEmitter
                 w.Line(_schemaClass + ".ThrowInvalid(\"SBE field " + field.Name + " holds at most " + Inv(encoded.Length) + " bytes\");");
                 w.Close();
                 w.Line();
-                w.Line("global::System.Span<byte> target = _buffer.Slice(" + at + ", " + member + "Length);");
+                w.Line("global::System.Span<byte> target = " + _fieldBuffer + ".Slice(" + at + ", " + member + "Length);");
                 w.Line("value.CopyTo(target);");
                 w.Line("target.Slice(value.Length).Clear();");
                 w.Close();
                 w.Line();
                 w.Line("/// <summary>Writes the string (" + (encoded.CharacterEncoding ?? "US-ASCII") + ") and pads with zero bytes; no allocation.</summary>");
                 w.Open("public void Set" + member + "(string value)");
-                w.Line("global::System.Span<byte> target = _buffer.Slice(" + at + ", " + member + "Length);");
+                w.Line("global::System.Span<byte> target = " + _fieldBuffer + ".Slice(" + at + ", " + member + "Length);");
                 w.Open("if (" + encoding + ".GetByteCount(value) > " + member + "Length)");
                 w.Line(_schemaClass + ".ThrowInvalid(\"SBE field " + field.Name + " holds at most " + Inv(encoded.Length) + " bytes\");");
                 w.Close();
@@ -783,7 +902,7 @@ public sealed class CSharpCodeEmitter
             }
             else
             {
-                w.Line("public global::System.ReadOnlySpan<byte> " + member + " => " + (versionCheck is null ? string.Empty : versionCheck + " ? default : ") + "_buffer.Slice(" + at + ", " + member + "Length);");
+                w.Line("public global::System.ReadOnlySpan<byte> " + member + " => " + (versionCheck is null ? string.Empty : versionCheck + " ? default : ") + _fieldBuffer + ".Slice(" + at + ", " + member + "Length);");
                 w.Line();
                 w.Line("/// <summary>The characters up to the first zero byte, as a string (allocates).</summary>");
                 w.Open("public string " + member + "AsString()");
@@ -805,7 +924,7 @@ public sealed class CSharpCodeEmitter
             w.Line(_schemaClass + ".ThrowIndex(index, " + member + "Length);");
             w.Close();
             w.Line();
-            w.Line(WriteStatement("_buffer", element, primitive, "value"));
+            w.Line(WriteStatement(_fieldBuffer, element, primitive, "value"));
             w.Close();
         }
         else
@@ -823,7 +942,7 @@ public sealed class CSharpCodeEmitter
                 w.Line();
             }
 
-            w.Line("return " + ReadExpression("_buffer", element, primitive) + ";");
+            w.Line("return " + ReadExpression(_fieldBuffer, element, primitive) + ";");
             w.Close();
         }
     }
