@@ -24,7 +24,8 @@ public sealed class JournalAppendHarness : IHarness
     /// <summary>Records per commit when inputs arrive faster than the disk syncs (~1 ms of input at 4 M/s).</summary>
     public const int LargeBatchSize = 4096;
 
-    private const int SizeCount = 4096;
+    /// <summary>How many seeded record sizes <see cref="Sizes"/> makes (a power of two: callers index with a mask).</summary>
+    internal const int SizeCount = 4096;
     private const int HeaderBytes = 40;
 
     public string Name => "journal-append";
@@ -216,7 +217,8 @@ public sealed class JournalAppendHarness : IHarness
         }
     }
 
-    private static int[] Sizes()
+    /// <summary>Seeded record payload sizes of 64-256 bytes.</summary>
+    internal static int[] Sizes()
     {
         var random = new Random(20261123);
         int[] sizes = new int[SizeCount];

@@ -22,7 +22,6 @@ namespace Engine.PerfTests.Harnesses.Journal;
 public sealed class JournalStageHarness : IHarness
 {
     private const int RingSize = 8192;
-    private const int SizeCount = 4096;
 
     public string Name => "journal-stage";
 
@@ -33,7 +32,7 @@ public sealed class JournalStageHarness : IHarness
         ArgumentNullException.ThrowIfNull(context);
         long records = context.Quick ? 500_000 : 2_000_000;
         int rounds = context.Quick ? 2 : 5;
-        int[] sizes = Sizes();
+        int[] sizes = JournalAppendHarness.Sizes();
         string root = Path.Combine(Path.GetTempPath(), "engine-journal-stage-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -89,7 +88,7 @@ public sealed class JournalStageHarness : IHarness
             {
                 long sequence = sequencer.Next();
                 ref InputSlot slot = ref ring[sequence];
-                int length = sizes[i & (SizeCount - 1)];
+                int length = sizes[i & (JournalAppendHarness.SizeCount - 1)];
                 slot.TemplateId = 108;
                 slot.Length = length;
                 slot.VenueTime = i;
@@ -122,18 +121,6 @@ public sealed class JournalStageHarness : IHarness
 
         Directory.Delete(directory, recursive: true);
         return (RoundStatistics.PerSecond(records, ticks), (double)records / Math.Max(1, handler.Batches));
-    }
-
-    private static int[] Sizes()
-    {
-        var random = new Random(20261123);
-        int[] sizes = new int[SizeCount];
-        for (int i = 0; i < sizes.Length; i++)
-        {
-            sizes[i] = random.Next(64, 257);
-        }
-
-        return sizes;
     }
 
     /// <summary>The engine's journaller, counting the batches it commits.</summary>
