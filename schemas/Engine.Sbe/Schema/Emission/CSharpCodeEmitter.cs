@@ -249,7 +249,10 @@ public sealed class CSharpCodeEmitter
         w.Line(_schemaClass + ".ThrowTruncated(\"composite " + type.Name + "\", (long)offset + EncodedLength, buffer.Length);");
         w.Close();
         w.Line();
-        w.Line("_buffer = buffer;");
+
+        // The composite's own bytes: members read and write at their offsets in this span, whose length the JIT
+        // knows once the constructor is inlined, so their bounds checks fold away.
+        w.Line("_buffer = buffer.Slice(offset, EncodedLength);");
         w.Line("_offset = offset;");
         if (!encoder)
         {
@@ -259,6 +262,8 @@ public sealed class CSharpCodeEmitter
         w.Close();
         w.Line();
         w.Line("public int Offset => _offset;");
+        (string savedBuffer, string savedBase) = (_fieldBuffer, _fieldBase);
+        (_fieldBuffer, _fieldBase) = ("_buffer", string.Empty);
         foreach (FieldDefinition member in type.Members)
         {
             w.Line();
@@ -281,6 +286,7 @@ public sealed class CSharpCodeEmitter
             }
         }
 
+        (_fieldBuffer, _fieldBase) = (savedBuffer, savedBase);
         w.Close();
         w.Line();
     }
