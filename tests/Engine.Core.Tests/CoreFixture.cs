@@ -246,30 +246,23 @@ public sealed class CoreFixture
         Apply(Sbe.EngineSchema.HeaderLength + kill.EncodedLength);
     }
 
-    public void LimitChange(InstrumentId instrument, Sbe.RiskLimitType type, long value)
+    public void LimitChange(InstrumentId instrument, Sbe.RiskLimitType type, long value) =>
+        RiskLimitChange(0, (uint)instrument.Value, type, value);
+
+    /// <summary>An account-wide limit (MaxGrossExposure, MaxDailyLoss: valuation amount mantissa; order rates).</summary>
+    public void AccountLimit(AccountId account, Sbe.RiskLimitType type, long value) =>
+        RiskLimitChange((ulong)account.Value, Sbe.RiskLimitChangeEncoder.InstrumentIdNullValue, type, value);
+
+    private void RiskLimitChange(ulong account, uint instrument, Sbe.RiskLimitType type, long value)
     {
         var change = Sbe.RiskLimitChangeEncoder.WrapAndApplyHeader(_input, 0);
-        change.AccountId = 0;
+        change.AccountId = account;
         change.Value = value;
         change.RequestTime = _time;
-        change.InstrumentId = (uint)instrument.Value;
+        change.InstrumentId = instrument;
         change.PrincipalId = 1;
         change.LimitType = type;
         change.StrategyId = 0;   // the buffer is reused: an unset field would carry an earlier message's bytes
-        Apply(Sbe.EngineSchema.HeaderLength + change.EncodedLength);
-    }
-
-    /// <summary>An account-wide limit (MaxGrossExposure, MaxDailyLoss: valuation amount mantissa; order rates).</summary>
-    public void AccountLimit(AccountId account, Sbe.RiskLimitType type, long value)
-    {
-        var change = Sbe.RiskLimitChangeEncoder.WrapAndApplyHeader(_input, 0);
-        change.AccountId = (ulong)account.Value;
-        change.Value = value;
-        change.RequestTime = _time;
-        change.InstrumentId = Sbe.RiskLimitChangeEncoder.InstrumentIdNullValue;
-        change.PrincipalId = 1;
-        change.LimitType = type;
-        change.StrategyId = 0;
         Apply(Sbe.EngineSchema.HeaderLength + change.EncodedLength);
     }
 
@@ -318,6 +311,33 @@ public sealed class CoreFixture
     {
         message.CopyTo(_input);
         Apply(message.Length);
+    }
+
+    /// <summary>
+    /// The internal crossing venue's ledger accounts net to zero: every internal trade pays it what it takes. With
+    /// <paramref name="expectAccounts"/>, also that trades went through them (they open with the first).
+    /// </summary>
+    public void AssertInternalVenueNetsToZero(string context = "", bool expectAccounts = true)
+    {
+        Registry.TryGetVenue("INTERNAL", out Venue? venue);
+        Engine.Ledger.Ledger ledger = Processor.Ledger;
+        int venueAccounts = 0;
+        for (int id = 1; id <= ledger.AccountCount; id++)
+        {
+            var account = new Engine.Ledger.Accounts.LedgerAccountId(id);
+            Engine.Ledger.Accounts.AccountKey key = ledger.KeyOf(account);
+            if (key.Owner == Engine.Ledger.Accounts.LedgerOwner.Venue(venue!.Id))
+            {
+                venueAccounts++;
+                Engine.Ledger.Accounts.AccountBalance balance = ledger.BalanceOf(account);
+                Assert.That(balance.CreditsPosted - balance.DebitsPosted, Is.Zero, $"{context}the internal venue's {key.Type} account of asset {key.Asset.Value}");
+            }
+        }
+
+        if (expectAccounts)
+        {
+            Assert.That(venueAccounts, Is.GreaterThan(0), "fills went through the internal venue's accounts");
+        }
     }
 
     /// <summary>Every asset's debits equal its credits.</summary>

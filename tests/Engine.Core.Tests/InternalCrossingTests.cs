@@ -1,4 +1,3 @@
-using Engine.Ledger.Accounts;
 using Engine.Primitives;
 using Engine.Risk;
 using Sbe = Engine.Codecs;
@@ -65,7 +64,7 @@ public sealed class InternalCrossingTests
         Assert.That(_f.Available(Seller, "SOL"), Is.EqualTo(998 * Sol));
         Assert.That(_f.Available(Seller, "USDT"), Is.EqualTo((100_000 + 225) * Usdt));
         Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(1));
-        AssertInternalVenueNetsToZero();
+        _f.AssertInternalVenueNetsToZero();
         _f.AssertTrialBalanceIsZero();
     }
 
@@ -133,7 +132,7 @@ public sealed class InternalCrossingTests
         Assert.That(_f.Processor.IsOpen(buy), Is.False);
         Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.Zero);
         Assert.That(_f.Available(Buyer, "USDT"), Is.EqualTo((100_000 * Usdt) - (150_50 * Usdt / 100)), "only the trade's cost left the account");
-        AssertInternalVenueNetsToZero();
+        _f.AssertInternalVenueNetsToZero();
         _f.AssertTrialBalanceIsZero();
     }
 
@@ -181,7 +180,7 @@ public sealed class InternalCrossingTests
         }));
         Assert.That(reports[^1].OrderId, Is.EqualTo(restingAsk.Value));
         Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.Zero);
-        AssertInternalVenueNetsToZero();
+        _f.AssertInternalVenueNetsToZero();
         _f.AssertTrialBalanceIsZero();
     }
 
@@ -225,7 +224,7 @@ public sealed class InternalCrossingTests
         Assert.That(_f.Processor.Counters.UnknownExecutionReports, Is.Zero);
         Assert.That(_f.Processor.Counters.AccountingBreaks, Is.Zero);
         Assert.That(_f.Available(StrategyAccount, "SOL"), Is.EqualTo(997 * Sol), "3.00 sold, nothing held");
-        AssertInternalVenueNetsToZero();
+        _f.AssertInternalVenueNetsToZero();
         _f.AssertTrialBalanceIsZero();
     }
 
@@ -301,7 +300,7 @@ public sealed class InternalCrossingTests
             Assert.That(TransferIds.CauseSequence(ledger.TransferAt(i).Transfer.Id), Is.EqualTo(cause), $"transfer {i}");
         }
 
-        AssertInternalVenueNetsToZero();
+        _f.AssertInternalVenueNetsToZero();
         _f.AssertTrialBalanceIsZero();
     }
 
@@ -362,25 +361,6 @@ public sealed class InternalCrossingTests
             _f.NewOrder(Buyer, CoreFixture.InternalSol, Side.Buy, 15_001, 10);
             _f.Cancel(Third, new OrderId(id + 1));
         }
-    }
-
-    private void AssertInternalVenueNetsToZero()
-    {
-        _f.Registry.TryGetVenue("INTERNAL", out Engine.Model.Venue? venue);
-        Engine.Ledger.Ledger ledger = _f.Processor.Ledger;
-        int venueAccounts = 0;
-        for (int id = 1; id <= ledger.AccountCount; id++)
-        {
-            AccountKey key = ledger.KeyOf(new LedgerAccountId(id));
-            if (key.Owner == LedgerOwner.Venue(venue!.Id))
-            {
-                venueAccounts++;
-                AccountBalance balance = ledger.BalanceOf(new LedgerAccountId(id));
-                Assert.That(balance.CreditsPosted - balance.DebitsPosted, Is.Zero, $"the internal venue's {key.Type} account of asset {key.Asset.Value}");
-            }
-        }
-
-        Assert.That(venueAccounts, Is.GreaterThan(0), "fills went through the internal venue's accounts");
     }
 
     private List<Report> Reports() => Reports(_f);

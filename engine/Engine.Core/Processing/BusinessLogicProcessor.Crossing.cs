@@ -29,7 +29,8 @@ public sealed partial class BusinessLogicProcessor
     private int _crossRequestCount;
     private CrossRequestKind _runningRequest;
     private bool _applyingCrossing;
-    private long _reportSequence;
+
+    // ExecutionReports published for the current input (execIds are numbered within it); reset by Process.
     private long _reportsThisInput;
 
     private enum CrossRequestKind : byte
@@ -274,20 +275,13 @@ public sealed partial class BusinessLogicProcessor
         return ref order;
     }
 
-    /// <summary>An ExecutionReport of an internal order: its state after the change, with the leaves given (the change may not have been applied yet).</summary>
+    /// <summary>
+    /// An ExecutionReport of an internal order: its state after the change, with the leaves given. A fill is
+    /// reported before it is applied, so its quantity counts towards the cumulative one here.
+    /// </summary>
     private void PublishCrossReport(ref OrderRecord order, Sbe.ExecType type, Quantity leaves, Price lastPrice, Quantity lastQuantity, bool maker, Sbe.RejectReason reason)
     {
-        if (_reportSequence != _sequence)
-        {
-            _reportSequence = _sequence;
-            _reportsThisInput = 0;
-        }
-
-        long cumulative = order.Quantity.Units - leaves.Units;
-        if (type is Sbe.ExecType.Canceled or Sbe.ExecType.Rejected && leaves.Units == 0)
-        {
-            cumulative = order.Filled.Units;
-        }
+        long cumulative = order.Filled.Units + lastQuantity.Units;
 
         var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_outputBuffer, 0);
         report.OrderId = (ulong)order.Id.Value;

@@ -148,6 +148,7 @@ public sealed partial class BusinessLogicProcessor
 
         Start();
         _sequence = sequence;
+        _reportsThisInput = 0;
         _inputTime = receiveTime;
         _triggerTime = receiveTime;
         _marketDataInput = false;

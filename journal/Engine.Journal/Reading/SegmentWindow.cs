@@ -18,7 +18,8 @@ namespace Engine.Journal.Reading;
 /// </para>
 /// <para>
 /// Positions stay file offsets: <see cref="Base"/> is where offset 0 would be, so <c>Base + offset</c> addresses
-/// the byte at <c>offset</c> for every offset in [<see cref="Start"/>, <see cref="End"/>). Owned by the reader's thread.
+/// the byte at <c>offset</c> for every offset from the window's start (where it was last reset or filled) up to
+/// <see cref="End"/>. Owned by the reader's thread.
 /// </para>
 /// </summary>
 internal sealed unsafe class SegmentWindow
@@ -29,17 +30,14 @@ internal sealed unsafe class SegmentWindow
     // On the pinned object heap: it never moves, so an address taken from it stays valid while the window lives.
     private readonly byte[] _buffer = GC.AllocateArray<byte>(Capacity, pinned: true);
 
-    /// <summary>The address file offset 0 would have; only [Start, End) of the file is behind it.</summary>
+    /// <summary>The address file offset 0 would have; only the window's stretch of the file is behind it.</summary>
     public byte* Base { get; private set; }
-
-    public int Start { get; private set; }
 
     public int End { get; private set; }
 
     /// <summary>Empties the window at <paramref name="offset"/> (the next <see cref="Fill"/> starts there).</summary>
     public void Reset(int offset)
     {
-        Start = offset;
         End = offset;
         Base = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer)) - offset;
     }
