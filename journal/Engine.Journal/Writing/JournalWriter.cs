@@ -15,19 +15,32 @@ namespace Engine.Journal.Writing;
 /// and makes batches durable by the <see cref="FsyncPolicy"/>.
 /// <para>
 /// How bytes reach the file: <see cref="Append"/> frames and checksums a record in a staging buffer; a
-/// <see cref="Commit"/> (or a full buffer) writes the staged records with <c>pwrite</c> and, under
-/// <see cref="FsyncPolicy.PerBatch"/>, one <c>fdatasync</c>. Writing through a shared writable mapping instead
-/// cost a page fault and a kernel zero-fill per fresh 4 KiB page, and every sync or background writeback had
-/// to write-protect each dirty page again, one TLB-shootdown IPI per page: on a small VM that was most of the
-/// append time, with or without fsync.
+/// <see cref="Commit"/> (or a full buffer) writes the staged records to the file and, under
+/// <see cref="FsyncPolicy.PerBatch"/>, syncs them with one <c>fdatasync</c>.
+/// <list type="bullet">
+/// <item>Normally the staged records go with <c>pwrite</c>. Writing through a shared writable mapping instead costs
+/// a page fault and a zero-fill per fresh page, and every sync must write-protect each page dirtied since the last
+/// one again (one TLB-shootdown IPI per page), after which the next store faults. Measured on the 2-core VM: at
+/// 4,096 records per sync, 0.67 M records/s through a mapping against 3.2 M/s with <c>pwrite</c>; without syncs, in
+/// 256-record commits, 5-6 M/s against 11-13 M/s, even with the pages faulted in ahead.</item>
+/// <item>Under <see cref="FsyncPolicy.None"/>, a commit of at most <see cref="MappedCommitLimit"/> bytes is copied
+/// into a writable mapping of the segment instead: no system call. Such small commits are what a live engine makes
+/// (one or a few inputs per commit, and the BLP waits for each), and a <c>pwrite</c> costs about 1.6 µs on that VM
+/// in entry and exit alone, two per commit. The writer faults the next <see cref="MapAheadBytes"/> of the mapping
+/// in with one <c>madvise</c> when a commit reaches past what is mapped (a store fault per page costs more), and
+/// drops its page table entries for the pages before the commit, so writeback never has to write-protect a page
+/// the writer still maps. Both ways write the same bytes into the same page cache; readers cannot tell them
+/// apart.</item>
+/// </list>
 /// </para>
 /// <para>
 /// Publication (what readers, in this process or another one mapping the same file, may see): a reader that
 /// sees a positive length word must see the whole record. A single <c>pwrite</c> does not promise the order in
 /// which other CPUs see its bytes, and copies the length word (at the start of a record) first anyway. So each
 /// group of staged records is written twice: first with every length word zero (readers see the end of the
-/// journal), then, after a fence, with the length words. A crash between the two leaves length-less records
-/// after the last complete one, which recovery treats as a torn tail, never as damage in the middle.
+/// journal), then, after a fence, with the length words. Through the mapping, the same: the bytes with zero length
+/// words, a fence, then each length word stored with release semantics. A crash before the length words leaves length-less records after the last complete one, which recovery treats
+/// as a torn tail, never as damage in the middle.
 /// </para>
 /// <para>
 /// Threading: owned by one thread (the journaller stage) for every call except <see cref="DurableSequence"/>,
@@ -46,6 +59,16 @@ public sealed unsafe class JournalWriter : IDisposable
     /// small enough to stay in the L2 cache. A record larger than this is written on its own (see AppendDirect).
     /// </summary>
     internal const int StagingCapacity = 256 * 1024;
+
+    /// <summary>
+    /// The largest commit written through the mapping (FsyncPolicy.None). Two <c>pwrite</c> calls cost ~3.2 µs on the
+    /// 2-core VM and copying through the mapping ~0.4 ns per byte more than <c>pwrite</c> does: even at 8 KiB the
+    /// mapping is cheaper, and bulk commits (a ring batch of 256 inputs is ~40 KiB) keep <c>pwrite</c>'s throughput.
+    /// </summary>
+    internal const int MappedCommitLimit = 8 * 1024;
+
+    /// <summary>Bytes of the mapping faulted in per <c>madvise</c> ahead of a mapped commit.</summary>
+    internal const int MapAheadBytes = 256 * 1024;
 
     private readonly string _directory;
     private readonly JournalOptions _options;
@@ -74,6 +97,14 @@ public sealed unsafe class JournalWriter : IDisposable
     private int _limit;
     private long _segmentIndex;
 
+    // FsyncPolicy.None: the writable mapping of the current segment, for small commits. Pages of
+    // [_releasedEnd, _populatedEnd) may be in the writer's page tables; a commit reaching past _populatedEnd maps
+    // the next stretch first.
+    private readonly bool _commitsThroughMapping;
+    private MappedSegmentFile? _mapping;
+    private int _populatedEnd;
+    private int _releasedEnd;
+
     // Bytes [_syncedPosition, _position) of the current segment are appended but not yet synced.
     private int _syncedPosition;
     private long _nextSequence;
@@ -86,6 +117,7 @@ public sealed unsafe class JournalWriter : IDisposable
         _options = options;
         _policy = options.FsyncPolicy;
         _maxPayload = RecordDescriptor.MaxPayloadLength(options.SegmentSize);
+        _commitsThroughMapping = _policy == FsyncPolicy.None;
         _staging = GC.AllocateArray<byte>(StagingCapacity, pinned: true);
         _stagingAddress = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_staging));
         _stagedLengths = new int[(StagingCapacity / RecordDescriptor.HeaderLength) + 1];
@@ -237,6 +269,8 @@ public sealed unsafe class JournalWriter : IDisposable
         }
 
         Commit();
+        _mapping?.Dispose();
+        _mapping = null;
         _file.Dispose();
         _file = null;
         _lock.Dispose();
@@ -262,12 +296,19 @@ public sealed unsafe class JournalWriter : IDisposable
 
     /// <summary>
     /// Writes the staged records to the file in the two steps the publication protocol needs (see the class
-    /// remarks): all bytes with zero length words, a fence, then the same bytes with the length words.
+    /// remarks): all bytes with zero length words, a fence, then the length words. A small commit under
+    /// FsyncPolicy.None goes through the mapping, any other with <c>pwrite</c>.
     /// </summary>
     private void Publish()
     {
         if (_staged == 0)
         {
+            return;
+        }
+
+        if (_staged <= MappedCommitLimit && _mapping is not null)
+        {
+            PublishThroughMapping();
             return;
         }
 
@@ -291,6 +332,59 @@ public sealed unsafe class JournalWriter : IDisposable
         _staged = 0;
         _stagedCount = 0;
         _stagedFrom = _position;
+    }
+
+    /// <summary>
+    /// The small-commit path: copies the staged bytes (length words still zero) into the mapping, fences, and stores
+    /// each length word with release semantics, so a reader that sees one sees its whole record.
+    /// </summary>
+    private void PublishThroughMapping()
+    {
+        int end = _stagedFrom + _staged;
+        if (end > _populatedEnd)
+        {
+            MapAhead(end);
+        }
+
+        byte* target = _mapping!.Address + _stagedFrom;
+        Buffer.MemoryCopy(_stagingAddress, target, _staged, _staged);
+
+        // The copy may use string stores, which other CPUs may see out of order (see Publish).
+        Interlocked.MemoryBarrier();
+        int offset = 0;
+        for (int i = 0; i < _stagedCount; i++)
+        {
+            int length = _stagedLengths[i];
+            Volatile.Write(ref Unsafe.AsRef<int>(target + offset), length);
+            offset += RecordDescriptor.Align(length);
+        }
+
+        _staged = 0;
+        _stagedCount = 0;
+        _stagedFrom = _position;
+    }
+
+    /// <summary>
+    /// Faults in the mapping's pages from the commit's first page (or where the last call stopped, if later) through
+    /// at least <paramref name="end"/> and <see cref="MapAheadBytes"/> more, so the copy does not fault one page at a
+    /// time. Drops the pages wholly before the commit from the writer's page tables: the writer never stores to them
+    /// again, and writeback then has no writable mapping of them to protect.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void MapAhead(int end)
+    {
+        MappedSegmentFile mapping = _mapping!;
+        int pageMask = PageAdvice.PageSize - 1;
+        int firstPage = _stagedFrom & ~pageMask;
+        int from = Math.Max(_populatedEnd, firstPage);
+        int to = Math.Min(mapping.Length, (Math.Max(end, from + MapAheadBytes) + pageMask) & ~pageMask);
+        PageAdvice.Populate(mapping.Address + from, to - from);
+        _populatedEnd = to;
+        if (firstPage > _releasedEnd)
+        {
+            PageAdvice.Release(mapping.Address + _releasedEnd, firstPage - _releasedEnd);
+            _releasedEnd = firstPage;
+        }
     }
 
     /// <summary>
@@ -377,9 +471,19 @@ public sealed unsafe class JournalWriter : IDisposable
 
         string nextPath = CreateSegment(_segmentIndex + 1, _nextSequence);
         SafeFileHandle next = OpenSegment(nextPath);
-        Span<byte> marker = stackalloc byte[sizeof(int)];
-        BinaryPrimitives.WriteInt32LittleEndian(marker, RecordDescriptor.EndOfSegmentLength);
-        RandomAccess.Write(_file, marker, _position);
+        if (_mapping is not null)
+        {
+            Volatile.Write(ref Unsafe.AsRef<int>(_mapping.Address + _position), RecordDescriptor.EndOfSegmentLength);
+            _mapping.Dispose();
+            _mapping = null;
+        }
+        else
+        {
+            Span<byte> marker = stackalloc byte[sizeof(int)];
+            BinaryPrimitives.WriteInt32LittleEndian(marker, RecordDescriptor.EndOfSegmentLength);
+            RandomAccess.Write(_file, marker, _position);
+        }
+
         if (_policy != FsyncPolicy.None)
         {
             FileDurability.DataSync(_file, _segmentPath);
@@ -398,6 +502,12 @@ public sealed unsafe class JournalWriter : IDisposable
         _stagedFrom = position;
         _syncedPosition = position;
         _limit = segmentLength - RecordDescriptor.EndOfSegmentReserve;
+        if (_commitsThroughMapping)
+        {
+            _mapping = MappedSegmentFile.Open(path, writable: true);
+            _populatedEnd = position & ~(PageAdvice.PageSize - 1);
+            _releasedEnd = _populatedEnd;
+        }
     }
 
     /// <summary>
