@@ -204,11 +204,39 @@ public sealed class JournalReaderTests
         AssertATailerInAnotherThreadSeesEveryRecord(JournalFixture.Options(segmentSize: 1024 * 1024), total: 40_000, batch: 4_000);
 
     /// <summary>
-    /// Appends <paramref name="total"/> records in commits of <paramref name="batch"/> while a tailer on another
-    /// thread reads them: it must see every one, and never a torn tail (a positive length word with the rest of its
-    /// record not yet visible would read as one).
+    /// Under fsync none a commit of at most JournalWriter.MappedCommitLimit bytes is copied into the writer's mapping
+    /// and a larger one is written with pwrite: commits of 1, 7 and 300 records (~20 KiB) in turn mix the two ways
+    /// within pages and across segment rolls.
     /// </summary>
-    private static void AssertATailerInAnotherThreadSeesEveryRecord(JournalOptions options, long total, int batch)
+    [Test]
+    public void Tailer_InAnotherThread_SeesEveryRecord_WhenSmallCommitsGoThroughTheMappingAndLargeOnesThroughTheFile()
+    {
+        int[] batches = [1, 7, 300];
+        int round = 0;
+        AssertATailerInAnotherThreadSeesEveryRecord(
+            JournalFixture.Options(segmentSize: 256 * 1024),
+            total: 30_800,
+            writer =>
+            {
+                while (writer.NextSequence <= 30_800)
+                {
+                    int batch = (int)Math.Min(batches[round++ % batches.Length], 30_801 - writer.NextSequence);
+                    JournalFixture.AppendRange(writer, batch, batch);
+                }
+            });
+        Assert.That(round, Is.GreaterThan(200));
+    }
+
+    /// <summary>Appends <paramref name="total"/> records in commits of <paramref name="batch"/> (see the other overload).</summary>
+    private static void AssertATailerInAnotherThreadSeesEveryRecord(JournalOptions options, long total, int batch) =>
+        AssertATailerInAnotherThreadSeesEveryRecord(options, total, writer => JournalFixture.AppendRange(writer, total, batch: batch));
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (appending <paramref name="total"/> records) while a tailer on another thread
+    /// reads them: it must see every one, and never a torn tail (a positive length word with the rest of its record
+    /// not yet visible would read as one).
+    /// </summary>
+    private static void AssertATailerInAnotherThreadSeesEveryRecord(JournalOptions options, long total, Action<JournalWriter> write)
     {
         using var dir = new TempDirectory();
         using JournalWriter writer = JournalWriter.Open(dir.Path, options);
@@ -242,7 +270,7 @@ public sealed class JournalReaderTests
             }
         });
         reader.Start();
-        JournalFixture.AppendRange(writer, total, batch: batch);
+        write(writer);
         Assert.That(reader.Join(TimeSpan.FromSeconds(60)), Is.True);
         Assert.That(failure, Is.Null);
         Assert.That(seen, Is.EqualTo(total));
