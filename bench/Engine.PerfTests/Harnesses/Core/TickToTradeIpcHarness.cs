@@ -1,7 +1,9 @@
 using Engine.Host;
+using Engine.PerfTests.Harnesses.Platform;
 using Engine.Transport;
 using Engine.Transport.Egress;
 using HdrHistogram;
+using HdrHistogram.Iteration;
 using Wire = Engine.Codecs;
 
 namespace Engine.PerfTests.Harnesses.Core;
@@ -15,8 +17,10 @@ namespace Engine.PerfTests.Harnesses.Core;
 /// no order (the pipeline's own transit). The script alternates the mid by more than the requote distance, so every
 /// other book cancels both quotes and the next one quotes again; the client answers New and Canceled. Order-rate
 /// limits are lifted for the run (the script is far faster than the demo's 50 orders/s); every other check is on.
-/// Run twice: with the pipeline's dedicated threads (receiver, journaller, BLP: with the client, four busy threads on
-/// this machine's two cores) and with shared threading (the three on one engine thread; see PipelineThreading).
+/// Run three times: with the pipeline's dedicated threads (receiver, journaller, BLP: with the client, four busy
+/// threads on this machine's two cores), with shared threading (the three on one engine thread; see
+/// PipelineThreading), and shared with busy-spin waits. Each run first measures the machine's own stalls for a second
+/// (<see cref="HostStalls"/>) and reports them with the percentiles, with the share of orders over 20 µs.
 /// </summary>
 public sealed class TickToTradeIpcHarness : IHarness
 {
@@ -30,6 +34,7 @@ public sealed class TickToTradeIpcHarness : IHarness
         ArgumentNullException.ThrowIfNull(context);
         Measure(context, "dedicated", "yielding", Name);
         Measure(context, "shared", "yielding", Name + "-shared");
+        Measure(context, "shared", "busy-spin", Name + "-shared-busy-spin");
     }
 
     private static void Measure(HarnessContext context, string threading, string wait, string name)
@@ -63,6 +68,8 @@ public sealed class TickToTradeIpcHarness : IHarness
                 venue.Cycle(null);
             }
 
+            // The machine's own stalls, on this thread while the engine's threads run, for reading the percentiles.
+            HostStalls stalls = HostStalls.Measure(TimeSpan.FromSeconds(1));
             host.Publisher.TickToTrade.Reset();
             var transit = new LongHistogram(10_000_000_000, 3);
             for (int i = 0; i < cycles; i++)
@@ -77,7 +84,7 @@ public sealed class TickToTradeIpcHarness : IHarness
                 throw new HarnessVerificationException($"expected at least {cycles} measured orders, got {tickToTrade.TotalCount}; accounting breaks {host.Processor.Counters.AccountingBreaks}");
             }
 
-            context.Log.WriteLine($"  {threading}: {cycles:N0} cycles, {tickToTrade.TotalCount:N0} orders measured, p50 {tickToTrade.GetValueAtPercentile(50) / 1000.0:F2} us; transit p50 {transit.GetValueAtPercentile(50) / 1000.0:F2} us");
+            context.Log.WriteLine($"  {threading}, {wait}: {cycles:N0} cycles, {tickToTrade.TotalCount:N0} orders measured, p50 {tickToTrade.GetValueAtPercentile(50) / 1000.0:F2} us; transit p50 {transit.GetValueAtPercentile(50) / 1000.0:F2} us; machine: {stalls}");
             context.Report(new HarnessResult(name + "-p50", tickToTrade.GetValueAtPercentile(50) / 1000.0, "us", "ingress-to-blp-transit-p50", transit.GetValueAtPercentile(50) / 1000.0)
             {
                 Extra = new Dictionary<string, double>
@@ -91,6 +98,10 @@ public sealed class TickToTradeIpcHarness : IHarness
                     ["baseline_p50"] = transit.GetValueAtPercentile(50) / 1000.0,
                     ["baseline_p99"] = transit.GetValueAtPercentile(99) / 1000.0,
                     ["baseline_p99_9"] = transit.GetValueAtPercentile(99.9) / 1000.0,
+                    ["over20usPercent"] = Math.Round(100.0 * CountAtOrAbove(tickToTrade, 20_000) / tickToTrade.TotalCount, 2),
+                    ["hostStallsOver5usPerSecond"] = Math.Round(stalls.Over5PerSecond),
+                    ["hostStallsOver20usPerSecond"] = Math.Round(stalls.Over20PerSecond),
+                    ["hostTimeLostPercent"] = Math.Round(stalls.LostFraction * 100, 2),
                 },
             });
         }
@@ -101,6 +112,17 @@ public sealed class TickToTradeIpcHarness : IHarness
                 Directory.Delete(root, recursive: true);
             }
         }
+    }
+
+    private static long CountAtOrAbove(LongHistogram histogram, long nanoseconds)
+    {
+        long count = 0;
+        foreach (HistogramIterationValue value in histogram.RecordedValues())
+        {
+            count += value.ValueIteratedTo >= nanoseconds ? value.CountAtValueIteratedTo : 0;
+        }
+
+        return count;
     }
 
     /// <summary>The venue side of the script, on the harness thread.</summary>
