@@ -94,7 +94,7 @@ public sealed unsafe class JournalReader : IDisposable
                 continue;
             }
 
-            if (status == RecordStatus.EndOfSegment || (status == RecordStatus.Empty && NextSegmentExists()))
+            if (status == RecordStatus.EndOfSegment || (status == RecordStatus.Empty && NextSegmentExists() && StillEmpty()))
             {
                 MoveToNextSegment();
                 continue;
@@ -321,6 +321,14 @@ public sealed unsafe class JournalReader : IDisposable
         RefreshSegments();
         return _segments.Count > 0 && _segmentIndex < _segments[^1].Index;
     }
+
+    /// <summary>
+    /// After a later segment was found behind an empty slot: whether the slot is still empty. Following a live
+    /// writer, records (and the end marker) may have been published between reading the slot and listing the
+    /// directory; moving on then would skip them. Following always reads through the mapping, so this sees them.
+    /// </summary>
+    private bool StillEmpty() =>
+        !_follow || RecordValidator.Check(_base, _limit, _offset, _nextSequence, out _) == RecordStatus.Empty;
 
     private void MoveToNextSegment()
     {

@@ -16,7 +16,10 @@ internal static unsafe partial class PageAdvice
 
     private static readonly nint s_pageSize = Environment.SystemPageSize;
 
-    // Cleared the first time the kernel refuses the advice (EINVAL before 5.14), so it is not asked again.
+    private const int InvalidArgument = 22;
+
+    // Cleared when the kernel does not know the advice (EINVAL before 5.14), so it is not asked again. Any other
+    // failure (ENOMEM, say) is left to the stores, which fault the pages in themselves.
     private static bool s_populateSupported = OperatingSystem.IsLinux();
 
     public static int PageSize => (int)s_pageSize;
@@ -24,7 +27,8 @@ internal static unsafe partial class PageAdvice
     /// <summary>Faults the pages of [address, address + length) in, writable, as a store to each would.</summary>
     public static void Populate(byte* address, int length)
     {
-        if (s_populateSupported && length > 0 && madvise(address, (nuint)length, PopulateWrite) != 0)
+        if (s_populateSupported && length > 0 && madvise(address, (nuint)length, PopulateWrite) != 0
+            && Marshal.GetLastPInvokeError() == InvalidArgument)
         {
             s_populateSupported = false;
         }

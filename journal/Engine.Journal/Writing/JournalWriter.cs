@@ -24,13 +24,16 @@ namespace Engine.Journal.Writing;
 /// 4,096 records per sync, 0.67 M records/s through a mapping against 3.2 M/s with <c>pwrite</c>; without syncs, in
 /// 256-record commits, 5-6 M/s against 11-13 M/s, even with the pages faulted in ahead.</item>
 /// <item>Under <see cref="FsyncPolicy.None"/>, a commit of at most <see cref="MappedCommitLimit"/> bytes is copied
-/// into a writable mapping of the segment instead: no system call. Such small commits are what a live engine makes
-/// (one or a few inputs per commit, and the BLP waits for each), and a <c>pwrite</c> costs about 1.6 µs on that VM
-/// in entry and exit alone, two per commit. The writer faults the next <see cref="MapAheadBytes"/> of the mapping
-/// in with one <c>madvise</c> when a commit reaches past what is mapped (a store fault per page costs more), and
-/// drops its page table entries for the pages before the commit, so writeback never has to write-protect a page
-/// the writer still maps. Both ways write the same bytes into the same page cache; readers cannot tell them
-/// apart.</item>
+/// into a writable mapping of the segment instead: no system call, but for two <c>madvise</c> calls per
+/// <see cref="MapAheadBytes"/>. Such small commits are what a live engine makes (one or a few inputs per commit, and
+/// the BLP waits for each), and a <c>pwrite</c> costs about 1.6 µs on that VM in entry and exit alone, two per
+/// commit. When a commit reaches past what is mapped, the writer faults the next <see cref="MapAheadBytes"/> in with
+/// one <c>madvise</c> (a store fault per page costs more; that commit pays it) and drops its page table entries for
+/// the pages before the commit, so writeback finds at most a few hundred KiB of pages the writer still maps. Both
+/// ways write the same bytes into the same page cache; readers cannot tell them apart. One difference in failure:
+/// an I/O error on a page the writer stores to (a full disk under a sparse file, a file truncated by someone else)
+/// arrives as SIGBUS and ends the process, where <c>pwrite</c> would throw; the segment is preallocated so the first
+/// cannot happen on a filesystem that honours preallocation.</item>
 /// </list>
 /// </para>
 /// <para>
@@ -39,8 +42,9 @@ namespace Engine.Journal.Writing;
 /// which other CPUs see its bytes, and copies the length word (at the start of a record) first anyway. So each
 /// group of staged records is written twice: first with every length word zero (readers see the end of the
 /// journal), then, after a fence, with the length words. Through the mapping, the same: the bytes with zero length
-/// words, a fence, then each length word stored with release semantics. A crash before the length words leaves length-less records after the last complete one, which recovery treats
-/// as a torn tail, never as damage in the middle.
+/// words, a fence, then each length word stored with release semantics. A crash before the length words leaves
+/// length-less records after the last complete one, which recovery treats as a torn tail, never as damage in the
+/// middle.
 /// </para>
 /// <para>
 /// Threading: owned by one thread (the journaller stage) for every call except <see cref="DurableSequence"/>,
@@ -126,8 +130,8 @@ public sealed unsafe class JournalWriter : IDisposable
         _durable.Value = recovered.NextSequence - 1;
         if (recovered.Tail is { } tail)
         {
-            // Recovery hands over the tail mapped (it may have repaired it through the mapping, and synced that);
-            // the writer only needs the file.
+            // Recovery hands over the tail mapped (it may have repaired it through the mapping, and synced that).
+            // The writer opens its own file, and under FsyncPolicy.None its own mapping (Attach).
             string path = tail.File.Path;
             int length = tail.Length;
             tail.Dispose();
@@ -268,12 +272,18 @@ public sealed unsafe class JournalWriter : IDisposable
             return;
         }
 
-        Commit();
-        _mapping?.Dispose();
-        _mapping = null;
-        _file.Dispose();
-        _file = null;
-        _lock.Dispose();
+        try
+        {
+            Commit();
+        }
+        finally
+        {
+            _mapping?.Dispose();
+            _mapping = null;
+            _file.Dispose();
+            _file = null;
+            _lock.Dispose();
+        }
 
         // A later Append finds no room and reaches Roll, which reports the disposal.
         _position = 0;
@@ -504,7 +514,21 @@ public sealed unsafe class JournalWriter : IDisposable
         _limit = segmentLength - RecordDescriptor.EndOfSegmentReserve;
         if (_commitsThroughMapping)
         {
-            _mapping = MappedSegmentFile.Open(path, writable: true);
+            try
+            {
+                _mapping = MappedSegmentFile.Open(path, writable: true);
+            }
+            catch
+            {
+                // The writer cannot go on without its segment: close it as Dispose would (nothing is staged).
+                file.Dispose();
+                _file = null;
+                _lock.Dispose();
+                _position = 0;
+                _limit = 0;
+                throw;
+            }
+
             _populatedEnd = position & ~(PageAdvice.PageSize - 1);
             _releasedEnd = _populatedEnd;
         }
