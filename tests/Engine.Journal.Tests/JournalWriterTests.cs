@@ -25,6 +25,24 @@ public sealed class JournalWriterTests
     }
 
     [Test]
+    public void PrepareAhead_BetweenSmallCommitsUnderFsyncNone_LeavesEveryRecordReadable_UpToEachSegmentsEnd()
+    {
+        using var dir = new TempDirectory();
+        using (JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options(FsyncPolicy.None, 64 * 1024)))
+        {
+            for (int i = 0; i < 400; i++)
+            {
+                // Small commits go through the mapping; PrepareAhead maps ahead of them, capped at each segment's end.
+                JournalFixture.AppendRange(writer, 3, batch: 3);
+                writer.PrepareAhead();
+            }
+        }
+
+        Assert.That(JournalDirectory.List(dir.Path), Has.Count.GreaterThan(1), "the segments must roll");
+        Assert.That(JournalFixture.ReadAndCheck(dir.Path), Is.EqualTo(1200));
+    }
+
+    [Test]
     public void Reopen_ContinuesAfterTheLastRecord()
     {
         using var dir = new TempDirectory();

@@ -136,6 +136,15 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
             // Release store: later stages and the producers see the batch as done only now.
             _sequence.Value = available;
             next = available + 1;
+            try
+            {
+                _handler.OnBatchPublished();
+            }
+            catch (Exception e)
+            {
+                ReportFault(FaultPhase.Event, next, e);
+                return;
+            }
         }
     }
 

@@ -20,6 +20,15 @@ public interface IEventHandler<T>
     /// </summary>
     void OnEvent(ref T slot, long sequence, bool endOfBatch);
 
+    /// <summary>
+    /// Called after a batch's last <see cref="OnEvent"/>, once the processor has published the batch as done (later
+    /// stages may already be working on it): the moment for housekeeping that must not delay them, such as a
+    /// journaller preparing the file for its next commits.
+    /// </summary>
+    void OnBatchPublished()
+    {
+    }
+
     /// <summary>Called once on the processor's thread before the first event.</summary>
     void OnStart()
     {

@@ -24,4 +24,7 @@ public sealed class JournalHandler : IEventHandler<InputSlot>
     public long SequenceOffset { get; }
 
     public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch) => _stage.OnEvent(ref slot, sequence + SequenceOffset, endOfBatch);
+
+    /// <summary>The BLP already has the batch: the journal prepares its next commits (see JournalWriter.PrepareAhead).</summary>
+    public void OnBatchPublished() => _stage.OnBatchPublished();
 }

@@ -68,6 +68,17 @@ internal sealed class SharedPipelineAgent : IAgent
 
         // Frees the slots for the receiver (the ring's only gating sequence).
         _applied.Value = available;
+
+        // The inputs are applied and their outputs published: the journal's housekeeping delays none of them now.
+        try
+        {
+            _journal.OnBatchPublished();
+        }
+        catch (Exception e)
+        {
+            throw Fail(_journal.Name, available + 1, e);
+        }
+
         return (int)(available - first + 1);
     }
 
@@ -84,9 +95,15 @@ internal sealed class SharedPipelineAgent : IAgent
         }
         catch (Exception e)
         {
-            Fault = new PipelineFaultException(new ProcessorFault(handler.Name, FaultPhase.Event, sequence, e));
-            _log(Fault.Message);
-            throw Fault;
+            throw Fail(handler.Name, sequence, e);
         }
+    }
+
+    /// <summary>Records and logs the stage's failure at <paramref name="sequence"/>; returns the exception that stops the engine.</summary>
+    private PipelineFaultException Fail(string stage, long sequence, Exception e)
+    {
+        Fault = new PipelineFaultException(new ProcessorFault(stage, FaultPhase.Event, sequence, e));
+        _log(Fault.Message);
+        return Fault;
     }
 }

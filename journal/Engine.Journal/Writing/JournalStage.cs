@@ -35,4 +35,7 @@ public sealed class JournalStage<TSlot, TAccessor>
             _writer.Commit();
         }
     }
+
+    /// <summary>After the batch was handed on: the writer's housekeeping, off the input path.</summary>
+    public void OnBatchPublished() => _writer.PrepareAhead();
 }

@@ -27,9 +27,11 @@ namespace Engine.Journal.Writing;
 /// into a writable mapping of the segment instead: no system call, but for two <c>madvise</c> calls per
 /// <see cref="MapAheadBytes"/>. Such small commits are what a live engine makes (one or a few inputs per commit, and
 /// the BLP waits for each), and a <c>pwrite</c> costs about 1.6 µs on that VM in entry and exit alone, two per
-/// commit. When a commit reaches past what is mapped, the writer faults the next <see cref="MapAheadBytes"/> in with
-/// one <c>madvise</c> (a store fault per page costs more; that commit pays it) and drops its page table entries for
-/// the pages before the commit, so writeback finds at most a few hundred KiB of pages the writer still maps. Both
+/// commit. The writer faults the next <see cref="MapAheadBytes"/> of the mapping in with one <c>madvise</c> (a store
+/// fault per page costs more) before the commits need them: in <see cref="PrepareAhead"/>, which the pipeline calls
+/// once a batch has been handed on, or else on the commit that reaches past what is mapped. It also drops its page
+/// table entries for the pages before the commit, so writeback finds at most a few hundred KiB of pages the writer
+/// still maps. Both
 /// ways write the same bytes into the same page cache; readers cannot tell them apart. One difference in failure:
 /// an I/O error on a page the writer stores to (a full disk under a sparse file, a file truncated by someone else)
 /// arrives as SIGBUS and ends the process, where <c>pwrite</c> would throw; the segment is preallocated so the first
@@ -263,6 +265,20 @@ public sealed unsafe class JournalWriter : IDisposable
         }
 
         Volatile.Write(ref _durable.Value, last);
+    }
+
+    /// <summary>
+    /// Housekeeping for when the writer's thread has handed its last commit on (the ring's journaller calls it after
+    /// publishing a batch; the shared pipeline after the BLP applied it): under <see cref="FsyncPolicy.None"/>, faults
+    /// in the mapping the next small commits will need, so that no commit has to wait for it. Does nothing when
+    /// there is nothing to do, which is almost always.
+    /// </summary>
+    public void PrepareAhead()
+    {
+        if (_mapping is not null && _staged == 0 && _populatedEnd < _mapping.Length && _position + MappedCommitLimit > _populatedEnd)
+        {
+            MapAhead(_position + MappedCommitLimit);
+        }
     }
 
     public void Dispose()

@@ -8,12 +8,13 @@ namespace Engine.Concurrency.Tests.Processors;
 public class BatchEventProcessorTests
 {
     [Test]
-    public void Run_HandsEveryAvailableEventWithEndOfBatchOnTheLastOne()
+    public void Run_HandsEveryAvailableEventWithEndOfBatchOnTheLastOne_ThenCallsOnBatchPublishedAfterPublishingIt()
     {
         var ring = new RingBuffer<long>(16);
         var sequencer = new SingleProducerSequencer(16, new YieldingWaitStrategy());
         var handler = new RecordingHandler("recorder");
         var processor = new BatchEventProcessor<long, RecordingHandler>(ring, sequencer.NewBarrier(), handler);
+        handler.Observed = processor.Sequence;
         sequencer.AddGatingSequences(processor.Sequence);
 
         // Five events published before the processor starts: it must see them as one batch.
@@ -34,6 +35,7 @@ public class BatchEventProcessorTests
         {
             Assert.That(handler.Sequences, Is.EqualTo(new long[] { 0, 1, 2, 3, 4 }));
             Assert.That(handler.BatchEnds, Is.EqualTo(new long[] { 4 }));
+            Assert.That(handler.PublishedAtHook, Is.EqualTo(new long[] { 4 }), "the hook runs once per batch, after the batch is published");
             Assert.That(handler.Starts, Is.EqualTo(1));
             Assert.That(handler.Shutdowns, Is.EqualTo(1));
             Assert.That(handler.StartThreadName, Is.EqualTo("recorder"));

@@ -1,4 +1,5 @@
 using Engine.Concurrency.Processors;
+using Engine.Concurrency.Sequencing;
 
 namespace Engine.Concurrency.Tests.Processors;
 
@@ -26,6 +27,12 @@ public sealed class RecordingHandler : IEventHandler<long>
 
     public string? StartThreadName { get; private set; }
 
+    /// <summary>The sequence to read at each <see cref="OnBatchPublished"/> (the processor's own, set by the test).</summary>
+    public Sequence? Observed { get; set; }
+
+    /// <summary>What <see cref="Observed"/> read at each OnBatchPublished.</summary>
+    public List<long> PublishedAtHook { get; } = [];
+
     public void OnStart()
     {
         Starts++;
@@ -33,6 +40,8 @@ public sealed class RecordingHandler : IEventHandler<long>
     }
 
     public void OnShutdown() => Shutdowns++;
+
+    public void OnBatchPublished() => PublishedAtHook.Add(Observed?.Value ?? -1);
 
     public void OnEvent(ref long slot, long sequence, bool endOfBatch)
     {
