@@ -23,7 +23,7 @@ namespace Engine.Host;
 ///   "journal": { "directory": "journal", "fsync": "batch", "segmentSizeMiB": 64 },   // fsync: none | batch | record
 ///   "transport": { "directory": "/dev/shm", "name": "engine-ipc" },
 ///   "pipeline": { "ringSize": 8192, "timerIntervalMillis": 100,
-///                 "waitStrategy": "yielding",     // busy-spin | yielding | sleeping | blocking (see docs/CONCURRENCY.md)
+///                 "waitStrategy": "yielding",     // busy-spin | yielding | sleeping | blocking (see docs/CORE.md, "The engine process")
 ///                 "threading": "dedicated" },     // dedicated | shared (see PipelineThreading)
 ///   "replicator": { "connectionEnvironmentVariable": "ENGINE_PG",   // or "connection": "Host=...;Database=..."
 ///                   "batchSize": 8192 } }                            // optional: no key, no PostgreSQL
