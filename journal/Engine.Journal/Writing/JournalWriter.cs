@@ -111,6 +111,10 @@ public sealed unsafe class JournalWriter : IDisposable
     private int _populatedEnd;
     private int _releasedEnd;
 
+    // Whether the last commit went through the mapping: only then is mapping ahead worth its cost (bulk commits
+    // go with pwrite, and faulting pages in for them would only slow them down).
+    private bool _lastCommitMapped;
+
     // Bytes [_syncedPosition, _position) of the current segment are appended but not yet synced.
     private int _syncedPosition;
     private long _nextSequence;
@@ -271,11 +275,11 @@ public sealed unsafe class JournalWriter : IDisposable
     /// Housekeeping for when the writer's thread has handed its last commit on (the ring's journaller calls it after
     /// publishing a batch; the shared pipeline after the BLP applied it): under <see cref="FsyncPolicy.None"/>, faults
     /// in the mapping the next small commits will need, so that no commit has to wait for it. Does nothing when
-    /// there is nothing to do, which is almost always.
+    /// there is nothing to do, which is almost always, and while commits are large enough to go with pwrite.
     /// </summary>
     public void PrepareAhead()
     {
-        if (_mapping is not null && _staged == 0 && _populatedEnd < _mapping.Length && _position + MappedCommitLimit > _populatedEnd)
+        if (_lastCommitMapped && _mapping is { } mapping && _staged == 0 && _populatedEnd < mapping.Length && _position + MappedCommitLimit > _populatedEnd)
         {
             MapAhead(_position + MappedCommitLimit);
         }
@@ -332,7 +336,8 @@ public sealed unsafe class JournalWriter : IDisposable
             return;
         }
 
-        if (_staged <= MappedCommitLimit && _mapping is not null)
+        _lastCommitMapped = _staged <= MappedCommitLimit && _mapping is not null;
+        if (_lastCommitMapped)
         {
             PublishThroughMapping();
             return;
