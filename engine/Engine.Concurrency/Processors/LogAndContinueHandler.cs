@@ -45,6 +45,8 @@ public struct LogAndContinueHandler<T, THandler> : IEventHandler<T>
         }
     }
 
+    public void OnBatchPublished() => _inner.OnBatchPublished();
+
     public void OnStart() => _inner.OnStart();
 
     public void OnShutdown() => _inner.OnShutdown();

@@ -116,8 +116,7 @@ public sealed partial class BusinessLogicProcessor
                 if (order.State != OrderState.PendingAmend)
                 {
                     // Overtaken (a cancel came after it): drop the amend's extra hold now rather than at the close.
-                    ReleaseOrBreak(order.PendingReservation, order.Account);
-                    order.PendingReservation = default;
+                    DropPendingReservation(ref order);
                     return false;
                 }
 
@@ -136,8 +135,13 @@ public sealed partial class BusinessLogicProcessor
 
     private void RefuseAmend(ref OrderRecord order, int code)
     {
-        ReleaseOrBreak(order.PendingReservation, order.Account);
-        order.PendingReservation = default;
+        DropPendingReservation(ref order);
+        RefuseRequest(ref order, code);
+    }
+
+    /// <summary>The book refused a cancel or amend: the order stands, working, and the refusal is reported.</summary>
+    private void RefuseRequest(ref OrderRecord order, int code)
+    {
         order.State = OrderState.Working;
         PublishCrossReport(ref order, Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, ToWireReason(code));
         Notify(ref order, Quantity.Zero, Price.Zero, code);
@@ -208,9 +212,7 @@ public sealed partial class BusinessLogicProcessor
                 RefuseAmend(ref order, code);
                 break;
             default:
-                order.State = OrderState.Working;
-                PublishCrossReport(ref order, Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, ToWireReason(code));
-                Notify(ref order, Quantity.Zero, Price.Zero, code);
+                RefuseRequest(ref order, code);
                 break;
         }
     }

@@ -910,8 +910,7 @@ public sealed partial class BusinessLogicProcessor
                 if (order.State == OrderState.PendingAmend)
                 {
                     // The venue refused the amend, not the order: drop the amend's extra hold, keep working.
-                    ReleaseOrBreak(order.PendingReservation, order.Account);
-                    order.PendingReservation = default;
+                    DropPendingReservation(ref order);
                     order.State = OrderState.Working;
                     Notify(ref order, Quantity.Zero, Price.Zero, (int)report.RejectReason);
                     break;
@@ -926,6 +925,13 @@ public sealed partial class BusinessLogicProcessor
                 _counters.IgnoredInputs++;
                 break;
         }
+    }
+
+    /// <summary>Releases the extra hold an amend took (its PendingReservation) when the amend will not happen.</summary>
+    private void DropPendingReservation(ref OrderRecord order)
+    {
+        ReleaseOrBreak(order.PendingReservation, order.Account);
+        order.PendingReservation = default;
     }
 
     private void OnFill(ref OrderRecord order, Price price, Quantity quantity, bool maker, long tradeId)

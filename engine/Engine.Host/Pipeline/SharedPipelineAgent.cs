@@ -69,17 +69,24 @@ internal sealed class SharedPipelineAgent : IAgent
         // Frees the slots for the receiver (the ring's only gating sequence).
         _applied.Value = available;
 
-        // The inputs are applied and their outputs published: the journal's housekeeping delays none of them now.
+        // The inputs are applied and their outputs published: the stages' housekeeping delays none of them now.
+        AfterBatch(_journal, available + 1);
+        AfterBatch(_blp, available + 1);
+        return (int)(available - first + 1);
+    }
+
+    /// <summary>The stage's <see cref="IEventHandler{T}.OnBatchPublished"/>, as its own processor calls it in dedicated threading.</summary>
+    private void AfterBatch<THandler>(THandler handler, long next)
+        where THandler : IEventHandler<InputSlot>
+    {
         try
         {
-            _journal.OnBatchPublished();
+            handler.OnBatchPublished();
         }
         catch (Exception e)
         {
-            throw Fail(_journal.Name, available + 1, e);
+            throw Fail(handler.Name, next, e);
         }
-
-        return (int)(available - first + 1);
     }
 
     private void RunStage<THandler>(THandler handler, long first, long last)

@@ -6,7 +6,8 @@ namespace Engine.Journal.Segments;
 
 /// <summary>
 /// One segment file mapped into memory: read-only for readers and tailers, read-write for recovery's repairs of
-/// the tail and for the writer's small commits under fsync none (which are never synced). Owned by one thread (the one that opened it); the pointer stays valid until <see cref="Dispose"/>.
+/// the tail and for the writer's small commits under fsync none (which are never synced). Owned by one thread (the
+/// one that opened it); the pointer stays valid until <see cref="Dispose"/>.
 /// Closing does not sync: whoever changes mapped bytes makes them durable with <see cref="Sync"/>.
 /// </summary>
 internal sealed unsafe class MappedSegmentFile : IDisposable

@@ -138,5 +138,7 @@ public sealed class JournalStageHarness : IHarness
                 Batches++;
             }
         }
+
+        public void OnBatchPublished() => inner.OnBatchPublished();
     }
 }

@@ -463,8 +463,7 @@ public sealed class CSharpCodeEmitter
 
         w.Line("private int _index;");
         w.Line("private int _offset;");
-        bool entrySpan = flat;
-        if (entrySpan)
+        if (flat)
         {
             // Fields read and write the entry's own span: one bounds check per entry, and the JIT knows each field's
             // offset against the span's length.
@@ -595,10 +594,7 @@ public sealed class CSharpCodeEmitter
         {
             // The constructor checked that every entry fits the buffer.
             w.Line("_offset += " + blockLength + ";");
-            if (entrySpan)
-            {
-                w.Line("_entry = _buffer.Slice(_offset, " + blockLength + ");");
-            }
+            w.Line("_entry = _buffer.Slice(_offset, " + blockLength + ");");
         }
         else
         {
@@ -624,7 +620,7 @@ public sealed class CSharpCodeEmitter
         }
 
         (string savedBuffer, string savedBase) = (_fieldBuffer, _fieldBase);
-        if (entrySpan)
+        if (flat)
         {
             (_fieldBuffer, _fieldBase) = ("_entry", string.Empty);
         }
