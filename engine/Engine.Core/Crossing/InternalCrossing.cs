@@ -31,13 +31,13 @@ internal sealed class InternalCrossing
     /// </summary>
     public const int MaxBooks = (TransferIds.PostingsPerInput - 2) / (3 * MaxRestingOrders);
 
-    public InternalCrossing(TradedInstrument?[] traded, InstrumentRegistry registry)
+    public InternalCrossing(TradedInstruments traded, InstrumentRegistry registry)
     {
         _engines = new MatchingEngine?[traded.Length];
         int books = 0;
         for (int i = 0; i < traded.Length; i++)
         {
-            if (traded[i] is { } instrument && registry.GetVenue(instrument.Venue).IsInternal)
+            if (traded.TryGet(new InstrumentId(i)) is { } instrument && registry.GetVenue(instrument.Venue).IsInternal)
             {
                 _engines[i] = new MatchingEngine(instrument.Rules, new FastL3Book(orderCapacity: MaxRestingOrders + 16));
                 books++;

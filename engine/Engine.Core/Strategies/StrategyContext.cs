@@ -12,10 +12,12 @@ namespace Engine.Core;
 public sealed class StrategyContext
 {
     private readonly BusinessLogicProcessor _processor;
+    private readonly OrderManager _orders;
 
-    internal StrategyContext(BusinessLogicProcessor processor, StrategyDefinition definition, Strategy strategy)
+    internal StrategyContext(BusinessLogicProcessor processor, OrderManager orders, StrategyDefinition definition, Strategy strategy)
     {
         _processor = processor;
+        _orders = orders;
         Definition = definition;
         Strategy = strategy;
     }
@@ -49,17 +51,17 @@ public sealed class StrategyContext
 
     /// <summary>Submits a limit order; returns its id, or <see cref="OrderId.None"/> when refused (see <see cref="LastRejectCode"/>).</summary>
     public OrderId SubmitLimit(InstrumentId instrument, Side side, Price price, Quantity quantity, TimeInForce timeInForce = TimeInForce.Gtc, OrderFlags flags = OrderFlags.None) =>
-        _processor.SubmitFromStrategy(this, instrument, side, OrderType.Limit, timeInForce, price, quantity, flags);
+        _orders.SubmitFromStrategy(this, instrument, side, OrderType.Limit, timeInForce, price, quantity, flags);
 
     /// <summary>Submits a market order with a protection price (the worst price it may trade at).</summary>
     public OrderId SubmitMarket(InstrumentId instrument, Side side, Price protectionPrice, Quantity quantity) =>
-        _processor.SubmitFromStrategy(this, instrument, side, OrderType.Market, TimeInForce.Ioc, protectionPrice, quantity, OrderFlags.None);
+        _orders.SubmitFromStrategy(this, instrument, side, OrderType.Market, TimeInForce.Ioc, protectionPrice, quantity, OrderFlags.None);
 
     /// <summary>Asks the venue to cancel an open order of this strategy; false when it is not open (or already being canceled).</summary>
-    public bool Cancel(OrderId order) => _processor.CancelFromStrategy(this, order);
+    public bool Cancel(OrderId order) => _orders.CancelFromStrategy(this, order);
 
     /// <summary>Asks the venue to change an open order's price and total quantity; false when refused.</summary>
-    public bool Amend(OrderId order, Price price, Quantity quantity) => _processor.AmendFromStrategy(this, order, price, quantity);
+    public bool Amend(OrderId order, Price price, Quantity quantity) => _orders.AmendFromStrategy(this, order, price, quantity);
 
     /// <summary>An open order's current limit price (zero when it is not open).</summary>
     public Price OrderPrice(OrderId order) => _processor.OrderPrice(order);

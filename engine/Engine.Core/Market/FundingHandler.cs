@@ -1,6 +1,7 @@
 using Engine.Ledger;
 using Engine.Model;
 using Engine.Primitives;
+using Engine.Risk;
 using Sbe = Engine.Codecs;
 
 namespace Engine.Core;
@@ -8,21 +9,43 @@ namespace Engine.Core;
 /// <summary>
 /// Funding of perpetuals: a <c>FundingRate</c> input records the instrument's rate; a settlement
 /// (<c>settled = True</c>) also pays or charges every account holding the perpetual, once per funding time.
+/// Owned by the BLP thread.
 /// </summary>
-public sealed partial class BusinessLogicProcessor
+internal sealed class FundingHandler
 {
     // Funding rates are small fractions quoted to a few decimals; a rate of 100% or more, or one finer than 10^-18,
     // is a broken feed, not a settlement to charge accounts with.
     private const int FinestRateExponent = -18;
 
-    private void OnFundingRate(Sbe.FundingRateDecoder funding)
+    private readonly InputContext _input;
+    private readonly EngineCounters _counters;
+    private readonly CoreSettings _settings;
+    private readonly MarketState _market;
+    private readonly RiskEngine _risk;
+    private readonly Accounting _accounting;
+    private readonly TradedInstruments _traded;
+    private readonly ExecutionReportHandler _executions;
+
+    public FundingHandler(InputContext input, EngineCounters counters, CoreSettings settings, MarketState market, RiskEngine risk, Accounting accounting, TradedInstruments traded, ExecutionReportHandler executions)
+    {
+        _input = input;
+        _counters = counters;
+        _settings = settings;
+        _market = market;
+        _risk = risk;
+        _accounting = accounting;
+        _traded = traded;
+        _executions = executions;
+    }
+
+    public void OnFundingRate(Sbe.FundingRateDecoder funding)
     {
         var instrument = new InstrumentId((int)Math.Min(funding.InstrumentId, int.MaxValue));
         bool settled = funding.Settled == Sbe.BooleanType.True;
         long mantissa = funding.Rate.Mantissa;
         int exponent = funding.Rate.Exponent;
         Price mark = WireConversions.ToPrice(funding.MarkPrice.Mantissa);
-        TradedInstrument? traded = TryTraded(instrument);
+        TradedInstrument? traded = _traded.TryGet(instrument);
         if (!_market.IsKnown(instrument)
             || funding.FundingTime <= 0
             || exponent is < FinestRateExponent or > 0
@@ -47,7 +70,7 @@ public sealed partial class BusinessLogicProcessor
         }
 
         _risk.SetMarkPrice(instrument, mark);
-        SettleFunding(traded, mark, mantissa, exponent);
+        Settle(traded, mark, mantissa, exponent);
     }
 
     /// <summary>
@@ -60,7 +83,7 @@ public sealed partial class BusinessLogicProcessor
         && (traded is null || traded.Venue.Value == venue);
 
     /// <summary>Pays or charges every open account with a position in the perpetual, in account id order.</summary>
-    private void SettleFunding(TradedInstrument traded, Price mark, long rateMantissa, int rateExponent)
+    private void Settle(TradedInstrument traded, Price mark, long rateMantissa, int rateExponent)
     {
         for (int id = 1; id <= _settings.Risk.MaxAccountId; id++)
         {
@@ -78,7 +101,7 @@ public sealed partial class BusinessLogicProcessor
 
             if (!_accounting.TryFundingPayment(traded, position, mark, rateMantissa, rateExponent, out Amount payment))
             {
-                AccountingBreak(account);
+                _executions.AccountingBreak(account);
                 continue;
             }
 
@@ -87,17 +110,17 @@ public sealed partial class BusinessLogicProcessor
                 continue;
             }
 
-            if (_accounting.PostFunding(traded, account, payment, _inputTime) != LedgerResult.Ok)
+            if (_accounting.PostFunding(traded, account, payment, _input.Time) != LedgerResult.Ok)
             {
                 // The venue took the payment whether or not the account's cash covers it: the books disagree.
-                AccountingBreak(account);
+                _executions.AccountingBreak(account);
                 continue;
             }
 
             _counters.FundingPayments++;
             if (_risk.OnFunding(account, traded.Id, new Amount(_accounting.Assets.FromLedger(payment, traded.MoneyScale))))
             {
-                CancelOrdersOfKilledAccount(account);
+                _executions.CancelOrdersOfKilledAccount(account);
             }
         }
     }
