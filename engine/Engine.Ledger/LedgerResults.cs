@@ -1,60 +1,14 @@
+using Engine.Primitives;
+
 namespace Engine.Ledger;
 
-/// <summary>Reasons in words for <see cref="LedgerResult"/>: constant strings, so reporting them does not allocate.</summary>
+/// <summary>Reasons in words for <see cref="LedgerResult"/> (the registry's): constant strings, so reporting them does not allocate.</summary>
 public static class LedgerResults
 {
     public static bool IsSuccess(LedgerResult result) => result is LedgerResult.Ok or LedgerResult.Exists;
 
-    public static string Reason(LedgerResult result) => result switch
-    {
-        LedgerResult.Ok => "ok",
-        LedgerResult.LinkedEventFailed => "another transfer in the linked chain failed, so this one was not applied",
-        LedgerResult.LinkedEventChainOpen => "the batch ends inside a linked chain (the last transfer has the Linked flag)",
-        LedgerResult.IdMustNotBeZero => "the transfer id must not be zero",
-        LedgerResult.FlagsAreMutuallyExclusive => "Pending, PostPendingTransfer and VoidPendingTransfer exclude one another",
-        LedgerResult.DebitAccountIdMustNotBeZero => "the debit account must be given",
-        LedgerResult.CreditAccountIdMustNotBeZero => "the credit account must be given",
-        LedgerResult.AccountsMustBeDifferent => "debit and credit account must differ",
-        LedgerResult.PendingIdMustBeZero => "only a post or void names a pending transfer",
-        LedgerResult.PendingIdMustNotBeZero => "a post or void must name the pending transfer",
-        LedgerResult.PendingIdMustBeDifferent => "a post or void cannot name itself as the pending transfer",
-        LedgerResult.TimeoutReservedForPendingTransfer => "only a pending transfer may have a timeout",
-        LedgerResult.TimeoutMustNotBeNegative => "the timeout must not be negative",
-        LedgerResult.CodeMustNotBeZero => "the transfer code must not be zero",
-        LedgerResult.AmountMustBePositive => "the amount must be positive",
-        LedgerResult.DebitAccountNotFound => "the debit account does not exist",
-        LedgerResult.CreditAccountNotFound => "the credit account does not exist",
-        LedgerResult.AccountsMustHaveTheSameAsset => "debit and credit account hold different assets",
-        LedgerResult.PendingTransferNotFound => "the pending transfer does not exist",
-        LedgerResult.PendingTransferNotPending => "the named transfer is not a pending transfer",
-        LedgerResult.PendingTransferHasDifferentDebitAccount => "the debit account differs from the pending transfer's",
-        LedgerResult.PendingTransferHasDifferentCreditAccount => "the credit account differs from the pending transfer's",
-        LedgerResult.PendingTransferHasDifferentCode => "the code differs from the pending transfer's",
-        LedgerResult.ExceedsPendingTransferAmount => "the amount to post exceeds the pending amount",
-        LedgerResult.PendingTransferHasDifferentAmount => "a void must release the full pending amount (or give zero)",
-        LedgerResult.ExistsWithDifferentFlags => "a transfer with this id exists with different flags",
-        LedgerResult.ExistsWithDifferentDebitAccount => "a transfer with this id exists with a different debit account",
-        LedgerResult.ExistsWithDifferentCreditAccount => "a transfer with this id exists with a different credit account",
-        LedgerResult.ExistsWithDifferentAmount => "a transfer with this id exists with a different amount",
-        LedgerResult.ExistsWithDifferentPendingId => "a transfer with this id exists with a different pending id",
-        LedgerResult.ExistsWithDifferentUserData => "a transfer with this id exists with different user data",
-        LedgerResult.ExistsWithDifferentTimeout => "a transfer with this id exists with a different timeout",
-        LedgerResult.ExistsWithDifferentCode => "a transfer with this id exists with a different code",
-        LedgerResult.Exists => "this transfer was already applied (idempotent resubmission)",
-        LedgerResult.PendingTransferAlreadyPosted => "the pending transfer was already posted",
-        LedgerResult.PendingTransferAlreadyVoided => "the pending transfer was already voided",
-        LedgerResult.PendingTransferExpired => "the pending transfer expired",
-        LedgerResult.OverflowsDebitsPending => "debits pending would overflow",
-        LedgerResult.OverflowsCreditsPending => "credits pending would overflow",
-        LedgerResult.OverflowsDebitsPosted => "debits posted would overflow",
-        LedgerResult.OverflowsCreditsPosted => "credits posted would overflow",
-        LedgerResult.OverflowsDebits => "debits pending plus posted would overflow",
-        LedgerResult.OverflowsCredits => "credits pending plus posted would overflow",
-        LedgerResult.OverflowsTimeout => "timestamp plus timeout would overflow",
-        LedgerResult.ExceedsCredits => "the debit would exceed the account's credits (insufficient balance)",
-        LedgerResult.ExceedsDebits => "the credit would exceed the account's debits",
-        LedgerResult.AccountExistsWithDifferentFlags => "an account with this key exists with different flags",
-        LedgerResult.AccountAssetMustNotBeZero => "an account must hold an asset",
-        _ => "unknown ledger result",
-    };
+    /// <summary>The result as the engine's registry code (the same number).</summary>
+    public static ResultCode ToResultCode(this LedgerResult result) => (ResultCode)result;
+
+    public static string Reason(LedgerResult result) => ResultCodes.Reason((ResultCode)result);
 }

@@ -218,6 +218,9 @@ public sealed class GatewayCommandTests
         return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
+    /// <summary>SIM's id in config/instruments.json (the ninth venue): an order names the venue whose gateway acts on it.</summary>
+    private static ushort SimVenueId => (ushort)Engine.Model.InstrumentConfig.Parse(File.ReadAllText(InstrumentsFile()), "instruments.json").Venues.Single(v => v.Code == "SIM").Id.Value;
+
     private static byte[] NewOrder(ulong clientOrderId, uint instrumentId, long price, long quantity)
     {
         byte[] buffer = new byte[MessageHeaderEncoder.EncodedLength + NewOrderEncoder.BlockLength];
@@ -235,6 +238,8 @@ public sealed class GatewayCommandTests
         order.OrderType = OrderType.Limit;
         order.TimeInForce = TimeInForce.GoodTillCancel;
         order.Flags = 0;
+        order.VenueId = SimVenueId;
+        order.TriggerTime = NewOrderEncoder.TriggerTimeNullValue;
         return buffer;
     }
 

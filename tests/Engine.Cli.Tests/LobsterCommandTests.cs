@@ -185,7 +185,8 @@ public sealed class LobsterCommandTests
         Engine.Host.EngineConfig config = Engine.Host.EngineConfig.Load(Engine.Host.JournalConfigCopy.EngineFile(journal));
         Assert.That(config.Registry.TryGetInstrument(instrumentSymbol, out Engine.Model.Instrument? instrument), Is.True);
         Engine.Core.MarketState market = replay.Processor.Market;
-        Engine.Matching.IL3Book book = market.L3Book(instrument!.Id)!;
+        Engine.Primitives.ListingId listing = config.Registry.Listings.Single(l => l.Instrument.Id == instrument!.Id).Id;
+        Engine.Matching.IL3Book book = market.L3Book(listing)!;
         book.ValidateInternalState();
         Assert.That(market.UnknownL3Orders, Is.Zero, "every L3 record names an order the mirror holds");
 
@@ -203,7 +204,7 @@ public sealed class LobsterCommandTests
         }
 
         Assert.That(rebuilt, Is.EqualTo(expected[..(4 * levels)]), "the replayed BLP's L3 mirror against the last orderbook row");
-        Engine.Core.TopOfBook top = market.Top(instrument.Id);
+        Engine.Core.TopOfBook top = market.Top(listing);
         Assert.That((top.Ask.Units, top.AskQuantity.Units, top.Bid.Units, top.BidQuantity.Units), Is.EqualTo((expected[0], expected[1], expected[2], expected[3])), "the top follows the L3 mirror");
         return replay.Result.StateHash;
     }

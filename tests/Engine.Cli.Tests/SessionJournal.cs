@@ -144,8 +144,8 @@ public sealed class SessionJournal : IDisposable, IEngineOutput
 
         SendReports();
         var bbo = Codecs.BestBidOfferEncoder.WrapAndApplyHeader(_input, 0);
-        bbo.VenueTime = _time;
-        bbo.ReceiveTime = _time;
+        bbo.ExchangeTime = _time;
+        bbo.GatewayReceiveTime = _time;
         bbo.VenueSequence = (ulong)_sequence;
         bbo.BidPrice.SetMantissa(bid);
         bbo.BidQuantity.SetMantissa(100_000);
@@ -194,7 +194,7 @@ public sealed class SessionJournal : IDisposable, IEngineOutput
             report.TransactTime = _time;
             report.ExecType = next.Type;
             report.OrderStatus = fill ? Codecs.OrderStatus.Filled : next.Type == Codecs.ExecType.Canceled ? Codecs.OrderStatus.Canceled : Codecs.OrderStatus.New;
-            report.RejectReason = Codecs.RejectReason.NullValue;
+            report.RejectReason = Codecs.ResultCode.NullValue;
             report.IsMaker = Codecs.BooleanType.True;
             if (next.Type != Codecs.ExecType.New)
             {

@@ -85,7 +85,7 @@ public sealed class CodecAllocationTests
         for (int n = 0; n < iterations; n++)
         {
             var reject = RejectEncoder.WrapAndApplyHeader(buffer, 0);
-            reject.Reason = RejectReason.MaxPositionExceeded;
+            reject.Reason = ResultCode.MaxPositionSize;
             reject.SetText(reason);
             var decoded = RejectDecoder.WrapWithHeader(buffer, 0);
             checksum += decoded.Text().Length;

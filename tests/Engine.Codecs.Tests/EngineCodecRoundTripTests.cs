@@ -77,7 +77,7 @@ public sealed class EngineCodecRoundTripTests
         report.OrderId = 5;
         report.ExecType = execType;
         report.OrderStatus = status;
-        report.RejectReason = status == OrderStatus.Rejected ? RejectReason.PostOnlyWouldTake : RejectReason.NullValue;
+        report.RejectReason = status == OrderStatus.Rejected ? ResultCode.PostOnlyWouldTake : ResultCode.NullValue;
         report.LastPrice.SetMantissa(status == OrderStatus.Filled ? 77 : PriceOptionalEncoder.MantissaNullValue);
         report.IsMaker = BooleanType.True;
 
@@ -87,7 +87,7 @@ public sealed class EngineCodecRoundTripTests
         {
             Assert.That(decoded.OrderStatus, Is.EqualTo(status));
             Assert.That(decoded.ExecType, Is.EqualTo(execType));
-            Assert.That(decoded.RejectReason, Is.EqualTo(status == OrderStatus.Rejected ? RejectReason.PostOnlyWouldTake : RejectReason.NullValue));
+            Assert.That(decoded.RejectReason, Is.EqualTo(status == OrderStatus.Rejected ? ResultCode.PostOnlyWouldTake : ResultCode.NullValue));
             Assert.That(decoded.LastPrice.Mantissa, Is.EqualTo(status == OrderStatus.Filled ? 77 : PriceOptionalDecoder.MantissaNullValue));
             Assert.That(decoded.IsMaker, Is.EqualTo(BooleanType.True));
         }
@@ -100,14 +100,14 @@ public sealed class EngineCodecRoundTripTests
         var reject = RejectEncoder.WrapAndApplyHeader(buffer, 0);
         reject.ClientOrderId = 9;
         reject.RefTemplateId = NewOrderEncoder.TemplateId;
-        reject.Reason = RejectReason.MaxPositionExceeded;
+        reject.Reason = ResultCode.MaxPositionSize;
         reject.SetText("position limit 100 BTC exceeded");
 
         var decoded = RejectDecoder.WrapWithHeader(buffer, 0);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(decoded.Reason, Is.EqualTo(RejectReason.MaxPositionExceeded));
+            Assert.That(decoded.Reason, Is.EqualTo(ResultCode.MaxPositionSize));
             Assert.That((int)decoded.Reason, Is.EqualTo(2003));
             Assert.That(decoded.RefTemplateId, Is.EqualTo((ushort)200));
             Assert.That(decoded.TextAsString(), Is.EqualTo("position limit 100 BTC exceeded"));
@@ -187,7 +187,7 @@ public sealed class EngineCodecRoundTripTests
 
         InvalidDataException e = Assert.Throws<InvalidDataException>(() => L2UpdateDecoder.WrapWithHeader(buffer, 0).Levels())!;
 
-        Assert.That(e.Message, Is.EqualTo("SBE group levels block length 10 is shorter than its fields in version 1"));
+        Assert.That(e.Message, Is.EqualTo("SBE group levels block length 10 is shorter than its fields in version 2"));
     }
 
     [Test]

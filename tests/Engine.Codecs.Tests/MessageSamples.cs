@@ -25,8 +25,8 @@ public static class MessageSamples
     public static int EncodeL2Update(Span<byte> buffer, int levels, ulong sequence)
     {
         var update = L2UpdateEncoder.WrapAndApplyHeader(buffer, 0);
-        update.VenueTime = 1_700_000_000_000_000_000;
-        update.ReceiveTime = 1_700_000_000_000_500_000;
+        update.ExchangeTime = 1_700_000_000_000_000_000;
+        update.GatewayReceiveTime = 1_700_000_000_000_500_000;
         update.VenueSequence = sequence;
         update.InstrumentId = 11;
         update.VenueId = 2;

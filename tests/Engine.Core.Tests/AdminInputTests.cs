@@ -27,8 +27,8 @@ public sealed class AdminInputTests
 
         fixture.LimitChange(Sbe.RiskLimitType.MaxOrderQuantity, TenthBtc / 2, instrument: CoreFixture.Btc);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxOrderSize));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(ResultCode.MaxOrderSize));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(ResultCode.Ok));
         Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
     }
 
@@ -39,8 +39,8 @@ public sealed class AdminInputTests
 
         fixture.LimitChange(Sbe.RiskLimitType.MaxPosition, TenthBtc * 3 / 2, instrument: CoreFixture.Btc);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxPositionSize));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(ResultCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(ResultCode.MaxPositionSize));
         Assert.That(fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc).MaxPositionSize, Is.EqualTo(new Quantity(TenthBtc * 3 / 2)));
     }
 
@@ -51,8 +51,8 @@ public sealed class AdminInputTests
 
         fixture.LimitChange(Sbe.RiskLimitType.MaxNotional, 4_000 * OneUsdt, instrument: CoreFixture.Btc);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxOrderNotional));     // 5,000 USDT
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));              // 2,500 USDT
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(ResultCode.MaxOrderNotional));     // 5,000 USDT
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(ResultCode.Ok));              // 2,500 USDT
     }
 
     [Test]
@@ -62,8 +62,8 @@ public sealed class AdminInputTests
 
         fixture.LimitChange(Sbe.RiskLimitType.MaxSymbolExposure, 4_000 * OneUsdt, instrument: CoreFixture.Btc);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxSymbolExposure));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(ResultCode.MaxSymbolExposure));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(ResultCode.Ok));
         Assert.That(fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc).MaxSymbolExposure, Is.EqualTo(new Amount(4_000 * OneUsdt)));
     }
 
@@ -74,12 +74,12 @@ public sealed class AdminInputTests
 
         fixture.LimitChange(Sbe.RiskLimitType.PriceBandBasisPoints, 100, instrument: CoreFixture.Btc);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_100_000, TenthBtc), Is.EqualTo(RiskRejectCode.PriceOutsideBand));   // 2 % above the mid
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_040_000, TenthBtc), Is.EqualTo(RiskRejectCode.Ok));                 // 0.8 %
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_100_000, TenthBtc), Is.EqualTo(ResultCode.PriceOutsideBand));   // 2 % above the mid
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_040_000, TenthBtc), Is.EqualTo(ResultCode.Ok));                 // 0.8 %
 
         fixture.LimitChange(Sbe.RiskLimitType.PriceBandBasisPoints, 0, instrument: CoreFixture.Btc);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_400_000, TenthBtc), Is.EqualTo(RiskRejectCode.Ok));                 // 8 %, no band
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_400_000, TenthBtc), Is.EqualTo(ResultCode.Ok));                 // 8 %, no band
     }
 
     // ---------------------------------------------------------------- account limits
@@ -91,9 +91,9 @@ public sealed class AdminInputTests
 
         fixture.LimitChange(Sbe.RiskLimitType.MaxGrossExposure, 4_000 * OneUsdt, account: CoreFixture.Trader);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxGrossExposure));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(fixture.Submit(s_otherTrader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.Ok), "another account keeps the default");
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(ResultCode.MaxGrossExposure));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 2), Is.EqualTo(ResultCode.Ok));
+        Assert.That(fixture.Submit(s_otherTrader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(ResultCode.Ok), "another account keeps the default");
         Assert.That(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader).MaxGrossExposure, Is.EqualTo(new Amount(4_000 * OneUsdt)));
     }
 
@@ -105,10 +105,10 @@ public sealed class AdminInputTests
         fixture.Bbo(CoreFixture.Btc, 4_900_000, 100_000, 4_900_100, 100_000);             // about 100 USDT down, plus a 5 USDT fee
 
         fixture.LimitChange(Sbe.RiskLimitType.MaxDailyLoss, 1_000 * OneUsdt, account: CoreFixture.Trader);
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 4_900_000, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 4_900_000, TenthBtc / 10), Is.EqualTo(ResultCode.Ok));
 
         fixture.LimitChange(Sbe.RiskLimitType.MaxDailyLoss, 50 * OneUsdt, account: CoreFixture.Trader);
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 4_900_000, TenthBtc / 10), Is.EqualTo(RiskRejectCode.DailyLossLimit));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 4_900_000, TenthBtc / 10), Is.EqualTo(ResultCode.DailyLossLimit));
         Assert.That(fixture.Processor.Risk.IsAccountKillSwitchOn(CoreFixture.Trader), Is.True);
     }
 
@@ -119,12 +119,12 @@ public sealed class AdminInputTests
 
         fixture.LimitChange(Sbe.RiskLimitType.MaxOrdersPerSecond, 1, account: CoreFixture.Trader);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.AccountOrderRate));   // 1 ms later
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.AccountOrderRate));   // 1 ms later
         Assert.That(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader).OrderRate, Is.EqualTo(new OrderRateLimit(1, 1)));
 
         fixture.LimitChange(Sbe.RiskLimitType.MaxOrdersPerSecond, 0, account: CoreFixture.Trader);                                  // unlimited again
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -137,10 +137,10 @@ public sealed class AdminInputTests
 
         for (int i = 0; i < 3; i++)
         {
-            Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok), $"order {i}");
+            Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.Ok), $"order {i}");
         }
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.AccountOrderRate));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.AccountOrderRate));
         Assert.That(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader).OrderRate, Is.EqualTo(new OrderRateLimit(1, 3)));
     }
 
@@ -153,7 +153,7 @@ public sealed class AdminInputTests
         limited.Bbo(CoreFixture.Btc, Bid, 100_000, Ask, 100_000);
 
         Assert.That(limited.Output.NewOrders(), Has.Count.EqualTo(1));
-        Assert.That((RiskRejectCode)limited.Processor.Counters.LastRejectCode, Is.EqualTo(RiskRejectCode.StrategyOrderRate));
+        Assert.That((ResultCode)limited.Processor.Counters.LastRejectCode, Is.EqualTo(ResultCode.StrategyOrderRate));
         Assert.That(limited.Processor.Risk.GetStrategyLimits(CoreFixture.MakerStrategy), Is.EqualTo(new OrderRateLimit(1, 1)));
 
         CoreFixture burst = FundedMarketMaker();
@@ -202,10 +202,10 @@ public sealed class AdminInputTests
 
     // ---------------------------------------------------------------- trading states
 
-    [TestCase(Sbe.TradingScope.Instrument, RiskRejectCode.InstrumentReducingOnly)]
-    [TestCase(Sbe.TradingScope.Account, RiskRejectCode.AccountReducingOnly)]
-    [TestCase(Sbe.TradingScope.Global, RiskRejectCode.GlobalReducingOnly)]
-    public void ReduceOnly_LetsAReducingOrderThrough_RejectsAnIncreasingOne_UntilResumed(Sbe.TradingScope scope, RiskRejectCode expected)
+    [TestCase(Sbe.TradingScope.Instrument, ResultCode.InstrumentReducingOnly)]
+    [TestCase(Sbe.TradingScope.Account, ResultCode.AccountReducingOnly)]
+    [TestCase(Sbe.TradingScope.Global, ResultCode.GlobalReducingOnly)]
+    public void ReduceOnly_LetsAReducingOrderThrough_RejectsAnIncreasingOne_UntilResumed(Sbe.TradingScope scope, ResultCode expected)
     {
         CoreFixture fixture = Funded();
         fixture.BuyOrSellFilled(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Ask, TenthBtc);
@@ -213,12 +213,12 @@ public sealed class AdminInputTests
         Act(fixture, Sbe.TradingAction.ReduceOnly, scope);
 
         Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(expected));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Sell, Ask, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Sell, Ask, TenthBtc / 2), Is.EqualTo(ResultCode.Ok));
         Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Sell, Ask, TenthBtc), Is.EqualTo(expected), "with the open sell, this one would flip the position");
 
         Act(fixture, Sbe.TradingAction.Resume, scope);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.Ok));
         Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
     }
 
@@ -232,16 +232,16 @@ public sealed class AdminInputTests
 
         fixture.TradingAction(Sbe.TradingAction.ReduceOnly, Sbe.TradingScope.Instrument, instrument: CoreFixture.BtcPerp);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Sell, 500_010, 10), Is.EqualTo(RiskRejectCode.InstrumentReducingOnly));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Buy, 500_000, 50), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Buy, 500_000, 1), Is.EqualTo(RiskRejectCode.InstrumentReducingOnly), "the open buy already closes the short");
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok), "spot BTC-USDT is not restricted");
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Sell, 500_010, 10), Is.EqualTo(ResultCode.InstrumentReducingOnly));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Buy, 500_000, 50), Is.EqualTo(ResultCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.BtcPerp, Side.Buy, 500_000, 1), Is.EqualTo(ResultCode.InstrumentReducingOnly), "the open buy already closes the short");
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.Ok), "spot BTC-USDT is not restricted");
     }
 
-    [TestCase(Sbe.TradingScope.Instrument, RiskRejectCode.InstrumentHalted)]
-    [TestCase(Sbe.TradingScope.Account, RiskRejectCode.AccountHalted)]
-    [TestCase(Sbe.TradingScope.Global, RiskRejectCode.GlobalHalted)]
-    public void Halt_RejectsEvenAReducingOrder_UntilResumed(Sbe.TradingScope scope, RiskRejectCode expected)
+    [TestCase(Sbe.TradingScope.Instrument, ResultCode.InstrumentHalted)]
+    [TestCase(Sbe.TradingScope.Account, ResultCode.AccountHalted)]
+    [TestCase(Sbe.TradingScope.Global, ResultCode.GlobalHalted)]
+    public void Halt_RejectsEvenAReducingOrder_UntilResumed(Sbe.TradingScope scope, ResultCode expected)
     {
         CoreFixture fixture = Funded();
         fixture.BuyOrSellFilled(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Ask, TenthBtc);
@@ -253,7 +253,7 @@ public sealed class AdminInputTests
 
         Act(fixture, Sbe.TradingAction.Resume, scope);
 
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Sell, Ask, TenthBtc / 2), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Sell, Ask, TenthBtc / 2), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -264,8 +264,8 @@ public sealed class AdminInputTests
         fixture.TradingAction(Sbe.TradingAction.Halt, Sbe.TradingScope.Account, account: CoreFixture.Trader);
         fixture.TradingAction(Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, instrument: CoreFixture.Eth);
 
-        Assert.That(fixture.Submit(s_otherTrader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.AccountHalted));
+        Assert.That(fixture.Submit(s_otherTrader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.AccountHalted));
         Assert.That(fixture.Processor.Risk.GetAccountTradingState(s_otherTrader), Is.EqualTo(TradingState.Active));
         Assert.That(fixture.Processor.Risk.GetInstrumentTradingState(CoreFixture.Btc), Is.EqualTo(TradingState.Active));
         Assert.That(fixture.Processor.Risk.GetInstrumentTradingState(CoreFixture.Eth), Is.EqualTo(TradingState.Halted));
@@ -281,7 +281,7 @@ public sealed class AdminInputTests
 
         Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
         Assert.That(fixture.Processor.Risk.GetInstrumentTradingState(CoreFixture.Btc), Is.EqualTo(TradingState.Halted));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.InstrumentHalted));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.InstrumentHalted));
     }
 
     [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, 99, 0, TestName = "TradingAction_UnknownInstrument_IsMalformed")]
@@ -301,7 +301,7 @@ public sealed class AdminInputTests
 
         Assert.That(fixture.Processor.Counters.MalformedInputs, Is.EqualTo(1));
         Assert.That(RiskHash(fixture), Is.EqualTo(hashBefore));
-        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -320,8 +320,8 @@ public sealed class AdminInputTests
 
         Assert.That(restored.Processor.StateHash(), Is.EqualTo(fixture.Processor.StateHash()));
         Assert.That(restored.Processor.Risk.GetAccountLimits(CoreFixture.Trader), Is.EqualTo(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader)));
-        Assert.That(restored.Submit(s_otherTrader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(RiskRejectCode.AccountReducingOnly));
-        Assert.That(restored.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(RiskRejectCode.MaxSymbolExposure));
+        Assert.That(restored.Submit(s_otherTrader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.AccountReducingOnly));
+        Assert.That(restored.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc), Is.EqualTo(ResultCode.MaxSymbolExposure));
     }
 
     private static ulong RiskHash(CoreFixture fixture)

@@ -53,24 +53,24 @@ internal static class AdminInputs
     }
 
     /// <summary>Submits a limit order and returns risk's verdict: Ok when it went to the venue, else the reject code.</summary>
-    public static RiskRejectCode Submit(this CoreFixture fixture, AccountId account, InstrumentId instrument, Side side, long price, long quantity)
+    public static ResultCode Submit(this CoreFixture fixture, AccountId account, InstrumentId instrument, Side side, long price, long quantity)
     {
         long rejected = fixture.Processor.Counters.OrdersRejected;
         int sent = fixture.Output.NewOrders().Count;
         fixture.NewOrder(account, instrument, side, price, quantity);
         if (fixture.Processor.Counters.OrdersRejected != rejected)
         {
-            return (RiskRejectCode)fixture.Processor.Counters.LastRejectCode;
+            return (ResultCode)fixture.Processor.Counters.LastRejectCode;
         }
 
         Assert.That(fixture.Output.NewOrders(), Has.Count.EqualTo(sent + 1), "an order risk did not reject must go to the venue");
-        return RiskRejectCode.Ok;
+        return ResultCode.Ok;
     }
 
     /// <summary>Submits an order the venue acknowledges and fills in full as taker; fails if risk rejects it.</summary>
     public static void BuyOrSellFilled(this CoreFixture fixture, AccountId account, InstrumentId instrument, Side side, long price, long quantity)
     {
-        Assert.That(fixture.Submit(account, instrument, side, price, quantity), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(account, instrument, side, price, quantity), Is.EqualTo(ResultCode.Ok));
         var id = new OrderId(fixture.Output.NewOrders()[^1].Id);
         fixture.Report(id, Sbe.ExecType.New);
         fixture.Report(id, Sbe.ExecType.Trade, price, quantity, maker: false);

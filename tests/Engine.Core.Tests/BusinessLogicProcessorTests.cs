@@ -81,7 +81,7 @@ public sealed class BusinessLogicProcessorTests
 
         Assert.That(fixture.Output.NewOrders(), Is.Empty);
         var reject = Sbe.RejectDecoder.WrapWithHeader(fixture.Output.OfType(Sbe.RejectDecoder.TemplateId).Single(), 0);
-        Assert.That(reject.Reason, Is.EqualTo(Sbe.RejectReason.InsufficientFunds));
+        Assert.That(reject.Reason, Is.EqualTo(Sbe.ResultCode.ExceedsCredits));
         Assert.That(reject.ClientOrderId, Is.EqualTo(77UL));
         Assert.That(fixture.Processor.Counters.OrdersRejected, Is.EqualTo(1));
     }
@@ -96,7 +96,7 @@ public sealed class BusinessLogicProcessorTests
         fixture.NewOrder(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, price: 5_400_000, quantity: 10_000);   // 8% above the mid
 
         var reject = Sbe.RejectDecoder.WrapWithHeader(fixture.Output.OfType(Sbe.RejectDecoder.TemplateId).Single(), 0);
-        Assert.That(reject.Reason, Is.EqualTo(Sbe.RejectReason.PriceBandViolated));
+        Assert.That(reject.Reason, Is.EqualTo(Sbe.ResultCode.PriceOutsideBand));
     }
 
     [Test]
@@ -119,7 +119,7 @@ public sealed class BusinessLogicProcessorTests
         fixture.Deposit(CoreFixture.Trader, "USDT", 10_000 * OneUsdt);
         fixture.NewOrder(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_000_000, 10_000);
         Assert.That(fixture.Output.NewOrders(), Is.Empty);
-        Assert.That(Sbe.RejectDecoder.WrapWithHeader(fixture.Output.OfType(Sbe.RejectDecoder.TemplateId).Single(), 0).Reason, Is.EqualTo(Sbe.RejectReason.KillSwitchEngaged));
+        Assert.That(Sbe.RejectDecoder.WrapWithHeader(fixture.Output.OfType(Sbe.RejectDecoder.TemplateId).Single(), 0).Reason, Is.EqualTo(Sbe.ResultCode.GlobalKillSwitch));
     }
 
     [Test]
@@ -148,7 +148,7 @@ public sealed class BusinessLogicProcessorTests
         fixture.Bbo(CoreFixture.Btc, 5_000_000, 100_000, 5_000_100, 100_000);
         fixture.NewOrder(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_000_000, 10_000);
 
-        fixture.Report(new OrderId(fixture.Output.NewOrders().Single().Id), Sbe.ExecType.Rejected, reason: Sbe.RejectReason.PostOnlyWouldTake);
+        fixture.Report(new OrderId(fixture.Output.NewOrders().Single().Id), Sbe.ExecType.Rejected, reason: Sbe.ResultCode.PostOnlyWouldTake);
 
         Assert.That(fixture.Available(CoreFixture.Trader, "USDT"), Is.EqualTo(10_000 * OneUsdt));
         Assert.That(fixture.Processor.Orders.Count, Is.Zero);
@@ -241,7 +241,7 @@ public sealed class BusinessLogicProcessorTests
         fixture.NewOrder(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_000_000, 10_000);
 
         Assert.That(fixture.Output.NewOrders(), Is.Empty);
-        Assert.That(Sbe.RejectDecoder.WrapWithHeader(fixture.Output.OfType(Sbe.RejectDecoder.TemplateId).Single(), 0).Reason, Is.EqualTo(Sbe.RejectReason.MaxOrderQuantityExceeded));
+        Assert.That(Sbe.RejectDecoder.WrapWithHeader(fixture.Output.OfType(Sbe.RejectDecoder.TemplateId).Single(), 0).Reason, Is.EqualTo(Sbe.ResultCode.MaxOrderSize));
         Assert.That(fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc).MaxOrderSize, Is.EqualTo(new Quantity(5_000)));
     }
 

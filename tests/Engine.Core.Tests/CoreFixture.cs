@@ -57,6 +57,12 @@ public sealed class CoreFixture
     public static readonly InstrumentId Eth = new(2);
     public static readonly InstrumentId BtcPerp = new(3);
     public static readonly InstrumentId InternalSol = new(4);
+
+    // Listings (venue, instrument): here each instrument has one, with the instrument's id.
+    public static readonly ListingId BtcOnSim = new(1);
+    public static readonly ListingId EthOnSim = new(2);
+    public static readonly ListingId BtcPerpOnOkx = new(3);
+    public static readonly ListingId SolInternal = new(4);
     public static readonly AccountId MakerAccount = new(1);
     public static readonly AccountId Trader = new(2);
     public static readonly StrategyId MakerStrategy = new(1);
@@ -81,7 +87,7 @@ public sealed class CoreFixture
         var definitions = new List<StrategyDefinition>();
         if (withMarketMaker)
         {
-            var parameters = new MarketMakingParameters(Btc, new Quantity(10_000), HalfSpreadTicks: 50, SkewTicksPerQuote: 10, MaxPosition: new Quantity(50_000), RequoteTicks: 20);
+            var parameters = new MarketMakingParameters(BtcOnSim, new Quantity(10_000), HalfSpreadTicks: 50, SkewTicksPerQuote: 10, MaxPosition: new Quantity(50_000), RequoteTicks: 20);
             definitions.Add(new StrategyDefinition(MakerStrategy, MakerAccount, "market-maker", () => new MarketMakingStrategy(parameters)));
         }
 
@@ -115,18 +121,21 @@ public sealed class CoreFixture
         Processor.Process(++_sequence, _time, _input.AsSpan(0, length));
     }
 
+    /// <summary>The venue of the instrument's only listing in this fixture (market data names it). Allocation-free.</summary>
+    public ushort VenueOf(InstrumentId instrument) => (ushort)Registry.GetListing(new ListingId(instrument.Value)).Venue.Id.Value;
+
     public void Bbo(InstrumentId instrument, long bid, long bidQuantity, long ask, long askQuantity)
     {
         var bbo = Sbe.BestBidOfferEncoder.WrapAndApplyHeader(_input, 0);
-        bbo.VenueTime = _time;
-        bbo.ReceiveTime = _time;
+        bbo.ExchangeTime = _time;
+        bbo.GatewayReceiveTime = _time;
         bbo.VenueSequence = (ulong)_sequence;
         bbo.BidPrice.SetMantissa(bid);
         bbo.BidQuantity.SetMantissa(bidQuantity);
         bbo.AskPrice.SetMantissa(ask);
         bbo.AskQuantity.SetMantissa(askQuantity);
         bbo.InstrumentId = (uint)instrument.Value;
-        bbo.VenueId = 1;
+        bbo.VenueId = VenueOf(instrument);
         Apply(Sbe.EngineSchema.HeaderLength + bbo.EncodedLength);
     }
 
@@ -134,8 +143,8 @@ public sealed class CoreFixture
     public void Funding(InstrumentId instrument, long markPrice, long rateMantissa, sbyte rateExponent, long fundingTime, bool settled = true, ushort venueId = 2)
     {
         var funding = Sbe.FundingRateEncoder.WrapAndApplyHeader(_input, 0);
-        funding.VenueTime = _time;
-        funding.ReceiveTime = _time;
+        funding.ExchangeTime = _time;
+        funding.GatewayReceiveTime = _time;
         funding.VenueSequence = (ulong)_sequence;
         funding.FundingTime = fundingTime;
         funding.MarkPrice.SetMantissa(markPrice);
@@ -160,7 +169,7 @@ public sealed class CoreFixture
         Apply(Sbe.EngineSchema.HeaderLength + request.EncodedLength);
     }
 
-    public void Report(OrderId order, Sbe.ExecType type, long lastPrice = 0, long lastQuantity = 0, bool maker = true, Sbe.RejectReason reason = Sbe.RejectReason.NullValue)
+    public void Report(OrderId order, Sbe.ExecType type, long lastPrice = 0, long lastQuantity = 0, bool maker = true, Sbe.ResultCode reason = Sbe.ResultCode.NullValue)
     {
         var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_input, 0);
         report.OrderId = (ulong)(order.Value + 1_000_000);

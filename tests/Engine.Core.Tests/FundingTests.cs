@@ -51,7 +51,7 @@ public sealed class FundingTests
         ulong cause = (ulong)fixture.Processor.Sequence;
         Assert.That(posted, Is.EqualTo(new[] { (Sbe.TransferCode.Funding, cause, 5 * OneUsdt), (Sbe.TransferCode.Funding, cause, OneUsdt * 5 / 2) }), "one transfer per holder, in account order, caused by the settlement");
 
-        FundingRateState state = fixture.Processor.Market.Funding(CoreFixture.BtcPerp);
+        FundingRateState state = fixture.Processor.Market.Funding(CoreFixture.BtcPerpOnOkx);
         Assert.That(state, Is.EqualTo(new FundingRateState(1, -4, FundingTime, true, new Price(Mark), FundingTime)));
     }
 
@@ -105,7 +105,7 @@ public sealed class FundingTests
 
         Assert.That(fixture.Available(s_long, "USDT"), Is.EqualTo(longCash));
         Assert.That(fixture.Processor.Counters.FundingPayments, Is.Zero);
-        Assert.That(fixture.Processor.Market.Funding(CoreFixture.BtcPerp), Is.EqualTo(new FundingRateState(12, -6, FundingTime, false, new Price(Mark), 0)));
+        Assert.That(fixture.Processor.Market.Funding(CoreFixture.BtcPerpOnOkx), Is.EqualTo(new FundingRateState(12, -6, FundingTime, false, new Price(Mark), 0)));
 
         fixture.Funding(CoreFixture.BtcPerp, Mark, 12, -6, FundingTime);
         Assert.That(fixture.Processor.Counters.FundingPayments, Is.EqualTo(2), "a prediction does not count as the settlement");
@@ -127,7 +127,7 @@ public sealed class FundingTests
 
         Assert.That(fixture.Available(s_long, "USDT"), Is.EqualTo(longCash), what);
         Assert.That(fixture.Processor.Counters.IgnoredInputs, Is.EqualTo(ignored + 1), what);
-        Assert.That(fixture.Processor.Market.Funding(CoreFixture.BtcPerp), Is.EqualTo(default(FundingRateState)), what);
+        Assert.That(fixture.Processor.Market.Funding(CoreFixture.BtcPerpOnOkx), Is.EqualTo(default(FundingRateState)), what);
         Assert.That(fixture.Processor.Counters.FundingPayments, Is.Zero, what);
     }
 
@@ -147,7 +147,7 @@ public sealed class FundingTests
     public void AFundingLossBeyondTheDailyLimit_TripsTheKillSwitch_AndCancelsTheAccountsOrders()
     {
         CoreFixture fixture = LongAndShort();
-        Assert.That(fixture.Submit(s_long, CoreFixture.BtcPerp, Side.Buy, 490_000, OneBtc), Is.EqualTo(Engine.Risk.RiskRejectCode.Ok));
+        Assert.That(fixture.Submit(s_long, CoreFixture.BtcPerp, Side.Buy, 490_000, OneBtc), Is.EqualTo(ResultCode.Ok));
         fixture.Report(new OrderId(fixture.Output.NewOrders()[^1].Id), Sbe.ExecType.New);
         long cancels = fixture.Output.CancelRequests().Count;
 
@@ -168,7 +168,7 @@ public sealed class FundingTests
         fixture.Bbo(CoreFixture.InternalSol, 14_990, 10_000, 15_010, 10_000);
         fixture.NewOrder(s_long, CoreFixture.InternalSol, Side.Buy, 15_000, 100);
         fixture.NewOrder(s_short, CoreFixture.InternalSol, Side.Buy, 14_900, 100);
-        Assert.That(fixture.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(2));
+        Assert.That(fixture.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.EqualTo(2));
         fixture.BuyOrSellFilled(s_long, CoreFixture.BtcPerp, Side.Buy, Mark, 9 * OneBtc);
         long breaks = fixture.Processor.Counters.AccountingBreaks;
 
@@ -178,7 +178,7 @@ public sealed class FundingTests
 
         Assert.That(fixture.Processor.Risk.IsAccountKillSwitchOn(s_long), Is.True);
         Assert.That(fixture.Processor.Counters.AccountingBreaks, Is.EqualTo(breaks));
-        Assert.That(fixture.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(1), "the short's bid stands");
+        Assert.That(fixture.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.EqualTo(1), "the short's bid stands");
         Assert.That(fixture.Processor.Ledger.BalanceOf(fixture.Processor.Ledger.FindAccount(
             new AccountKey(LedgerOwner.Client(s_long), fixture.Processor.Assets["USDT"], AccountType.Cash))).DebitsPending, Is.Zero, "nothing is held for the canceled bid");
         fixture.AssertTrialBalanceIsZero();

@@ -136,7 +136,7 @@ public sealed class InternalCrossingPropertyTests
 
     private static void AssertTableAndBookAgree(CoreFixture fixture, int step)
     {
-        IL3Book book = fixture.Processor.InternalBook(CoreFixture.InternalSol);
+        IL3Book book = fixture.Processor.InternalBook(CoreFixture.SolInternal);
         OrderTable orders = fixture.Processor.Orders;
         int open = 0;
         for (int i = 0; i < orders.SlotCount; i++)

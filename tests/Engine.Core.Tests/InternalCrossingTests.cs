@@ -63,7 +63,7 @@ public sealed class InternalCrossingTests
         Assert.That(_f.Available(Buyer, "USDT"), Is.EqualTo((100_000 - 225) * Usdt));
         Assert.That(_f.Available(Seller, "SOL"), Is.EqualTo(998 * Sol));
         Assert.That(_f.Available(Seller, "USDT"), Is.EqualTo((100_000 + 225) * Usdt));
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(1));
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.EqualTo(1));
         _f.AssertInternalVenueNetsToZero();
         _f.AssertTrialBalanceIsZero();
     }
@@ -81,7 +81,7 @@ public sealed class InternalCrossingTests
             (Sbe.ExecType.New, Sbe.Side.Buy),
             (Sbe.ExecType.Canceled, Sbe.Side.Buy),
         }));
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(1), "the resting sell stands");
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.EqualTo(1), "the resting sell stands");
         Assert.That(_f.Available(Seller, "USDT"), Is.EqualTo(100_000 * Usdt), "the canceled buy released its reservation");
         _f.AssertTrialBalanceIsZero();
     }
@@ -99,10 +99,10 @@ public sealed class InternalCrossingTests
             (Sbe.ExecType.New, 0L, 0L), (Sbe.ExecType.Trade, 100L, 100L), (Sbe.ExecType.Canceled, 0L, 100L),
         }));
         Report third = Reports().Single(r => r.Account == Third.Value);
-        Assert.That((third.Type, third.Status, third.Reason), Is.EqualTo((Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, Sbe.RejectReason.NoLiquidity)));
+        Assert.That((third.Type, third.Status, third.Reason), Is.EqualTo((Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, Sbe.ResultCode.FillOrKillNotFillable)));
         Assert.That(_f.Available(Buyer, "USDT"), Is.EqualTo((100_000 - 150) * Usdt), "the IOC's unfilled part was released");
         Assert.That(_f.Available(Third, "USDT"), Is.EqualTo(100_000 * Usdt));
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.Zero);
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.Zero);
         _f.AssertTrialBalanceIsZero();
     }
 
@@ -130,7 +130,7 @@ public sealed class InternalCrossingTests
         _f.Cancel(Buyer, buy);
         Assert.That(Reports()[^1].Type, Is.EqualTo(Sbe.ExecType.Canceled));
         Assert.That(_f.Processor.IsOpen(buy), Is.False);
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.Zero);
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.Zero);
         Assert.That(_f.Available(Buyer, "USDT"), Is.EqualTo((100_000 * Usdt) - (150_50 * Usdt / 100)), "only the trade's cost left the account");
         _f.AssertInternalVenueNetsToZero();
         _f.AssertTrialBalanceIsZero();
@@ -179,7 +179,7 @@ public sealed class InternalCrossingTests
             (Buyer.Value, Sbe.ExecType.Canceled),
         }));
         Assert.That(reports[^1].OrderId, Is.EqualTo(restingAsk.Value));
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.Zero);
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.Zero);
         _f.AssertInternalVenueNetsToZero();
         _f.AssertTrialBalanceIsZero();
     }
@@ -193,11 +193,11 @@ public sealed class InternalCrossingTests
         OrderId first = default, second = default;
         bool amended = false;
         var strategy = new ReactingStrategy(
-            CoreFixture.InternalSol,
+            CoreFixture.SolInternal,
             context =>
             {
-                first = context.SubmitLimit(CoreFixture.InternalSol, Side.Sell, new Price(15_000), new Quantity(100));
-                second = context.SubmitLimit(CoreFixture.InternalSol, Side.Sell, new Price(15_001), new Quantity(100));
+                first = context.SubmitLimit(CoreFixture.SolInternal, Side.Sell, new Price(15_000), new Quantity(100));
+                second = context.SubmitLimit(CoreFixture.SolInternal, Side.Sell, new Price(15_001), new Quantity(100));
             },
             (context, update) =>
             {
@@ -208,19 +208,19 @@ public sealed class InternalCrossingTests
                 }
             });
         _f = FundedFixture(strategy);
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(2));
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.EqualTo(2));
 
         _f.NewOrder(Buyer, CoreFixture.InternalSol, Side.Buy, 15_001, 150);
 
         Assert.That(amended, Is.True);
         ref OrderRecord record = ref _f.Processor.Orders.Find(second);
         Assert.That((record.Quantity.Units, record.Filled.Units, record.Leaves.Units), Is.EqualTo((200L, 50L, 150L)));
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).TryGetOrder(second, out Engine.Matching.BookOrder resting), Is.True);
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).TryGetOrder(second, out Engine.Matching.BookOrder resting), Is.True);
         Assert.That(resting.Quantity.Units, Is.EqualTo(150));
 
         _f.NewOrder(Third, CoreFixture.InternalSol, Side.Buy, 15_001, 150);
         Assert.That(_f.Processor.IsOpen(second), Is.False);
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.Zero);
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.Zero);
         Assert.That(_f.Processor.Counters.UnknownExecutionReports, Is.Zero);
         Assert.That(_f.Processor.Counters.AccountingBreaks, Is.Zero);
         Assert.That(_f.Available(StrategyAccount, "SOL"), Is.EqualTo(997 * Sol), "3.00 sold, nothing held");
@@ -233,11 +233,11 @@ public sealed class InternalCrossingTests
     {
         OrderId first = default, second = default;
         var strategy = new ReactingStrategy(
-            CoreFixture.InternalSol,
+            CoreFixture.SolInternal,
             context =>
             {
-                first = context.SubmitLimit(CoreFixture.InternalSol, Side.Sell, new Price(15_000), new Quantity(100));
-                second = context.SubmitLimit(CoreFixture.InternalSol, Side.Sell, new Price(15_001), new Quantity(100));
+                first = context.SubmitLimit(CoreFixture.SolInternal, Side.Sell, new Price(15_000), new Quantity(100));
+                second = context.SubmitLimit(CoreFixture.SolInternal, Side.Sell, new Price(15_001), new Quantity(100));
             },
             (context, update) =>
             {
@@ -267,11 +267,11 @@ public sealed class InternalCrossingTests
             _f.NewOrder(account, CoreFixture.InternalSol, Side.Sell, 15_000 + (i % 7), 1);
         }
 
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.EqualTo(InternalCrossing.MaxRestingOrders));
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.EqualTo(InternalCrossing.MaxRestingOrders));
         _f.Output.Clear();
         _f.NewOrder(Buyer, CoreFixture.InternalSol, Side.Sell, 15_100, 1);
         Assert.That(Reports(), Is.Empty);
-        Assert.That(_f.Processor.Counters.LastRejectCode, Is.EqualTo((int)ResultCode.InternalBookFull));
+        Assert.That(_f.Processor.Counters.LastRejectCode, Is.EqualTo(ResultCode.InternalBookFull));
 
         _f.NewOrder(Buyer, CoreFixture.InternalSol, Side.Buy, 15_000, 1, timeInForce: Sbe.TimeInForce.ImmediateOrCancel);
         Assert.That(Reports().Count(r => r.Type == Sbe.ExecType.Trade), Is.EqualTo(2));
@@ -290,7 +290,7 @@ public sealed class InternalCrossingTests
         _f.NewOrder(Buyer, CoreFixture.InternalSol, Side.Buy, 15_010, 300);
 
         Assert.That(Reports().Count(r => r.Type == Sbe.ExecType.Trade), Is.EqualTo(600));
-        Assert.That(_f.Processor.InternalBook(CoreFixture.InternalSol).OrderCount, Is.Zero);
+        Assert.That(_f.Processor.InternalBook(CoreFixture.SolInternal).OrderCount, Is.Zero);
         Assert.That(_f.Available(Buyer, "SOL"), Is.EqualTo(1_003 * Sol));
         Engine.Ledger.Ledger ledger = _f.Processor.Ledger;
         Assert.That(ledger.TransferCount - transfersBefore, Is.GreaterThan(900));
@@ -370,7 +370,7 @@ public sealed class InternalCrossingTests
 
     private readonly record struct Report(
         long OrderId, int Account, Sbe.ExecType Type, Sbe.OrderStatus Status, Sbe.Side Side, long? Price, long Leaves, long Cumulative,
-        long? LastPrice, long LastQuantity, bool IsMaker, Sbe.RejectReason Reason, ulong ExecId)
+        long? LastPrice, long LastQuantity, bool IsMaker, Sbe.ResultCode Reason, ulong ExecId)
     {
         public static Report Decode(byte[] message)
         {

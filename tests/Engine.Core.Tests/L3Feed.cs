@@ -39,8 +39,8 @@ public sealed class L3Feed
     public void Add(long orderId, Side side, long price, long quantity, InstrumentId? instrument = null)
     {
         var message = Sbe.L3OrderAddedEncoder.WrapAndApplyHeader(_input, 0);
-        message.VenueTime = _time;
-        message.ReceiveTime = _time;
+        message.ExchangeTime = _time;
+        message.GatewayReceiveTime = _time;
         message.VenueSequence = (ulong)Processor.Sequence;
         message.VenueOrderId = (ulong)orderId;
         message.Price.SetMantissa(price);
@@ -54,8 +54,8 @@ public sealed class L3Feed
     public void Modify(long orderId, Side side, long price, long quantity)
     {
         var message = Sbe.L3OrderModifiedEncoder.WrapAndApplyHeader(_input, 0);
-        message.VenueTime = _time;
-        message.ReceiveTime = _time;
+        message.ExchangeTime = _time;
+        message.GatewayReceiveTime = _time;
         message.VenueSequence = (ulong)Processor.Sequence;
         message.VenueOrderId = (ulong)orderId;
         message.Price.SetMantissa(price);
@@ -69,8 +69,8 @@ public sealed class L3Feed
     public void Delete(long orderId, Side side)
     {
         var message = Sbe.L3OrderDeletedEncoder.WrapAndApplyHeader(_input, 0);
-        message.VenueTime = _time;
-        message.ReceiveTime = _time;
+        message.ExchangeTime = _time;
+        message.GatewayReceiveTime = _time;
         message.VenueSequence = (ulong)Processor.Sequence;
         message.VenueOrderId = (ulong)orderId;
         message.InstrumentId = (uint)CoreFixture.Btc.Value;
@@ -83,8 +83,8 @@ public sealed class L3Feed
     public void Execute(long orderId, Side side, long quantity, long price = 0)
     {
         var message = Sbe.L3OrderExecutedEncoder.WrapAndApplyHeader(_input, 0);
-        message.VenueTime = _time;
-        message.ReceiveTime = _time;
+        message.ExchangeTime = _time;
+        message.GatewayReceiveTime = _time;
         message.VenueSequence = (ulong)Processor.Sequence;
         message.VenueOrderId = (ulong)orderId;
         message.TradeId = (ulong)Processor.Sequence;

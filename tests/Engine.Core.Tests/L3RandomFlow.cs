@@ -62,7 +62,7 @@ public sealed class L3RandomFlow
 
         int index = _random.Next(_liveCount);
         long orderId = _live[index];
-        _feed.Market.L3Book(CoreFixture.Btc)!.TryGetOrder(new OrderId(orderId), out BookOrder order);
+        _feed.Market.L3Book(CoreFixture.BtcOnSim)!.TryGetOrder(new OrderId(orderId), out BookOrder order);
         if (dice < 65)
         {
             long price = _random.Next(4) == 0 ? order.Price.Units + (order.Side == Side.Buy ? -100 : 100) : order.Price.Units;

@@ -19,14 +19,14 @@ public sealed class MarketDataTests
         feed.Add(3, Side.Buy, 4_999_900, 5_000);
         feed.Add(4, Side.Sell, 5_000_100, 7_000);
 
-        IL3Book book = feed.Market.L3Book(CoreFixture.Btc)!;
+        IL3Book book = feed.Market.L3Book(CoreFixture.BtcOnSim)!;
         Assert.That(book.OrderCount, Is.EqualTo(4));
         book.ValidateInternalState();
-        Assert.That(feed.Market.Book(CoreFixture.Btc).TryGetLevel(Side.Buy, 0, out BookLevel best), Is.True);
+        Assert.That(feed.Market.Book(CoreFixture.BtcOnSim).TryGetLevel(Side.Buy, 0, out BookLevel best), Is.True);
         Assert.That((best.Price.Units, best.Quantity.Units), Is.EqualTo((5_000_000L, 30_000L)));
-        Assert.That(feed.Market.Book(CoreFixture.Btc).TryGetLevel(Side.Buy, 1, out BookLevel second), Is.True);
+        Assert.That(feed.Market.Book(CoreFixture.BtcOnSim).TryGetLevel(Side.Buy, 1, out BookLevel second), Is.True);
         Assert.That((second.Price.Units, second.Quantity.Units), Is.EqualTo((4_999_900L, 5_000L)));
-        TopOfBook top = feed.Market.Top(CoreFixture.Btc);
+        TopOfBook top = feed.Market.Top(CoreFixture.BtcOnSim);
         Assert.That((top.Bid.Units, top.BidQuantity.Units, top.Ask.Units, top.AskQuantity.Units), Is.EqualTo((5_000_000L, 30_000L, 5_000_100L, 7_000L)));
 
         // The deeper bid (order 3) does not change the top: 3 OnBook calls for 4 adds.
@@ -44,10 +44,10 @@ public sealed class MarketDataTests
         feed.Add(2, Side.Sell, 5_000_100, 10_000);
         feed.Modify(1, Side.Sell, 5_000_100, 4_000);
 
-        IL3Book book = feed.Market.L3Book(CoreFixture.Btc)!;
+        IL3Book book = feed.Market.L3Book(CoreFixture.BtcOnSim)!;
         Assert.That(book.TryGetBestOrder(Side.Sell, out BookOrder head), Is.True);
         Assert.That((head.OrderId.Value, head.Quantity.Units), Is.EqualTo((1L, 4_000L)));
-        Assert.That(feed.Market.Top(CoreFixture.Btc).AskQuantity.Units, Is.EqualTo(14_000));
+        Assert.That(feed.Market.Top(CoreFixture.BtcOnSim).AskQuantity.Units, Is.EqualTo(14_000));
     }
 
     [Test]
@@ -58,16 +58,16 @@ public sealed class MarketDataTests
         feed.Add(2, Side.Sell, 5_000_100, 10_000);
         feed.Modify(1, Side.Sell, 5_000_100, 12_000);
 
-        IL3Book book = feed.Market.L3Book(CoreFixture.Btc)!;
+        IL3Book book = feed.Market.L3Book(CoreFixture.BtcOnSim)!;
         Assert.That(book.TryGetBestOrder(Side.Sell, out BookOrder head), Is.True);
         Assert.That(head.OrderId.Value, Is.EqualTo(2), "a size increase re-queues the order at the back");
 
         feed.Modify(2, Side.Sell, 5_000_000, 10_000);
-        TopOfBook top = feed.Market.Top(CoreFixture.Btc);
+        TopOfBook top = feed.Market.Top(CoreFixture.BtcOnSim);
         Assert.That((top.Ask.Units, top.AskQuantity.Units), Is.EqualTo((5_000_000L, 10_000L)));
-        Assert.That(feed.Market.Book(CoreFixture.Btc).TryGetLevel(Side.Sell, 1, out BookLevel old), Is.True);
+        Assert.That(feed.Market.Book(CoreFixture.BtcOnSim).TryGetLevel(Side.Sell, 1, out BookLevel old), Is.True);
         Assert.That((old.Price.Units, old.Quantity.Units), Is.EqualTo((5_000_100L, 12_000L)));
-        Assert.That(feed.Market.Book(CoreFixture.Btc).TryGetLevel(Side.Sell, 2, out _), Is.False);
+        Assert.That(feed.Market.Book(CoreFixture.BtcOnSim).TryGetLevel(Side.Sell, 2, out _), Is.False);
         book.ValidateInternalState();
     }
 
@@ -79,10 +79,10 @@ public sealed class MarketDataTests
         feed.Add(2, Side.Buy, 4_999_000, 10_000);
         feed.Modify(1, Side.Buy, 5_000_000, 0);
 
-        Assert.That(feed.Market.L3Book(CoreFixture.Btc)!.TryGetOrder(new OrderId(1), out _), Is.False);
-        Assert.That(feed.Market.Book(CoreFixture.Btc).QuantityAt(Side.Buy, new Price(5_000_000)).Units, Is.Zero);
-        Assert.That(feed.Market.Book(CoreFixture.Btc).LevelCount(Side.Buy), Is.EqualTo(1));
-        Assert.That(feed.Market.Top(CoreFixture.Btc).Bid.Units, Is.EqualTo(4_999_000));
+        Assert.That(feed.Market.L3Book(CoreFixture.BtcOnSim)!.TryGetOrder(new OrderId(1), out _), Is.False);
+        Assert.That(feed.Market.Book(CoreFixture.BtcOnSim).QuantityAt(Side.Buy, new Price(5_000_000)).Units, Is.Zero);
+        Assert.That(feed.Market.Book(CoreFixture.BtcOnSim).LevelCount(Side.Buy), Is.EqualTo(1));
+        Assert.That(feed.Market.Top(CoreFixture.BtcOnSim).Bid.Units, Is.EqualTo(4_999_000));
         Assert.That(feed.Market.UnknownL3Orders, Is.Zero);
     }
 
@@ -95,14 +95,14 @@ public sealed class MarketDataTests
         int booksBefore = feed.Recorder.Books.Count;
         feed.Delete(1, Side.Buy);
 
-        Assert.That(feed.Market.L3Book(CoreFixture.Btc)!.OrderCount, Is.EqualTo(1));
-        Assert.That(feed.Market.Top(CoreFixture.Btc).Bid.Units, Is.EqualTo(4_999_000));
-        Assert.That(feed.Market.Book(CoreFixture.Btc).LevelCount(Side.Buy), Is.EqualTo(1));
+        Assert.That(feed.Market.L3Book(CoreFixture.BtcOnSim)!.OrderCount, Is.EqualTo(1));
+        Assert.That(feed.Market.Top(CoreFixture.BtcOnSim).Bid.Units, Is.EqualTo(4_999_000));
+        Assert.That(feed.Market.Book(CoreFixture.BtcOnSim).LevelCount(Side.Buy), Is.EqualTo(1));
         Assert.That(feed.Recorder.Books, Has.Count.EqualTo(booksBefore + 1));
 
         feed.Delete(2, Side.Buy);
-        Assert.That(feed.Market.Top(CoreFixture.Btc).HasBid, Is.False);
-        Assert.That(feed.Market.Book(CoreFixture.Btc).LevelCount(Side.Buy), Is.Zero);
+        Assert.That(feed.Market.Top(CoreFixture.BtcOnSim).HasBid, Is.False);
+        Assert.That(feed.Market.Book(CoreFixture.BtcOnSim).LevelCount(Side.Buy), Is.Zero);
     }
 
     [Test]
@@ -113,17 +113,17 @@ public sealed class MarketDataTests
         feed.Add(2, Side.Sell, 5_000_200, 10_000);
         feed.Execute(1, Side.Sell, 4_000);
 
-        Assert.That(feed.Market.L3Book(CoreFixture.Btc)!.TryGetOrder(new OrderId(1), out BookOrder partial), Is.True);
+        Assert.That(feed.Market.L3Book(CoreFixture.BtcOnSim)!.TryGetOrder(new OrderId(1), out BookOrder partial), Is.True);
         Assert.That(partial.Quantity.Units, Is.EqualTo(6_000));
         Assert.That(feed.Recorder.Trades, Has.Count.EqualTo(1));
         MarketTrade trade = feed.Recorder.Trades[0];
         Assert.That((trade.Price.Units, trade.Quantity.Units, trade.AggressorSide, trade.HasAggressor), Is.EqualTo((5_000_100L, 4_000L, Side.Buy, true)));
-        Assert.That(feed.Market.LastTrade(CoreFixture.Btc), Is.EqualTo(trade));
-        Assert.That(feed.Market.Top(CoreFixture.Btc).AskQuantity.Units, Is.EqualTo(6_000));
+        Assert.That(feed.Market.LastTrade(CoreFixture.BtcOnSim), Is.EqualTo(trade));
+        Assert.That(feed.Market.Top(CoreFixture.BtcOnSim).AskQuantity.Units, Is.EqualTo(6_000));
 
         feed.Execute(1, Side.Sell, 6_000, price: 5_000_100);
-        Assert.That(feed.Market.L3Book(CoreFixture.Btc)!.TryGetOrder(new OrderId(1), out _), Is.False);
-        Assert.That(feed.Market.Top(CoreFixture.Btc).Ask.Units, Is.EqualTo(5_000_200));
+        Assert.That(feed.Market.L3Book(CoreFixture.BtcOnSim)!.TryGetOrder(new OrderId(1), out _), Is.False);
+        Assert.That(feed.Market.Top(CoreFixture.BtcOnSim).Ask.Units, Is.EqualTo(5_000_200));
         Assert.That(feed.Recorder.Trades, Has.Count.EqualTo(2));
         Assert.That(feed.Market.UnknownL3Orders, Is.Zero);
     }
@@ -134,14 +134,14 @@ public sealed class MarketDataTests
         var feed = new L3Feed();
         feed.Delete(99, Side.Buy);
         feed.Add(1, Side.Buy, 5_000_000, 10_000);
-        ulong hashBook = feed.Market.L3Book(CoreFixture.Btc)!.StateHash();
+        ulong hashBook = feed.Market.L3Book(CoreFixture.BtcOnSim)!.StateHash();
         feed.Modify(98, Side.Buy, 5_000_000, 1_000);
         feed.Execute(97, Side.Buy, 1_000);
         feed.Add(1, Side.Buy, 4_000_000, 1_000);
 
         Assert.That(feed.Market.UnknownL3Orders, Is.EqualTo(4));
-        Assert.That(feed.Market.L3Book(CoreFixture.Btc)!.StateHash(), Is.EqualTo(hashBook));
-        Assert.That(feed.Market.Top(CoreFixture.Btc).BidQuantity.Units, Is.EqualTo(10_000));
+        Assert.That(feed.Market.L3Book(CoreFixture.BtcOnSim)!.StateHash(), Is.EqualTo(hashBook));
+        Assert.That(feed.Market.Top(CoreFixture.BtcOnSim).BidQuantity.Units, Is.EqualTo(10_000));
         Assert.That(feed.Recorder.Trades, Is.Empty, "an unknown order without an explicit price prints nothing");
 
         feed.Execute(96, Side.Buy, 500, price: 5_000_000);
@@ -160,21 +160,21 @@ public sealed class MarketDataTests
         fullRandom.Run(3_000);
         tailRandom.Run(3_000);
         Assert.That(tail.Processor.StateHash(), Is.EqualTo(full.Processor.StateHash()), "same input, same hash");
-        Assert.That(tail.Market.L3Book(CoreFixture.Btc)!.OrderCount, Is.GreaterThan(10));
+        Assert.That(tail.Market.L3Book(CoreFixture.BtcOnSim)!.OrderCount, Is.GreaterThan(10));
 
         using var snapshot = new MemoryStream();
         tail.Processor.WriteSnapshot(snapshot);
         var restored = new L3Feed(restoreFrom: snapshot.ToArray(), continueFrom: tail);
         Assert.That(restored.Processor.StateHash(), Is.EqualTo(tail.Processor.StateHash()));
-        Assert.That(restored.Market.L3Book(CoreFixture.Btc)!.StateHash(), Is.EqualTo(tail.Market.L3Book(CoreFixture.Btc)!.StateHash()));
-        Assert.That(restored.Market.L3Book(CoreFixture.Eth), Is.Null);
-        restored.Market.L3Book(CoreFixture.Btc)!.ValidateInternalState();
+        Assert.That(restored.Market.L3Book(CoreFixture.BtcOnSim)!.StateHash(), Is.EqualTo(tail.Market.L3Book(CoreFixture.BtcOnSim)!.StateHash()));
+        Assert.That(restored.Market.L3Book(CoreFixture.EthOnSim), Is.Null);
+        restored.Market.L3Book(CoreFixture.BtcOnSim)!.ValidateInternalState();
 
         var restoredRandom = tailRandom.MoveTo(restored);
         fullRandom.Run(3_000);
         restoredRandom.Run(3_000);
         Assert.That(restored.Processor.StateHash(), Is.EqualTo(full.Processor.StateHash()));
-        Assert.That(restored.Market.Top(CoreFixture.Btc), Is.EqualTo(full.Market.Top(CoreFixture.Btc)));
+        Assert.That(restored.Market.Top(CoreFixture.BtcOnSim), Is.EqualTo(full.Market.Top(CoreFixture.BtcOnSim)));
     }
 
     [Test]
@@ -188,7 +188,7 @@ public sealed class MarketDataTests
         second.Add(1, Side.Buy, 5_000_000, 10_000);
 
         // Same levels and top, different queue order: only the L3 mirror tells them apart.
-        Assert.That(second.Market.Top(CoreFixture.Btc), Is.EqualTo(first.Market.Top(CoreFixture.Btc)));
+        Assert.That(second.Market.Top(CoreFixture.BtcOnSim), Is.EqualTo(first.Market.Top(CoreFixture.BtcOnSim)));
         Assert.That(second.Processor.StateHash(), Is.Not.EqualTo(first.Processor.StateHash()));
     }
 
@@ -206,6 +206,6 @@ public sealed class MarketDataTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.That(allocated, Is.Zero, "bytes allocated by 50,000 L3 messages in steady state");
-        feed.Market.L3Book(CoreFixture.Btc)!.ValidateInternalState();
+        feed.Market.L3Book(CoreFixture.BtcOnSim)!.ValidateInternalState();
     }
 }

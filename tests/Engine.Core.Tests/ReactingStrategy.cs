@@ -6,13 +6,13 @@ namespace Engine.Core.Tests;
 /// A strategy whose behaviour the test supplies: something to do on its first book update of an instrument, and
 /// on every order update. Keeps no state of its own (nothing to hash or snapshot).
 /// </summary>
-public sealed class ReactingStrategy(InstrumentId instrument, Action<StrategyContext> onFirstBook, Action<StrategyContext, OrderUpdate> onUpdate) : Strategy
+public sealed class ReactingStrategy(ListingId listing, Action<StrategyContext> onFirstBook, Action<StrategyContext, OrderUpdate> onUpdate) : Strategy
 {
     private bool _started;
 
     public override void OnBook(StrategyContext context, in TopOfBook top)
     {
-        if (!_started && top.Instrument == instrument)
+        if (!_started && top.Listing == listing)
         {
             _started = true;
             onFirstBook(context);

@@ -55,7 +55,7 @@ public sealed class SimulatedVenueSessionTests
         session.AdvanceTo(session.TimeNanos, ref _sink);
         Assert.That(_log.Tops.Select(f => f.Top.InstrumentId), Is.EquivalentTo(new[] { Btc, Eth }));
         Assert.That(_log.Tops.Select(f => f.Top.VenueSequence), Is.All.EqualTo(1UL));
-        Assert.That(_log.Tops.Select(f => f.Top.ReceiveTime), Is.All.EqualTo(0L));
+        Assert.That(_log.Tops.Select(f => f.Top.GatewayReceiveTime), Is.All.EqualTo(session.TimeNanos), "the venue runs inside its gateway: received as made");
     }
 
     [Test]
@@ -167,7 +167,7 @@ public sealed class SimulatedVenueSessionTests
 
         ExecutionReportDecoder report = _log.Reports.Single().Report;
         Assert.That(report.ExecType, Is.EqualTo(ExecType.Rejected));
-        Assert.That(report.RejectReason, Is.EqualTo(RejectReason.UnknownOrderId));
+        Assert.That(report.RejectReason, Is.EqualTo(ResultCode.UnknownOrder));
         Assert.That(report.ClientOrderId, Is.EqualTo(2002UL));
         Assert.That(report.OrigClientOrderId, Is.EqualTo(999UL));
     }
@@ -180,7 +180,7 @@ public sealed class SimulatedVenueSessionTests
 
         // A limit price must be positive.
         session.OnRequest(VenueRequests.NewLimit(1001, Btc, Side.Buy, 0, 1_000), session.TimeNanos, ref _sink);
-        Assert.That(_log.Reports.Single().Report.RejectReason, Is.EqualTo(RejectReason.InvalidPrice));
+        Assert.That(_log.Reports.Single().Report.RejectReason, Is.EqualTo(ResultCode.PriceNotPositive));
         Assert.That(session.OpenOrders, Is.Zero);
         _log.Clear();
 
@@ -199,7 +199,7 @@ public sealed class SimulatedVenueSessionTests
 
         session.OnRequest(VenueRequests.NewLimit(1001, Btc, Side.Buy, price, 1_000), session.TimeNanos, ref _sink);
 
-        Assert.That(_log.Reports.Single().Report.RejectReason, Is.EqualTo(RejectReason.DuplicateClientOrderId));
+        Assert.That(_log.Reports.Single().Report.RejectReason, Is.EqualTo(ResultCode.DuplicateOrderId));
         Assert.That(session.OpenOrders, Is.EqualTo(1));
     }
 
@@ -275,7 +275,7 @@ public sealed class SimulatedVenueSessionTests
 
         VenueFrame[] reports = [.. _log.Reports];
         Assert.That(reports, Has.Length.EqualTo(2));
-        Assert.That(reports.Select(f => f.Report.RejectReason), Is.All.EqualTo(RejectReason.InvalidMessage));
+        Assert.That(reports.Select(f => f.Report.RejectReason), Is.All.EqualTo(ResultCode.InvalidMessage));
         Assert.That(reports[0].Report.ClientOrderId, Is.EqualTo(1001UL), "the id is echoed when it could be read");
         Assert.That(session.InvalidRequests, Is.EqualTo(2));
         _log.Clear();

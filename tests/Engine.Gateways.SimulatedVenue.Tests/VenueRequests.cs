@@ -7,6 +7,9 @@ public static class VenueRequests
 {
     public const ulong Account = 7;
 
+    /// <summary>The simulated venue's id in <see cref="TestInstruments"/>: every request names the venue it is for.</summary>
+    public const ushort SimVenue = 2;
+
     public static byte[] NewLimit(ulong clientOrderId, uint instrumentId, Side side, long price, long quantity, TimeInForce timeInForce = TimeInForce.GoodTillCancel, long sendingTime = 0) =>
         New(clientOrderId, instrumentId, side, OrderType.Limit, timeInForce, price, quantity, sendingTime);
 
@@ -30,6 +33,8 @@ public static class VenueRequests
         order.OrderType = type;
         order.TimeInForce = timeInForce;
         order.Flags = 0;
+        order.VenueId = SimVenue;
+        order.TriggerTime = NewOrderEncoder.TriggerTimeNullValue;
         return buffer;
     }
 
@@ -44,6 +49,8 @@ public static class VenueRequests
         cancel.SendingTime = 0;
         cancel.InstrumentId = instrumentId;
         cancel.Side = side;
+        cancel.VenueId = SimVenue;
+        cancel.TriggerTime = CancelOrderEncoder.TriggerTimeNullValue;
         return buffer;
     }
 
@@ -60,6 +67,8 @@ public static class VenueRequests
         amend.SendingTime = 0;
         amend.InstrumentId = instrumentId;
         amend.Side = side;
+        amend.VenueId = SimVenue;
+        amend.TriggerTime = AmendOrderEncoder.TriggerTimeNullValue;
         return buffer;
     }
 
@@ -72,6 +81,7 @@ public static class VenueRequests
         cancel.SendingTime = 0;
         cancel.InstrumentId = instrumentId;
         cancel.Side = side;
+        cancel.VenueId = CancelAllEncoder.VenueIdNullValue;
         return buffer;
     }
 }

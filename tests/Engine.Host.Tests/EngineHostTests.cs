@@ -235,8 +235,8 @@ public sealed class EngineHostTests
         public void SendBbo(long bid, long ask, ulong sequence)
         {
             var bbo = Codecs.BestBidOfferEncoder.WrapAndApplyHeader(_out, 0);
-            bbo.VenueTime = MonotonicClock.NowNanos();
-            bbo.ReceiveTime = 0;
+            bbo.ExchangeTime = MonotonicClock.WallNanos();
+            bbo.GatewayReceiveTime = MonotonicClock.WallNanos();
             bbo.VenueSequence = sequence;
             bbo.BidPrice.SetMantissa(bid);
             bbo.BidQuantity.SetMantissa(100_000);
@@ -279,7 +279,7 @@ public sealed class EngineHostTests
             report.TransactTime = MonotonicClock.NowNanos();
             report.ExecType = type;
             report.OrderStatus = quantity > 0 ? Codecs.OrderStatus.Filled : Codecs.OrderStatus.New;
-            report.RejectReason = Codecs.RejectReason.NullValue;
+            report.RejectReason = Codecs.ResultCode.NullValue;
             report.IsMaker = Codecs.BooleanType.True;
             Offer(Codecs.ExecutionReportEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + report.EncodedLength);
         }

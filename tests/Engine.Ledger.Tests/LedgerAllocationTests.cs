@@ -26,7 +26,7 @@ public sealed class LedgerAllocationTests
             postings.Reserve(client, venue, usdt, new Amount(1_010), reservation, i, i);
             id += TradingPostings.MaxLegs;
             var fill = new SpotFill(client, venue, Side.Buy, btc, usdt, new Amount(1), new Amount(1_000), usdt, new Amount(10), i, reservation);
-            LedgerResult result = postings.PostSpotFill(fill, new TransferId(id), i);
+            LedgerResult result = postings.PostSpotFill(fill, new TransferId(id), i, out _);
             id += TradingPostings.MaxLegs;
             if (result != LedgerResult.Ok)
             {

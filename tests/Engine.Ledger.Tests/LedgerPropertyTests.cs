@@ -91,7 +91,7 @@ public sealed class LedgerPropertyTests
                     long remainder = reserved - spend - fee;
                     AssetId received = s_assets[(Array.IndexOf(s_assets, spent) + 1) % s_assets.Length];
                     var fill = new SpotFill(owner, s_venue, Side.Buy, received, spent, new Amount(7), new Amount(spend), spent, new Amount(fee), step, reservation, new Amount(Math.Max(remainder, 0)));
-                    result = postings.PostSpotFill(fill, id, time);
+                    result = postings.PostSpotFill(fill, id, time, out _);
                     if (remainder < 0)
                     {
                         // The fee did not fit in the reservation: it must still fit in free cash, or the whole fill fails.

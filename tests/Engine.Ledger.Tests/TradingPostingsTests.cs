@@ -48,9 +48,9 @@ public sealed class TradingPostingsTests
         Assert.That(Cash(s_usdt).AvailableCredit, Is.EqualTo(6_970));
 
         var first = new SpotFill(s_alice, s_venue, Side.Buy, s_btc, s_usdt, new Amount(1), new Amount(1_000), s_usdt, new Amount(10), TradeId: 501, new TransferId(10), new Amount(2_020));
-        Assert.That(_postings.PostSpotFill(first, new TransferId(20), 3), Is.EqualTo(LedgerResult.Ok));
+        Assert.That(_postings.PostSpotFill(first, new TransferId(20), 3, out _), Is.EqualTo(LedgerResult.Ok));
         var second = first with { TradeId = 502, Reservation = new TransferId(23), ReservationRemainder = new Amount(1_010) };
-        Assert.That(_postings.PostSpotFill(second, new TransferId(30), 4), Is.EqualTo(LedgerResult.Ok));
+        Assert.That(_postings.PostSpotFill(second, new TransferId(30), 4, out _), Is.EqualTo(LedgerResult.Ok));
         Assert.That(_postings.ReleaseReservation(new TransferId(33), new TransferId(40), 5), Is.EqualTo(LedgerResult.Ok));
 
         Assert.That(Cash(s_usdt), Is.EqualTo(new AccountBalance(0, 2_020, 0, 10_000)), "2 x (1,000 + 10 fee) spent, nothing reserved");
@@ -65,7 +65,7 @@ public sealed class TradingPostingsTests
         _postings.Deposit(s_alice, s_usdt, new Amount(1_005), new TransferId(1), 1);
         var fill = new SpotFill(s_alice, s_venue, Side.Buy, s_btc, s_usdt, new Amount(1), new Amount(1_000), s_usdt, new Amount(10), TradeId: 1);
 
-        Assert.That(_postings.PostSpotFill(fill, new TransferId(10), 2), Is.EqualTo(LedgerResult.ExceedsCredits));
+        Assert.That(_postings.PostSpotFill(fill, new TransferId(10), 2, out _), Is.EqualTo(LedgerResult.ExceedsCredits));
 
         Assert.That(Cash(s_usdt).NetCredit, Is.EqualTo(1_005));
         Assert.That(Cash(s_btc).NetCredit, Is.Zero, "the base leg was rolled back with the chain");
@@ -77,7 +77,7 @@ public sealed class TradingPostingsTests
         _postings.Deposit(s_alice, s_btc, new Amount(5), new TransferId(1), 1);
         var fill = new SpotFill(s_alice, s_venue, Side.Sell, s_btc, s_usdt, new Amount(2), new Amount(2_000), s_usdt, Amount.Zero, TradeId: 1);
 
-        Assert.That(_postings.PostSpotFill(fill, new TransferId(10), 2), Is.EqualTo(LedgerResult.Ok));
+        Assert.That(_postings.PostSpotFill(fill, new TransferId(10), 2, out _), Is.EqualTo(LedgerResult.Ok));
 
         Assert.That(Cash(s_btc).NetCredit, Is.EqualTo(3));
         Assert.That(Cash(s_usdt).NetCredit, Is.EqualTo(2_000));

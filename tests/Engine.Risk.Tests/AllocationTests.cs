@@ -10,13 +10,12 @@ public sealed class AllocationTests
     public void FullCheck_WithEveryCheckOn_AllocatesNothing()
     {
         RiskEngine engine = CreateEverythingOnEngine();
-        var balances = TestBalances.Rich;
         long time = 1_000_000;
         RiskOrder order = SpotBuy("60000", "0.01", time: time, strategy: Strategy);
         for (int i = 0; i < 1_000; i++)
         {
             order = order with { InputTimeNanos = time + i };
-            Assert.That(engine.Check(in order, ref balances), Is.EqualTo(RiskRejectCode.Ok));
+            Assert.That(engine.Check(in order), Is.EqualTo(ResultCode.Ok));
         }
 
         const int Checks = 100_000;
@@ -25,7 +24,7 @@ public sealed class AllocationTests
         for (int i = 0; i < Checks; i++)
         {
             order = order with { InputTimeNanos = time + 1_000 + i };
-            passed += engine.Check(in order, ref balances) == RiskRejectCode.Ok ? 1 : 0;
+            passed += engine.Check(in order) == ResultCode.Ok ? 1 : 0;
         }
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -36,16 +35,18 @@ public sealed class AllocationTests
     [Test]
     public void RejectingCheck_AllocatesNothing()
     {
+        // Refused by the last check (the strategy's order rate), so every check before it runs too.
         RiskEngine engine = CreateEverythingOnEngine();
-        var balances = new TestBalances { Quote = 1 };
+        engine.SetStrategyLimits(Strategy, new OrderRateLimit(1, 1));
         RiskOrder order = SpotBuy("60000", "0.01", time: 2_000_000, strategy: Strategy);
-        engine.Check(in order, ref balances);
+        engine.TakeOrderTokens(Alice, Strategy, 2_000_000);
+        engine.Check(in order);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10_000; i++)
         {
-            if (engine.Check(in order, ref balances) != RiskRejectCode.InsufficientBalance)
+            if (engine.Check(in order) != ResultCode.StrategyOrderRate)
             {
-                Assert.Fail("expected InsufficientBalance");
+                Assert.Fail("expected StrategyOrderRate");
             }
         }
 

@@ -13,9 +13,7 @@ public sealed class AmendCheckTests
         RiskEngine engine = CreateEngine();
         engine.OnOrderAccepted(Alice, Spot, Side.Buy, SpotQuantity("1"));
         RiskAmend amend = BuyAmend("60100", "1", hold: "60100");
-        var balances = new TestBalances { Quote = 0 };
-        Assert.That(engine.CheckAmend(in amend, ref balances), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(balances.Queries, Is.Zero, "same quantity: the ledger already holds the funds");
+        Assert.That(engine.CheckAmend(in amend), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -24,10 +22,9 @@ public sealed class AmendCheckTests
         RiskEngine engine = CreateEngine();
         engine.OnOrderAccepted(Alice, Spot, Side.Buy, SpotQuantity("1"));
         RiskAmend amend = BuyAmend("60100.01", "1", hold: "60100");
-        var balances = TestBalances.Rich;
-        RiskRejectCode code = engine.CheckAmend(in amend, ref balances);
-        Assert.That(code, Is.EqualTo(RiskRejectCode.AmendAboveHoldPrice));
-        Assert.That(RiskRejectCodes.Reason(code), Does.Contain("held at"));
+        ResultCode code = engine.CheckAmend(in amend);
+        Assert.That(code, Is.EqualTo(ResultCode.AmendAboveHoldPrice));
+        Assert.That(ResultCodes.Reason(code), Does.Contain("held at"));
     }
 
     [Test]
@@ -35,24 +32,11 @@ public sealed class AmendCheckTests
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxPositionSize = SpotQuantity("2") });
         engine.OnOrderAccepted(Alice, Spot, Side.Buy, SpotQuantity("1.5"));
-        var balances = TestBalances.Rich;
         RiskAmend amend = BuyAmend("60000", "2", hold: "60000");
-        Assert.That(engine.CheckAmend(in amend, ref balances), Is.EqualTo(RiskRejectCode.Ok), "2 replaces 1.5, not 3.5");
+        Assert.That(engine.CheckAmend(in amend), Is.EqualTo(ResultCode.Ok), "2 replaces 1.5, not 3.5");
         amend = BuyAmend("60000", "2.00001", hold: "60000");
-        Assert.That(engine.CheckAmend(in amend, ref balances), Is.EqualTo(RiskRejectCode.MaxPositionSize));
-        Assert.That(engine.GetPosition(Alice, Spot).OpenBuy, Is.EqualTo(SpotQuantity("1.5")), "the open quantity is restored");
-    }
-
-    [Test]
-    public void Amend_Increase_NeedsBalanceForTheIncreaseOnly()
-    {
-        RiskEngine engine = CreateEngine();
-        engine.OnOrderAccepted(Alice, Spot, Side.Buy, SpotQuantity("1.5"));
-        RiskAmend amend = BuyAmend("60000", "2", hold: "60000");
-        var balances = new TestBalances { Quote = SpotMoney("30000").Units };
-        Assert.That(engine.CheckAmend(in amend, ref balances), Is.EqualTo(RiskRejectCode.Ok));
-        balances.Quote = SpotMoney("29999.9999999").Units;
-        Assert.That(engine.CheckAmend(in amend, ref balances), Is.EqualTo(RiskRejectCode.InsufficientBalance));
+        Assert.That(engine.CheckAmend(in amend), Is.EqualTo(ResultCode.MaxPositionSize));
+        Assert.That(engine.GetPosition(Alice, Spot).OpenBuy, Is.EqualTo(SpotQuantity("1.5")), "the check leaves the open quantity as it was");
     }
 
     [Test]
@@ -61,8 +45,7 @@ public sealed class AmendCheckTests
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxOrderSize = SpotQuantity("1") });
         engine.OnOrderAccepted(Alice, Spot, Side.Sell, SpotQuantity("1"));
         var amend = new RiskAmend(new AmendOrder(new OrderId(1), Alice, SpotPrice("60000"), SpotQuantity("1.5")), Spot, StrategyId.None, Side.Sell, SpotQuantity("1"), default, 1_000);
-        var balances = TestBalances.Rich;
-        Assert.That(engine.CheckAmend(in amend, ref balances), Is.EqualTo(RiskRejectCode.MaxOrderSize));
+        Assert.That(engine.CheckAmend(in amend), Is.EqualTo(ResultCode.MaxOrderSize));
     }
 
     private static RiskAmend BuyAmend(string price, string quantity, string hold) =>

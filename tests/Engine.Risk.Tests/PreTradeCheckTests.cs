@@ -8,27 +8,10 @@ namespace Engine.Risk.Tests;
 public sealed class PreTradeCheckTests
 {
     [Test]
-    public void RejectCodes_AreAllInTheRiskRangeWithDistinctReasons()
-    {
-        var reasons = new HashSet<string>(StringComparer.Ordinal);
-        foreach (RiskRejectCode code in Enum.GetValues<RiskRejectCode>())
-        {
-            string reason = RiskRejectCodes.Reason(code);
-            Assert.That(reason, Is.Not.EqualTo(RiskRejectCodes.Reason((RiskRejectCode)1999)), $"{code} has no reason");
-            Assert.That(reasons.Add(reason), Is.True, $"{code} shares its reason");
-            if (code != RiskRejectCode.Ok)
-            {
-                Assert.That((int)code, Is.InRange(2000, 2999), $"{code} is outside the risk range");
-                Assert.That(ResultCodes.IsRisk((ResultCode)(short)code), Is.True);
-            }
-        }
-    }
-
-    [Test]
     public void Order_WithEveryLimitOff_Passes()
     {
         RiskEngine engine = CreateEngine();
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     // ------------------------------------------------------------ max order size and notional
@@ -37,28 +20,28 @@ public sealed class PreTradeCheckTests
     public void MaxOrderSize_AtTheLimit_Passes()
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxOrderSize = SpotQuantity("2") });
-        Assert.That(Run(engine, SpotBuy("60000", "2")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "2")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
     public void MaxOrderSize_AboveTheLimit_IsRejectedWithMaxOrderSize()
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxOrderSize = SpotQuantity("2") });
-        AssertRejected(Run(engine, SpotBuy("60000", "2.00001")), RiskRejectCode.MaxOrderSize, "maxOrderSize");
+        AssertRejected(Run(engine, SpotBuy("60000", "2.00001")), ResultCode.MaxOrderSize, "maxOrderSize");
     }
 
     [Test]
     public void MaxOrderNotional_AtTheLimit_Passes()
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxOrderNotional = Usdt("120000") });
-        Assert.That(Run(engine, SpotBuy("60000", "2")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "2")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
     public void MaxOrderNotional_AboveTheLimit_IsRejectedWithMaxOrderNotional()
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxOrderNotional = Usdt("120000") });
-        AssertRejected(Run(engine, SpotBuy("60000.01", "2")), RiskRejectCode.MaxOrderNotional, "maxOrderNotional");
+        AssertRejected(Run(engine, SpotBuy("60000.01", "2")), ResultCode.MaxOrderNotional, "maxOrderNotional");
     }
 
     [Test]
@@ -66,8 +49,8 @@ public sealed class PreTradeCheckTests
     {
         // 100 contracts x 0.01 BTC x 60,000 = 60,000 USDT.
         RiskEngine engine = CreateEngine(perp: InstrumentRiskLimits.Unlimited with { MaxOrderNotional = Usdt("60000"), InitialMarginBps = 1000 });
-        Assert.That(Run(engine, Order(Perp, Side.Buy, PerpPrice("60000"), Contracts("100"))), Is.EqualTo(RiskRejectCode.Ok));
-        AssertRejected(Run(engine, Order(Perp, Side.Buy, PerpPrice("60000"), Contracts("100.01"))), RiskRejectCode.MaxOrderNotional, "maxOrderNotional");
+        Assert.That(Run(engine, Order(Perp, Side.Buy, PerpPrice("60000"), Contracts("100"))), Is.EqualTo(ResultCode.Ok));
+        AssertRejected(Run(engine, Order(Perp, Side.Buy, PerpPrice("60000"), Contracts("100.01"))), ResultCode.MaxOrderNotional, "maxOrderNotional");
     }
 
     // ------------------------------------------------------------ position and exposure
@@ -78,7 +61,7 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxPositionSize = SpotQuantity("3") });
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
         engine.OnOrderAccepted(Alice, Spot, Side.Buy, SpotQuantity("1"));
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -87,7 +70,7 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxPositionSize = SpotQuantity("3") });
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
         engine.OnOrderAccepted(Alice, Spot, Side.Buy, SpotQuantity("1.5"));
-        AssertRejected(Run(engine, SpotBuy("60000", "1")), RiskRejectCode.MaxPositionSize, "maxPositionSize");
+        AssertRejected(Run(engine, SpotBuy("60000", "1")), ResultCode.MaxPositionSize, "maxPositionSize");
     }
 
     [Test]
@@ -95,9 +78,9 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxPositionSize = SpotQuantity("3") });
         engine.OnOrderAccepted(Alice, Spot, Side.Buy, SpotQuantity("2.5"));
-        AssertRejected(Run(engine, SpotBuy("60000", "1")), RiskRejectCode.MaxPositionSize, "maxPositionSize");
+        AssertRejected(Run(engine, SpotBuy("60000", "1")), ResultCode.MaxPositionSize, "maxPositionSize");
         engine.OnOrderReleased(Alice, Spot, Side.Buy, SpotQuantity("2.5"));
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -105,8 +88,8 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine(perp: InstrumentRiskLimits.Unlimited with { MaxPositionSize = Contracts("10"), InitialMarginBps = 1000 });
         engine.OnFill(Alice, Perp, Side.Sell, PerpPrice("60000"), Contracts("8"), Amount.Zero);
-        AssertRejected(Run(engine, Order(Perp, Side.Sell, PerpPrice("60000"), Contracts("2.01"))), RiskRejectCode.MaxPositionSize, "maxPositionSize");
-        Assert.That(Run(engine, Order(Perp, Side.Sell, PerpPrice("60000"), Contracts("2"))), Is.EqualTo(RiskRejectCode.Ok));
+        AssertRejected(Run(engine, Order(Perp, Side.Sell, PerpPrice("60000"), Contracts("2.01"))), ResultCode.MaxPositionSize, "maxPositionSize");
+        Assert.That(Run(engine, Order(Perp, Side.Sell, PerpPrice("60000"), Contracts("2"))), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -114,7 +97,7 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxPositionSize = SpotQuantity("3") });
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("5"), Amount.Zero);
-        Assert.That(Run(engine, SpotSell("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotSell("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -122,7 +105,7 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxSymbolExposure = Usdt("180000") });
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("2"), Amount.Zero);
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -130,15 +113,15 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxSymbolExposure = Usdt("180000") });
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("2"), Amount.Zero);
-        AssertRejected(Run(engine, SpotBuy("60000", "1.00001")), RiskRejectCode.MaxSymbolExposure, "maxSymbolExposure");
+        AssertRejected(Run(engine, SpotBuy("60000", "1.00001")), ResultCode.MaxSymbolExposure, "maxSymbolExposure");
     }
 
     [Test]
     public void MaxSymbolExposure_ValuesAtTheHigherOfMarkAndOrderPrice()
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { MaxSymbolExposure = Usdt("60000") });
-        Assert.That(Run(engine, SpotBuy("59000", "1")), Is.EqualTo(RiskRejectCode.Ok), "valued at the mark, 60,000");
-        AssertRejected(Run(engine, SpotBuy("60000.01", "1")), RiskRejectCode.MaxSymbolExposure, "maxSymbolExposure");
+        Assert.That(Run(engine, SpotBuy("59000", "1")), Is.EqualTo(ResultCode.Ok), "valued at the mark, 60,000");
+        AssertRejected(Run(engine, SpotBuy("60000.01", "1")), ResultCode.MaxSymbolExposure, "maxSymbolExposure");
     }
 
     [Test]
@@ -148,7 +131,7 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine(account: AccountRiskLimits.Unlimited with { MaxGrossExposure = Usdt("120000") });
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
         engine.OnFill(Alice, Eth, Side.Buy, EthPrice("3000"), EthQuantity("10"), Amount.Zero);
-        Assert.That(Run(engine, SpotBuy("60000", "0.5")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "0.5")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -157,7 +140,7 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine(account: AccountRiskLimits.Unlimited with { MaxGrossExposure = Usdt("120000") });
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
         engine.OnFill(Alice, Eth, Side.Buy, EthPrice("3000"), EthQuantity("10"), Amount.Zero);
-        AssertRejected(Run(engine, SpotBuy("60000", "0.50001")), RiskRejectCode.MaxGrossExposure, "maxGrossExposure");
+        AssertRejected(Run(engine, SpotBuy("60000", "0.50001")), ResultCode.MaxGrossExposure, "maxGrossExposure");
     }
 
     [Test]
@@ -165,8 +148,8 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine(account: AccountRiskLimits.Unlimited with { MaxGrossExposure = Usdt("100000") });
         engine.OnOrderAccepted(Alice, Eth, Side.Sell, EthQuantity("20"));
-        Assert.That(Run(engine, SpotBuy("60000", "0.66666")), Is.EqualTo(RiskRejectCode.Ok));
-        AssertRejected(Run(engine, SpotBuy("60000", "0.66667")), RiskRejectCode.MaxGrossExposure, "maxGrossExposure");
+        Assert.That(Run(engine, SpotBuy("60000", "0.66666")), Is.EqualTo(ResultCode.Ok));
+        AssertRejected(Run(engine, SpotBuy("60000", "0.66667")), ResultCode.MaxGrossExposure, "maxGrossExposure");
     }
 
     [Test]
@@ -188,7 +171,7 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine(account: AccountRiskLimits.Unlimited with { MaxDailyLoss = Usdt("1000") });
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
         engine.SetMarkPrice(Spot, SpotPrice("59000.01"));
-        Assert.That(Run(engine, SpotBuy("59000.01", "0.1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("59000.01", "0.1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -197,10 +180,10 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine(account: AccountRiskLimits.Unlimited with { MaxDailyLoss = Usdt("1000") });
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
         engine.SetMarkPrice(Spot, SpotPrice("59000"));
-        AssertRejected(Run(engine, SpotBuy("59000", "0.1")), RiskRejectCode.DailyLossLimit, "maxDailyLoss");
+        AssertRejected(Run(engine, SpotBuy("59000", "0.1")), ResultCode.DailyLossLimit, "maxDailyLoss");
         Assert.That(engine.IsAccountKillSwitchOn(Alice), Is.True);
-        AssertRejected(Run(engine, SpotSell("59000", "0.1")), RiskRejectCode.AccountKillSwitch, "kill switch");
-        Assert.That(Run(engine, Order(Spot, Side.Buy, SpotPrice("59000"), SpotQuantity("0.1"), account: Bob)), Is.EqualTo(RiskRejectCode.Ok), "Bob is not affected");
+        AssertRejected(Run(engine, SpotSell("59000", "0.1")), ResultCode.AccountKillSwitch, "kill switch");
+        Assert.That(Run(engine, Order(Spot, Side.Buy, SpotPrice("59000"), SpotQuantity("0.1"), account: Bob)), Is.EqualTo(ResultCode.Ok), "Bob is not affected");
     }
 
     [Test]
@@ -211,7 +194,7 @@ public sealed class PreTradeCheckTests
         bool tripped = engine.OnFill(Alice, Spot, Side.Sell, SpotPrice("59100"), SpotQuantity("1"), SpotMoney("50"));
         Assert.That(tripped, Is.True, "900 realised loss + 100 fees = 1000");
         Assert.That(engine.DailyPnl(Alice), Is.EqualTo(Usdt("-1000")));
-        AssertRejected(Run(engine, SpotBuy("60000", "0.1")), RiskRejectCode.AccountKillSwitch, "kill switch");
+        AssertRejected(Run(engine, SpotBuy("60000", "0.1")), ResultCode.AccountKillSwitch, "kill switch");
     }
 
     [Test]
@@ -223,9 +206,9 @@ public sealed class PreTradeCheckTests
         engine.StartTradingDay();
         Assert.That(engine.DailyPnl(Alice), Is.EqualTo(Amount.Zero));
         engine.SetMarkPrice(Spot, SpotPrice("58600"));
-        Assert.That(Run(engine, SpotBuy("58600", "0.1")), Is.EqualTo(RiskRejectCode.Ok), "900 lost today, 1400 in total");
+        Assert.That(Run(engine, SpotBuy("58600", "0.1")), Is.EqualTo(ResultCode.Ok), "900 lost today, 1400 in total");
         engine.SetMarkPrice(Spot, SpotPrice("58500"));
-        AssertRejected(Run(engine, SpotBuy("58500", "0.1")), RiskRejectCode.DailyLossLimit, "maxDailyLoss");
+        AssertRejected(Run(engine, SpotBuy("58500", "0.1")), ResultCode.DailyLossLimit, "maxDailyLoss");
     }
 
     [Test]
@@ -233,9 +216,9 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine();
         engine.SetGlobalKillSwitch(true);
-        AssertRejected(Run(engine, SpotBuy("60000", "1")), RiskRejectCode.GlobalKillSwitch, "global kill switch");
+        AssertRejected(Run(engine, SpotBuy("60000", "1")), ResultCode.GlobalKillSwitch, "global kill switch");
         engine.SetGlobalKillSwitch(false);
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -243,10 +226,10 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine();
         engine.SetAccountKillSwitch(Alice, true);
-        AssertRejected(Run(engine, SpotBuy("60000", "1")), RiskRejectCode.AccountKillSwitch, "kill switch");
-        Assert.That(Run(engine, Order(Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), account: Bob)), Is.EqualTo(RiskRejectCode.Ok));
+        AssertRejected(Run(engine, SpotBuy("60000", "1")), ResultCode.AccountKillSwitch, "kill switch");
+        Assert.That(Run(engine, Order(Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), account: Bob)), Is.EqualTo(ResultCode.Ok));
         engine.SetAccountKillSwitch(Alice, false);
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     // ------------------------------------------------------------ price band
@@ -255,23 +238,23 @@ public sealed class PreTradeCheckTests
     public void PriceBand_WithinTheBand_Passes()
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { PriceBandBps = 500 });
-        Assert.That(Run(engine, SpotBuy("63000", "1")), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(Run(engine, SpotSell("57000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("63000", "1")), Is.EqualTo(ResultCode.Ok));
+        Assert.That(Run(engine, SpotSell("57000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
     public void PriceBand_OutsideTheBand_IsRejectedWithPriceOutsideBand()
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { PriceBandBps = 500 });
-        AssertRejected(Run(engine, SpotBuy("63000.01", "1")), RiskRejectCode.PriceOutsideBand, "priceBandBps");
-        AssertRejected(Run(engine, SpotSell("56999.99", "1")), RiskRejectCode.PriceOutsideBand, "priceBandBps");
+        AssertRejected(Run(engine, SpotBuy("63000.01", "1")), ResultCode.PriceOutsideBand, "priceBandBps");
+        AssertRejected(Run(engine, SpotSell("56999.99", "1")), ResultCode.PriceOutsideBand, "priceBandBps");
     }
 
     [Test]
     public void PriceBand_WithoutAReferencePrice_IsRejectedFailClosed()
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { PriceBandBps = 500 }, marks: false);
-        AssertRejected(Run(engine, SpotBuy("60000", "1")), RiskRejectCode.NoReferencePrice, "reference price");
+        AssertRejected(Run(engine, SpotBuy("60000", "1")), ResultCode.NoReferencePrice, "reference price");
     }
 
     [Test]
@@ -279,7 +262,7 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine(spot: InstrumentRiskLimits.Unlimited with { PriceBandBps = 100 });
         RiskOrder market = Order(Spot, Side.Buy, SpotPrice("70000"), SpotQuantity("1"), type: OrderType.Market);
-        AssertRejected(Run(engine, market), RiskRejectCode.PriceOutsideBand, "priceBandBps");
+        AssertRejected(Run(engine, market), ResultCode.PriceOutsideBand, "priceBandBps");
     }
 
     // ------------------------------------------------------------ order rate
@@ -290,7 +273,7 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine(account: AccountRiskLimits.Unlimited with { OrderRate = new OrderRateLimit(10, 3) });
         for (int i = 0; i < 3; i++)
         {
-            Assert.That(Run(engine, SpotBuy("60000", "1", time: 1_000)), Is.EqualTo(RiskRejectCode.Ok), $"order {i}");
+            Assert.That(Run(engine, SpotBuy("60000", "1", time: 1_000)), Is.EqualTo(ResultCode.Ok), $"order {i}");
         }
     }
 
@@ -303,12 +286,12 @@ public sealed class PreTradeCheckTests
             Run(engine, SpotBuy("60000", "1", time: 1_000));
         }
 
-        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 1_000)), RiskRejectCode.AccountOrderRate, "orderRatePerSecond");
+        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 1_000)), ResultCode.AccountOrderRate, "orderRatePerSecond");
 
         // 10 per second: one token every 100 ms of input time, exactly.
-        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 1_000 + 99_999_999)), RiskRejectCode.AccountOrderRate, "orderRatePerSecond");
-        Assert.That(Run(engine, SpotBuy("60000", "1", time: 1_000 + 100_000_000)), Is.EqualTo(RiskRejectCode.Ok));
-        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 1_000 + 100_000_000)), RiskRejectCode.AccountOrderRate, "orderRatePerSecond");
+        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 1_000 + 99_999_999)), ResultCode.AccountOrderRate, "orderRatePerSecond");
+        Assert.That(Run(engine, SpotBuy("60000", "1", time: 1_000 + 100_000_000)), Is.EqualTo(ResultCode.Ok));
+        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 1_000 + 100_000_000)), ResultCode.AccountOrderRate, "orderRatePerSecond");
         Assert.That(engine.AccountTokens(Alice, 10_000_000_000), Is.EqualTo(3), "refills to the burst, not beyond");
     }
 
@@ -318,16 +301,16 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine(
             spot: InstrumentRiskLimits.Unlimited with { MaxOrderSize = SpotQuantity("1") },
             account: AccountRiskLimits.Unlimited with { OrderRate = new OrderRateLimit(1, 1) });
-        Assert.That(Run(engine, SpotBuy("60000", "2")), Is.EqualTo(RiskRejectCode.MaxOrderSize));
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "2")), Is.EqualTo(ResultCode.MaxOrderSize));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
     public void StrategyOrderRate_WithinTheBurst_Passes()
     {
         RiskEngine engine = CreateEngine(strategy: new OrderRateLimit(1, 2));
-        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), Is.EqualTo(ResultCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -336,17 +319,17 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine(strategy: new OrderRateLimit(1, 2));
         Run(engine, SpotBuy("60000", "1", strategy: Strategy));
         Run(engine, SpotBuy("60000", "1", strategy: Strategy));
-        AssertRejected(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), RiskRejectCode.StrategyOrderRate, "strategy");
-        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: new StrategyId(2))), Is.EqualTo(RiskRejectCode.Ok), "another strategy has its own bucket");
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok), "no strategy, no strategy bucket");
+        AssertRejected(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), ResultCode.StrategyOrderRate, "strategy");
+        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: new StrategyId(2))), Is.EqualTo(ResultCode.Ok), "another strategy has its own bucket");
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok), "no strategy, no strategy bucket");
     }
 
     [Test]
     public void StrategyOrderRate_RejectedByTheStrategy_DoesNotTakeTheAccountToken()
     {
         RiskEngine engine = CreateEngine(account: AccountRiskLimits.Unlimited with { OrderRate = new OrderRateLimit(1, 2) }, strategy: new OrderRateLimit(1, 1));
-        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), Is.EqualTo(RiskRejectCode.StrategyOrderRate));
+        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), Is.EqualTo(ResultCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1", strategy: Strategy)), Is.EqualTo(ResultCode.StrategyOrderRate));
         Assert.That(engine.AccountTokens(Alice, 1_000), Is.EqualTo(1));
     }
 
@@ -357,19 +340,19 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine();
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
-        Assert.That(Run(engine, SpotSell("60000", "1", flags: OrderFlags.ReduceOnly)), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotSell("60000", "1", flags: OrderFlags.ReduceOnly)), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
     public void ReduceOnly_IncreasingOrFlipping_IsRejectedWithReduceOnlyWouldIncrease()
     {
         RiskEngine engine = CreateEngine();
-        AssertRejected(Run(engine, SpotSell("60000", "1", flags: OrderFlags.ReduceOnly)), RiskRejectCode.ReduceOnlyWouldIncrease, "reduce-only");
+        AssertRejected(Run(engine, SpotSell("60000", "1", flags: OrderFlags.ReduceOnly)), ResultCode.ReduceOnlyWouldIncrease, "reduce-only");
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
-        AssertRejected(Run(engine, SpotBuy("60000", "1", flags: OrderFlags.ReduceOnly)), RiskRejectCode.ReduceOnlyWouldIncrease, "reduce-only");
-        AssertRejected(Run(engine, SpotSell("60000", "1.00001", flags: OrderFlags.ReduceOnly)), RiskRejectCode.ReduceOnlyWouldIncrease, "reduce-only");
+        AssertRejected(Run(engine, SpotBuy("60000", "1", flags: OrderFlags.ReduceOnly)), ResultCode.ReduceOnlyWouldIncrease, "reduce-only");
+        AssertRejected(Run(engine, SpotSell("60000", "1.00001", flags: OrderFlags.ReduceOnly)), ResultCode.ReduceOnlyWouldIncrease, "reduce-only");
         engine.OnOrderAccepted(Alice, Spot, Side.Sell, SpotQuantity("0.5"));
-        AssertRejected(Run(engine, SpotSell("60000", "0.50001", flags: OrderFlags.ReduceOnly)), RiskRejectCode.ReduceOnlyWouldIncrease, "reduce-only");
+        AssertRejected(Run(engine, SpotSell("60000", "0.50001", flags: OrderFlags.ReduceOnly)), ResultCode.ReduceOnlyWouldIncrease, "reduce-only");
     }
 
     // ------------------------------------------------------------ tick, lot, minimums
@@ -378,15 +361,15 @@ public sealed class PreTradeCheckTests
     public void TradingRules_OrderOnTickAndLotAboveMinimums_Passes()
     {
         RiskEngine engine = CreateEngine();
-        Assert.That(Run(engine, SpotBuy("60000.01", "0.0001")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000.01", "0.0001")), Is.EqualTo(ResultCode.Ok));
     }
 
-    [TestCase(1, 0L, 100_000L, RiskRejectCode.PriceNotPositive, "price must be positive")]
-    [TestCase(3, 300_003L, 10_000L, RiskRejectCode.PriceNotOnTick, "tick size")]
-    [TestCase(1, 6_000_000L, 0L, RiskRejectCode.QuantityNotPositive, "quantity must be positive")]
-    [TestCase(3, 300_000L, 10_005L, RiskRejectCode.QuantityNotOnLot, "lot size")]
-    [TestCase(1, 10_000L, 4_999L, RiskRejectCode.NotionalBelowMinimum, "minimum notional")]
-    public void TradingRules_Violated_IsRejectedWithTheRule(int instrument, long priceUnits, long quantityUnits, RiskRejectCode expected, string reason)
+    [TestCase(1, 0L, 100_000L, ResultCode.PriceNotPositive, "price must be positive")]
+    [TestCase(3, 300_003L, 10_000L, ResultCode.PriceNotOnTick, "tick size")]
+    [TestCase(1, 6_000_000L, 0L, ResultCode.QuantityNotPositive, "quantity must be positive")]
+    [TestCase(3, 300_000L, 10_005L, ResultCode.QuantityNotOnLot, "lot size")]
+    [TestCase(1, 10_000L, 4_999L, ResultCode.NotionalBelowMinimum, "minimum notional")]
+    public void TradingRules_Violated_IsRejectedWithTheRule(int instrument, long priceUnits, long quantityUnits, ResultCode expected, string reason)
     {
         RiskEngine engine = CreateEngine();
         RiskOrder order = Order(new InstrumentId(instrument), Side.Buy, new Price(priceUnits), new Quantity(quantityUnits));
@@ -401,81 +384,8 @@ public sealed class PreTradeCheckTests
         var settings = new RiskSettings("USDT", 8, 4, 0, 0, [new RiskInstrument(Spot, "BTC-USDT", InstrumentKind.Spot, listing.Rules, InstrumentRiskLimits.Unlimited)], AccountRiskLimits.Unlimited, [], OrderRateLimit.Unlimited);
         var engine = new RiskEngine(settings);
         engine.OpenAccount(Alice);
-        AssertRejected(Run(engine, SpotBuy("60000", "0.00099")), RiskRejectCode.QuantityBelowMinimum, "minimum");
-        Assert.That(Run(engine, SpotBuy("60000", "0.001")), Is.EqualTo(RiskRejectCode.Ok));
-    }
-
-    // ------------------------------------------------------------ balance
-
-    [Test]
-    public void Balance_SpotBuyCovered_Passes()
-    {
-        RiskEngine engine = CreateEngine();
-        var balances = new TestBalances { Quote = SpotMoney("60000").Units };
-        RiskOrder order = SpotBuy("60000", "1");
-        Assert.That(engine.Check(in order, ref balances), Is.EqualTo(RiskRejectCode.Ok));
-    }
-
-    [Test]
-    public void Balance_SpotBuyNotCovered_IsRejectedWithInsufficientBalance()
-    {
-        RiskEngine engine = CreateEngine();
-        var balances = new TestBalances { Quote = SpotMoney("59999.9999999").Units };
-        RiskOrder order = SpotBuy("60000", "1");
-        AssertRejected(engine.Check(in order, ref balances), RiskRejectCode.InsufficientBalance, "available balance");
-    }
-
-    [Test]
-    public void Balance_SpotBuyAtAHoldPrice_ReservesAtTheHoldPrice()
-    {
-        RiskEngine engine = CreateEngine();
-        var balances = new TestBalances { Quote = SpotMoney("60000").Units };
-        RiskOrder order = SpotBuy("59000", "1") with { HoldPrice = SpotPrice("60000.01") };
-        AssertRejected(engine.Check(in order, ref balances), RiskRejectCode.InsufficientBalance, "available balance");
-        order = order with { HoldPrice = SpotPrice("60000") };
-        Assert.That(engine.Check(in order, ref balances), Is.EqualTo(RiskRejectCode.Ok));
-    }
-
-    [Test]
-    public void Balance_SpotSell_NeedsTheBaseAsset()
-    {
-        RiskEngine engine = CreateEngine();
-        var balances = new TestBalances { Base = SpotQuantity("0.5").Units };
-        RiskOrder order = SpotSell("60000", "0.5");
-        Assert.That(engine.Check(in order, ref balances), Is.EqualTo(RiskRejectCode.Ok));
-        order = SpotSell("60000", "0.50001");
-        AssertRejected(engine.Check(in order, ref balances), RiskRejectCode.InsufficientBalance, "available balance");
-    }
-
-    [Test]
-    public void Balance_Perpetual_NeedsInitialMarginForTheOpeningPartOnly()
-    {
-        // 100 contracts x 0.01 x 60,000 = 60,000 notional; 10 % initial margin = 6,000 (money scale 5).
-        RiskEngine engine = CreateEngine();
-        var balances = new TestBalances { Margin = Amount.Parse("6000", 5).Units };
-        RiskOrder order = Order(Perp, Side.Buy, PerpPrice("60000"), Contracts("100"));
-        Assert.That(engine.Check(in order, ref balances), Is.EqualTo(RiskRejectCode.Ok));
-        order = Order(Perp, Side.Buy, PerpPrice("60000"), Contracts("100.01"));
-        AssertRejected(engine.Check(in order, ref balances), RiskRejectCode.InsufficientBalance, "available balance");
-
-        engine.OnFill(Alice, Perp, Side.Sell, PerpPrice("60000"), Contracts("50"), Amount.Zero);
-        balances.Margin = Amount.Parse("3000", 5).Units;
-        order = Order(Perp, Side.Buy, PerpPrice("60000"), Contracts("100"));
-        Assert.That(engine.Check(in order, ref balances), Is.EqualTo(RiskRejectCode.Ok), "50 close the short, 50 open");
-        balances.Queries = 0;
-        order = Order(Perp, Side.Buy, PerpPrice("60000"), Contracts("50"));
-        Assert.That(engine.Check(in order, ref balances), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(balances.Queries, Is.Zero, "a pure close needs no margin");
-    }
-
-    [Test]
-    public void Balance_LedgerCannotTell_IsRejectedFailClosed()
-    {
-        RiskEngine engine = CreateEngine();
-        var balances = TestBalances.Rich;
-        balances.Unavailable = true;
-        RiskOrder order = SpotBuy("60000", "1");
-        AssertRejected(engine.Check(in order, ref balances), RiskRejectCode.BalanceUnavailable, "ledger");
+        AssertRejected(Run(engine, SpotBuy("60000", "0.00099")), ResultCode.QuantityBelowMinimum, "minimum");
+        Assert.That(Run(engine, SpotBuy("60000", "0.001")), Is.EqualTo(ResultCode.Ok));
     }
 
     // ------------------------------------------------------------ trading states
@@ -485,19 +395,19 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine();
         engine.SetInstrumentTradingState(Spot, TradingState.Halted);
-        AssertRejected(Run(engine, SpotBuy("60000", "1")), RiskRejectCode.InstrumentHalted, "instrument is halted");
-        Assert.That(Run(engine, Order(Eth, Side.Buy, EthPrice("3000"), EthQuantity("1"))), Is.EqualTo(RiskRejectCode.Ok));
+        AssertRejected(Run(engine, SpotBuy("60000", "1")), ResultCode.InstrumentHalted, "instrument is halted");
+        Assert.That(Run(engine, Order(Eth, Side.Buy, EthPrice("3000"), EthQuantity("1"))), Is.EqualTo(ResultCode.Ok));
         engine.SetInstrumentTradingState(Spot, TradingState.Active);
 
         engine.SetAccountTradingState(Alice, TradingState.Halted);
-        AssertRejected(Run(engine, SpotBuy("60000", "1")), RiskRejectCode.AccountHalted, "halted for the account");
-        Assert.That(Run(engine, Order(Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), account: Bob)), Is.EqualTo(RiskRejectCode.Ok));
+        AssertRejected(Run(engine, SpotBuy("60000", "1")), ResultCode.AccountHalted, "halted for the account");
+        Assert.That(Run(engine, Order(Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), account: Bob)), Is.EqualTo(ResultCode.Ok));
         engine.SetAccountTradingState(Alice, TradingState.Active);
 
         engine.SetGlobalTradingState(TradingState.Halted);
-        AssertRejected(Run(engine, SpotBuy("60000", "1")), RiskRejectCode.GlobalHalted, "halted for everyone");
+        AssertRejected(Run(engine, SpotBuy("60000", "1")), ResultCode.GlobalHalted, "halted for everyone");
         engine.SetGlobalTradingState(TradingState.Active);
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -506,7 +416,7 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine();
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
         engine.SetGlobalTradingState(TradingState.Halted);
-        AssertRejected(Run(engine, SpotSell("60000", "1")), RiskRejectCode.GlobalHalted, "halted");
+        AssertRejected(Run(engine, SpotSell("60000", "1")), ResultCode.GlobalHalted, "halted");
     }
 
     [Test]
@@ -517,7 +427,7 @@ public sealed class PreTradeCheckTests
         engine.SetGlobalTradingState(TradingState.Reducing);
         engine.SetInstrumentTradingState(Spot, TradingState.Reducing);
         engine.SetAccountTradingState(Alice, TradingState.Reducing);
-        Assert.That(Run(engine, SpotSell("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotSell("60000", "1")), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -526,11 +436,11 @@ public sealed class PreTradeCheckTests
         RiskEngine engine = CreateEngine();
         engine.OnFill(Alice, Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), Amount.Zero);
         engine.SetAccountTradingState(Alice, TradingState.Reducing);
-        AssertRejected(Run(engine, SpotBuy("60000", "0.1")), RiskRejectCode.AccountReducingOnly, "account is reducing-only");
+        AssertRejected(Run(engine, SpotBuy("60000", "0.1")), ResultCode.AccountReducingOnly, "account is reducing-only");
         engine.SetInstrumentTradingState(Spot, TradingState.Reducing);
-        AssertRejected(Run(engine, SpotSell("60000", "1.1")), RiskRejectCode.InstrumentReducingOnly, "instrument is reducing-only");
+        AssertRejected(Run(engine, SpotSell("60000", "1.1")), ResultCode.InstrumentReducingOnly, "instrument is reducing-only");
         engine.SetGlobalTradingState(TradingState.Reducing);
-        AssertRejected(Run(engine, SpotBuy("60000", "0.1")), RiskRejectCode.GlobalReducingOnly, "reducing-only for everyone");
+        AssertRejected(Run(engine, SpotBuy("60000", "0.1")), ResultCode.GlobalReducingOnly, "reducing-only for everyone");
     }
 
     // ------------------------------------------------------------ dead-man switch
@@ -539,7 +449,7 @@ public sealed class PreTradeCheckTests
     public void DeadManSwitch_EnabledButNeverArmed_RejectsFailClosed()
     {
         RiskEngine engine = CreateEngine(deadManNanos: 5_000_000_000);
-        AssertRejected(Run(engine, SpotBuy("60000", "1")), RiskRejectCode.DeadManSwitchNotArmed, "heartbeat has armed");
+        AssertRejected(Run(engine, SpotBuy("60000", "1")), ResultCode.DeadManSwitchNotArmed, "heartbeat has armed");
     }
 
     [Test]
@@ -547,7 +457,7 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine(deadManNanos: 5_000_000_000);
         engine.OnAdminHeartbeat(1_000);
-        Assert.That(Run(engine, SpotBuy("60000", "1", time: 5_000_001_000)), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1", time: 5_000_001_000)), Is.EqualTo(ResultCode.Ok));
         Assert.That(engine.PollDeadManSwitch(5_000_001_000), Is.False);
     }
 
@@ -556,15 +466,15 @@ public sealed class PreTradeCheckTests
     {
         RiskEngine engine = CreateEngine(deadManNanos: 5_000_000_000);
         engine.OnAdminHeartbeat(1_000);
-        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 5_000_001_001)), RiskRejectCode.DeadManSwitchTriggered, "dead-man");
+        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 5_000_001_001)), ResultCode.DeadManSwitchTriggered, "dead-man");
         Assert.That(engine.GlobalTradingState, Is.EqualTo(TradingState.Halted));
         Assert.That(engine.DeadManSwitchFired, Is.True);
 
         // A heartbeat re-arms it but trading stays halted until an admin input says otherwise.
         engine.OnAdminHeartbeat(6_000_000_000);
-        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 6_000_000_000)), RiskRejectCode.GlobalHalted, "halted");
+        AssertRejected(Run(engine, SpotBuy("60000", "1", time: 6_000_000_000)), ResultCode.GlobalHalted, "halted");
         engine.SetGlobalTradingState(TradingState.Active);
-        Assert.That(Run(engine, SpotBuy("60000", "1", time: 6_000_000_000)), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1", time: 6_000_000_000)), Is.EqualTo(ResultCode.Ok));
     }
 
     [Test]
@@ -584,34 +494,40 @@ public sealed class PreTradeCheckTests
     public void UnknownIds_AreRejectedFailClosed()
     {
         RiskEngine engine = CreateEngine();
-        AssertRejected(Run(engine, Order(new InstrumentId(9), Side.Buy, SpotPrice("1"), SpotQuantity("1"))), RiskRejectCode.UnknownInstrument, "instrument");
-        AssertRejected(Run(engine, Order(Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), account: new AccountId(3))), RiskRejectCode.UnknownAccount, "account");
-        AssertRejected(Run(engine, Order(Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), account: new AccountId(99))), RiskRejectCode.UnknownAccount, "account");
-        AssertRejected(Run(engine, SpotBuy("60000", "1", strategy: new StrategyId(5))), RiskRejectCode.UnknownStrategy, "strategy");
+        AssertRejected(Run(engine, Order(new InstrumentId(9), Side.Buy, SpotPrice("1"), SpotQuantity("1"))), ResultCode.UnknownInstrument, "instrument");
+        AssertRejected(Run(engine, Order(Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), account: new AccountId(3))), ResultCode.UnknownAccount, "account");
+        AssertRejected(Run(engine, Order(Spot, Side.Buy, SpotPrice("60000"), SpotQuantity("1"), account: new AccountId(99))), ResultCode.UnknownAccount, "account");
+        AssertRejected(Run(engine, SpotBuy("60000", "1", strategy: new StrategyId(5))), ResultCode.UnknownStrategy, "strategy");
     }
 
     [Test]
     public void Limits_ChangedThroughAdminMethods_ApplyToTheNextOrder()
     {
         RiskEngine engine = CreateEngine();
-        Assert.That(Run(engine, SpotBuy("60000", "3")), Is.EqualTo(RiskRejectCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "3")), Is.EqualTo(ResultCode.Ok));
         engine.SetInstrumentLimits(Spot, engine.GetInstrumentLimits(Spot) with { MaxOrderSize = SpotQuantity("2") });
-        Assert.That(Run(engine, SpotBuy("60000", "3")), Is.EqualTo(RiskRejectCode.MaxOrderSize));
+        Assert.That(Run(engine, SpotBuy("60000", "3")), Is.EqualTo(ResultCode.MaxOrderSize));
         engine.SetAccountLimits(Alice, engine.GetAccountLimits(Alice) with { OrderRate = new OrderRateLimit(1, 1) });
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.Ok));
-        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(RiskRejectCode.AccountOrderRate));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.Ok));
+        Assert.That(Run(engine, SpotBuy("60000", "1")), Is.EqualTo(ResultCode.AccountOrderRate));
         Assert.Throws<ArgumentException>(() => engine.SetInstrumentLimits(Spot, InstrumentRiskLimits.Unlimited with { MaxOrderSize = Quantity.Zero }));
     }
 
-    private static RiskRejectCode Run(RiskEngine engine, RiskOrder order)
+    /// <summary>Checks an order as the BLP does: when it passes (and the ledger would hold its funds), it takes its order-rate tokens.</summary>
+    private static ResultCode Run(RiskEngine engine, RiskOrder order)
     {
-        TestBalances balances = TestBalances.Rich;
-        return engine.Check(in order, ref balances);
+        ResultCode code = engine.Check(in order);
+        if (code == ResultCode.Ok)
+        {
+            engine.TakeOrderTokens(order.Order.Account, order.Strategy, order.InputTimeNanos);
+        }
+
+        return code;
     }
 
-    private static void AssertRejected(RiskRejectCode actual, RiskRejectCode expected, string reasonFragment)
+    private static void AssertRejected(ResultCode actual, ResultCode expected, string reasonFragment)
     {
         Assert.That(actual, Is.EqualTo(expected));
-        Assert.That(RiskRejectCodes.Reason(actual), Does.Contain(reasonFragment));
+        Assert.That(ResultCodes.Reason(actual), Does.Contain(reasonFragment));
     }
 }

@@ -30,7 +30,6 @@ public sealed class StateHashTests
             account: new AccountRiskLimits(Usdt("600000"), Usdt("20000"), new OrderRateLimit(50, 20)),
             strategy: new OrderRateLimit(20, 5));
         var random = new Random(seed);
-        var balances = TestBalances.Rich;
         long time = 0;
         long decisions = 17;
         for (int i = 0; i < 5_000; i++)
@@ -44,7 +43,7 @@ public sealed class StateHashTests
             if (kind < 5)
             {
                 RiskOrder order = Order(Spot, side, price, quantity, account: account, time: time, strategy: new StrategyId(random.Next(0, 3)));
-                decisions = (decisions * 31) + (long)engine.Check(in order, ref balances);
+                decisions = (decisions * 31) + (long)engine.Check(in order);
             }
             else if (kind < 8)
             {

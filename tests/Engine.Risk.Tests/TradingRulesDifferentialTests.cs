@@ -12,7 +12,6 @@ public sealed class TradingRulesDifferentialTests
     {
         RiskEngine engine = CreateEngine();
         var random = new Random(2024);
-        var balances = TestBalances.Rich;
         int rejected = 0;
         foreach (InstrumentId instrument in new[] { Spot, Perp, Eth })
         {
@@ -22,20 +21,20 @@ public sealed class TradingRulesDifferentialTests
                 var price = new Price(random.Next(4) == 0 ? random.Next(-2, 3) : random.Next(1, 200_000));
                 var quantity = new Quantity(random.Next(4) == 0 ? random.Next(-2, 3) : random.Next(1, 5_000));
                 RiskOrder order = Order(instrument, Side.Buy, price, quantity);
-                RiskRejectCode actual = engine.Check(in order, ref balances);
-                RiskRejectCode expected = rules.Validate(price, quantity, checkNotional: true) switch
+                ResultCode actual = engine.Check(in order);
+                ResultCode expected = rules.Validate(price, quantity, checkNotional: true) switch
                 {
-                    ResultCode.Ok => RiskRejectCode.Ok,
-                    ResultCode.PriceNotPositive => RiskRejectCode.PriceNotPositive,
-                    ResultCode.PriceNotOnTick => RiskRejectCode.PriceNotOnTick,
-                    ResultCode.QuantityNotPositive => RiskRejectCode.QuantityNotPositive,
-                    ResultCode.QuantityNotOnLot => RiskRejectCode.QuantityNotOnLot,
-                    ResultCode.QuantityBelowMinimum => RiskRejectCode.QuantityBelowMinimum,
-                    ResultCode.NotionalBelowMinimum => RiskRejectCode.NotionalBelowMinimum,
+                    ResultCode.Ok => ResultCode.Ok,
+                    ResultCode.PriceNotPositive => ResultCode.PriceNotPositive,
+                    ResultCode.PriceNotOnTick => ResultCode.PriceNotOnTick,
+                    ResultCode.QuantityNotPositive => ResultCode.QuantityNotPositive,
+                    ResultCode.QuantityNotOnLot => ResultCode.QuantityNotOnLot,
+                    ResultCode.QuantityBelowMinimum => ResultCode.QuantityBelowMinimum,
+                    ResultCode.NotionalBelowMinimum => ResultCode.NotionalBelowMinimum,
                     ResultCode other => throw new AssertionException($"unexpected {other}"),
                 };
                 Assert.That(actual, Is.EqualTo(expected), $"instrument {instrument}, price {price.Units}, quantity {quantity.Units}");
-                rejected += actual == RiskRejectCode.Ok ? 0 : 1;
+                rejected += actual == ResultCode.Ok ? 0 : 1;
             }
         }
 

@@ -54,7 +54,7 @@ public class LedgerTransferBenchmarks
             var reservation = new TransferId(_nextId);
             _postings.Reserve(new AccountId(1), new VenueId(1), new AssetId(1), new Amount(1_010), reservation, i, i);
             var fill = new SpotFill(new AccountId(1), new VenueId(1), Side.Buy, new AssetId(2), new AssetId(1), new Amount(1), new Amount(1_000), new AssetId(1), new Amount(10), i, reservation);
-            result = _postings.PostSpotFill(fill, new TransferId(_nextId + TradingPostings.MaxLegs), i);
+            result = _postings.PostSpotFill(fill, new TransferId(_nextId + TradingPostings.MaxLegs), i, out _);
             _nextId += 2 * TradingPostings.MaxLegs;
         }
 

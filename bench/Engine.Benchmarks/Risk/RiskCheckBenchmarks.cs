@@ -18,7 +18,6 @@ public class RiskCheckBenchmarks
     private RiskEngine _full = null!;
     private RiskEngine _limitsOff = null!;
     private RiskEngine _killed = null!;
-    private Balances _balances;
     private long _time;
 
     [GlobalSetup]
@@ -32,15 +31,15 @@ public class RiskCheckBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = OperationsPerInvoke)]
-    public int FullCheck() => Run(_full, RiskRejectCode.Ok);
+    public int FullCheck() => Run(_full, ResultCode.Ok);
 
     [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
-    public int EveryLimitOff() => Run(_limitsOff, RiskRejectCode.Ok);
+    public int EveryLimitOff() => Run(_limitsOff, ResultCode.Ok);
 
     [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
-    public int RejectedByKillSwitch() => Run(_killed, RiskRejectCode.AccountKillSwitch);
+    public int RejectedByKillSwitch() => Run(_killed, ResultCode.AccountKillSwitch);
 
-    private int Run(RiskEngine engine, RiskRejectCode expected)
+    private int Run(RiskEngine engine, ResultCode expected)
     {
         int matched = 0;
         for (int i = 0; i < OperationsPerInvoke; i++)
@@ -51,7 +50,13 @@ public class RiskCheckBenchmarks
                 s_spot,
                 new StrategyId(1),
                 _time++);
-            matched += engine.Check(in order, ref _balances) == expected ? 1 : 0;
+            ResultCode code = engine.Check(in order);
+            if (code == ResultCode.Ok)
+            {
+                engine.TakeOrderTokens(s_account, order.Strategy, order.InputTimeNanos);
+            }
+
+            matched += code == expected ? 1 : 0;
         }
 
         return matched;
@@ -96,15 +101,5 @@ public class RiskCheckBenchmarks
         engine.OnFill(s_account, new InstrumentId(3), Side.Sell, new Price(15_000), new Quantity(1_000), Amount.Zero);
         engine.OnOrderAccepted(s_account, s_spot, Side.Sell, new Quantity(50_000));
         return engine;
-    }
-
-    /// <summary>The ledger's side, as Core will implement it: a struct, always enough.</summary>
-    private struct Balances : IAvailableBalances
-    {
-        public readonly bool TryGetAvailable(AccountId account, InstrumentId instrument, BalanceLeg leg, out Amount available)
-        {
-            available = new Amount(1L << 60);
-            return true;
-        }
     }
 }

@@ -81,8 +81,8 @@ public sealed class CodecWorkload
     public int SbeEncodeL2Update()
     {
         var update = L2UpdateEncoder.WrapAndApplyHeader(_sbeBuffer, 0);
-        update.VenueTime = 1_723_075_200_000_000_000;
-        update.ReceiveTime = 1_723_075_200_000_250_000;
+        update.ExchangeTime = 1_723_075_200_000_000_000;
+        update.GatewayReceiveTime = 1_723_075_200_000_250_000;
         update.VenueSequence = ++_sequence;
         update.InstrumentId = 7;
         update.VenueId = 1;

@@ -11,11 +11,13 @@ namespace Engine.Core;
 /// <see cref="TradingPostings"/>, with every amount rescaled to the ledger scale and every transfer id derived from
 /// the input sequence (<see cref="TransferIds"/>).
 /// <para>
-/// Reservations (two-phase transfers) hold what an open spot order may spend: a buy holds price x leaves x multiplier
-/// plus the taker fee on it, in the quote asset; a sell holds the leaves in the base asset. A fill posts the
-/// reservation in part, releases the rest and re-reserves what the remaining quantity needs. Derivatives hold no
-/// reservation: pre-trade risk checks their initial margin against the settle asset; the fill moves position,
-/// realised P&amp;L and fee (margin accounts are not moved yet: see docs/LEDGER.md).
+/// Reservations (two-phase transfers) hold what an open order may spend, and are the engine's one balance check: an
+/// order the account cannot pay for is refused by its reservation (ExceedsCredits), fees included. A spot buy holds
+/// price x leaves x multiplier plus the taker fee on it, in the quote asset; a spot sell holds the leaves in the base
+/// asset; a derivative holds the initial margin of the part that opens or increases the position, rounded up, in the
+/// settle asset. A spot fill posts the reservation in part, releases the rest and re-reserves what the remaining
+/// quantity needs; a derivative fill moves position, realised P&amp;L and fee, and replaces the reservation by the
+/// remainder's margin (margin accounts are not moved yet: see docs/LEDGER.md).
 /// </para>
 /// Owned by the BLP thread.
 /// </summary>
@@ -55,13 +57,18 @@ public sealed class Accounting
         return id.IsNone ? Amount.Zero : new Amount(_ledger.BalanceOf(id).AvailableCredit);
     }
 
-    /// <summary>What an open order of <paramref name="leaves"/> at <paramref name="price"/> holds (ledger units); zero for derivatives.</summary>
-    public bool TryReservationAmount(TradedInstrument instrument, Side side, Price price, Quantity leaves, out Amount amount)
+    /// <summary>What an open order of <paramref name="leaves"/> at <paramref name="price"/> holds (ledger units); false when it does not fit 64 bits.</summary>
+    public bool TryReservationAmount(TradedListing instrument, Side side, Price price, Quantity leaves, in MarginBasis margin, out Amount amount)
     {
         amount = Amount.Zero;
-        if (!instrument.IsSpot || leaves.Units <= 0)
+        if (leaves.Units <= 0)
         {
             return true;
+        }
+
+        if (!instrument.IsSpot)
+        {
+            return TryMargin(instrument, side, price, leaves, margin, out amount);
         }
 
         if (side == Side.Sell)
@@ -80,11 +87,14 @@ public sealed class Accounting
         return true;
     }
 
-    /// <summary>Reserves what a new order may spend; <paramref name="reservation"/> is none when nothing is held.</summary>
-    public LedgerResult Reserve(TradedInstrument instrument, AccountId account, Side side, Price price, Quantity leaves, OrderId order, long time, out TransferId reservation)
+    /// <summary>
+    /// Reserves what a new order may spend (the one balance check: ExceedsCredits when the account's available cash
+    /// does not cover it); <paramref name="reservation"/> is none when nothing is held.
+    /// </summary>
+    public LedgerResult Reserve(TradedListing instrument, AccountId account, Side side, Price price, Quantity leaves, in MarginBasis margin, OrderId order, long time, out TransferId reservation)
     {
         reservation = TransferId.None;
-        if (!TryReservationAmount(instrument, side, price, leaves, out Amount amount))
+        if (!TryReservationAmount(instrument, side, price, leaves, margin, out Amount amount))
         {
             return LedgerResult.OverflowsDebits;
         }
@@ -95,7 +105,7 @@ public sealed class Accounting
         }
 
         TransferId id = _ids.Next();
-        AssetId asset = side == Side.Buy ? instrument.Quote : instrument.Base;
+        AssetId asset = ReservedAsset(instrument, side);
         LedgerResult result = _postings.Reserve(account, instrument.Venue, asset, amount, id, order.Value, time);
         if (result == LedgerResult.Ok)
         {
@@ -110,7 +120,7 @@ public sealed class Accounting
         reservation.IsNone ? LedgerResult.Ok : _postings.ReleaseReservation(reservation, _ids.Next(), time);
 
     /// <summary>The fee of a fill, in ledger units of the fee asset (the quote asset for spot, settle for derivatives).</summary>
-    public bool TryFee(TradedInstrument instrument, Price price, Quantity quantity, bool maker, out Amount notional, out Amount fee)
+    public bool TryFee(TradedListing instrument, Price price, Quantity quantity, bool maker, out Amount notional, out Amount fee)
     {
         fee = Amount.Zero;
         if (!instrument.Rules.TryNotional(price, quantity, out Amount raw))
@@ -128,26 +138,73 @@ public sealed class Accounting
     /// Posts a spot fill of <paramref name="order"/> (already updated: its Filled includes this fill) and moves its
     /// reservation to what the remaining quantity needs.
     /// </summary>
-    public LedgerResult PostSpotFill(TradedInstrument instrument, ref OrderRecord order, Price price, Quantity quantity, Amount notional, Amount fee, long tradeId, long time)
+    public LedgerResult PostSpotFill(TradedListing instrument, ref OrderRecord order, Price price, Quantity quantity, Amount notional, Amount fee, long tradeId, long time)
     {
         Amount baseAmount = _assets.ToLedger(quantity.Units, instrument.Rules.QuantityScale);
         Amount remainder = Amount.Zero;
-        if (!order.Reservation.IsNone && !TryReservationAmount(instrument, order.Side, order.Price, order.Leaves, out remainder))
+        if (!order.Reservation.IsNone && !TryReservationAmount(instrument, order.Side, order.Price, order.Leaves, default, out remainder))
         {
             return LedgerResult.OverflowsDebits;
         }
 
-        TransferId baseId = _ids.Next();
         var fill = new SpotFill(
             order.Account, instrument.Venue, order.Side, instrument.Base, instrument.Quote, baseAmount, notional, instrument.Quote, fee, tradeId, order.Reservation, remainder);
-        LedgerResult result = _postings.PostSpotFill(fill, baseId, time);
+        LedgerResult result = _postings.PostSpotFill(fill, _ids.Next(), time, out TransferId remainderReservation);
         if (result == LedgerResult.Ok && !order.Reservation.IsNone)
         {
-            // The re-reservation of the remainder is leg 3 of the chain (see TradingPostings.PostSpotFill).
-            order.Reservation = remainder.IsPositive ? new TransferId(baseId.Value + 3) : TransferId.None;
+            order.Reservation = remainderReservation;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// After a derivative fill: the order's reservation becomes the margin its remaining quantity needs. When that
+    /// cannot be reserved (the account's cash fell below it), the old reservation, never smaller, stands until the order
+    /// closes.
+    /// </summary>
+    public LedgerResult ResizeReservation(TradedListing instrument, ref OrderRecord order, in MarginBasis margin, long time)
+    {
+        if (order.Reservation.IsNone || !TryReservationAmount(instrument, order.Side, order.Price, order.Leaves, margin, out Amount amount))
+        {
+            return LedgerResult.Ok;
+        }
+
+        LedgerResult result = _postings.ReplaceReservation(order.Reservation, order.Account, instrument.Venue, ReservedAsset(instrument, order.Side), amount, _ids.Next(), order.Id.Value, time, out TransferId replacement);
+        if (result == LedgerResult.Ok)
+        {
+            order.Reservation = replacement;
+        }
+
+        return result;
+    }
+
+    /// <summary>The asset an order's reservation holds: the quote for a spot buy, the base for a spot sell, the settle asset for a derivative.</summary>
+    private static AssetId ReservedAsset(TradedListing instrument, Side side) =>
+        !instrument.IsSpot ? instrument.Settle : side == Side.Buy ? instrument.Quote : instrument.Base;
+
+    /// <summary>Initial margin on the opening part of the order at <paramref name="price"/>, rounded up, in ledger units of the settle asset.</summary>
+    private bool TryMargin(TradedListing instrument, Side side, Price price, Quantity leaves, in MarginBasis margin, out Amount amount)
+    {
+        amount = Amount.Zero;
+        long opening = margin.OpeningQuantity(side, leaves.Units);
+        if (opening == 0 || margin.InitialMarginBps <= 0)
+        {
+            return true;
+        }
+
+        // price x quantity x multiplier units is exact in the money scale; the margin is rounded up there and then
+        // rescaled exactly (the ledger scale is at least the money scale), so the hold is never short by a unit.
+        Int128 notional = (Int128)price.Units * opening * instrument.Rules.Multiplier.Units;
+        Int128 scaled = notional * margin.InitialMarginBps;
+        Int128 required = (scaled + VenueFees.BasisPointsPerUnit - 1) / VenueFees.BasisPointsPerUnit;
+        if (required > long.MaxValue)
+        {
+            return false;
+        }
+
+        amount = _assets.ToLedger((long)required, instrument.MoneyScale);
+        return true;
     }
 
     /// <summary>
@@ -182,7 +239,7 @@ public sealed class Accounting
         _postings.PostFunding(account, instrument.Settle, payment, _ids.ForAccount(account.Value), time);
 
     /// <summary>Posts a derivative fill: contracts, the realised P&amp;L it caused (ledger units, signed) and the fee.</summary>
-    public LedgerResult PostDerivativeFill(TradedInstrument instrument, AccountId account, Side side, Quantity quantity, Amount realisedPnl, Amount fee, long tradeId, long time)
+    public LedgerResult PostDerivativeFill(TradedListing instrument, AccountId account, Side side, Quantity quantity, Amount realisedPnl, Amount fee, long tradeId, long time)
     {
         var fill = new PerpFill(
             account, instrument.Venue, side, instrument.Contracts, instrument.Settle,

@@ -5,18 +5,17 @@ using Engine.Primitives;
 namespace Engine.Core;
 
 /// <summary>
-/// An instrument this BLP trades, on the one venue whose listing risk configured for it: its rules, its ledger
-/// assets (base, quote, settle, and contracts for derivatives) and that venue's fees. Immutable.
+/// An instrument this BLP trades (risk configured it): its ledger assets (base, quote, settle, and contracts for
+/// derivatives) and the scales all its traded listings share (<see cref="Rules"/> are the first listing's). One
+/// position per account, whichever listing its orders went to. Immutable.
 /// </summary>
 public sealed record TradedInstrument(
     Instrument Instrument,
-    VenueId Venue,
     TradingRules Rules,
     AssetId Base,
     AssetId Quote,
     AssetId Settle,
-    AssetId Contracts,
-    VenueFees Fees)
+    AssetId Contracts)
 {
     public InstrumentId Id => Instrument.Id;
 

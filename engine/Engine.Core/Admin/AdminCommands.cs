@@ -63,7 +63,7 @@ internal sealed class AdminCommands
                 _risk.SetAccountKillSwitch(new AccountId((int)target), engage);
                 if (engage)
                 {
-                    _counters.KillSwitchCancels += _orders.CancelWhere(new AccountId((int)target), InstrumentId.None, true, Side.Buy, StrategyId.None);
+                    _counters.KillSwitchCancels += _orders.CancelWhere(OrderFilter.OfAccount(new AccountId((int)target)));
                 }
 
                 break;
@@ -71,7 +71,7 @@ internal sealed class AdminCommands
                 _risk.SetInstrumentTradingState(new InstrumentId((int)target), engage ? TradingState.Halted : TradingState.Active);
                 if (engage)
                 {
-                    _counters.KillSwitchCancels += _orders.CancelWhere(AccountId.None, new InstrumentId((int)target), true, Side.Buy, StrategyId.None);
+                    _counters.KillSwitchCancels += _orders.CancelWhere(OrderFilter.OfInstrument(new InstrumentId((int)target)));
                 }
 
                 break;
@@ -79,7 +79,7 @@ internal sealed class AdminCommands
                 _strategies.SetKilled(new StrategyId((int)target), engage);
                 if (engage)
                 {
-                    _counters.KillSwitchCancels += _orders.CancelWhere(AccountId.None, InstrumentId.None, true, Side.Buy, new StrategyId((int)target));
+                    _counters.KillSwitchCancels += _orders.CancelWhere(OrderFilter.OfStrategy(new StrategyId((int)target)));
                 }
 
                 break;

@@ -32,13 +32,15 @@ internal sealed class CrossingDesk
     private readonly ExecutionReportHandler _executions;
     private readonly StrategyHost _strategies;
     private readonly EgressEncoder _egress;
+    private readonly TradedInstruments _traded;
     private CrossRequest[] _requests = new CrossRequest[16];
     private int _requestCount;
     private CrossRequestKind _running;
     private bool _applying;
 
-    public CrossingDesk(EngineCounters counters, RiskEngine risk, InternalCrossing crossing, OrderTable orders, ExecutionReportHandler executions, StrategyHost strategies, EgressEncoder egress)
+    public CrossingDesk(EngineCounters counters, RiskEngine risk, InternalCrossing crossing, TradedInstruments traded, OrderTable orders, ExecutionReportHandler executions, StrategyHost strategies, EgressEncoder egress)
     {
+        _traded = traded;
         _counters = counters;
         _risk = risk;
         _crossing = crossing;
@@ -114,7 +116,7 @@ internal sealed class CrossingDesk
         {
             case CrossRequestKind.New:
                 var command = new NewOrder(order.Id, order.Account, order.Side, order.Type, order.TimeInForce, order.Price, order.Quantity, order.Flags);
-                _crossing.Submit(command, order.Instrument, _risk.GetPosition(order.Account, order.Instrument).Quantity);
+                _crossing.Submit(command, order.Listing, _risk.GetPosition(order.Account, order.Instrument).Quantity);
                 return true;
             case CrossRequestKind.Cancel:
                 if (order.State != OrderState.PendingCancel)
@@ -122,7 +124,7 @@ internal sealed class CrossingDesk
                     return false;
                 }
 
-                _crossing.Cancel(new CancelOrder(order.Id, order.Account), order.Instrument);
+                _crossing.Cancel(new CancelOrder(order.Id, order.Account), order.Listing);
                 return true;
             default:
                 if (order.State != OrderState.PendingAmend)
@@ -136,26 +138,26 @@ internal sealed class CrossingDesk
                 long leaves = order.PendingQuantity.Units - order.Filled.Units;
                 if (leaves <= 0)
                 {
-                    RefuseAmend(ref order, (int)ResultCode.QuantityNotPositive);
+                    RefuseAmend(ref order, ResultCode.QuantityNotPositive);
                     return false;
                 }
 
-                _crossing.Amend(new AmendOrder(order.Id, order.Account, order.PendingPrice, new Quantity(leaves), order.Flags), order.Instrument);
+                _crossing.Amend(new AmendOrder(order.Id, order.Account, order.PendingPrice, new Quantity(leaves), order.Flags), order.Listing);
                 return true;
         }
     }
 
-    private void RefuseAmend(ref OrderRecord order, int code)
+    private void RefuseAmend(ref OrderRecord order, ResultCode code)
     {
         _executions.DropPendingReservation(ref order);
         RefuseRequest(ref order, code);
     }
 
     /// <summary>The book refused a cancel or amend: the order stands, working, and the refusal is reported.</summary>
-    private void RefuseRequest(ref OrderRecord order, int code)
+    private void RefuseRequest(ref OrderRecord order, ResultCode code)
     {
         order.State = OrderState.Working;
-        _egress.ExecutionReport(ref order, Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, WireReasons.From(code));
+        _egress.ExecutionReport(ref order, VenueOf(in order), Sbe.ExecType.Rejected, order.Leaves, Price.Zero, Quantity.Zero, false, code);
         _strategies.Notify(ref order, Quantity.Zero, Price.Zero, code);
     }
 
@@ -198,8 +200,8 @@ internal sealed class CrossingDesk
         }
 
         order.VenueOrderId = id.Value;
-        _egress.ExecutionReport(ref order, Sbe.ExecType.New, order.Leaves, Price.Zero, Quantity.Zero, false, Sbe.RejectReason.NullValue);
-        _strategies.Notify(ref order, Quantity.Zero, Price.Zero, 0);
+        _egress.ExecutionReport(ref order, VenueOf(in order), Sbe.ExecType.New, order.Leaves, Price.Zero, Quantity.Zero, false, ResultCode.Ok);
+        _strategies.Notify(ref order, Quantity.Zero, Price.Zero, ResultCode.Ok);
     }
 
     /// <summary>The book refused the running request.</summary>
@@ -211,12 +213,12 @@ internal sealed class CrossingDesk
             return;
         }
 
-        int code = (int)rejected.Code;
+        ResultCode code = rejected.Code;
         _counters.LastRejectCode = code;
         switch (_running)
         {
             case CrossRequestKind.New:
-                _egress.ExecutionReport(ref order, Sbe.ExecType.Rejected, Quantity.Zero, Price.Zero, Quantity.Zero, false, WireReasons.From(code));
+                _egress.ExecutionReport(ref order, VenueOf(in order), Sbe.ExecType.Rejected, Quantity.Zero, Price.Zero, Quantity.Zero, false, code);
                 _executions.CloseOrder(ref order, OrderState.Rejected, code);
                 break;
             case CrossRequestKind.Amend:
@@ -245,7 +247,7 @@ internal sealed class CrossingDesk
         }
 
         var leaves = new Quantity(order.Leaves.Units - quantity.Units);
-        _egress.ExecutionReport(ref order, Sbe.ExecType.Trade, leaves, price, quantity, maker, Sbe.RejectReason.NullValue);
+        _egress.ExecutionReport(ref order, VenueOf(in order), Sbe.ExecType.Trade, leaves, price, quantity, maker, ResultCode.Ok);
         _executions.OnFill(ref order, price, quantity, maker, tradeId);
     }
 
@@ -257,8 +259,8 @@ internal sealed class CrossingDesk
             return;
         }
 
-        int code = canceled.Reason == CancelReason.SelfTradePrevention ? (int)ResultCode.SelfTradePrevented : 0;
-        _egress.ExecutionReport(ref order, Sbe.ExecType.Canceled, Quantity.Zero, Price.Zero, Quantity.Zero, false, code == 0 ? Sbe.RejectReason.NullValue : WireReasons.From(code));
+        ResultCode code = canceled.Reason == CancelReason.SelfTradePrevention ? ResultCode.SelfTradePrevented : ResultCode.Ok;
+        _egress.ExecutionReport(ref order, VenueOf(in order), Sbe.ExecType.Canceled, Quantity.Zero, Price.Zero, Quantity.Zero, false, code);
         _executions.CloseOrder(ref order, OrderState.Canceled, code);
     }
 
@@ -271,7 +273,7 @@ internal sealed class CrossingDesk
         }
 
         _executions.OnReplaced(ref order);
-        _egress.ExecutionReport(ref order, Sbe.ExecType.Replaced, order.Leaves, Price.Zero, Quantity.Zero, false, Sbe.RejectReason.NullValue);
+        _egress.ExecutionReport(ref order, VenueOf(in order), Sbe.ExecType.Replaced, order.Leaves, Price.Zero, Quantity.Zero, false, ResultCode.Ok);
     }
 
     /// <summary>
@@ -288,6 +290,8 @@ internal sealed class CrossingDesk
 
         return ref order;
     }
+
+    private VenueId VenueOf(in OrderRecord order) => _traded.GetListing(order.Listing).Venue;
 
     private readonly record struct CrossRequest(CrossRequestKind Kind, OrderId Order);
 }

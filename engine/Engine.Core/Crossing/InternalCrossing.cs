@@ -5,7 +5,7 @@ using Engine.Primitives;
 namespace Engine.Core;
 
 /// <summary>
-/// Internal crossing: one book per instrument the BLP trades on an internal venue (<see cref="Venue.IsInternal"/>).
+/// Internal crossing: one book per listing the BLP trades on an internal venue (<see cref="Venue.IsInternal"/>).
 /// Orders there never leave the engine. <see cref="MatchingEngine"/> matches them in price-time priority inside the
 /// BLP's processing of the input that carried the request, so replaying the journal reproduces every internal trade
 /// from the order inputs alone. The events are recorded here; the BLP turns them into order updates, ledger postings
@@ -31,15 +31,16 @@ internal sealed class InternalCrossing
     /// </summary>
     public const int MaxBooks = (TransferIds.PostingsPerInput - 2) / (3 * MaxRestingOrders);
 
-    public InternalCrossing(TradedInstruments traded, InstrumentRegistry registry)
+    public InternalCrossing(TradedInstruments traded)
     {
-        _engines = new MatchingEngine?[traded.Length];
+        ArgumentNullException.ThrowIfNull(traded);
+        _engines = new MatchingEngine?[traded.ListingSlots];
         int books = 0;
-        for (int i = 0; i < traded.Length; i++)
+        for (int i = 1; i < traded.ListingSlots; i++)
         {
-            if (traded.TryGet(new InstrumentId(i)) is { } instrument && registry.GetVenue(instrument.Venue).IsInternal)
+            if (traded.TryGetListing(new ListingId(i)) is { IsInternal: true } listing)
             {
-                _engines[i] = new MatchingEngine(instrument.Rules, new FastL3Book(orderCapacity: MaxRestingOrders + 16));
+                _engines[i] = new MatchingEngine(listing.Rules, new FastL3Book(orderCapacity: MaxRestingOrders + 16));
                 books++;
             }
         }
@@ -47,7 +48,7 @@ internal sealed class InternalCrossing
         if (books > MaxBooks)
         {
             throw new ArgumentException(
-                $"{books} instruments are traded on internal venues; at most {MaxBooks} fit the ledger postings one input may make (each book holds up to {MaxRestingOrders} resting orders)",
+                $"{books} listings are traded on internal venues; at most {MaxBooks} fit the ledger postings one input may make (each book holds up to {MaxRestingOrders} resting orders)",
                 nameof(traded));
         }
     }
@@ -55,30 +56,30 @@ internal sealed class InternalCrossing
     /// <summary>The events of the requests made since the BLP last cleared them, in order.</summary>
     public MatchingEventLog Events => _events;
 
-    public bool Crosses(InstrumentId instrument) =>
-        (uint)instrument.Value < (uint)_engines.Length && _engines[instrument.Value] is not null;
+    public bool Crosses(ListingId listing) =>
+        (uint)listing.Value < (uint)_engines.Length && _engines[listing.Value] is not null;
 
-    public bool IsFull(InstrumentId instrument) => EngineOf(instrument).Book.OrderCount >= MaxRestingOrders;
+    public bool IsFull(ListingId listing) => EngineOf(listing).Book.OrderCount >= MaxRestingOrders;
 
     /// <summary>The book of an internal instrument (status displays and tests; do not modify it).</summary>
-    public IL3Book BookOf(InstrumentId instrument) => EngineOf(instrument).Book;
+    public IL3Book BookOf(ListingId listing) => EngineOf(listing).Book;
 
-    public void Submit(in NewOrder order, InstrumentId instrument, Quantity position)
+    public void Submit(in NewOrder order, ListingId listing, Quantity position)
     {
         var recorder = new MatchingEventRecorder(_events);
-        EngineOf(instrument).Submit(order with { SelfTradePrevention = SelfTradePrevention.CancelIncoming }, position, ref recorder);
+        EngineOf(listing).Submit(order with { SelfTradePrevention = SelfTradePrevention.CancelIncoming }, position, ref recorder);
     }
 
-    public void Cancel(in CancelOrder cancel, InstrumentId instrument)
+    public void Cancel(in CancelOrder cancel, ListingId listing)
     {
         var recorder = new MatchingEventRecorder(_events);
-        EngineOf(instrument).Cancel(cancel, ref recorder);
+        EngineOf(listing).Cancel(cancel, ref recorder);
     }
 
-    public void Amend(in AmendOrder amend, InstrumentId instrument)
+    public void Amend(in AmendOrder amend, ListingId listing)
     {
         var recorder = new MatchingEventRecorder(_events);
-        EngineOf(instrument).Amend(amend with { SelfTradePrevention = SelfTradePrevention.CancelIncoming }, ref recorder);
+        EngineOf(listing).Amend(amend with { SelfTradePrevention = SelfTradePrevention.CancelIncoming }, ref recorder);
     }
 
     public void AddToHash(ref StateHasher hasher)
@@ -111,24 +112,24 @@ internal sealed class InternalCrossing
         {
             if (_engines[i] is { } engine)
             {
-                int instrument = reader.ReadInt32();
-                if (instrument != i)
+                int listing = reader.ReadInt32();
+                if (listing != i)
                 {
-                    throw new SnapshotFormatException($"snapshot: the crossing book of instrument {instrument} where this configuration crosses instrument {i}");
+                    throw new SnapshotFormatException($"snapshot: the crossing book of listing {listing} where this configuration crosses listing {i}");
                 }
 
                 long nextTradeId = reader.ReadInt64();
                 if (nextTradeId < 1)
                 {
-                    throw new SnapshotFormatException($"snapshot: crossing instrument {i} continues at trade id {nextTradeId}");
+                    throw new SnapshotFormatException($"snapshot: crossing listing {i} continues at trade id {nextTradeId}");
                 }
 
                 engine.ContinueTradeIdsAt(new TradeId(nextTradeId));
-                L3BookSnapshot.Read(reader, engine.Book, $"crossing instrument {i}");
+                L3BookSnapshot.Read(reader, engine.Book, $"crossing listing {i}");
             }
         }
     }
 
-    private MatchingEngine EngineOf(InstrumentId instrument) =>
-        _engines[instrument.Value] ?? throw new InvalidOperationException($"instrument {instrument.Value} is not crossed internally");
+    private MatchingEngine EngineOf(ListingId listing) =>
+        _engines[listing.Value] ?? throw new InvalidOperationException($"listing {listing.Value} is not crossed internally");
 }

@@ -31,7 +31,7 @@ internal sealed class EgressEncoder
     /// <summary>Publishes a message encoded elsewhere (a status too large for the shared buffer).</summary>
     public void Publish(int templateId, ReadOnlySpan<byte> message) => _output.Publish(templateId, message);
 
-    public void NewOrder(ref OrderRecord order)
+    public void NewOrder(ref OrderRecord order, VenueId venue)
     {
         var request = Sbe.NewOrderEncoder.WrapAndApplyHeader(_buffer, 0);
         request.ClientOrderId = (ulong)order.Id.Value;
@@ -41,31 +41,34 @@ internal sealed class EgressEncoder
         request.Quantity.SetMantissa(order.Quantity.Units);
         request.ExpireTime = Sbe.NewOrderEncoder.ExpireTimeNullValue;
 
-        // The exchange time of the input that caused the order: the gateway measures tick-to-trade from it.
-        request.SendingTime = _input.TriggerTime;
+        request.SendingTime = _input.Time;
         request.InstrumentId = (uint)order.Instrument.Value;
         request.StrategyId = (uint)order.Strategy.Value;
         request.Side = WireConversions.ToWire(order.Side);
         request.OrderType = WireConversions.ToWire(order.Type);
         request.TimeInForce = WireConversions.ToWire(order.TimeInForce);
         request.Flags = WireConversions.ToWire(order.Flags);
+        request.VenueId = (ushort)venue.Value;
+        request.TriggerTime = TriggerTime();
         _output.Publish(Sbe.NewOrderEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + request.EncodedLength));
     }
 
-    public void Cancel(ref OrderRecord order)
+    public void Cancel(ref OrderRecord order, VenueId venue)
     {
         var cancel = Sbe.CancelOrderEncoder.WrapAndApplyHeader(_buffer, 0);
         cancel.ClientOrderId = (ulong)order.Id.Value;
         cancel.OrigClientOrderId = (ulong)order.Id.Value;
         cancel.OrderId = order.VenueOrderId == 0 ? Sbe.CancelOrderEncoder.OrderIdNullValue : (ulong)order.VenueOrderId;
         cancel.AccountId = (ulong)order.Account.Value;
-        cancel.SendingTime = _input.TriggerTime;
+        cancel.SendingTime = _input.Time;
         cancel.InstrumentId = (uint)order.Instrument.Value;
         cancel.Side = WireConversions.ToWire(order.Side);
+        cancel.VenueId = (ushort)venue.Value;
+        cancel.TriggerTime = TriggerTime();
         _output.Publish(Sbe.CancelOrderEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + cancel.EncodedLength));
     }
 
-    public void Amend(ref OrderRecord order, Price price, Quantity quantity)
+    public void Amend(ref OrderRecord order, VenueId venue, Price price, Quantity quantity)
     {
         var request = Sbe.AmendOrderEncoder.WrapAndApplyHeader(_buffer, 0);
         request.ClientOrderId = (ulong)order.Id.Value;
@@ -74,20 +77,22 @@ internal sealed class EgressEncoder
         request.AccountId = (ulong)order.Account.Value;
         request.Price.SetMantissa(price.Units);
         request.Quantity.SetMantissa(quantity.Units);
-        request.SendingTime = _input.TriggerTime;
+        request.SendingTime = _input.Time;
         request.InstrumentId = (uint)order.Instrument.Value;
         request.Side = WireConversions.ToWire(order.Side);
+        request.VenueId = (ushort)venue.Value;
+        request.TriggerTime = TriggerTime();
         _output.Publish(Sbe.AmendOrderEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + request.EncodedLength));
     }
 
-    public void Reject(ulong clientOrderId, AccountId account, int refTemplateId, Sbe.RejectReason reason, string? text)
+    public void Reject(ulong clientOrderId, AccountId account, int refTemplateId, ResultCode reason, string? text)
     {
         var reject = Sbe.RejectEncoder.WrapAndApplyHeader(_buffer, 0);
         reject.ClientOrderId = clientOrderId;
         reject.AccountId = (ulong)Math.Max(0, account.Value);
         reject.TransactTime = _input.Time;
         reject.RefTemplateId = (ushort)refTemplateId;
-        reject.Reason = reason;
+        reject.Reason = (Sbe.ResultCode)reason;
         reject.SetText(text ?? string.Empty);
         _output.Publish(Sbe.RejectEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + reject.EncodedLength));
     }
@@ -122,7 +127,7 @@ internal sealed class EgressEncoder
     /// the change, with the leaves given. A fill is reported before it is applied, so its quantity counts towards the
     /// cumulative one here. execId = input sequence x 2^20 + n.
     /// </summary>
-    public void ExecutionReport(ref OrderRecord order, Sbe.ExecType type, Quantity leaves, Price lastPrice, Quantity lastQuantity, bool maker, Sbe.RejectReason reason)
+    public void ExecutionReport(ref OrderRecord order, VenueId venue, Sbe.ExecType type, Quantity leaves, Price lastPrice, Quantity lastQuantity, bool maker, ResultCode reason)
     {
         long cumulative = order.Filled.Units + lastQuantity.Units;
         var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_buffer, 0);
@@ -140,7 +145,7 @@ internal sealed class EgressEncoder
         report.TransactTime = _input.Time;
         report.InstrumentId = (uint)order.Instrument.Value;
         report.StrategyId = (uint)order.Strategy.Value;
-        report.RejectReason = reason;
+        report.RejectReason = reason == ResultCode.Ok ? Sbe.ResultCode.NullValue : (Sbe.ResultCode)reason;
         report.ExecType = type;
         report.OrderStatus = StatusAfter(type, leaves, cumulative);
         report.Side = WireConversions.ToWire(order.Side);
@@ -148,6 +153,7 @@ internal sealed class EgressEncoder
         report.TimeInForce = WireConversions.ToWire(order.TimeInForce);
         report.Flags = WireConversions.ToWire(order.Flags);
         report.IsMaker = maker ? Sbe.BooleanType.True : Sbe.BooleanType.False;
+        report.VenueId = (ushort)venue.Value;
         _output.Publish(Sbe.ExecutionReportEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + report.EncodedLength));
     }
 
@@ -163,6 +169,9 @@ internal sealed class EgressEncoder
         result.SetText(reason);
         _output.Publish(Sbe.AdminResultEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + result.EncodedLength));
     }
+
+    /// <summary>The gateway receive time of the market data that caused the request (tick-to-trade starts there), or null.</summary>
+    private long TriggerTime() => _input.IsMarketData && _input.TriggerTime > 0 ? _input.TriggerTime : Sbe.NewOrderEncoder.TriggerTimeNullValue;
 
     private static Sbe.OrderStatus StatusAfter(Sbe.ExecType type, Quantity leaves, long cumulative) => type switch
     {

@@ -24,10 +24,12 @@ internal sealed class FundingHandler
     private readonly RiskEngine _risk;
     private readonly Accounting _accounting;
     private readonly TradedInstruments _traded;
+    private readonly ListingResolver _listings;
     private readonly ExecutionReportHandler _executions;
 
-    public FundingHandler(InputContext input, EngineCounters counters, CoreSettings settings, MarketState market, RiskEngine risk, Accounting accounting, TradedInstruments traded, ExecutionReportHandler executions)
+    public FundingHandler(InputContext input, EngineCounters counters, CoreSettings settings, MarketState market, RiskEngine risk, Accounting accounting, TradedInstruments traded, ListingResolver listings, ExecutionReportHandler executions)
     {
+        _listings = listings;
         _input = input;
         _counters = counters;
         _settings = settings;
@@ -40,23 +42,24 @@ internal sealed class FundingHandler
 
     public void OnFundingRate(Sbe.FundingRateDecoder funding)
     {
+        ListingId listing = _listings.Resolve(funding.VenueId, funding.InstrumentId);
         var instrument = new InstrumentId((int)Math.Min(funding.InstrumentId, int.MaxValue));
         bool settled = funding.Settled == Sbe.BooleanType.True;
         long mantissa = funding.Rate.Mantissa;
         int exponent = funding.Rate.Exponent;
         Price mark = WireConversions.ToPrice(funding.MarkPrice.Mantissa);
         TradedInstrument? traded = _traded.TryGet(instrument);
-        if (!_market.IsKnown(instrument)
+        if (listing.IsNone
             || funding.FundingTime <= 0
             || exponent is < FinestRateExponent or > 0
             || Int128.Abs(mantissa) >= FixedPointMath.Pow10(-exponent)
-            || (settled && !IsSettlementFor(instrument, traded, funding.VenueId, mark)))
+            || (settled && !IsSettlementFor(instrument, traded, listing, mark)))
         {
             _counters.IgnoredInputs++;
             return;
         }
 
-        if (!_market.SetFunding(instrument, mantissa, exponent, funding.FundingTime, settled, mark, (long)funding.VenueSequence))
+        if (!_market.SetFunding(listing, mantissa, exponent, funding.FundingTime, settled, mark, (long)funding.VenueSequence))
         {
             // A settlement already applied (a gateway resending after a reconnect): journaled, changes nothing.
             _counters.IgnoredInputs++;
@@ -74,13 +77,14 @@ internal sealed class FundingHandler
     }
 
     /// <summary>
-    /// A settlement must name a perpetual, a mark price and, when the engine trades the perpetual, the venue it trades
-    /// it on (the same funding time settles on every venue; another venue's settlement is not ours to apply).
+    /// A settlement must name a perpetual, a mark price and, when the engine trades the perpetual, the listing it trades
+    /// it on (a derivative is traded on one venue; the same funding time settles on every venue, and another venue's
+    /// settlement is not ours to apply).
     /// </summary>
-    private bool IsSettlementFor(InstrumentId instrument, TradedInstrument? traded, ushort venue, Price mark) =>
+    private bool IsSettlementFor(InstrumentId instrument, TradedInstrument? traded, ListingId listing, Price mark) =>
         mark.Units > 0
         && _settings.Registry.GetInstrument(instrument).Kind == InstrumentKind.Perpetual
-        && (traded is null || traded.Venue.Value == venue);
+        && (traded is null || _traded.TryGetListing(listing) is not null);
 
     /// <summary>Pays or charges every open account with a position in the perpetual, in account id order.</summary>
     private void Settle(TradedInstrument traded, Price mark, long rateMantissa, int rateExponent)

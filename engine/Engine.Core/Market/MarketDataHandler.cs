@@ -1,105 +1,106 @@
 using Engine.Primitives;
-using Engine.Risk;
 using Sbe = Engine.Codecs;
 
 namespace Engine.Core;
 
 /// <summary>
-/// Market-data inputs (best bid/offer, trades, L2 snapshots and updates, L3 order events): each updates the
-/// <see cref="MarketState"/>, sets risk's mark price when the top moved, and tells the strategies. A message for an
-/// instrument the registry does not know, or with impossible values, is counted as ignored and changes nothing.
-/// Owned by the BLP thread.
+/// Market-data inputs (best bid/offer, trades, L2 snapshots and updates, L3 order events), each about one listing:
+/// it updates the listing's <see cref="MarketState"/>, the marks it is a source of (<see cref="MarkPrices"/>), and
+/// tells the strategies. A message for a listing the registry does not know, or with impossible values, is counted as
+/// ignored and changes nothing. Owned by the BLP thread.
 /// </summary>
 internal sealed class MarketDataHandler
 {
     private readonly InputContext _input;
     private readonly EngineCounters _counters;
     private readonly MarketState _market;
-    private readonly RiskEngine _risk;
-    private readonly TradedInstruments _traded;
+    private readonly MarkPrices _marks;
+    private readonly ListingResolver _listings;
     private readonly StrategyHost _strategies;
 
-    public MarketDataHandler(InputContext input, EngineCounters counters, MarketState market, RiskEngine risk, TradedInstruments traded, StrategyHost strategies)
+    public MarketDataHandler(InputContext input, EngineCounters counters, MarketState market, MarkPrices marks, ListingResolver listings, StrategyHost strategies)
     {
         _input = input;
         _counters = counters;
         _market = market;
-        _risk = risk;
-        _traded = traded;
+        _marks = marks;
+        _listings = listings;
         _strategies = strategies;
     }
 
     public void OnBestBidOffer(Sbe.BestBidOfferDecoder bbo)
     {
-        var instrument = new InstrumentId((int)bbo.InstrumentId);
-        if (!_market.IsKnown(instrument))
+        ListingId listing = _listings.Resolve(bbo.VenueId, bbo.InstrumentId);
+        if (listing.IsNone)
         {
             _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(bbo.VenueTime);
+        Begin(bbo.GatewayReceiveTime);
         Price bid = WireConversions.ToPrice(bbo.BidPrice.Mantissa);
         Price ask = WireConversions.ToPrice(bbo.AskPrice.Mantissa);
-        bool changed = _market.SetTop(instrument, bid, new Quantity(bbo.BidQuantity.Mantissa), ask, new Quantity(bbo.AskQuantity.Mantissa), bbo.VenueTime, (long)bbo.VenueSequence);
-        AfterTopChange(instrument, changed);
+        bool changed = _market.SetTop(listing, bid, new Quantity(bbo.BidQuantity.Mantissa), ask, new Quantity(bbo.AskQuantity.Mantissa), bbo.ExchangeTime, (long)bbo.VenueSequence);
+        AfterTopChange(listing, changed);
     }
 
     public void OnTrade(Sbe.TradeDecoder trade)
     {
-        var instrument = new InstrumentId((int)trade.InstrumentId);
-        if (!_market.IsKnown(instrument) || trade.Price.Mantissa <= 0 || trade.Quantity.Mantissa <= 0)
+        ListingId listing = _listings.Resolve(trade.VenueId, trade.InstrumentId);
+        if (listing.IsNone || trade.Price.Mantissa <= 0 || trade.Quantity.Mantissa <= 0)
         {
             _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(trade.VenueTime);
+        Begin(trade.GatewayReceiveTime);
         bool hasAggressor = WireConversions.TryToSide(trade.AggressorSide, out Side aggressor);
-        var print = new MarketTrade(instrument, new Price(trade.Price.Mantissa), new Quantity(trade.Quantity.Mantissa), aggressor, hasAggressor, trade.VenueTime);
+        var print = new MarketTrade(listing, _market.Top(listing).Instrument, new Price(trade.Price.Mantissa), new Quantity(trade.Quantity.Mantissa), aggressor, hasAggressor, trade.ExchangeTime);
         _market.SetLastTrade(print, (long)trade.VenueSequence);
         _strategies.OnTrade(print);
     }
 
+    /// <summary>A whole book: it replaces the listing's, and being complete it makes a stale book fresh again.</summary>
     public void OnL2Snapshot(Sbe.L2SnapshotDecoder snapshot)
     {
-        var instrument = new InstrumentId((int)snapshot.InstrumentId);
-        if (!_market.IsKnown(instrument))
+        ListingId listing = _listings.Resolve(snapshot.VenueId, snapshot.InstrumentId);
+        if (listing.IsNone)
         {
             _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(snapshot.VenueTime);
-        long venueTime = snapshot.VenueTime;
+        Begin(snapshot.GatewayReceiveTime);
+        long exchangeTime = snapshot.ExchangeTime;
         long venueSequence = (long)snapshot.VenueSequence;
-        _market.ClearBook(instrument);
+        _market.ClearBook(listing);
         Sbe.L2SnapshotDecoder.BidsDecoder bids = snapshot.Bids();
         while (bids.MoveNext())
         {
-            _market.SetLevel(instrument, Side.Buy, new Price(bids.Price.Mantissa), new Quantity(Math.Max(0, bids.Quantity.Mantissa)));
+            _market.SetLevel(listing, Side.Buy, new Price(bids.Price.Mantissa), new Quantity(Math.Max(0, bids.Quantity.Mantissa)));
         }
 
         Sbe.L2SnapshotDecoder.AsksDecoder asks = snapshot.Asks();
         while (asks.MoveNext())
         {
-            _market.SetLevel(instrument, Side.Sell, new Price(asks.Price.Mantissa), new Quantity(Math.Max(0, asks.Quantity.Mantissa)));
+            _market.SetLevel(listing, Side.Sell, new Price(asks.Price.Mantissa), new Quantity(Math.Max(0, asks.Quantity.Mantissa)));
         }
 
-        AfterTopChange(instrument, _market.TopFromBook(instrument, venueTime, venueSequence));
+        bool refreshed = _market.SetStale(listing, false);
+        AfterTopChange(listing, _market.TopFromBook(listing, exchangeTime, venueSequence) | refreshed);
     }
 
     public void OnL2Update(Sbe.L2UpdateDecoder update)
     {
-        var instrument = new InstrumentId((int)update.InstrumentId);
-        if (!_market.IsKnown(instrument))
+        ListingId listing = _listings.Resolve(update.VenueId, update.InstrumentId);
+        if (listing.IsNone)
         {
             _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(update.VenueTime);
-        long venueTime = update.VenueTime;
+        Begin(update.GatewayReceiveTime);
+        long exchangeTime = update.ExchangeTime;
         long venueSequence = (long)update.VenueSequence;
         Sbe.L2UpdateDecoder.LevelsDecoder levels = update.Levels();
         while (levels.MoveNext())
@@ -110,71 +111,71 @@ internal sealed class MarketDataHandler
             }
 
             long quantity = levels.Action == Sbe.UpdateAction.Delete ? 0 : Math.Max(0, levels.Quantity.Mantissa);
-            _market.SetLevel(instrument, side, new Price(levels.Price.Mantissa), new Quantity(quantity));
+            _market.SetLevel(listing, side, new Price(levels.Price.Mantissa), new Quantity(quantity));
         }
 
-        AfterTopChange(instrument, _market.TopFromBook(instrument, venueTime, venueSequence));
+        AfterTopChange(listing, _market.TopFromBook(listing, exchangeTime, venueSequence));
     }
 
-    // L3 messages maintain the instrument's order-by-order mirror; the L2 book and the top follow it. A message naming
+    // L3 messages maintain the listing's order-by-order mirror; the L2 book and the top follow it. A message naming
     // an order the mirror does not hold is counted by MarketState (still market data: it was a valid message).
     public void OnL3OrderAdded(Sbe.L3OrderAddedDecoder added)
     {
-        var instrument = new InstrumentId((int)added.InstrumentId);
-        if (!_market.IsKnown(instrument) || !WireConversions.TryToSide(added.Side, out Side side) || added.Price.Mantissa <= 0 || added.Quantity.Mantissa <= 0)
+        ListingId listing = _listings.Resolve(added.VenueId, added.InstrumentId);
+        if (listing.IsNone || !WireConversions.TryToSide(added.Side, out Side side) || added.Price.Mantissa <= 0 || added.Quantity.Mantissa <= 0)
         {
             _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(added.VenueTime);
-        _market.L3Add(instrument, (long)added.VenueOrderId, side, new Price(added.Price.Mantissa), new Quantity(added.Quantity.Mantissa), (long)added.VenueSequence);
-        AfterTopChange(instrument, _market.TopFromBook(instrument, added.VenueTime, (long)added.VenueSequence));
+        Begin(added.GatewayReceiveTime);
+        _market.L3Add(listing, (long)added.VenueOrderId, side, new Price(added.Price.Mantissa), new Quantity(added.Quantity.Mantissa), (long)added.VenueSequence);
+        AfterTopChange(listing, _market.TopFromBook(listing, added.ExchangeTime, (long)added.VenueSequence));
     }
 
     public void OnL3OrderModified(Sbe.L3OrderModifiedDecoder modified)
     {
-        var instrument = new InstrumentId((int)modified.InstrumentId);
-        if (!_market.IsKnown(instrument) || modified.Price.Mantissa <= 0 || modified.Quantity.Mantissa < 0)
+        ListingId listing = _listings.Resolve(modified.VenueId, modified.InstrumentId);
+        if (listing.IsNone || modified.Price.Mantissa <= 0 || modified.Quantity.Mantissa < 0)
         {
             _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(modified.VenueTime);
-        _market.L3Modify(instrument, (long)modified.VenueOrderId, new Price(modified.Price.Mantissa), new Quantity(modified.Quantity.Mantissa), (long)modified.VenueSequence);
-        AfterTopChange(instrument, _market.TopFromBook(instrument, modified.VenueTime, (long)modified.VenueSequence));
+        Begin(modified.GatewayReceiveTime);
+        _market.L3Modify(listing, (long)modified.VenueOrderId, new Price(modified.Price.Mantissa), new Quantity(modified.Quantity.Mantissa), (long)modified.VenueSequence);
+        AfterTopChange(listing, _market.TopFromBook(listing, modified.ExchangeTime, (long)modified.VenueSequence));
     }
 
     public void OnL3OrderDeleted(Sbe.L3OrderDeletedDecoder deleted)
     {
-        var instrument = new InstrumentId((int)deleted.InstrumentId);
-        if (!_market.IsKnown(instrument))
+        ListingId listing = _listings.Resolve(deleted.VenueId, deleted.InstrumentId);
+        if (listing.IsNone)
         {
             _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(deleted.VenueTime);
-        _market.L3Delete(instrument, (long)deleted.VenueOrderId, (long)deleted.VenueSequence);
-        AfterTopChange(instrument, _market.TopFromBook(instrument, deleted.VenueTime, (long)deleted.VenueSequence));
+        Begin(deleted.GatewayReceiveTime);
+        _market.L3Delete(listing, (long)deleted.VenueOrderId, (long)deleted.VenueSequence);
+        AfterTopChange(listing, _market.TopFromBook(listing, deleted.ExchangeTime, (long)deleted.VenueSequence));
     }
 
     public void OnL3OrderExecuted(Sbe.L3OrderExecutedDecoder executed)
     {
-        var instrument = new InstrumentId((int)executed.InstrumentId);
-        if (!_market.IsKnown(instrument) || executed.ExecutedQuantity.Mantissa <= 0)
+        ListingId listing = _listings.Resolve(executed.VenueId, executed.InstrumentId);
+        if (listing.IsNone || executed.ExecutedQuantity.Mantissa <= 0)
         {
             _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(executed.VenueTime);
-        long venueTime = executed.VenueTime;
+        Begin(executed.GatewayReceiveTime);
+        long exchangeTime = executed.ExchangeTime;
         long venueSequence = (long)executed.VenueSequence;
         var quantity = new Quantity(executed.ExecutedQuantity.Mantissa);
         Price price = WireConversions.ToPrice(executed.Price.Mantissa);
-        bool known = _market.L3Execute(instrument, (long)executed.VenueOrderId, quantity, venueSequence, out Engine.Matching.BookOrder resting);
+        bool known = _market.L3Execute(listing, (long)executed.VenueOrderId, quantity, venueSequence, out Engine.Matching.BookOrder resting);
         Side restingSide = resting.Side;
         bool hasSide = known || WireConversions.TryToSide(executed.Side, out restingSide);
         if (price.Units <= 0)
@@ -182,7 +183,7 @@ internal sealed class MarketDataHandler
             price = resting.Price;
         }
 
-        AfterTopChange(instrument, _market.TopFromBook(instrument, venueTime, venueSequence));
+        AfterTopChange(listing, _market.TopFromBook(listing, exchangeTime, venueSequence));
         if (price.Units <= 0)
         {
             // An unknown order without an explicit price: there is no price to print.
@@ -191,28 +192,24 @@ internal sealed class MarketDataHandler
 
         // The resting order was the maker, so the aggressor is the other side.
         Side aggressor = restingSide == Side.Buy ? Side.Sell : Side.Buy;
-        var print = new MarketTrade(instrument, price, quantity, aggressor, hasSide, venueTime);
+        var print = new MarketTrade(listing, _market.Top(listing).Instrument, price, quantity, aggressor, hasSide, exchangeTime);
         _market.SetLastTrade(print, venueSequence);
         _strategies.OnTrade(print);
     }
 
-    private void Begin(long exchangeTime)
+    /// <summary>The current input is market data; orders it causes measure tick-to-trade from its gateway receive time.</summary>
+    private void Begin(long gatewayReceiveTime)
     {
         _counters.MarketData++;
-        _input.MarketData(exchangeTime);
+        _input.MarketData(gatewayReceiveTime);
     }
 
-    private void AfterTopChange(InstrumentId instrument, bool changed)
+    private void AfterTopChange(ListingId listing, bool changed)
     {
-        ref readonly TopOfBook top = ref _market.Top(instrument);
-        if (_traded.TryGet(instrument) is not null && top.Mid.Units > 0)
-        {
-            _risk.SetMarkPrice(instrument, top.Mid);
-        }
-
+        _marks.OnTopChanged(listing);
         if (changed)
         {
-            _strategies.OnBook(top);
+            _strategies.OnBook(_market.Top(listing));
         }
     }
 }

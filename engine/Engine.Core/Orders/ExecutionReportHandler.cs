@@ -10,8 +10,8 @@ namespace Engine.Core;
 /// <summary>
 /// What happens to orders after they left: venue execution reports (accepted, filled, canceled, rejected, replaced),
 /// fills posted to the ledger and to risk's positions, orders closed and their reservations released, accounting
-/// breaks, and a venue gateway's disconnect. Internal crossing feeds its book's events through the same methods.
-/// Owned by the BLP thread.
+/// breaks, and a venue gateway's disconnect. A report counts only from the venue the order went to. Internal crossing
+/// feeds its book's events through the same methods. Owned by the BLP thread.
 /// </summary>
 internal sealed class ExecutionReportHandler
 {
@@ -21,12 +21,11 @@ internal sealed class ExecutionReportHandler
     private readonly RiskEngine _risk;
     private readonly Accounting _accounting;
     private readonly TradedInstruments _traded;
-    private readonly InternalCrossing _crossing;
-    private readonly OrderManager _manager;
+        private readonly OrderManager _manager;
     private readonly OrderTable _orders;
     private readonly StrategyHost _strategies;
 
-    public ExecutionReportHandler(InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, TradedInstruments traded, InternalCrossing crossing, OrderManager manager, StrategyHost strategies)
+    public ExecutionReportHandler(InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, TradedInstruments traded, OrderManager manager, StrategyHost strategies)
     {
         _input = input;
         _counters = counters;
@@ -34,7 +33,6 @@ internal sealed class ExecutionReportHandler
         _risk = risk;
         _accounting = accounting;
         _traded = traded;
-        _crossing = crossing;
         _manager = manager;
         _orders = manager.Orders;
         _strategies = strategies;
@@ -46,11 +44,20 @@ internal sealed class ExecutionReportHandler
         ulong engineOrderId = report.OrigClientOrderId == Sbe.ExecutionReportDecoder.OrigClientOrderIdNullValue ? report.ClientOrderId : report.OrigClientOrderId;
         ref OrderRecord order = ref _orders.Find(new OrderId((long)Math.Min(engineOrderId, long.MaxValue)));
 
-        // An internal order has no venue: a report naming one is not about it.
-        if (Unsafe.IsNullRef(ref order) || _crossing.Crosses(order.Instrument))
+        // An internal order has no venue: a report naming one is not about it; nor is one from another venue (a report
+        // that names none, of schema version 0-1 or with venue 0, is taken by the order id alone).
+        if (Unsafe.IsNullRef(ref order)
+            || _traded.GetListing(order.Listing) is not { IsInternal: false } listing
+            || (report.VenueIdInActingVersion && report.VenueId != 0 && report.VenueId != listing.Venue.Value))
         {
             _counters.UnknownExecutionReports++;
             return;
+        }
+
+        if (order.State == OrderState.Unknown && report.ExecType is Sbe.ExecType.New or Sbe.ExecType.Trade)
+        {
+            // Its venue's gateway reconnected and the venue still has it: what was unknown is known again.
+            order.State = order.PendingQuantity.Units > 0 ? OrderState.PendingAmend : OrderState.Working;
         }
 
         switch (report.ExecType)
@@ -62,26 +69,29 @@ internal sealed class ExecutionReportHandler
                 }
 
                 order.VenueOrderId = (long)report.OrderId;
-                _strategies.Notify(ref order, Quantity.Zero, Price.Zero, 0);
+                _strategies.Notify(ref order, Quantity.Zero, Price.Zero, ResultCode.Ok);
                 break;
             case Sbe.ExecType.Trade:
                 OnFill(ref order, WireConversions.ToPrice(report.LastPrice.Mantissa), new Quantity(report.LastQuantity.Mantissa), report.IsMaker == Sbe.BooleanType.True, (long)report.ExecId);
                 break;
             case Sbe.ExecType.Canceled:
             case Sbe.ExecType.Expired:
-                CloseOrder(ref order, OrderState.Canceled, 0);
+                CloseOrder(ref order, OrderState.Canceled, ResultCode.Ok);
                 break;
             case Sbe.ExecType.Rejected:
-                if (order.State == OrderState.PendingAmend)
+                ResultCode code = ReasonOf(report);
+                if (order.State == OrderState.PendingAmend || (order.State == OrderState.Unknown && order.PendingQuantity.Units > 0))
                 {
                     // The venue refused the amend, not the order: drop the amend's extra hold, keep working.
                     DropPendingReservation(ref order);
+                    order.PendingPrice = default;
+                    order.PendingQuantity = default;
                     order.State = OrderState.Working;
-                    _strategies.Notify(ref order, Quantity.Zero, Price.Zero, (int)report.RejectReason);
+                    _strategies.Notify(ref order, Quantity.Zero, Price.Zero, code);
                     break;
                 }
 
-                CloseOrder(ref order, OrderState.Rejected, report.RejectReason == Sbe.RejectReason.NullValue ? (int)ResultCode.UnknownOrder : (int)report.RejectReason);
+                CloseOrder(ref order, OrderState.Rejected, code);
                 break;
             case Sbe.ExecType.Replaced:
                 OnReplaced(ref order);
@@ -101,7 +111,7 @@ internal sealed class ExecutionReportHandler
 
     public void OnFill(ref OrderRecord order, Price price, Quantity quantity, bool maker, long tradeId)
     {
-        TradedInstrument traded = _traded.Get(order.Instrument);
+        TradedListing traded = _traded.GetListing(order.Listing);
         if (price.Units <= 0 || quantity.Units <= 0 || quantity.Units > order.Leaves.Units)
         {
             // A fill the order cannot have had: the venue and the engine disagree. Record it and stop the account.
@@ -131,6 +141,11 @@ internal sealed class ExecutionReportHandler
             killed = _risk.OnFill(order.Account, order.Instrument, order.Side, price, quantity, new Amount(feeMoney));
             long realised = _risk.GetPosition(order.Account, order.Instrument).RealisedPnl.Units - realisedBefore;
             posted = _accounting.PostDerivativeFill(traded, order.Account, order.Side, quantity, _accounting.Assets.ToLedger(realised, traded.MoneyScale), fee, tradeId, _input.Time);
+            if (order.Leaves.Units > 0)
+            {
+                // The rest of the order needs the margin of what it may still open: never more than it held.
+                _accounting.ResizeReservation(traded, ref order, _manager.MarginFor(order.Account, traded, order.Side, excludedOpen: order.Leaves.Units), _input.Time);
+            }
         }
 
         if (posted != LedgerResult.Ok)
@@ -138,10 +153,10 @@ internal sealed class ExecutionReportHandler
             AccountingBreak(order.Account);
         }
 
-        _strategies.Notify(ref order, quantity, price, 0);
+        _strategies.Notify(ref order, quantity, price, ResultCode.Ok);
         if (order.Leaves.Units == 0)
         {
-            CloseOrder(ref order, OrderState.Filled, 0);
+            CloseOrder(ref order, OrderState.Filled, ResultCode.Ok);
         }
 
         if (killed)
@@ -152,7 +167,7 @@ internal sealed class ExecutionReportHandler
 
     public void OnReplaced(ref OrderRecord order)
     {
-        if (order.State != OrderState.PendingAmend)
+        if (order.State != OrderState.PendingAmend && !(order.State == OrderState.Unknown && order.PendingQuantity.Units > 0))
         {
             _counters.IgnoredInputs++;
             return;
@@ -164,13 +179,15 @@ internal sealed class ExecutionReportHandler
         order.PendingReservation = default;
         order.Price = order.PendingPrice;
         order.Quantity = order.PendingQuantity;
+        order.PendingPrice = default;
+        order.PendingQuantity = default;
         order.State = OrderState.Working;
         _risk.OnOrderAccepted(order.Account, order.Instrument, order.Side, order.Leaves);
-        _strategies.Notify(ref order, Quantity.Zero, Price.Zero, 0);
+        _strategies.Notify(ref order, Quantity.Zero, Price.Zero, ResultCode.Ok);
     }
 
     /// <summary>The order is done: releases what it still holds and removes it.</summary>
-    public void CloseOrder(ref OrderRecord order, OrderState state, int code)
+    public void CloseOrder(ref OrderRecord order, OrderState state, ResultCode code)
     {
         ReleaseOrBreak(order.Reservation, order.Account);
         ReleaseOrBreak(order.PendingReservation, order.Account);
@@ -216,13 +233,16 @@ internal sealed class ExecutionReportHandler
 
     /// <summary>Cancels every open order of an account whose kill switch just turned on.</summary>
     public void CancelOrdersOfKilledAccount(AccountId account) =>
-        _counters.KillSwitchCancels += _manager.CancelWhere(account, InstrumentId.None, true, Side.Buy, StrategyId.None);
+        _counters.KillSwitchCancels += _manager.CancelWhere(OrderFilter.OfAccount(account));
 
     /// <summary>
-    /// Cancel-on-disconnect: a venue gateway (client name <c>venue:CODE</c>) is gone, and with it the session its
-    /// orders lived in (venues cancel a dropped session's orders). Every open order at that venue is closed as
-    /// canceled: reservations released, risk's open quantities returned, strategies told. A later report for one of
-    /// them is an unknown execution report, counted for reconciliation. Other clients are counted and ignored.
+    /// A venue gateway (client name <c>venue:CODE</c>) is gone, and with it the session its orders were sent in.
+    /// When the venue cancels a dropped session's orders (<see cref="Venue.CancelsOnDisconnect"/>: the simulated
+    /// venue, whose orders live in the gateway process), every open order at that venue is closed as canceled:
+    /// reservations released, risk's open quantities returned, strategies told; a later report for one of them counts
+    /// as unknown. Otherwise (a REST venue keeps working orders) each becomes <see cref="OrderState.Unknown"/>: it keeps
+    /// its reservation and its place in risk, and the reports of the reconnected gateway say what became of it. Other
+    /// clients are counted and ignored.
     /// </summary>
     public void OnClientDisconnected(Sbe.ClientDisconnectedDecoder disconnected)
     {
@@ -245,12 +265,35 @@ internal sealed class ExecutionReportHandler
         for (int i = 0; i < _orders.SlotCount; i++)
         {
             ref OrderRecord order = ref _orders.SlotAt(i);
-            if (!order.Id.IsNone && _traded.Get(order.Instrument).Venue == venue)
+            if (order.Id.IsNone || _traded.GetListing(order.Listing).Venue != venue)
+            {
+                continue;
+            }
+
+            if (gone.CancelsOnDisconnect)
             {
                 _counters.CanceledOnDisconnect++;
-                CloseOrder(ref order, OrderState.Canceled, 0);
+                CloseOrder(ref order, OrderState.Canceled, ResultCode.Ok);
+            }
+            else if (order.State != OrderState.Unknown)
+            {
+                _counters.UnknownOnDisconnect++;
+                order.State = OrderState.Unknown;
+                _strategies.Notify(ref order, Quantity.Zero, Price.Zero, ResultCode.Ok);
             }
         }
+    }
+
+    /// <summary>A venue's reject reason as a registry code (version 0-1 reports used the retired numbering).</summary>
+    private static ResultCode ReasonOf(Sbe.ExecutionReportDecoder report)
+    {
+        ushort raw = (ushort)report.RejectReason;
+        if (raw == (ushort)Sbe.ResultCode.NullValue)
+        {
+            return ResultCode.UnknownOrder;
+        }
+
+        return report.ActingVersion < 2 ? ResultCodes.FromVersion1Wire(raw) : (ResultCode)raw;
     }
 
     private void ReleaseOrBreak(Engine.Ledger.Transfers.TransferId reservation, AccountId account)

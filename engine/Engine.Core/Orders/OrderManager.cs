@@ -8,9 +8,10 @@ using Sbe = Engine.Codecs;
 namespace Engine.Core;
 
 /// <summary>
-/// Orders going out: a strategy's or a client's new order, cancel and amend, each through pre-trade risk and the
-/// ledger's reservation, recorded in the <see cref="OrderTable"/> and sent to the venue (or, on an internal venue,
-/// into its book through the <see cref="CrossingDesk"/>). What venues answer is the
+/// Orders going out: a strategy's or a client's new order, cancel and amend. Each new order names its listing (the
+/// venue it goes to); it passes pre-trade risk, then the ledger reserves what it may spend (the one balance check),
+/// then it takes its order-rate tokens, is recorded in the <see cref="OrderTable"/> and goes to its venue (or, on an
+/// internal venue, into its book through the <see cref="CrossingDesk"/>). What venues answer is the
 /// <see cref="ExecutionReportHandler"/>'s. Owned by the BLP thread.
 /// </summary>
 internal sealed class OrderManager
@@ -20,19 +21,23 @@ internal sealed class OrderManager
     private readonly RiskEngine _risk;
     private readonly Accounting _accounting;
     private readonly TradedInstruments _traded;
+    private readonly MarketState _market;
+    private readonly ListingResolver _listings;
     private readonly InternalCrossing _crossing;
     private readonly EgressEncoder _egress;
     private readonly OrderTable _orders = new();
     private StrategyHost _strategies = null!;
     private CrossingDesk _desk = null!;
 
-    public OrderManager(InputContext input, EngineCounters counters, RiskEngine risk, Accounting accounting, TradedInstruments traded, InternalCrossing crossing, EgressEncoder egress)
+    public OrderManager(InputContext input, EngineCounters counters, RiskEngine risk, Accounting accounting, TradedInstruments traded, MarketState market, ListingResolver listings, InternalCrossing crossing, EgressEncoder egress)
     {
         _input = input;
         _counters = counters;
         _risk = risk;
         _accounting = accounting;
         _traded = traded;
+        _market = market;
+        _listings = listings;
         _crossing = crossing;
         _egress = egress;
     }
@@ -51,9 +56,9 @@ internal sealed class OrderManager
 
     // ------------------------------------------------------------------------------------------------ strategies
 
-    public OrderId SubmitFromStrategy(StrategyContext context, InstrumentId instrument, Side side, OrderType type, TimeInForce timeInForce, Price price, Quantity quantity, OrderFlags flags)
+    public OrderId SubmitFromStrategy(StrategyContext context, ListingId listing, Side side, OrderType type, TimeInForce timeInForce, Price price, Quantity quantity, OrderFlags flags)
     {
-        OrderId id = Submit(context.Account, context.Id, instrument, side, type, timeInForce, price, quantity, flags, out int code);
+        OrderId id = Submit(context.Account, context.Id, listing, side, type, timeInForce, price, quantity, flags, out ResultCode code);
         context.LastRejectCode = code;
         return id;
     }
@@ -63,11 +68,11 @@ internal sealed class OrderManager
         ref OrderRecord order = ref _orders.Find(id);
         if (Unsafe.IsNullRef(ref order) || order.Strategy != context.Id)
         {
-            context.LastRejectCode = (int)ResultCode.UnknownOrder;
+            context.LastRejectCode = ResultCode.UnknownOrder;
             return false;
         }
 
-        context.LastRejectCode = 0;
+        context.LastRejectCode = ResultCode.Ok;
         return RequestCancel(ref order);
     }
 
@@ -76,12 +81,12 @@ internal sealed class OrderManager
         ref OrderRecord order = ref _orders.Find(id);
         if (Unsafe.IsNullRef(ref order) || order.Strategy != context.Id)
         {
-            context.LastRejectCode = (int)ResultCode.UnknownOrder;
+            context.LastRejectCode = ResultCode.UnknownOrder;
             return false;
         }
 
         context.LastRejectCode = RequestAmend(ref order, price, quantity);
-        return context.LastRejectCode == 0;
+        return context.LastRejectCode == ResultCode.Ok;
     }
 
     public int OpenOrderCount(StrategyId strategy)
@@ -110,7 +115,6 @@ internal sealed class OrderManager
     public void OnNewOrder(Sbe.NewOrderDecoder order)
     {
         var account = new AccountId((int)Math.Min(order.AccountId, int.MaxValue));
-        var instrument = new InstrumentId((int)Math.Min(order.InstrumentId, int.MaxValue));
         bool valid = WireConversions.TryToSide(order.Side, out Side side)
             & WireConversions.TryToOrderType(order.OrderType, out OrderType type)
             & WireConversions.TryToTimeInForce(order.TimeInForce, out TimeInForce timeInForce);
@@ -118,15 +122,17 @@ internal sealed class OrderManager
         if (!valid || order.StrategyId > int.MaxValue)
         {
             _counters.OrdersRejected++;
-            _egress.Reject(clientOrderId, account, Sbe.NewOrderDecoder.TemplateId, Sbe.RejectReason.InvalidMessage, "unsupported side, order type, time in force or strategy id");
+            _egress.Reject(clientOrderId, account, Sbe.NewOrderDecoder.TemplateId, ResultCode.InvalidMessage, "unsupported side, order type, time in force or strategy id");
             return;
         }
 
+        // A version 0-1 order names no venue: it goes to the instrument's first traded listing.
+        ListingId listing = _listings.Resolve(order.VenueIdInActingVersion ? order.VenueId : (ushort)0, order.InstrumentId);
         Price price = type == OrderType.Limit || order.Price.Mantissa != long.MinValue ? WireConversions.ToPrice(order.Price.Mantissa) : Price.Zero;
-        OrderId id = Submit(account, new StrategyId((int)order.StrategyId), instrument, side, type, timeInForce, price, new Quantity(order.Quantity.Mantissa), WireConversions.ToOrderFlags(order.Flags), out int code);
+        OrderId id = Submit(account, new StrategyId((int)order.StrategyId), listing, side, type, timeInForce, price, new Quantity(order.Quantity.Mantissa), WireConversions.ToOrderFlags(order.Flags), out ResultCode code);
         if (id.IsNone)
         {
-            _egress.Reject(clientOrderId, account, Sbe.NewOrderDecoder.TemplateId, WireReasons.From(code), null);
+            _egress.Reject(clientOrderId, account, Sbe.NewOrderDecoder.TemplateId, code, null);
         }
     }
 
@@ -136,7 +142,7 @@ internal sealed class OrderManager
         ref OrderRecord order = ref _orders.Find(new OrderId((long)Math.Min(cancel.OrigClientOrderId, long.MaxValue)));
         if (Unsafe.IsNullRef(ref order) || order.Account != account || !RequestCancel(ref order))
         {
-            _egress.Reject(cancel.ClientOrderId, account, Sbe.CancelOrderDecoder.TemplateId, Sbe.RejectReason.UnknownOrderId, null);
+            _egress.Reject(cancel.ClientOrderId, account, Sbe.CancelOrderDecoder.TemplateId, ResultCode.UnknownOrder, null);
         }
     }
 
@@ -146,16 +152,16 @@ internal sealed class OrderManager
         ref OrderRecord order = ref _orders.Find(new OrderId((long)Math.Min(amend.OrigClientOrderId, long.MaxValue)));
         if (Unsafe.IsNullRef(ref order) || order.Account != account)
         {
-            _egress.Reject(amend.ClientOrderId, account, Sbe.AmendOrderDecoder.TemplateId, Sbe.RejectReason.UnknownOrderId, null);
+            _egress.Reject(amend.ClientOrderId, account, Sbe.AmendOrderDecoder.TemplateId, ResultCode.UnknownOrder, null);
             return;
         }
 
         Price price = amend.Price.Mantissa == long.MinValue ? order.Price : new Price(amend.Price.Mantissa);
-        int code = RequestAmend(ref order, price, new Quantity(amend.Quantity.Mantissa));
-        if (code != 0)
+        ResultCode code = RequestAmend(ref order, price, new Quantity(amend.Quantity.Mantissa));
+        if (code != ResultCode.Ok)
         {
             _counters.LastRejectCode = code;
-            _egress.Reject(amend.ClientOrderId, account, Sbe.AmendOrderDecoder.TemplateId, WireReasons.From(code), null);
+            _egress.Reject(amend.ClientOrderId, account, Sbe.AmendOrderDecoder.TemplateId, code, null);
         }
     }
 
@@ -164,55 +170,64 @@ internal sealed class OrderManager
         var account = new AccountId((int)Math.Min(cancel.AccountId, int.MaxValue));
         var instrument = cancel.InstrumentId == Sbe.CancelAllDecoder.InstrumentIdNullValue ? InstrumentId.None : new InstrumentId((int)cancel.InstrumentId);
         bool anySide = !WireConversions.TryToSide(cancel.Side, out Side side);
+        VenueId venue = cancel.VenueIdInActingVersion && cancel.VenueId != Sbe.CancelAllDecoder.VenueIdNullValue ? new VenueId(cancel.VenueId) : VenueId.None;
         _counters.AdminInputs++;
-        CancelWhere(account, instrument, anySide, side, StrategyId.None);
+        CancelWhere(new OrderFilter(account, instrument, venue, anySide, side, StrategyId.None));
     }
 
     // ------------------------------------------------------------------------------------------------ requests
 
     /// <summary>Checks, reserves and sends one order; returns its id, or none with the reject code.</summary>
-    public OrderId Submit(AccountId account, StrategyId strategy, InstrumentId instrument, Side side, OrderType type, TimeInForce timeInForce, Price price, Quantity quantity, OrderFlags flags, out int code)
+    public OrderId Submit(AccountId account, StrategyId strategy, ListingId listing, Side side, OrderType type, TimeInForce timeInForce, Price price, Quantity quantity, OrderFlags flags, out ResultCode code)
     {
         _counters.OrdersSubmitted++;
-        TradedInstrument? traded = _traded.TryGet(instrument);
+        TradedListing? traded = _traded.TryGetListing(listing);
         if (traded is null)
         {
-            return Refuse((int)RiskRejectCode.UnknownInstrument, out code);
+            return Refuse(ResultCode.UnknownListing, out code);
         }
 
         if (_strategies.IsKilled(strategy))
         {
-            return Refuse((int)RiskRejectCode.GlobalKillSwitch, out code);
+            return Refuse(ResultCode.StrategyKillSwitch, out code);
         }
 
-        bool crossed = _crossing.Crosses(instrument);
-        if (crossed && type == OrderType.Limit && timeInForce == TimeInForce.Gtc && _crossing.IsFull(instrument))
+        if (_market.Phase(listing) is ListingPhase.Halted or ListingPhase.Closed)
         {
-            return Refuse((int)ResultCode.InternalBookFull, out code);
+            return Refuse(ResultCode.ListingNotOpen, out code);
         }
 
+        bool crossed = traded.IsInternal;
+        if (crossed && type == OrderType.Limit && timeInForce == TimeInForce.Gtc && _crossing.IsFull(listing))
+        {
+            return Refuse(ResultCode.InternalBookFull, out code);
+        }
+
+        InstrumentId instrument = traded.InstrumentId;
         var id = new OrderId(NextOrderId);
         var command = new NewOrder(id, account, side, type, timeInForce, price, quantity, flags);
-        var balances = new LedgerBalances(_traded, _accounting);
-        RiskRejectCode risk = _risk.Check(new RiskOrder(command, instrument, strategy, _input.Time), ref balances);
-        if (risk != RiskRejectCode.Ok)
+        ResultCode risk = _risk.Check(new RiskOrder(command, instrument, strategy, _input.Time, Listing: listing));
+        if (risk != ResultCode.Ok)
         {
-            return Refuse((int)risk, out code);
+            return Refuse(risk, out code);
         }
 
-        // A market order holds funds at its protection price (the worst it may trade at).
-        LedgerResult reserved = _accounting.Reserve(traded, account, side, price, quantity, id, _input.Time, out Engine.Ledger.Transfers.TransferId reservation);
+        // The ledger's reservation is the one balance check. A market order holds funds at its protection price.
+        MarginBasis margin = MarginFor(account, traded, side, excludedOpen: 0);
+        LedgerResult reserved = _accounting.Reserve(traded, account, side, price, quantity, margin, id, _input.Time, out Engine.Ledger.Transfers.TransferId reservation);
         if (reserved != LedgerResult.Ok)
         {
-            return Refuse((int)reserved, out code);
+            return Refuse(reserved.ToResultCode(), out code);
         }
 
         NextOrderId++;
+        _risk.TakeOrderTokens(account, strategy, _input.Time);
         _risk.OnOrderAccepted(account, instrument, side, quantity);
         ref OrderRecord record = ref _orders.Add(id);
         record.Account = account;
         record.Strategy = strategy;
         record.Instrument = instrument;
+        record.Listing = listing;
         record.Side = side;
         record.Type = type;
         record.TimeInForce = timeInForce;
@@ -223,7 +238,7 @@ internal sealed class OrderManager
         record.Reservation = reservation;
         record.CreatedTime = _input.Time;
         _counters.OrdersAccepted++;
-        code = 0;
+        code = ResultCode.Ok;
         if (crossed)
         {
             // Matched now (or, when this runs inside another internal order's events, right after them): the record
@@ -232,7 +247,7 @@ internal sealed class OrderManager
         }
         else
         {
-            _egress.NewOrder(ref record);
+            _egress.NewOrder(ref record, traded.Venue);
         }
 
         return id;
@@ -247,78 +262,71 @@ internal sealed class OrderManager
 
         order.State = OrderState.PendingCancel;
         _counters.CancelRequests++;
-        if (_crossing.Crosses(order.Instrument))
+        TradedListing traded = _traded.GetListing(order.Listing);
+        if (traded.IsInternal)
         {
             _desk.CrossCancel(order.Id);
             return true;
         }
 
-        _egress.Cancel(ref order);
+        _egress.Cancel(ref order, traded.Venue);
         return true;
     }
 
     /// <summary>Checks an amend with risk, holds the funds it needs on top of the current reservation, and sends it.</summary>
-    public int RequestAmend(ref OrderRecord order, Price price, Quantity quantity)
+    public ResultCode RequestAmend(ref OrderRecord order, Price price, Quantity quantity)
     {
         if (order.State != OrderState.Working)
         {
-            return (int)ResultCode.UnknownOrder;
+            return ResultCode.UnknownOrder;
         }
 
-        TradedInstrument traded = _traded.Get(order.Instrument);
-        var balances = new LedgerBalances(_traded, _accounting);
+        TradedListing traded = _traded.GetListing(order.Listing);
         var amend = new AmendOrder(order.Id, order.Account, price, quantity, order.Flags);
-        RiskRejectCode risk = _risk.CheckAmend(new RiskAmend(amend, order.Instrument, order.Strategy, order.Side, order.Leaves, Price.Zero, _input.Time), ref balances);
-        if (risk != RiskRejectCode.Ok)
+        ResultCode risk = _risk.CheckAmend(new RiskAmend(amend, order.Instrument, order.Strategy, order.Side, order.Leaves, Price.Zero, _input.Time, order.Listing));
+        if (risk != ResultCode.Ok)
         {
-            return (int)risk;
+            return risk;
         }
 
         if (quantity.Units <= order.Filled.Units)
         {
-            return (int)ResultCode.QuantityNotPositive;
+            return ResultCode.QuantityNotPositive;
         }
 
         // Hold the amended order's needs in full until the venue confirms (then the old reservation is voided).
         var newLeaves = new Quantity(quantity.Units - order.Filled.Units);
-        LedgerResult reserved = _accounting.Reserve(traded, order.Account, order.Side, price, newLeaves, order.Id, _input.Time, out Engine.Ledger.Transfers.TransferId pending);
+        MarginBasis margin = MarginFor(order.Account, traded, order.Side, excludedOpen: order.Leaves.Units);
+        LedgerResult reserved = _accounting.Reserve(traded, order.Account, order.Side, price, newLeaves, margin, order.Id, _input.Time, out Engine.Ledger.Transfers.TransferId pending);
         if (reserved != LedgerResult.Ok)
         {
-            return (int)reserved;
+            return reserved.ToResultCode();
         }
 
+        _risk.TakeOrderTokens(order.Account, order.Strategy, _input.Time);
         order.PendingReservation = pending;
         order.PendingPrice = price;
         order.PendingQuantity = quantity;
         order.State = OrderState.PendingAmend;
         _counters.AmendRequests++;
-        if (_crossing.Crosses(order.Instrument))
+        if (traded.IsInternal)
         {
             _desk.CrossAmend(order.Id);
-            return 0;
+            return ResultCode.Ok;
         }
 
-        _egress.Amend(ref order, price, quantity);
-        return 0;
+        _egress.Amend(ref order, traded.Venue, price, quantity);
+        return ResultCode.Ok;
     }
 
-    /// <summary>Sends a cancel for every open order matching the filter (none = any), walking slots in order.</summary>
-    public int CancelWhere(AccountId account, InstrumentId instrument, bool anySide, Side side, StrategyId strategy)
+    /// <summary>Sends a cancel for every open order the filter matches, walking slots in order; returns how many.</summary>
+    public int CancelWhere(in OrderFilter filter)
     {
         int sent = 0;
         for (int i = 0; i < _orders.SlotCount; i++)
         {
             ref OrderRecord order = ref _orders.SlotAt(i);
-            if (order.Id.IsNone
-                || (!account.IsNone && order.Account != account)
-                || (!instrument.IsNone && order.Instrument != instrument)
-                || (!anySide && order.Side != side)
-                || (!strategy.IsNone && order.Strategy != strategy))
-            {
-                continue;
-            }
-
-            if (RequestCancel(ref order))
+            if (!order.Id.IsNone && filter.Matches(in order, _traded) && RequestCancel(ref order))
             {
                 sent++;
             }
@@ -328,38 +336,17 @@ internal sealed class OrderManager
     }
 
     /// <summary>Cancels every open order (kill switch, dead-man switch); returns how many cancels were sent.</summary>
-    public int CancelEverything() => CancelWhere(AccountId.None, InstrumentId.None, true, Side.Buy, StrategyId.None);
+    public int CancelEverything() => CancelWhere(OrderFilter.Everything);
 
-    private OrderId Refuse(int rejectCode, out int code)
+    /// <summary>What a derivative order's margin depends on: the account's position and its other open orders on the side.</summary>
+    public MarginBasis MarginFor(AccountId account, TradedListing traded, Side side, long excludedOpen) =>
+        traded.IsSpot ? default : MarginBasis.From(in _risk.GetPosition(account, traded.InstrumentId), side, excludedOpen, _risk.GetInstrumentLimits(traded.InstrumentId).InitialMarginBps);
+
+    private OrderId Refuse(ResultCode rejectCode, out ResultCode code)
     {
         _counters.OrdersRejected++;
         _counters.LastRejectCode = rejectCode;
         code = rejectCode;
         return OrderId.None;
-    }
-
-    /// <summary>The ledger's available balances as risk asks for them (in the instrument's quantity or money scale).</summary>
-    private readonly struct LedgerBalances(TradedInstruments traded, Accounting accounting) : IAvailableBalances
-    {
-        public bool TryGetAvailable(AccountId account, InstrumentId instrument, BalanceLeg leg, out Amount available)
-        {
-            TradedInstrument? tradedInstrument = traded.TryGet(instrument);
-            if (tradedInstrument is null)
-            {
-                available = Amount.Zero;
-                return false;
-            }
-
-            Engine.Ledger.Accounts.AssetId asset = leg switch
-            {
-                BalanceLeg.Base => tradedInstrument.Base,
-                BalanceLeg.Quote => tradedInstrument.Quote,
-                _ => tradedInstrument.Settle,
-            };
-            Amount cash = accounting.AvailableCash(account, asset);
-            int scale = leg == BalanceLeg.Base ? tradedInstrument.Rules.QuantityScale : tradedInstrument.MoneyScale;
-            available = new Amount(accounting.Assets.FromLedger(cash, scale));
-            return true;
-        }
     }
 }

@@ -6,8 +6,9 @@ using Engine.Risk;
 namespace Engine.Core;
 
 /// <summary>
-/// The BLP's record of one open engine order. <see cref="Reservation"/> is the ledger's pending transfer that holds
-/// what the rest of the order may spend (none for derivatives, which risk checks against margin instead).
+/// The BLP's record of one open engine order: the listing it was sent to (venue and instrument), what it asked for,
+/// what has filled, and <see cref="Reservation"/>, the ledger's pending transfer that holds what the rest of the order
+/// may spend (a derivative's: the margin of the part that opens or increases the position).
 /// Mutable slot in <see cref="OrderTable"/>; owned by the BLP thread.
 /// </summary>
 public struct OrderRecord
@@ -16,6 +17,7 @@ public struct OrderRecord
     public AccountId Account;
     public StrategyId Strategy;
     public InstrumentId Instrument;
+    public ListingId Listing;
     public Side Side;
     public OrderType Type;
     public TimeInForce TimeInForce;
@@ -35,7 +37,7 @@ public struct OrderRecord
 
     public readonly Quantity Leaves => new(Quantity.Units - Filled.Units);
 
-    public readonly bool IsOpen => State is OrderState.PendingNew or OrderState.Working or OrderState.PendingCancel or OrderState.PendingAmend;
+    public readonly bool IsOpen => State is OrderState.PendingNew or OrderState.Working or OrderState.PendingCancel or OrderState.PendingAmend or OrderState.Unknown;
 
     public readonly void AddToHash(ref StateHasher hasher)
     {
@@ -43,6 +45,7 @@ public struct OrderRecord
         hasher.Add(Account.Value);
         hasher.Add(Strategy.Value);
         hasher.Add(Instrument.Value);
+        hasher.Add(Listing.Value);
         hasher.Add((long)Side);
         hasher.Add((long)Type);
         hasher.Add((long)TimeInForce);

@@ -23,4 +23,11 @@ public enum OrderState : byte
 
     /// <summary>Refused by pre-trade risk, the ledger or the venue (terminal).</summary>
     Rejected = 6,
+
+    /// <summary>
+    /// Its venue's gateway disconnected and the venue does not cancel a dropped session's orders: the order may still
+    /// be working, filled or canceled there. It keeps its reservation and its place in risk until the gateway
+    /// reconnects and the venue's reports say what became of it.
+    /// </summary>
+    Unknown = 7,
 }

@@ -10,7 +10,8 @@ namespace Engine.Core;
 /// one at a time (<see cref="Process"/>: journal sequence, engine time, SBE message) and hands each to the part that
 /// applies it:
 /// <code>
-///   InputDispatcher ─┬─ MarketDataHandler, FundingHandler ── MarketState, risk's marks, strategies
+///   InputDispatcher ─┬─ MarketDataHandler, FeedStatusHandler, FundingHandler ── MarketState (per listing),
+///                    │                                            MarkPrices (risk's marks), strategies
 ///                    ├─ OrderManager (new / cancel / amend) ── risk check, ledger reservation, CrossingDesk or egress
 ///                    ├─ ExecutionReportHandler ── fills, closes, ledger postings, positions, accounting breaks
 ///                    ├─ AdminCommands (+ AdminAnswers), StatusReport ── limits, switches, funds, answers
@@ -52,18 +53,21 @@ public sealed class BusinessLogicProcessor
         _accounting = new Accounting(new Engine.Ledger.Ledger(), assets);
         _market = new MarketState(settings.Registry);
         _traded = new TradedInstruments(settings, assets);
-        _crossing = new InternalCrossing(_traded, settings.Registry);
+        _crossing = new InternalCrossing(_traded);
         _egress = new EgressEncoder(output, _input);
+        var listings = new ListingResolver(settings.Registry, _traded);
+        var marks = new MarkPrices(settings, _market, _risk);
 
         // Built in dependency order; the order manager learns of the parts that need it once they exist.
-        _orders = new OrderManager(_input, _counters, _risk, _accounting, _traded, _crossing, _egress);
+        _orders = new OrderManager(_input, _counters, _risk, _accounting, _traded, _market, listings, _crossing, _egress);
         _strategies = new StrategyHost(settings, this, _orders);
-        var executions = new ExecutionReportHandler(_input, _counters, settings, _risk, _accounting, _traded, _crossing, _orders, _strategies);
-        _orders.Connect(_strategies, new CrossingDesk(_counters, _risk, _crossing, _orders.Orders, executions, _strategies, _egress));
+        var executions = new ExecutionReportHandler(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies);
+        _orders.Connect(_strategies, new CrossingDesk(_counters, _risk, _crossing, _traded, _orders.Orders, executions, _strategies, _egress));
         _dispatcher = new InputDispatcher(
             _counters,
-            new MarketDataHandler(_input, _counters, _market, _risk, _traded, _strategies),
-            new FundingHandler(_input, _counters, settings, _market, _risk, _accounting, _traded, executions),
+            new MarketDataHandler(_input, _counters, _market, marks, listings, _strategies),
+            new FeedStatusHandler(_counters, settings.Registry, _market, marks, listings, _strategies),
+            new FundingHandler(_input, _counters, settings, _market, _risk, _accounting, _traded, listings, executions),
             _orders,
             executions,
             new AdminCommands(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies),
@@ -112,6 +116,11 @@ public sealed class BusinessLogicProcessor
     public TradedInstrument Traded(InstrumentId instrument) => _traded.Get(instrument);
 
     public TradedInstrument? TryTraded(InstrumentId instrument) => _traded.TryGet(instrument);
+
+    /// <summary>A listing this engine trades (risk configured its instrument on that venue); throws for another.</summary>
+    public TradedListing TradedListing(ListingId listing) => _traded.GetListing(listing);
+
+    public TradedListing? TryTradedListing(ListingId listing) => _traded.TryGetListing(listing);
 
     /// <summary>Runs every strategy's <see cref="Strategy.OnStart"/>; the first input does it when not called.</summary>
     public void Start() => _strategies.Start();
@@ -226,6 +235,6 @@ public sealed class BusinessLogicProcessor
 
     public Price OrderPrice(OrderId id) => _orders.OrderPrice(id);
 
-    /// <summary>The internal crossing book of an instrument traded on an internal venue (status and tests; do not modify it).</summary>
-    public IL3Book InternalBook(InstrumentId instrument) => _crossing.BookOf(instrument);
+    /// <summary>The internal crossing book of a listing on an internal venue (status and tests; do not modify it).</summary>
+    public IL3Book InternalBook(ListingId listing) => _crossing.BookOf(listing);
 }

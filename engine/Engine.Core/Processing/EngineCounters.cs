@@ -4,10 +4,13 @@ namespace Engine.Core;
 
 /// <summary>
 /// What the BLP has done, counted from its inputs (so replay reproduces every figure; they are part of the state
-/// hash). Read by the host for progress and the demo's summary; written by the BLP thread only.
+/// hash). Read by the host for progress and the demo's summary; written by the BLP thread only. Each counter is
+/// listed once more, in <see cref="Slot"/>, which the snapshot and the hash walk: adding one means adding it there.
 /// </summary>
 public sealed class EngineCounters
 {
+    private const int Count = 24;
+
     public long Inputs;
     public long MarketData;
     public long MalformedInputs;
@@ -26,59 +29,97 @@ public sealed class EngineCounters
     public long TimerTicks;
     public long KillSwitchCancels;
 
-    /// <summary>Open orders closed because their venue gateway died (cancel-on-disconnect).</summary>
+    /// <summary>Open orders closed because their venue gateway died and the venue cancels a dropped session's orders.</summary>
     public long CanceledOnDisconnect;
+
+    /// <summary>Open orders whose fate became unknown because their venue gateway died (the venue keeps its orders).</summary>
+    public long UnknownOnDisconnect;
 
     /// <summary>Funding payments posted (one per account holding a perpetual at a settlement).</summary>
     public long FundingPayments;
 
-    /// <summary>The code of the most recent refusal (2xxx risk, 3xxx matching, 4xxx ledger); 0 before any.</summary>
-    public int LastRejectCode;
+    /// <summary>Feed gaps venue gateways reported (books marked stale).</summary>
+    public long FeedGaps;
+
+    /// <summary>Feed resynchronisations venue gateways reported (stale books fresh again).</summary>
+    public long FeedResyncs;
+
+    /// <summary>Trading days started (daily loss figures reset at the configured roll time).</summary>
+    public long TradingDays;
+
+    private long _lastRejectCode;
+
+    /// <summary>The code of the most recent refusal (2xxx risk, 3xxx matching, 4xxx ledger); <see cref="ResultCode.Ok"/> before any.</summary>
+    public ResultCode LastRejectCode
+    {
+        get => (ResultCode)_lastRejectCode;
+        set => _lastRejectCode = (long)value;
+    }
 
     public void WriteSnapshot(SnapshotWriter writer)
     {
         writer.BeginSection("counters");
-        writer.WriteArray<long>([Inputs, MarketData, MalformedInputs, IgnoredInputs, OrdersSubmitted, OrdersRejected, OrdersAccepted, Fills, OrdersFilled, OrdersCanceled, CancelRequests, AmendRequests, UnknownExecutionReports, AccountingBreaks, AdminInputs, TimerTicks, KillSwitchCancels, LastRejectCode, CanceledOnDisconnect, FundingPayments]);
+        Span<long> values = stackalloc long[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            values[i] = Slot(i);
+        }
+
+        writer.WriteArray<long>(values);
     }
 
     public void RestoreSnapshot(SnapshotReader reader)
     {
         reader.ExpectSection("counters");
         long[] values = reader.ReadArray<long>();
-        if (values.Length != 20)
+        if (values.Length != Count)
         {
-            throw new SnapshotFormatException($"snapshot: {values.Length} counters, this build has 20");
+            throw new SnapshotFormatException($"snapshot: {values.Length} counters, this build has {Count}");
         }
 
-        (Inputs, MarketData, MalformedInputs, IgnoredInputs, OrdersSubmitted, OrdersRejected, OrdersAccepted, Fills) = (values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
-        (OrdersFilled, OrdersCanceled, CancelRequests, AmendRequests, UnknownExecutionReports, AccountingBreaks, AdminInputs, TimerTicks) = (values[8], values[9], values[10], values[11], values[12], values[13], values[14], values[15]);
-        KillSwitchCancels = values[16];
-        LastRejectCode = (int)values[17];
-        CanceledOnDisconnect = values[18];
-        FundingPayments = values[19];
+        for (int i = 0; i < Count; i++)
+        {
+            Slot(i) = values[i];
+        }
     }
 
     public void AddToHash(ref StateHasher hasher)
     {
-        hasher.Add(Inputs);
-        hasher.Add(MarketData);
-        hasher.Add(MalformedInputs);
-        hasher.Add(IgnoredInputs);
-        hasher.Add(OrdersSubmitted);
-        hasher.Add(OrdersRejected);
-        hasher.Add(OrdersAccepted);
-        hasher.Add(Fills);
-        hasher.Add(OrdersFilled);
-        hasher.Add(OrdersCanceled);
-        hasher.Add(CancelRequests);
-        hasher.Add(AmendRequests);
-        hasher.Add(UnknownExecutionReports);
-        hasher.Add(AccountingBreaks);
-        hasher.Add(AdminInputs);
-        hasher.Add(TimerTicks);
-        hasher.Add(KillSwitchCancels);
-        hasher.Add(CanceledOnDisconnect);
-        hasher.Add(LastRejectCode);
-        hasher.Add(FundingPayments);
+        for (int i = 0; i < Count; i++)
+        {
+            hasher.Add(Slot(i));
+        }
+    }
+
+    private ref long Slot(int index)
+    {
+        switch (index)
+        {
+            case 0: return ref Inputs;
+            case 1: return ref MarketData;
+            case 2: return ref MalformedInputs;
+            case 3: return ref IgnoredInputs;
+            case 4: return ref OrdersSubmitted;
+            case 5: return ref OrdersRejected;
+            case 6: return ref OrdersAccepted;
+            case 7: return ref Fills;
+            case 8: return ref OrdersFilled;
+            case 9: return ref OrdersCanceled;
+            case 10: return ref CancelRequests;
+            case 11: return ref AmendRequests;
+            case 12: return ref UnknownExecutionReports;
+            case 13: return ref AccountingBreaks;
+            case 14: return ref AdminInputs;
+            case 15: return ref TimerTicks;
+            case 16: return ref KillSwitchCancels;
+            case 17: return ref CanceledOnDisconnect;
+            case 18: return ref UnknownOnDisconnect;
+            case 19: return ref FundingPayments;
+            case 20: return ref FeedGaps;
+            case 21: return ref FeedResyncs;
+            case 22: return ref TradingDays;
+            case 23: return ref _lastRejectCode;
+            default: throw new ArgumentOutOfRangeException(nameof(index), index, $"counters are 0..{Count - 1}");
+        }
     }
 }

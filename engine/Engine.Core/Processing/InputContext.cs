@@ -14,8 +14,8 @@ internal sealed class InputContext
     public long Time { get; private set; }
 
     /// <summary>
-    /// The exchange time of the market data that caused what this input does, else the input's time: order requests
-    /// carry it as their sending time, so the host can measure tick-to-trade from it.
+    /// When the current input is market data: its gateway receive time (0 when its gateway did not say). Order
+    /// requests it causes carry it as their trigger time, so the host can measure tick-to-trade from it.
     /// </summary>
     public long TriggerTime { get; private set; }
 
@@ -29,15 +29,15 @@ internal sealed class InputContext
     {
         Sequence = sequence;
         Time = time;
-        TriggerTime = time;
+        TriggerTime = 0;
         IsMarketData = false;
         ReportsThisInput = 0;
     }
 
-    /// <summary>The current input is market data stamped <paramref name="exchangeTime"/> by its venue.</summary>
-    public void MarketData(long exchangeTime)
+    /// <summary>The current input is market data its gateway received at <paramref name="gatewayReceiveTime"/>.</summary>
+    public void MarketData(long gatewayReceiveTime)
     {
-        TriggerTime = exchangeTime;
+        TriggerTime = gatewayReceiveTime;
         IsMarketData = true;
     }
 
@@ -46,6 +46,5 @@ internal sealed class InputContext
     {
         Sequence = sequence;
         Time = time;
-        TriggerTime = time;
     }
 }

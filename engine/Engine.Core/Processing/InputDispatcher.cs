@@ -13,6 +13,7 @@ internal sealed class InputDispatcher
 
     private readonly EngineCounters _counters;
     private readonly MarketDataHandler _market;
+    private readonly FeedStatusHandler _feeds;
     private readonly FundingHandler _funding;
     private readonly OrderManager _orders;
     private readonly ExecutionReportHandler _executions;
@@ -21,10 +22,11 @@ internal sealed class InputDispatcher
     private readonly StatusReport _status;
     private readonly TimerHandler _timer;
 
-    public InputDispatcher(EngineCounters counters, MarketDataHandler market, FundingHandler funding, OrderManager orders, ExecutionReportHandler executions, AdminCommands admin, AdminAnswers answers, StatusReport status, TimerHandler timer)
+    public InputDispatcher(EngineCounters counters, MarketDataHandler market, FeedStatusHandler feeds, FundingHandler funding, OrderManager orders, ExecutionReportHandler executions, AdminCommands admin, AdminAnswers answers, StatusReport status, TimerHandler timer)
     {
         _counters = counters;
         _market = market;
+        _feeds = feeds;
         _funding = funding;
         _orders = orders;
         _executions = executions;
@@ -76,6 +78,15 @@ internal sealed class InputDispatcher
                 break;
             case Sbe.L3OrderExecutedDecoder.TemplateId:
                 _market.OnL3OrderExecuted(new Sbe.L3OrderExecutedDecoder(message, Body, blockLength, version));
+                break;
+            case Sbe.SequenceGapDecoder.TemplateId:
+                _feeds.OnSequenceGap(new Sbe.SequenceGapDecoder(message, Body, blockLength, version));
+                break;
+            case Sbe.ResyncDecoder.TemplateId:
+                _feeds.OnResync(new Sbe.ResyncDecoder(message, Body, blockLength, version));
+                break;
+            case Sbe.VenueStatusDecoder.TemplateId:
+                _feeds.OnVenueStatus(new Sbe.VenueStatusDecoder(message, Body, blockLength, version));
                 break;
             case Sbe.FundingRateDecoder.TemplateId:
                 _funding.OnFundingRate(new Sbe.FundingRateDecoder(message, Body, blockLength, version));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Engine.Model;
 using Engine.Primitives;
 using Engine.Risk;
@@ -5,9 +6,10 @@ using Engine.Risk;
 namespace Engine.Core;
 
 /// <summary>
-/// A strategy's only way to act: submit, amend and cancel orders (each through pre-trade risk and the ledger, with
-/// the result returned at once), and read market state, positions and its open orders. One per hosted strategy;
-/// used on the BLP thread, inside a strategy callback.
+/// A strategy's only way to act: submit, amend and cancel orders (each through pre-trade risk and the ledger, with the
+/// result returned at once), and read the market (each listing's top, depth and last trade), its positions and its own
+/// orders. Orders name a listing: the instrument on one venue. One per hosted strategy; used on the BLP thread, inside
+/// a strategy callback.
 /// </summary>
 public sealed class StrategyContext
 {
@@ -30,13 +32,20 @@ public sealed class StrategyContext
 
     public AccountId Account => Definition.Account;
 
-    /// <summary>The current input's time (ns); the strategy's only clock.</summary>
+    /// <summary>The current input's engine time (ns); the strategy's only clock.</summary>
     public long TimeNanos => _processor.InputTime;
 
-    /// <summary>The reject code of the last refused request of this strategy (0 after a success).</summary>
-    public int LastRejectCode { get; internal set; }
+    /// <summary>The result code of the last refused request of this strategy (Ok after a success).</summary>
+    public ResultCode LastRejectCode { get; internal set; }
 
-    public ref readonly TopOfBook Top(InstrumentId instrument) => ref _processor.Market.Top(instrument);
+    /// <summary>The listing's best bid and offer (with its stale flag).</summary>
+    public ref readonly TopOfBook Top(ListingId listing) => ref _processor.Market.Top(listing);
+
+    /// <summary>The listing's aggregated book, level by level.</summary>
+    public BookDepth Depth(ListingId listing) => _processor.Market.Depth(listing);
+
+    /// <summary>The listing's last public trade (all zero before one).</summary>
+    public ref readonly MarketTrade LastTrade(ListingId listing) => ref _processor.Market.LastTrade(listing);
 
     /// <summary>The position with its P&amp;L and exposure figures (valued at the mark; for reports, not every book).</summary>
     public PositionReport Position(InstrumentId instrument) => _processor.Risk.Report(Account, instrument);
@@ -44,18 +53,38 @@ public sealed class StrategyContext
     /// <summary>The signed position quantity alone: cheap enough for every book update.</summary>
     public Quantity PositionQuantity(InstrumentId instrument) => _processor.Risk.GetPosition(Account, instrument).Quantity;
 
-    /// <summary>The trading rules (tick, lot, minimums) of a traded instrument.</summary>
-    public TradingRules Rules(InstrumentId instrument) => _processor.Traded(instrument).Rules;
+    /// <summary>A traded listing: its venue, instrument, rules and fees.</summary>
+    public TradedListing Listing(ListingId listing) => _processor.TradedListing(listing);
 
-    public int OpenOrderCount => _processor.OpenOrderCount(Id);
+    /// <summary>The order rules (tick, lot, minimums) of a traded listing.</summary>
+    public TradingRules Rules(ListingId listing) => _processor.TradedListing(listing).Rules;
 
-    /// <summary>Submits a limit order; returns its id, or <see cref="OrderId.None"/> when refused (see <see cref="LastRejectCode"/>).</summary>
-    public OrderId SubmitLimit(InstrumentId instrument, Side side, Price price, Quantity quantity, TimeInForce timeInForce = TimeInForce.Gtc, OrderFlags flags = OrderFlags.None) =>
-        _orders.SubmitFromStrategy(this, instrument, side, OrderType.Limit, timeInForce, price, quantity, flags);
+    public int OpenOrderCount => _orders.OpenOrderCount(Id);
+
+    /// <summary>This strategy's open orders (use with <c>foreach</c>; allocation-free).</summary>
+    public StrategyOrders OpenOrders => new(_orders.Orders, Id);
+
+    /// <summary>One of this strategy's open orders; false when it is not open or not this strategy's.</summary>
+    public bool TryGetOrder(OrderId id, out OrderView order)
+    {
+        ref OrderRecord record = ref _orders.Orders.Find(id);
+        if (Unsafe.IsNullRef(ref record) || record.Strategy != Id)
+        {
+            order = default;
+            return false;
+        }
+
+        order = OrderView.Of(in record);
+        return true;
+    }
+
+    /// <summary>Submits a limit order to a listing; returns its id, or <see cref="OrderId.None"/> when refused (see <see cref="LastRejectCode"/>).</summary>
+    public OrderId SubmitLimit(ListingId listing, Side side, Price price, Quantity quantity, TimeInForce timeInForce = TimeInForce.Gtc, OrderFlags flags = OrderFlags.None) =>
+        _orders.SubmitFromStrategy(this, listing, side, OrderType.Limit, timeInForce, price, quantity, flags);
 
     /// <summary>Submits a market order with a protection price (the worst price it may trade at).</summary>
-    public OrderId SubmitMarket(InstrumentId instrument, Side side, Price protectionPrice, Quantity quantity) =>
-        _orders.SubmitFromStrategy(this, instrument, side, OrderType.Market, TimeInForce.Ioc, protectionPrice, quantity, OrderFlags.None);
+    public OrderId SubmitMarket(ListingId listing, Side side, Price protectionPrice, Quantity quantity, OrderFlags flags = OrderFlags.None) =>
+        _orders.SubmitFromStrategy(this, listing, side, OrderType.Market, TimeInForce.Ioc, protectionPrice, quantity, flags);
 
     /// <summary>Asks the venue to cancel an open order of this strategy; false when it is not open (or already being canceled).</summary>
     public bool Cancel(OrderId order) => _orders.CancelFromStrategy(this, order);
@@ -64,8 +93,8 @@ public sealed class StrategyContext
     public bool Amend(OrderId order, Price price, Quantity quantity) => _orders.AmendFromStrategy(this, order, price, quantity);
 
     /// <summary>An open order's current limit price (zero when it is not open).</summary>
-    public Price OrderPrice(OrderId order) => _processor.OrderPrice(order);
+    public Price OrderPrice(OrderId order) => _orders.OrderPrice(order);
 
-    /// <summary>True when the order is open (working, or pending at the venue).</summary>
+    /// <summary>True when the order is open (working, pending at the venue, or unknown after its gateway dropped).</summary>
     public bool IsOpen(OrderId order) => _processor.IsOpen(order);
 }

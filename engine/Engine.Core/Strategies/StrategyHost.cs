@@ -92,7 +92,7 @@ internal sealed class StrategyHost
     }
 
     /// <summary>Tells the order's strategy (if a hosted one sent it) what just happened to it.</summary>
-    public void Notify(ref OrderRecord order, Quantity lastQuantity, Price lastPrice, int code)
+    public void Notify(ref OrderRecord order, Quantity lastQuantity, Price lastPrice, ResultCode code)
     {
         StrategyContext? context = order.Strategy.Value > 0 && order.Strategy.Value < _byId.Length ? _byId[order.Strategy.Value] : null;
         if (context is null)
@@ -100,7 +100,7 @@ internal sealed class StrategyHost
             return;
         }
 
-        var update = new OrderUpdate(order.Id, order.Instrument, order.Side, order.State, order.Price, order.Leaves, lastQuantity, lastPrice, code);
+        var update = new OrderUpdate(order.Id, order.Listing, order.Instrument, order.Side, order.State, order.Price, order.Leaves, lastQuantity, lastPrice, code);
         context.Strategy.OnOrderUpdate(context, update);
     }
 

@@ -34,7 +34,7 @@ public sealed class EngineConfig
 {
     private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "fees", "strategies", "deposits", "journal", "transport", "pipeline", "replicator"];
     private static readonly string[] s_feeKeys = ["venue", "makerBps", "takerBps"];
-    private static readonly string[] s_strategyKeys = ["id", "kind", "account", "instrument", "parameters"];
+    private static readonly string[] s_strategyKeys = ["id", "kind", "account", "instrument", "venue", "parameters"];
     private static readonly string[] s_marketMakerKeys = ["quoteSize", "halfSpreadTicks", "skewTicksPerQuote", "maxPosition", "requoteTicks"];
     private static readonly string[] s_depositKeys = ["account", "asset", "amount"];
     private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB"];
@@ -148,7 +148,7 @@ public sealed class EngineConfig
 
             int ledgerScale = root.TryGetProperty("ledgerScale", out _) ? reader.RequireInt(root, "$", "ledgerScale", 0, FixedPointMath.MaxScale) : CoreSettings.DefaultLedgerScale;
             IReadOnlyList<VenueFees> fees = ParseFees(root, reader, registry);
-            Func<IReadOnlyList<StrategyDefinition>> strategies = ParseStrategies(root, reader, risk);
+            Func<IReadOnlyList<StrategyDefinition>> strategies = ParseStrategies(root, reader, risk, registry);
             IReadOnlyList<Deposit> deposits = ParseDeposits(root, reader, ledgerScale);
 
             JsonElement journal = reader.Require(root, "$", "journal");
@@ -282,7 +282,7 @@ public sealed class EngineConfig
         return fees;
     }
 
-    private static Func<IReadOnlyList<StrategyDefinition>> ParseStrategies(JsonElement root, StrictJsonReader reader, RiskSettings risk)
+    private static Func<IReadOnlyList<StrategyDefinition>> ParseStrategies(JsonElement root, StrictJsonReader reader, RiskSettings risk, InstrumentRegistry registry)
     {
         var factories = new List<(StrategyId Id, AccountId Account, string Kind, Func<Strategy> Create)>();
         if (root.TryGetProperty("strategies", out _))
@@ -320,7 +320,15 @@ public sealed class EngineConfig
                     throw reader.Error(path + ".kind", $"unknown strategy kind '{kind}' (known: market-maker)");
                 }
 
-                MarketMakingParameters parameters = ParseMarketMaker(reader.Require(element, path, "parameters"), reader, path + ".parameters", traded);
+                RiskListing listing = traded.Listings[0];
+                if (element.TryGetProperty("venue", out _))
+                {
+                    string venue = reader.RequireString(element, path, "venue");
+                    listing = traded.Listings.FirstOrDefault(l => registry.TryGetVenue(venue, out Venue? named) && l.Venue == named.Id)
+                        ?? throw reader.Error(path + ".venue", $"{symbol} is not traded on '{venue}' (its risk entry's venues)");
+                }
+
+                MarketMakingParameters parameters = ParseMarketMaker(reader.Require(element, path, "parameters"), reader, path + ".parameters", traded, listing);
                 factories.Add((id, account, kind, () => new MarketMakingStrategy(parameters)));
             }
         }
@@ -328,18 +336,18 @@ public sealed class EngineConfig
         return () => factories.ConvertAll(f => new StrategyDefinition(f.Id, f.Account, f.Kind, f.Create));
     }
 
-    private static MarketMakingParameters ParseMarketMaker(JsonElement element, StrictJsonReader reader, string path, RiskInstrument instrument)
+    private static MarketMakingParameters ParseMarketMaker(JsonElement element, StrictJsonReader reader, string path, RiskInstrument instrument, RiskListing listing)
     {
         reader.RequireObject(element, path, s_marketMakerKeys);
         int scale = instrument.Rules.QuantityScale;
         var parameters = new MarketMakingParameters(
-            instrument.Id,
+            listing.Id,
             new Quantity(reader.RequireDecimal(element, path, "quoteSize", scale, positive: false)),
             reader.RequireInt(element, path, "halfSpreadTicks", 1, 1_000_000),
             reader.RequireInt(element, path, "skewTicksPerQuote", 0, 1_000_000),
             new Quantity(reader.RequireDecimal(element, path, "maxPosition", scale, positive: false)),
             reader.RequireInt(element, path, "requoteTicks", 1, 1_000_000));
-        if (parameters.QuoteSize.Units <= 0 || parameters.QuoteSize.Units % instrument.Rules.LotSize.Units != 0)
+        if (parameters.QuoteSize.Units <= 0 || parameters.QuoteSize.Units % listing.Rules.LotSize.Units != 0)
         {
             throw reader.Error(path + ".quoteSize", $"must be a positive multiple of the lot size of {instrument.Symbol}");
         }

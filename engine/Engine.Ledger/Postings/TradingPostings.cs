@@ -80,8 +80,14 @@ public sealed class TradingPostings
             new Transfer(id, LedgerAccountId.None, LedgerAccountId.None, Amount.Zero, 0, TransferFlags.VoidPendingTransfer, reservation),
             timestamp);
 
-    public LedgerResult PostSpotFill(in SpotFill fill, TransferId baseId, long timestamp)
+    /// <summary>
+    /// Posts a spot fill as one linked chain: the spend (posting the reservation when there is one), the receipt, the
+    /// fee, and the re-reservation of what the rest of the order needs. <paramref name="remainderReservation"/> is that
+    /// re-reservation's id (none when nothing is re-reserved or the chain failed).
+    /// </summary>
+    public LedgerResult PostSpotFill(in SpotFill fill, TransferId baseId, long timestamp, out TransferId remainderReservation)
     {
+        remainderReservation = TransferId.None;
         LedgerOwner client = LedgerOwner.Client(fill.Client);
         LedgerOwner venue = LedgerOwner.Venue(fill.Venue);
         bool buy = fill.Side == Side.Buy;
@@ -111,12 +117,41 @@ public sealed class TradingPostings
             _chain[legs++] = new Transfer(Leg(baseId, 2), Account(client, fill.FeeAsset, AccountType.Cash), Account(client, fill.FeeAsset, AccountType.Fees), fill.Fee, (ushort)PostingCode.TradeFee, UserData: fill.TradeId);
         }
 
+        TransferId remainder = TransferId.None;
         if (!fill.Reservation.IsNone && fill.ReservationRemainder.IsPositive)
         {
-            _chain[legs++] = new Transfer(Leg(baseId, 3), clientSpent, venueSpent, fill.ReservationRemainder, (ushort)PostingCode.OrderReservation, TransferFlags.Pending, UserData: fill.TradeId);
+            remainder = Leg(baseId, 3);
+            _chain[legs++] = new Transfer(remainder, clientSpent, venueSpent, fill.ReservationRemainder, (ushort)PostingCode.OrderReservation, TransferFlags.Pending, UserData: fill.TradeId);
         }
 
-        return SubmitChain(legs, timestamp);
+        LedgerResult result = SubmitChain(legs, timestamp);
+        remainderReservation = result == LedgerResult.Ok ? remainder : TransferId.None;
+        return result;
+    }
+
+    /// <summary>
+    /// Replaces a reservation by one of <paramref name="amount"/> (void the old, reserve the new, linked: both or
+    /// neither). <paramref name="replacement"/> is the new reservation (none for a zero amount, or when it failed and
+    /// the old one stands).
+    /// </summary>
+    public LedgerResult ReplaceReservation(TransferId reservation, AccountId client, VenueId venue, AssetId asset, Amount amount, TransferId baseId, long orderId, long timestamp, out TransferId replacement)
+    {
+        replacement = TransferId.None;
+        int legs = 0;
+        _chain[legs++] = new Transfer(Leg(baseId, 0), LedgerAccountId.None, LedgerAccountId.None, Amount.Zero, 0, TransferFlags.VoidPendingTransfer, reservation);
+        if (amount.IsPositive)
+        {
+            _chain[legs++] = new Transfer(
+                Leg(baseId, 1), Account(LedgerOwner.Client(client), asset, AccountType.Cash), Account(LedgerOwner.Venue(venue), asset, AccountType.Cash), amount, (ushort)PostingCode.OrderReservation, TransferFlags.Pending, UserData: orderId);
+        }
+
+        LedgerResult result = SubmitChain(legs, timestamp);
+        if (result == LedgerResult.Ok && amount.IsPositive)
+        {
+            replacement = Leg(baseId, 1);
+        }
+
+        return result;
     }
 
     public LedgerResult PostPerpFill(in PerpFill fill, TransferId baseId, long timestamp)

@@ -17,12 +17,13 @@ namespace Engine.Model;
 /// </code>
 /// "symbol" in a listing is optional: the venue's symbol format derives it; when given it must equal the derived one
 /// unless "symbolOverride": true. "settle" defaults to the quote asset, "simulated" and "internal" to false; a venue is
-/// not both (see <see cref="Venue"/>).
+/// not both (see <see cref="Venue"/>). "cancelOnDisconnect" defaults to "simulated": whether the venue cancels a
+/// dropped session's orders.
 /// </summary>
 public static class InstrumentConfig
 {
     private static readonly string[] s_rootKeys = ["venues", "instruments", "listings"];
-    private static readonly string[] s_venueKeys = ["code", "name", "symbolFormat", "simulated", "internal"];
+    private static readonly string[] s_venueKeys = ["code", "name", "symbolFormat", "simulated", "internal", "cancelOnDisconnect"];
     private static readonly string[] s_instrumentKeys = ["symbol", "base", "quote", "settle", "kind"];
     private static readonly string[] s_listingKeys =
     [
@@ -66,7 +67,8 @@ public static class InstrumentConfig
                     throw reader.Error(path + ".internal", "a venue is either simulated (a gateway process) or internal (crossed inside the engine), not both");
                 }
 
-                var venue = new Venue(new VenueId(index + 1), code, name, format, simulated, isInternal);
+                bool cancelsOnDisconnect = element.TryGetProperty("cancelOnDisconnect", out _) ? reader.OptionalBool(element, path, "cancelOnDisconnect") : simulated;
+                var venue = new Venue(new VenueId(index + 1), code, name, format, simulated, isInternal, cancelsOnDisconnect);
                 if (!venuesByCode.TryAdd(code, venue))
                 {
                     throw reader.Error(path + ".code", $"duplicate venue code '{code}'");

@@ -18,6 +18,9 @@ public sealed class InstrumentRegistry
     private readonly Dictionary<(VenueId Venue, string Symbol), Listing> _listingsBySymbol;
     private readonly Dictionary<(VenueId Venue, InstrumentId Instrument), Listing> _listingsByInstrument;
 
+    // Listing ids by (venue id x (instruments + 1) + instrument id): the hot path's lookup, a multiply and an index.
+    private readonly int[] _listingIds;
+
     public InstrumentRegistry(IReadOnlyList<Venue> venues, IReadOnlyList<Instrument> instruments, IReadOnlyList<Listing> listings)
     {
         ArgumentNullException.ThrowIfNull(venues);
@@ -62,6 +65,12 @@ public sealed class InstrumentRegistry
                 throw new ArgumentException($"venue {listing.Venue.Code} lists instrument {listing.Instrument.Symbol} twice", nameof(listings));
             }
         }
+
+        _listingIds = new int[(_venues.Length + 1) * (_instruments.Length + 1)];
+        foreach (Listing listing in _listings)
+        {
+            _listingIds[(listing.Venue.Id.Value * (_instruments.Length + 1)) + listing.Instrument.Id.Value] = listing.Id.Value;
+        }
     }
 
     public IReadOnlyList<Venue> Venues => _venues;
@@ -87,6 +96,14 @@ public sealed class InstrumentRegistry
 
     public bool TryGetListing(VenueId venue, InstrumentId instrument, [NotNullWhen(true)] out Listing? listing) =>
         _listingsByInstrument.TryGetValue((venue, instrument), out listing);
+
+    /// <summary>The listing of <paramref name="instrument"/> on <paramref name="venue"/>, or none (either unknown, or not listed there). Allocation-free and constant time.</summary>
+    public ListingId ListingOf(VenueId venue, InstrumentId instrument)
+    {
+        uint v = (uint)venue.Value;
+        uint i = (uint)instrument.Value;
+        return v <= (uint)_venues.Length && i <= (uint)_instruments.Length ? new ListingId(_listingIds[(v * (uint)(_instruments.Length + 1)) + i]) : ListingId.None;
+    }
 
     private static void RequireDenseId(int id, int index, string what)
     {

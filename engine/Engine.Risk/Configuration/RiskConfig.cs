@@ -14,7 +14,8 @@ namespace Engine.Risk;
 /// { "valuation": { "asset": "USDT", "scale": 8 },      // limits in money are amounts of this asset at this scale
 ///   "maxAccountId": 1024, "maxStrategyId": 64,          // ids are dense from 1; state is arrays of this size
 ///   "deadManSwitchIntervalMillis": 10000,               // input time without an admin heartbeat; 0 = off
-///   "instruments": [ { "instrument": "BTC-USDT", "venue": "BINANCE",   // the listing whose rules apply
+///   "instruments": [ { "instrument": "BTC-USDT", "venue": "BINANCE",   // the listing traded ("venues": [...] for several)
+///       "markSource": "BINANCE",                                     // optional: a venue, or { "first" | "median": [venues] }
 ///       "maxOrderSize": "5", "maxOrderNotional": "250000",            // quantity; valuation amount
 ///       "maxPositionSize": "20", "maxSymbolExposure": "1000000",      // quantity; valuation amount
 ///       "priceBandBps": 500,                                         // integer or "unlimited"
@@ -24,6 +25,11 @@ namespace Engine.Risk;
 ///   "accounts": [ { "account": 7, "maxDailyLoss": "1000" } ],        // overrides; missing keys inherit the defaults
 ///   "strategyDefaults": { "orderRatePerSecond": 50, "orderBurst": 100 } }
 /// </code>
+/// An instrument traded on several venues ("venues": ["SIM", "INTERNAL"]) is one position: its listings must share
+/// price scale, quantity scale and contract multiplier (tick, lot and minimums may differ; each order follows its
+/// own listing's). The mark price that values the position comes from "markSource": one venue's listing (its mid),
+/// or the first usable / the median of several venues' mids; the venues need only list the instrument, not trade it.
+/// By default it is the traded listings, first usable.
 /// Quantities are in base units (spot) or contracts (derivatives). Risk values positions linearly in the quote
 /// asset, so every instrument's quote asset must be the valuation asset and a derivative must settle in it
 /// (inverse contracts are refused).
@@ -37,7 +43,7 @@ public static class RiskConfig
 
     private static readonly string[] s_valuationKeys = ["asset", "scale"];
     private static readonly string[] s_instrumentKeys =
-        ["instrument", "venue", "maxOrderSize", "maxOrderNotional", "maxPositionSize", "maxSymbolExposure", "priceBandBps", "initialMarginBps"];
+        ["instrument", "venue", "venues", "markSource", "maxOrderSize", "maxOrderNotional", "maxPositionSize", "maxSymbolExposure", "priceBandBps", "initialMarginBps"];
 
     private static readonly string[] s_accountDefaultKeys = ["maxGrossExposure", "maxDailyLoss", "orderRatePerSecond", "orderBurst"];
     private static readonly string[] s_accountKeys = ["account", "maxGrossExposure", "maxDailyLoss", "orderRatePerSecond", "orderBurst"];
@@ -144,16 +150,11 @@ public static class RiskConfig
             throw reader.Error(path + ".instrument", $"unknown instrument '{symbol}' (not in the instrument config)");
         }
 
-        string venueCode = reader.RequireName(element, path, "venue");
-        if (!registry.TryGetVenue(venueCode, out Venue? venue))
-        {
-            throw reader.Error(path + ".venue", $"unknown venue '{venueCode}' (not in the instrument config)");
-        }
-
-        if (!registry.TryGetListing(venue.Id, instrument.Id, out Listing? listing))
-        {
-            throw reader.Error(path + ".venue", $"venue {venueCode} does not list '{symbol}'");
-        }
+        List<RiskListing> listings = ParseTradedListings(reader, element, path, registry, instrument);
+        Listing listing = registry.Listings[listings[0].Id.Value - 1];
+        Venue venue = listing.Venue;
+        string venueCode = venue.Code;
+        MarkSource? markSource = element.TryGetProperty("markSource", out _) ? ParseMarkSource(reader, element, path + ".markSource", registry, instrument) : null;
 
         if (instrument.Kind is not (InstrumentKind.Spot or InstrumentKind.Perpetual or InstrumentKind.Future))
         {
@@ -206,7 +207,118 @@ public static class RiskConfig
             reader.RequireLimit(element, path, "maxSymbolExposure", valuationScale),
             band,
             margin);
-        return new RiskInstrument(instrument.Id, symbol, instrument.Kind, rules, limits, venue.Id);
+        return new RiskInstrument(instrument.Id, symbol, instrument.Kind, rules, limits, venue.Id) { Listings = listings, MarkSource = markSource };
+    }
+
+    /// <summary>"venue": one code, or "venues": several; each must list the instrument, and all must share the first's scales and multiplier.</summary>
+    private static List<RiskListing> ParseTradedListings(StrictJsonReader reader, JsonElement element, string path, InstrumentRegistry registry, Instrument instrument)
+    {
+        bool one = element.TryGetProperty("venue", out _);
+        bool several = element.TryGetProperty("venues", out _);
+        if (one == several)
+        {
+            throw reader.Error(path, "give exactly one of \"venue\" (the venue the instrument trades on) and \"venues\" (several)");
+        }
+
+        var codes = new List<(string Code, string Path)>();
+        if (one)
+        {
+            codes.Add((reader.RequireName(element, path, "venue"), path + ".venue"));
+        }
+        else
+        {
+            int index = 0;
+            foreach (JsonElement code in reader.RequireArray(element, path, "venues").EnumerateArray())
+            {
+                string codePath = $"{path}.venues[{index++}]";
+                codes.Add((code.ValueKind == JsonValueKind.String ? code.GetString()! : throw reader.Error(codePath, "expected a venue code string"), codePath));
+            }
+
+            if (codes.Count == 0)
+            {
+                throw reader.Error(path + ".venues", "lists no venue");
+            }
+        }
+
+        var listings = new List<RiskListing>();
+        foreach ((string code, string codePath) in codes)
+        {
+            Listing listing = RequireListing(reader, registry, instrument, code, codePath);
+            if (listings.Exists(l => l.Id == listing.Id))
+            {
+                throw reader.Error(codePath, $"venue {code} is listed twice");
+            }
+
+            TradingRules first = listings.Count == 0 ? listing.Rules : listings[0].Rules;
+            if (listing.Rules.PriceScale != first.PriceScale || listing.Rules.QuantityScale != first.QuantityScale || listing.Rules.Multiplier != first.Multiplier)
+            {
+                throw reader.Error(codePath, $"{code}'s listing of '{instrument.Symbol}' has price scale {listing.Rules.PriceScale}, quantity scale {listing.Rules.QuantityScale} and multiplier {listing.Rules.Multiplier.Units}e-{listing.Rules.Multiplier.Scale}, the first venue's {first.PriceScale}, {first.QuantityScale} and {first.Multiplier.Units}e-{first.Multiplier.Scale}: listings traded together add up to one position, so they must agree (trade the others in another engine)");
+            }
+
+            listings.Add(new RiskListing(listing.Id, listing.Venue.Id, listing.Rules));
+        }
+
+        return listings;
+    }
+
+    /// <summary>"markSource": a venue code, or { "first": [codes] } or { "median": [codes] }.</summary>
+    private static MarkSource ParseMarkSource(StrictJsonReader reader, JsonElement element, string path, InstrumentRegistry registry, Instrument instrument)
+    {
+        JsonElement source = reader.Require(element, path[..path.LastIndexOf('.')], "markSource");
+        if (source.ValueKind == JsonValueKind.String)
+        {
+            return new MarkSource(MarkRule.First, [RequireListing(reader, registry, instrument, source.GetString()!, path).Id]);
+        }
+
+        if (source.ValueKind != JsonValueKind.Object)
+        {
+            throw reader.Error(path, $"expected a venue code or an object {{ \"first\" | \"median\": [venues] }}, found {StrictJsonReader.Describe(source.ValueKind)}");
+        }
+
+        bool first = source.TryGetProperty("first", out _);
+        bool median = source.TryGetProperty("median", out _);
+        reader.RequireObject(source, path, ["first", "median"]);
+        if (first == median)
+        {
+            throw reader.Error(path, "give exactly one of \"first\" and \"median\"");
+        }
+
+        string key = first ? "first" : "median";
+        var listings = new List<ListingId>();
+        int index = 0;
+        foreach (JsonElement code in reader.RequireArray(source, path, key).EnumerateArray())
+        {
+            string codePath = $"{path}.{key}[{index++}]";
+            ListingId id = RequireListing(reader, registry, instrument, code.ValueKind == JsonValueKind.String ? code.GetString()! : throw reader.Error(codePath, "expected a venue code string"), codePath).Id;
+            if (listings.Contains(id))
+            {
+                throw reader.Error(codePath, "venue listed twice");
+            }
+
+            listings.Add(id);
+        }
+
+        if (listings.Count == 0)
+        {
+            throw reader.Error($"{path}.{key}", "lists no venue");
+        }
+
+        return new MarkSource(first ? MarkRule.First : MarkRule.Median, listings);
+    }
+
+    private static Listing RequireListing(StrictJsonReader reader, InstrumentRegistry registry, Instrument instrument, string venueCode, string path)
+    {
+        if (!registry.TryGetVenue(venueCode, out Venue? venue))
+        {
+            throw reader.Error(path, $"unknown venue '{venueCode}' (not in the instrument config)");
+        }
+
+        if (!registry.TryGetListing(venue.Id, instrument.Id, out Listing? listing))
+        {
+            throw reader.Error(path, $"venue {venueCode} does not list '{instrument.Symbol}'");
+        }
+
+        return listing;
     }
 
     private static bool IsUnlimited(JsonElement parent, string key) =>

@@ -1,4 +1,5 @@
 using Engine.Model;
+using Engine.Primitives;
 
 namespace Engine.Risk;
 
@@ -35,8 +36,11 @@ internal struct InstrumentRiskState
     /// <summary>maxSymbolExposure as a price x quantity threshold; max when unlimited.</summary>
     public Int128 MaxSymbolExposurePriceQuantity;
 
-    /// <summary>Minimum notional x 10^multiplier scale, compared with price x quantity x multiplier (no division).</summary>
+    /// <summary>The first listing's minimum notional x 10^multiplier scale (orders that name no listing), compared with price x quantity x multiplier.</summary>
     public Int128 MinNotionalScaled;
+
+    /// <summary>The first traded listing (none when risk was built without listings): an order naming no listing follows its rules.</summary>
+    public ListingId PrimaryListing;
 
     /// <summary>Mark price from market data (zero until the first one).</summary>
     public long MarkPrice;

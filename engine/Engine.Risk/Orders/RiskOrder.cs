@@ -4,12 +4,10 @@ using Engine.Primitives;
 namespace Engine.Risk;
 
 /// <summary>
-/// One order as the pre-trade check sees it: the command, the instrument it trades, the strategy that sent it and
-/// the input time (nanoseconds, from the journaled input; never a clock). <see cref="HoldPrice"/> is the price the
-/// balance check reserves a buy at: zero means the order's own price; a higher price lets the order later be amended
-/// up to it without a new balance check (exchange-core's reserve bid price). <see cref="ReservedQuantity"/> is the
-/// part of the quantity whose funds the ledger already holds (an amend's current open quantity): the balance check
-/// covers only the rest. Immutable; passed by <c>in</c>.
+/// One order as the pre-trade check sees it: the command, the instrument and listing it trades (none: the
+/// instrument's first listing), the strategy that sent it and the input time (nanoseconds, from the journaled input;
+/// never a clock). <see cref="HoldPrice"/> is the price a buy's funds are held at when it is higher than the order's
+/// own (an amend may not go above it). Immutable; passed by <c>in</c>.
 /// </summary>
 public readonly record struct RiskOrder(
     NewOrder Order,
@@ -17,4 +15,4 @@ public readonly record struct RiskOrder(
     StrategyId Strategy,
     long InputTimeNanos,
     Price HoldPrice = default,
-    Quantity ReservedQuantity = default);
+    ListingId Listing = default);

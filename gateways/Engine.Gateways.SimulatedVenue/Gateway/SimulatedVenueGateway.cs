@@ -98,7 +98,7 @@ public sealed class SimulatedVenueGateway : IDisposable
         TransportFile transport = TransportFile.OpenForClient(transportPath);
         try
         {
-            long start = Math.Max(0, MonotonicClock.NowNanos() - SimulatedVenueOptions.DefaultWarmUpNanos);
+            long start = Math.Max(0, MonotonicClock.WallNanos() - SimulatedVenueOptions.DefaultWarmUpNanos);
             var session = new SimulatedVenueSession(registry, new SimulatedVenueOptions { Seed = seed, StartTimeNanos = start });
 
             // The receiver joins at the newest egress record: requests sent before the gateway existed were never its.
@@ -140,13 +140,13 @@ public sealed class SimulatedVenueGateway : IDisposable
                 }
 
                 RequestsReceived++;
-                _session.OnRequest(_request.AsSpan(0, length), MonotonicClock.NowNanos(), ref sink);
+                _session.OnRequest(_request.AsSpan(0, length), MonotonicClock.WallNanos(), ref sink);
             }
 
             long framesBefore = FramesWritten;
             if (_stopReason is null)
             {
-                _session.AdvanceTo(MonotonicClock.NowNanos(), ref sink);
+                _session.AdvanceTo(MonotonicClock.WallNanos(), ref sink);
             }
 
             work += (int)Math.Min(int.MaxValue, FramesWritten - framesBefore);

@@ -39,12 +39,19 @@ public sealed class SimulatedVenueSession
     private const long NullPrice = Sbe.PriceOptionalEncoder.MantissaNullValue;
     private const int NoSlot = -1;
 
+    // Block lengths of the order requests of schema version 0-1 (before venueId and triggerTime).
+    private const int Version1NewOrderBlock = 68;
+    private const int Version1CancelOrderBlock = 45;
+    private const int Version1AmendOrderBlock = 61;
+    private const int Version1CancelAllBlock = 29;
+
     private readonly VenueInstrument[] _instruments;
     private readonly Dictionary<uint, int> _indexByWireId;
     private readonly ClientOrderTable _orders;
     private readonly MatchingEventLog _events = new();
     private readonly byte[] _frame = new byte[FrameCapacity];
     private readonly int _protectionBasisPoints;
+    private readonly ushort _venueId;
     private OrderId[] _collected = new OrderId[64];
     private long _lastVenueOrderId;
     private ulong _lastExecId;
@@ -67,6 +74,7 @@ public sealed class SimulatedVenueSession
             throw new ArgumentException($"simulated venue: the instrument registry has no venue {VenueCode}", nameof(registry));
         }
 
+        _venueId = checked((ushort)venue.Id.Value);
         var instruments = new List<VenueInstrument>();
         Func<Listing, MarketData.MarketDataGeneratorOptions> marketFor = options.MarketFor ?? SimulatedMarketProfiles.For;
         foreach (Listing listing in registry.Listings)
@@ -241,12 +249,14 @@ public sealed class SimulatedVenueSession
 
         const int Body = Sbe.MessageHeaderDecoder.EncodedLength;
         int blockLength = header.BlockLength;
+        // A request of schema version 2 has the fields that name its venue; an older one ends before them.
+        bool current = header.Version >= 2;
         int required = header.TemplateId switch
         {
-            Sbe.NewOrderDecoder.TemplateId => Sbe.NewOrderDecoder.BlockLength,
-            Sbe.CancelOrderDecoder.TemplateId => Sbe.CancelOrderDecoder.BlockLength,
-            Sbe.AmendOrderDecoder.TemplateId => Sbe.AmendOrderDecoder.BlockLength,
-            Sbe.CancelAllDecoder.TemplateId => Sbe.CancelAllDecoder.BlockLength,
+            Sbe.NewOrderDecoder.TemplateId => current ? Sbe.NewOrderDecoder.BlockLength : Version1NewOrderBlock,
+            Sbe.CancelOrderDecoder.TemplateId => current ? Sbe.CancelOrderDecoder.BlockLength : Version1CancelOrderBlock,
+            Sbe.AmendOrderDecoder.TemplateId => current ? Sbe.AmendOrderDecoder.BlockLength : Version1AmendOrderBlock,
+            Sbe.CancelAllDecoder.TemplateId => current ? Sbe.CancelAllDecoder.BlockLength : Version1CancelAllBlock,
             _ => -1,
         };
         if (required < 0)
@@ -258,6 +268,13 @@ public sealed class SimulatedVenueSession
         if (!Fits(sbeMessage, blockLength, required))
         {
             RejectInvalid(sbeMessage, now, ref sink);
+            return;
+        }
+
+        if (!IsForThisVenue(header.TemplateId, sbeMessage, blockLength, header.Version))
+        {
+            // Another venue's order (a version 2 request names its venue): its own gateway acts on it.
+            IgnoredRequests++;
             return;
         }
 
@@ -275,6 +292,30 @@ public sealed class SimulatedVenueSession
             default:
                 HandleCancelAll(new Sbe.CancelAllDecoder(sbeMessage, Body, blockLength, header.Version), now, ref sink);
                 return;
+        }
+    }
+
+    /// <summary>
+    /// Whether a request is this venue's: one that names no venue (schema version 0-1, or a cancel-all for every venue)
+    /// is, as is one that names this venue.
+    /// </summary>
+    private bool IsForThisVenue(int templateId, ReadOnlySpan<byte> message, int blockLength, int version)
+    {
+        const int Body = Sbe.MessageHeaderDecoder.EncodedLength;
+        switch (templateId)
+        {
+            case Sbe.NewOrderDecoder.TemplateId:
+                var order = new Sbe.NewOrderDecoder(message, Body, blockLength, version);
+                return !order.VenueIdInActingVersion || order.VenueId == _venueId;
+            case Sbe.CancelOrderDecoder.TemplateId:
+                var cancel = new Sbe.CancelOrderDecoder(message, Body, blockLength, version);
+                return !cancel.VenueIdInActingVersion || cancel.VenueId == _venueId;
+            case Sbe.AmendOrderDecoder.TemplateId:
+                var amend = new Sbe.AmendOrderDecoder(message, Body, blockLength, version);
+                return !amend.VenueIdInActingVersion || amend.VenueId == _venueId;
+            default:
+                var all = new Sbe.CancelAllDecoder(message, Body, blockLength, version);
+                return !all.VenueIdInActingVersion || all.VenueId == Sbe.CancelAllDecoder.VenueIdNullValue || all.VenueId == _venueId;
         }
     }
 
@@ -334,32 +375,32 @@ public sealed class SimulatedVenueSession
             Quantity = request.Quantity.Mantissa,
         };
 
-        Sbe.RejectReason reason = Sbe.RejectReason.NullValue;
+        ResultCode reason = ResultCode.Ok;
         OrderType type = OrderType.Limit;
         TimeInForce timeInForce = TimeInForce.Gtc;
         Price price = Price.Zero;
         if (order.ClientOrderId == Sbe.NewOrderDecoder.ClientOrderIdNullValue)
         {
-            reason = Sbe.RejectReason.InvalidMessage;
+            reason = ResultCode.InvalidMessage;
         }
         else if (_orders.ContainsClientOrderId(order.ClientOrderId))
         {
-            reason = Sbe.RejectReason.DuplicateClientOrderId;
+            reason = ResultCode.DuplicateOrderId;
         }
         else if (!TryAccount(order.Account, out _))
         {
-            reason = Sbe.RejectReason.UnknownAccount;
+            reason = ResultCode.UnknownAccount;
         }
         else if (order.Side is not (Sbe.Side.Buy or Sbe.Side.Sell) || ((byte)order.Flags & ~3) != 0)
         {
-            reason = Sbe.RejectReason.InvalidMessage;
+            reason = ResultCode.InvalidMessage;
         }
         else
         {
             reason = MapOrderType(instrument, ref order, out type, out timeInForce, out price);
         }
 
-        if (reason != Sbe.RejectReason.NullValue)
+        if (reason != ResultCode.Ok)
         {
             EmitReport(in order, order.ClientOrderId, Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, NullPrice, 0, Sbe.BooleanType.False, reason, now, ref sink);
             return;
@@ -381,7 +422,7 @@ public sealed class SimulatedVenueSession
     }
 
     /// <summary>Wire order type and time in force to the matching engine's; a market order gets its protection price here.</summary>
-    private Sbe.RejectReason MapOrderType(VenueInstrument instrument, ref ClientOrder order, out OrderType type, out TimeInForce timeInForce, out Price price)
+    private ResultCode MapOrderType(VenueInstrument instrument, ref ClientOrder order, out OrderType type, out TimeInForce timeInForce, out Price price)
     {
         type = OrderType.Limit;
         price = Price.Zero;
@@ -396,23 +437,23 @@ public sealed class SimulatedVenueSession
         if (timeInForce == (TimeInForce)byte.MaxValue)
         {
             // GoodTillDate is not simulated (no expiry clock at the venue): refused rather than silently kept.
-            return Sbe.RejectReason.InvalidMessage;
+            return ResultCode.InvalidMessage;
         }
 
         if (order.OrderType == Sbe.OrderType.Limit)
         {
             if (order.Price == NullPrice)
             {
-                return Sbe.RejectReason.InvalidPrice;
+                return ResultCode.PriceNotPositive;
             }
 
             price = new Price(order.Price);
-            return Sbe.RejectReason.NullValue;
+            return ResultCode.Ok;
         }
 
         if (order.OrderType != Sbe.OrderType.Market)
         {
-            return Sbe.RejectReason.InvalidMessage;
+            return ResultCode.InvalidMessage;
         }
 
         type = OrderType.Market;
@@ -422,7 +463,7 @@ public sealed class SimulatedVenueSession
         }
 
         order.Price = NullPrice;
-        return TryProtectionPrice(instrument, ToSide(order.Side), out price) ? Sbe.RejectReason.NullValue : Sbe.RejectReason.NoLiquidity;
+        return TryProtectionPrice(instrument, ToSide(order.Side), out price) ? ResultCode.Ok : ResultCode.NoLiquidity;
     }
 
     /// <summary>The worst price a market order may reach: the best opposite price moved by the protection band, on the tick grid.</summary>
@@ -504,7 +545,7 @@ public sealed class SimulatedVenueSession
         if (newLeaves <= 0)
         {
             // The new total would not exceed what has already traded: nothing could remain open.
-            EmitReport(in order, request.ClientOrderId, Sbe.ExecType.Rejected, order.OpenStatus, NullPrice, 0, Sbe.BooleanType.False, Sbe.RejectReason.InvalidQuantity, now, ref sink);
+            EmitReport(in order, request.ClientOrderId, Sbe.ExecType.Rejected, order.OpenStatus, NullPrice, 0, Sbe.BooleanType.False, ResultCode.QuantityNotPositive, now, ref sink);
             return;
         }
 
@@ -542,7 +583,7 @@ public sealed class SimulatedVenueSession
                 Side = request.Side,
                 Price = NullPrice,
             };
-            EmitReport(in unknown, request.ClientOrderId, Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, NullPrice, 0, Sbe.BooleanType.False, Sbe.RejectReason.UnknownAccount, now, ref sink);
+            EmitReport(in unknown, request.ClientOrderId, Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, NullPrice, 0, Sbe.BooleanType.False, ResultCode.UnknownAccount, now, ref sink);
             return;
         }
 
@@ -659,7 +700,7 @@ public sealed class SimulatedVenueSession
         // A reduce-only order may have been capped at the position: the accepted quantity is the order's quantity.
         order.Quantity = accepted.Quantity.Units;
         order.Leaves = accepted.Quantity.Units;
-        EmitReport(in order, ReportIdFor(slot, in order), Sbe.ExecType.New, Sbe.OrderStatus.New, NullPrice, 0, Sbe.BooleanType.False, Sbe.RejectReason.NullValue, now, ref sink);
+        EmitReport(in order, ReportIdFor(slot, in order), Sbe.ExecType.New, Sbe.OrderStatus.New, NullPrice, 0, Sbe.BooleanType.False, ResultCode.Ok, now, ref sink);
     }
 
     private void OnRejected<TSink>(in OrderRejected rejected, long now, ref TSink sink)
@@ -671,7 +712,7 @@ public sealed class SimulatedVenueSession
         }
 
         ref ClientOrder order = ref _orders[slot];
-        Sbe.RejectReason reason = RejectReasons.FromResultCode(rejected.Code);
+        ResultCode reason = rejected.Code;
         if (_requestIsNewOrder && slot == _requestSlot)
         {
             // The order itself was refused: it never lived.
@@ -698,7 +739,7 @@ public sealed class SimulatedVenueSession
         order.Leaves = remaining.Units;
         instrument.AddFill(new AccountId((int)order.Account), order.Side, quantity.Units);
         Sbe.OrderStatus status = order.Leaves == 0 ? Sbe.OrderStatus.Filled : Sbe.OrderStatus.PartiallyFilled;
-        EmitReport(in order, ReportIdFor(slot, in order), Sbe.ExecType.Trade, status, price.Units, quantity.Units, isMaker, Sbe.RejectReason.NullValue, now, ref sink);
+        EmitReport(in order, ReportIdFor(slot, in order), Sbe.ExecType.Trade, status, price.Units, quantity.Units, isMaker, ResultCode.Ok, now, ref sink);
         if (order.Leaves == 0)
         {
             _orders.Remove(slot);
@@ -715,7 +756,7 @@ public sealed class SimulatedVenueSession
 
         ref ClientOrder order = ref _orders[slot];
         order.Leaves = 0;
-        EmitReport(in order, ReportIdFor(slot, in order), Sbe.ExecType.Canceled, Sbe.OrderStatus.Canceled, NullPrice, 0, Sbe.BooleanType.False, Sbe.RejectReason.NullValue, now, ref sink);
+        EmitReport(in order, ReportIdFor(slot, in order), Sbe.ExecType.Canceled, Sbe.OrderStatus.Canceled, NullPrice, 0, Sbe.BooleanType.False, ResultCode.Ok, now, ref sink);
         _orders.Remove(slot);
     }
 
@@ -731,7 +772,7 @@ public sealed class SimulatedVenueSession
         order.Price = amended.Price.Units;
         order.Leaves = amended.Remaining.Units;
         order.Quantity = checked(order.Cumulative + order.Leaves);
-        EmitReport(in order, ReportIdFor(slot, in order), Sbe.ExecType.Replaced, order.OpenStatus, NullPrice, 0, Sbe.BooleanType.False, Sbe.RejectReason.NullValue, now, ref sink);
+        EmitReport(in order, ReportIdFor(slot, in order), Sbe.ExecType.Replaced, order.OpenStatus, NullPrice, 0, Sbe.BooleanType.False, ResultCode.Ok, now, ref sink);
     }
 
     private void RejectUnknownOrder<TSink>(ulong clientOrderId, ulong origClientOrderId, ulong account, int instrumentIndex, Sbe.Side side, long now, ref TSink sink)
@@ -745,7 +786,7 @@ public sealed class SimulatedVenueSession
             Side = side,
             Price = NullPrice,
         };
-        EmitReport(in unknown, clientOrderId, Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, NullPrice, 0, Sbe.BooleanType.False, Sbe.RejectReason.UnknownOrderId, now, ref sink);
+        EmitReport(in unknown, clientOrderId, Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, NullPrice, 0, Sbe.BooleanType.False, ResultCode.UnknownOrder, now, ref sink);
     }
 
     /// <summary>An order request that cannot be decoded: answered, with whatever id could be read, and counted.</summary>
@@ -775,7 +816,8 @@ public sealed class SimulatedVenueSession
         encoder.TransactTime = now;
         encoder.InstrumentId = Sbe.ExecutionReportEncoder.InstrumentIdNullValue;
         encoder.StrategyId = Sbe.ExecutionReportEncoder.StrategyIdNullValue;
-        encoder.RejectReason = Sbe.RejectReason.InvalidMessage;
+        encoder.RejectReason = Sbe.ResultCode.InvalidMessage;
+        encoder.VenueId = _venueId;
         encoder.ExecType = Sbe.ExecType.Rejected;
         encoder.OrderStatus = Sbe.OrderStatus.Rejected;
         encoder.Side = Sbe.Side.NullValue;
@@ -795,7 +837,7 @@ public sealed class SimulatedVenueSession
         long lastPrice,
         long lastQuantity,
         Sbe.BooleanType isMaker,
-        Sbe.RejectReason reason,
+        ResultCode reason,
         long now,
         ref TSink sink)
         where TSink : IVenueFrameSink
@@ -815,7 +857,8 @@ public sealed class SimulatedVenueSession
         encoder.TransactTime = now;
         encoder.InstrumentId = _instruments[order.InstrumentIndex].WireId;
         encoder.StrategyId = order.StrategyId;
-        encoder.RejectReason = reason;
+        encoder.RejectReason = reason == ResultCode.Ok ? Sbe.ResultCode.NullValue : (Sbe.ResultCode)reason;
+        encoder.VenueId = _venueId;
         encoder.ExecType = execType;
         encoder.OrderStatus = status;
         encoder.Side = order.Side;
@@ -831,8 +874,10 @@ public sealed class SimulatedVenueSession
         where TSink : IVenueFrameSink
     {
         var encoder = Sbe.TradeEncoder.WrapAndApplyHeader(_frame, 0);
-        encoder.VenueTime = now;
-        encoder.ReceiveTime = 0;
+        encoder.ExchangeTime = now;
+
+        // The venue runs inside its gateway: the gateway has its market data the moment the venue makes it.
+        encoder.GatewayReceiveTime = now;
         encoder.VenueSequence = ++instrument.Sequence;
         encoder.TradeId = (ulong)trade.TradeId.Value;
         encoder.Price.SetMantissa(trade.Price.Units);
@@ -875,8 +920,10 @@ public sealed class SimulatedVenueSession
         instrument.PublishedAskPrice = askPrice;
         instrument.PublishedAskQuantity = askQuantity;
         var encoder = Sbe.BestBidOfferEncoder.WrapAndApplyHeader(_frame, 0);
-        encoder.VenueTime = now;
-        encoder.ReceiveTime = 0;
+        encoder.ExchangeTime = now;
+
+        // The venue runs inside its gateway: the gateway has its market data the moment the venue makes it.
+        encoder.GatewayReceiveTime = now;
         encoder.VenueSequence = ++instrument.Sequence;
         encoder.BidPrice.SetMantissa(bidPrice);
         encoder.BidQuantity.SetMantissa(bidQuantity);

@@ -6,14 +6,16 @@ using Engine.Primitives;
 namespace Engine.Risk.Tests.Scenarios;
 
 /// <summary>
-/// exchange-core's risk.feature (../shared/data/matching), parsed at test time, one test per scenario. What maps onto
-/// pre-trade risk runs: client balances, "places" (must pass) and "could not place ... due to RISK_NSF" (must be
-/// rejected with <see cref="RiskRejectCode.InsufficientBalance"/>), and the balance tables while they depend only on
-/// those steps; moves ("moves a price", must pass; "could not move ... due to MATCHING_MOVE_FAILED_PRICE_OVER_RISK_LIMIT",
-/// must be rejected with <see cref="RiskRejectCode.AmendAboveHoldPrice"/>) through <see cref="RiskEngine.CheckAmend{TBalances}"/>.
-/// The balance a placed order holds is reserved in the test's balance book as the ledger would (a bid at its reserve
-/// price). Skipped, with the reason printed: order books, order lists, trade events and cancels need the matching
-/// engine and the OMS; once a trade or a cancel has happened, later balance tables need the ledger's settlement too. Every step must be recognised, so a changed feature file fails instead of silently testing less.
+/// exchange-core's risk.feature (../shared/data/matching), parsed at test time, one test per scenario. Pre-trade risk
+/// no longer checks balances (the ledger's reservation is the engine's one balance check), so what maps onto it is:
+/// "places" (must pass risk), moves ("moves a price", must pass; "could not move ... due to
+/// MATCHING_MOVE_FAILED_PRICE_OVER_RISK_LIMIT", must be rejected with <see cref="ResultCode.AmendAboveHoldPrice"/>)
+/// through <see cref="RiskEngine.CheckAmend"/>, and the balance tables while they depend only on those steps, kept by
+/// the test's balance book as the ledger would (a bid reserved at its reserve price). "could not place ... due to
+/// RISK_NSF" must pass risk and fail the balance book (the ledger refuses it). Skipped, with the reason printed: order
+/// books, order lists, trade events and cancels need the matching engine and the OMS; once a trade or a cancel has
+/// happened, later balance tables need the ledger's settlement too. Every step must be recognised, so a changed
+/// feature file fails instead of silently testing less.
 /// <para>
 /// Units: the ETH_XBT symbol has price and size scale 0 in the feature; its balances are in exchange-core units,
 /// where one lot costs 100,000 ETH units and price x size costs 10 XBT units (both figures follow from the first
@@ -273,11 +275,13 @@ public sealed partial class RiskFeatureTests
                 StrategyId.None,
                 InputTimeNanos: step.Line,
                 HoldPrice: side == Side.Buy ? reserve : default);
-            RiskRejectCode code = _engine.Check(in order, ref _balances.View);
+            ResultCode code = _engine.Check(in order);
             Checks++;
+            Assert.That(code, Is.EqualTo(ResultCode.Ok), $"line {step.Line}: risk passes it (the balance is the ledger's to check): {ResultCodes.Reason(code)}");
+            bool covered = _balances.Covers(account, side, size, side == Side.Buy ? reserve : price);
             if (expectPass)
             {
-                Assert.That(code, Is.EqualTo(RiskRejectCode.Ok), $"line {step.Line}: {RiskRejectCodes.Reason(code)}");
+                Assert.That(covered, Is.True, $"line {step.Line}: the balance covers it");
 
                 // Accepted: the ledger reserves the order's funds (a bid at its reserve price); risk counts it as open.
                 if (side == Side.Buy)
@@ -294,12 +298,8 @@ public sealed partial class RiskFeatureTests
             }
             else
             {
-                RiskRejectCode expected = match.Groups[10].Value switch
-                {
-                    "RISK_NSF" => RiskRejectCode.InsufficientBalance,
-                    string other => throw new AssertionException($"line {step.Line}: no risk code maps exchange-core's {other}"),
-                };
-                Assert.That(code, Is.EqualTo(expected), $"line {step.Line}");
+                Assert.That(match.Groups[10].Value, Is.EqualTo("RISK_NSF"), $"line {step.Line}: the only refusal of a placement here is the balance's");
+                Assert.That(covered, Is.False, $"line {step.Line}: the balance does not cover it (the ledger's reservation refuses it)");
             }
 
             Executed++;
@@ -324,18 +324,18 @@ public sealed partial class RiskFeatureTests
                 live.Quantity,
                 live.HoldPrice,
                 step.Line);
-            RiskRejectCode code = _engine.CheckAmend(in amend, ref _balances.View);
+            ResultCode code = _engine.CheckAmend(in amend);
             Checks++;
             if (expectPass)
             {
-                Assert.That(code, Is.EqualTo(RiskRejectCode.Ok), $"line {step.Line}: {RiskRejectCodes.Reason(code)}");
+                Assert.That(code, Is.EqualTo(ResultCode.Ok), $"line {step.Line}: {ResultCodes.Reason(code)}");
                 _orders[orderId] = live with { Price = newPrice };
             }
             else
             {
-                RiskRejectCode expected = match.Groups[5].Value switch
+                ResultCode expected = match.Groups[5].Value switch
                 {
-                    "MATCHING_MOVE_FAILED_PRICE_OVER_RISK_LIMIT" => RiskRejectCode.AmendAboveHoldPrice,
+                    "MATCHING_MOVE_FAILED_PRICE_OVER_RISK_LIMIT" => ResultCode.AmendAboveHoldPrice,
                     string other => throw new AssertionException($"line {step.Line}: no risk code maps exchange-core's {other}"),
                 };
                 Assert.That(code, Is.EqualTo(expected), $"line {step.Line}");
@@ -350,36 +350,19 @@ public sealed partial class RiskFeatureTests
         private void Skip(Step step, string reason) => Skipped.Add($"line {step.Line} '{step.Text}': {reason}");
     }
 
-    /// <summary>Balances in exchange-core units per client and currency, seen by risk through <see cref="BalanceView"/>.</summary>
+    /// <summary>Balances in exchange-core units per client and currency: the ledger's part in these scenarios.</summary>
     private sealed class ExchangeCoreBalances
     {
         private readonly Dictionary<(int Account, string Currency), long> _units = [];
 
-        public ExchangeCoreBalances()
-        {
-            View = new BalanceView(this);
-        }
-
-        public BalanceView View;
+        /// <summary>Whether the account can hold an order: a bid's price x size in XBT, an ask's size in ETH.</summary>
+        public bool Covers(AccountId account, Side side, Quantity size, Price price) => side == Side.Buy
+            ? Get(account, "XBT") >= price.Units * size.Units * XbtUnitsPerMoneyUnit
+            : Get(account, "ETH") >= size.Units * EthUnitsPerLot;
 
         public long Get(AccountId account, string currency) => _units.GetValueOrDefault((account.Value, currency));
 
         public void Add(AccountId account, string currency, long units) =>
             _units[(account.Value, currency)] = checked(Get(account, currency) + units);
-
-        /// <summary>Quote (XBT) in money units (price x size), base (ETH) in lots: what risk compares against.</summary>
-        public struct BalanceView(ExchangeCoreBalances owner) : IAvailableBalances
-        {
-            public readonly bool TryGetAvailable(AccountId account, InstrumentId instrument, BalanceLeg leg, out Amount available)
-            {
-                available = leg switch
-                {
-                    BalanceLeg.Quote => new Amount(owner.Get(account, "XBT") / XbtUnitsPerMoneyUnit),
-                    BalanceLeg.Base => new Amount(owner.Get(account, "ETH") / EthUnitsPerLot),
-                    _ => Amount.Zero,
-                };
-                return leg != BalanceLeg.Margin;
-            }
-        }
     }
 }

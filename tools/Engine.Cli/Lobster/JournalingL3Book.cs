@@ -61,8 +61,8 @@ internal sealed class JournalingL3Book : IL3Book
     {
         var trade = Wire.TradeEncoder.WrapAndApplyHeader(_buffer, 0);
         long sequence = _journal.NextSequence;
-        trade.VenueTime = _venueTime;
-        trade.ReceiveTime = _venueTime;
+        trade.ExchangeTime = _venueTime;
+        trade.GatewayReceiveTime = _venueTime;
         trade.VenueSequence = (ulong)sequence;
         trade.TradeId = (ulong)sequence;
         trade.Price.SetMantissa(price);
@@ -85,8 +85,8 @@ internal sealed class JournalingL3Book : IL3Book
 
         var added = Wire.L3OrderAddedEncoder.WrapAndApplyHeader(_buffer, 0);
         long sequence = _journal.NextSequence;
-        added.VenueTime = _venueTime;
-        added.ReceiveTime = _venueTime;
+        added.ExchangeTime = _venueTime;
+        added.GatewayReceiveTime = _venueTime;
         added.VenueSequence = (ulong)sequence;
         added.VenueOrderId = (ulong)order.OrderId.Value;
         added.Price.SetMantissa(order.Price.Units);
@@ -114,8 +114,8 @@ internal sealed class JournalingL3Book : IL3Book
 
         var deleted = Wire.L3OrderDeletedEncoder.WrapAndApplyHeader(_buffer, 0);
         long sequence = _journal.NextSequence;
-        deleted.VenueTime = _venueTime;
-        deleted.ReceiveTime = _venueTime;
+        deleted.ExchangeTime = _venueTime;
+        deleted.GatewayReceiveTime = _venueTime;
         deleted.VenueSequence = (ulong)sequence;
         deleted.VenueOrderId = (ulong)orderId.Value;
         deleted.InstrumentId = _instrument;
@@ -142,8 +142,8 @@ internal sealed class JournalingL3Book : IL3Book
 
         var modified = Wire.L3OrderModifiedEncoder.WrapAndApplyHeader(_buffer, 0);
         long sequence = _journal.NextSequence;
-        modified.VenueTime = _venueTime;
-        modified.ReceiveTime = _venueTime;
+        modified.ExchangeTime = _venueTime;
+        modified.GatewayReceiveTime = _venueTime;
         modified.VenueSequence = (ulong)sequence;
         modified.VenueOrderId = (ulong)orderId.Value;
         modified.Price.SetMantissa(order.Price.Units);
@@ -197,8 +197,8 @@ internal sealed class JournalingL3Book : IL3Book
     {
         var executed = Wire.L3OrderExecutedEncoder.WrapAndApplyHeader(_buffer, 0);
         long sequence = _journal.NextSequence;
-        executed.VenueTime = _venueTime;
-        executed.ReceiveTime = _venueTime;
+        executed.ExchangeTime = _venueTime;
+        executed.GatewayReceiveTime = _venueTime;
         executed.VenueSequence = (ulong)sequence;
         executed.VenueOrderId = (ulong)order.OrderId.Value;
         executed.TradeId = (ulong)sequence;

@@ -136,7 +136,7 @@ public sealed class L3FeedHarness : IHarness, IEngineOutput
             throw new HarnessVerificationException($"{frames.Count} frames, but the BLP counted {processor.Counters.MarketData} as market data");
         }
 
-        IL3Book book = processor.Market.L3Book(new InstrumentId(1)) ?? throw new HarnessVerificationException("the BLP built no L3 mirror");
+        IL3Book book = processor.Market.L3Book(new ListingId(1)) ?? throw new HarnessVerificationException("the BLP built no L3 mirror");
         book.ValidateInternalState();
         context.Log.WriteLine($"  {frames.Count:N0} frames, {book.OrderCount:N0} orders left, {processor.Market.UnknownL3Orders:N0} naming orders from before the file, {allocated} B allocated after warm-up");
         return (elapsed / (double)Stopwatch.Frequency, allocated, book.StateHash());
@@ -209,7 +209,7 @@ public sealed class L3FeedHarness : IHarness, IEngineOutput
                 case LobsterEventType.NewOrder:
                     remaining[message.OrderId] = message.Size;
                     var added = Wire.L3OrderAddedEncoder.WrapAndApplyHeader(buffer, 0);
-                    added.VenueTime = message.TimeNanos;
+                    added.ExchangeTime = message.TimeNanos;
                     added.VenueOrderId = (ulong)message.OrderId;
                     added.Price.SetMantissa(message.Price);
                     added.Quantity.SetMantissa(message.Size);
@@ -222,7 +222,7 @@ public sealed class L3FeedHarness : IHarness, IEngineOutput
                     quantity = remaining.TryGetValue(message.OrderId, out long left) ? Math.Max(0, left - message.Size) : 0;
                     remaining[message.OrderId] = quantity;
                     var modified = Wire.L3OrderModifiedEncoder.WrapAndApplyHeader(buffer, 0);
-                    modified.VenueTime = message.TimeNanos;
+                    modified.ExchangeTime = message.TimeNanos;
                     modified.VenueOrderId = (ulong)message.OrderId;
                     modified.Price.SetMantissa(message.Price);
                     modified.Quantity.SetMantissa(quantity);
@@ -243,7 +243,7 @@ public sealed class L3FeedHarness : IHarness, IEngineOutput
                 case LobsterEventType.Delete:
                     remaining.Remove(message.OrderId);
                     var deleted = Wire.L3OrderDeletedEncoder.WrapAndApplyHeader(buffer, 0);
-                    deleted.VenueTime = message.TimeNanos;
+                    deleted.ExchangeTime = message.TimeNanos;
                     deleted.VenueOrderId = (ulong)message.OrderId;
                     deleted.InstrumentId = 1;
                     deleted.VenueId = 1;
@@ -257,7 +257,7 @@ public sealed class L3FeedHarness : IHarness, IEngineOutput
                     }
 
                     var executed = Wire.L3OrderExecutedEncoder.WrapAndApplyHeader(buffer, 0);
-                    executed.VenueTime = message.TimeNanos;
+                    executed.ExchangeTime = message.TimeNanos;
                     executed.VenueOrderId = (ulong)message.OrderId;
                     executed.TradeId = (ulong)++tradeId;
                     executed.Price.SetMantissa(message.Price);
@@ -270,7 +270,7 @@ public sealed class L3FeedHarness : IHarness, IEngineOutput
                 case LobsterEventType.HiddenExecution:
                 case LobsterEventType.CrossTrade:
                     var trade = Wire.TradeEncoder.WrapAndApplyHeader(buffer, 0);
-                    trade.VenueTime = message.TimeNanos;
+                    trade.ExchangeTime = message.TimeNanos;
                     trade.TradeId = (ulong)++tradeId;
                     trade.Price.SetMantissa(message.Price);
                     trade.Quantity.SetMantissa(message.Size);

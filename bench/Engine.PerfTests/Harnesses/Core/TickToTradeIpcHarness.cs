@@ -149,14 +149,13 @@ public sealed class TickToTradeIpcHarness : IHarness
                 Thread.SpinWait(1);
             }
 
-            transit?.RecordValue(Math.Max(1, MonotonicClock.NowNanos() - written));
+            transit?.RecordValue(Math.Max(1, MonotonicClock.WallNanos() - written));
             Await(Wire.CancelOrderDecoder.TemplateId, 2);
         }
 
         private long SendBbo(long mid)
         {
             var bbo = Wire.BestBidOfferEncoder.WrapAndApplyHeader(_out, 0);
-            bbo.ReceiveTime = 0;
             bbo.VenueSequence = ++_sequence;
             bbo.BidPrice.SetMantissa(mid - 50);
             bbo.BidQuantity.SetMantissa(100_000);
@@ -164,8 +163,9 @@ public sealed class TickToTradeIpcHarness : IHarness
             bbo.AskQuantity.SetMantissa(100_000);
             bbo.InstrumentId = 1;
             bbo.VenueId = 9;
-            long now = MonotonicClock.NowNanos();
-            bbo.VenueTime = now;
+            long now = MonotonicClock.WallNanos();
+            bbo.ExchangeTime = now;
+            bbo.GatewayReceiveTime = now;
             Offer(Wire.BestBidOfferEncoder.TemplateId, Wire.EngineSchema.HeaderLength + bbo.EncodedLength);
             return now;
         }
@@ -226,7 +226,7 @@ public sealed class TickToTradeIpcHarness : IHarness
             report.TransactTime = MonotonicClock.NowNanos();
             report.ExecType = type;
             report.OrderStatus = type == Wire.ExecType.New ? Wire.OrderStatus.New : Wire.OrderStatus.Canceled;
-            report.RejectReason = Wire.RejectReason.NullValue;
+            report.RejectReason = Wire.ResultCode.NullValue;
             report.IsMaker = Wire.BooleanType.False;
             Offer(Wire.ExecutionReportEncoder.TemplateId, Wire.EngineSchema.HeaderLength + report.EncodedLength);
         }

@@ -99,7 +99,7 @@ public sealed class TradingSession : IEngineOutput
         var strategies = new List<StrategyDefinition>();
         if (withMarketMaker)
         {
-            var parameters = new MarketMakingParameters(btc!.Id, new Quantity(1_000), HalfSpreadTicks: 50, SkewTicksPerQuote: 10, MaxPosition: new Quantity(5_000), RequoteTicks: 20);
+            var parameters = new MarketMakingParameters(registry.ListingOf(sim!.Id, btc!.Id), new Quantity(1_000), HalfSpreadTicks: 50, SkewTicksPerQuote: 10, MaxPosition: new Quantity(5_000), RequoteTicks: 20);
             strategies.Add(new StrategyDefinition(new StrategyId(1), new AccountId(1), "market-maker", () => new MarketMakingStrategy(parameters)));
         }
 
@@ -141,8 +141,8 @@ public sealed class TradingSession : IEngineOutput
     public int EncodeBbo(long bid, long ask)
     {
         var bbo = Codecs.BestBidOfferEncoder.WrapAndApplyHeader(_input, 0);
-        bbo.VenueTime = _time;
-        bbo.ReceiveTime = _time;
+        bbo.ExchangeTime = _time;
+        bbo.GatewayReceiveTime = _time;
         bbo.VenueSequence = (ulong)_sequence;
         bbo.BidPrice.SetMantissa(bid);
         bbo.BidQuantity.SetMantissa(100_000);
@@ -190,7 +190,7 @@ public sealed class TradingSession : IEngineOutput
             report.TransactTime = _time;
             report.ExecType = type;
             report.OrderStatus = fill ? Codecs.OrderStatus.Filled : type == Codecs.ExecType.Canceled ? Codecs.OrderStatus.Canceled : Codecs.OrderStatus.New;
-            report.RejectReason = Codecs.RejectReason.NullValue;
+            report.RejectReason = Codecs.ResultCode.NullValue;
             report.IsMaker = Codecs.BooleanType.True;
             if (type != Codecs.ExecType.New)
             {

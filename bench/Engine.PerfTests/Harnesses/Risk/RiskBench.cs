@@ -94,4 +94,19 @@ internal static class RiskBench
         var order = new NewOrder(new OrderId(i + 1), Account, side, OrderType.Limit, TimeInForce.Gtc, price, new Quantity(1_000));
         return new RiskOrder(order, Spot, new StrategyId(1), timeNanos);
     }
+
+    /// <summary>
+    /// What the BLP asks of risk for one order: the check and, when it passes, the order-rate tokens it takes once
+    /// accepted (the balance check is the ledger's reservation, measured by ledger-transfer). Returns 1 when it passed.
+    /// </summary>
+    public static int Accept(RiskEngine engine, in RiskOrder order)
+    {
+        if (engine.Check(in order) != ResultCode.Ok)
+        {
+            return 0;
+        }
+
+        engine.TakeOrderTokens(order.Order.Account, order.Strategy, order.InputTimeNanos);
+        return 1;
+    }
 }

@@ -206,7 +206,7 @@ public sealed class VenueSessionHarness : IHarness
         public long Canceled;
         public long Replaced;
         public long Rejected;
-        public RejectReason LastRejectReason;
+        public ResultCode LastRejectReason;
 
         public void OnFrame(int templateId, ReadOnlySpan<byte> sbeMessage)
         {

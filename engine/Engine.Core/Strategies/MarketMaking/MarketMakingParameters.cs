@@ -10,7 +10,7 @@ namespace Engine.Core;
 /// move a quote only when it is <see cref="RequoteTicks"/> or more from where it should be (saves order rate).
 /// </summary>
 public sealed record MarketMakingParameters(
-    InstrumentId Instrument,
+    ListingId Listing,
     Quantity QuoteSize,
     int HalfSpreadTicks,
     int SkewTicksPerQuote,

@@ -6,8 +6,9 @@ namespace Engine.Core;
 
 /// <summary>
 /// A sample two-sided market maker: keeps one bid and one ask around the mid, skewed against its inventory, within a
-/// position limit. It shows the strategy API, not an edge: every decision is integer arithmetic on the input, so
-/// live, backtest and replay agree. One instrument; state is the two working order ids and the parameters.
+/// position limit, and pulls both quotes while its book is stale. It shows the strategy API, not an edge: every
+/// decision is integer arithmetic on the input, so live, backtest and replay agree. One listing; state is the two
+/// working order ids and the parameters.
 /// </summary>
 public sealed class MarketMakingStrategy : Strategy
 {
@@ -32,7 +33,18 @@ public sealed class MarketMakingStrategy : Strategy
     public override void OnBook(StrategyContext context, in TopOfBook top)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (top.Instrument == _parameters.Instrument && top.IsTwoSided)
+        if (top.Listing != _parameters.Listing)
+        {
+            return;
+        }
+
+        if (top.IsStale)
+        {
+            // The book may be wrong until its gateway resynchronises it: quote nothing on it.
+            _bid = Pull(context, _bid);
+            _ask = Pull(context, _ask);
+        }
+        else if (top.IsTwoSided)
         {
             Requote(context, top);
         }
@@ -61,7 +73,7 @@ public sealed class MarketMakingStrategy : Strategy
     public override bool OnParameter(StrategyContext context, string name, string value)
     {
         ArgumentNullException.ThrowIfNull(context);
-        MarketMakingParameters? changed = _parameters.With(name, value, context.Rules(_parameters.Instrument).QuantityScale);
+        MarketMakingParameters? changed = _parameters.With(name, value, context.Rules(_parameters.Listing).QuantityScale);
         if (changed is null)
         {
             return false;
@@ -117,9 +129,9 @@ public sealed class MarketMakingStrategy : Strategy
 
     private void Requote(StrategyContext context, in TopOfBook top)
     {
-        TradingRules rules = context.Rules(_parameters.Instrument);
+        TradingRules rules = context.Rules(_parameters.Listing);
         long tick = rules.TickSize.Units;
-        long position = context.PositionQuantity(_parameters.Instrument).Units;
+        long position = context.PositionQuantity(top.Instrument).Units;
         long skew = _parameters.QuoteSize.Units == 0 ? 0 : position / _parameters.QuoteSize.Units * _parameters.SkewTicksPerQuote;
         long mid = top.Mid.Units / tick * tick;
         long bid = mid - ((_parameters.HalfSpreadTicks + skew) * tick);
@@ -130,6 +142,17 @@ public sealed class MarketMakingStrategy : Strategy
         ask = Math.Max(ask, top.Bid.Units + tick);
         _bid = Quote(context, _bid, Side.Buy, bid, position < _parameters.MaxPosition.Units, tick);
         _ask = Quote(context, _ask, Side.Sell, ask, position > -_parameters.MaxPosition.Units, tick);
+    }
+
+    /// <summary>Cancels a working quote; the id stays until its cancel is confirmed (then OnOrderUpdate forgets it).</summary>
+    private static OrderId Pull(StrategyContext context, OrderId quote)
+    {
+        if (!quote.IsNone && context.IsOpen(quote))
+        {
+            context.Cancel(quote);
+        }
+
+        return quote;
     }
 
     private OrderId Quote(StrategyContext context, OrderId current, Side side, long price, bool allowed, long tick)
@@ -155,7 +178,7 @@ public sealed class MarketMakingStrategy : Strategy
             return current;
         }
 
-        OrderId placed = context.SubmitLimit(_parameters.Instrument, side, new Price(price), _parameters.QuoteSize, TimeInForce.Gtc, OrderFlags.PostOnly);
+        OrderId placed = context.SubmitLimit(_parameters.Listing, side, new Price(price), _parameters.QuoteSize, TimeInForce.Gtc, OrderFlags.PostOnly);
         if (!placed.IsNone)
         {
             _quotesSent++;
