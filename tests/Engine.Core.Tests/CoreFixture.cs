@@ -78,23 +78,25 @@ public sealed class CoreFixture
         int makerFeeBps = 2,
         byte[]? restoreFrom = null,
         CoreFixture? continueFrom = null,
-        IReadOnlyList<StrategyDefinition>? strategies = null)
+        IReadOnlyList<StrategyDefinition>? strategies = null,
+        string? instrumentsJson = null,
+        string? riskJson = null)
     {
-        Registry = InstrumentConfig.Parse(InstrumentsJson, "instruments.json");
-        RiskSettings risk = RiskConfig.Parse(RiskJson, "risk.json", Registry);
+        Registry = InstrumentConfig.Parse(instrumentsJson ?? InstrumentsJson, "instruments.json");
+        RiskSettings risk = RiskConfig.Parse(riskJson ?? RiskJson, "risk.json", Registry);
         Registry.TryGetInstrument("BTC-USDT", out Instrument? btc);
         Assert.That(btc!.Id, Is.EqualTo(Btc), "fixture ids follow the config order");
         var definitions = new List<StrategyDefinition>();
-        if (withMarketMaker)
+        if (withMarketMaker && instrumentsJson is null)
         {
             var parameters = new MarketMakingParameters(BtcOnSim, new Quantity(10_000), HalfSpreadTicks: 50, SkewTicksPerQuote: 10, MaxPosition: new Quantity(50_000), RequoteTicks: 20);
             definitions.Add(new StrategyDefinition(MakerStrategy, MakerAccount, "market-maker", () => new MarketMakingStrategy(parameters)));
         }
 
         definitions.AddRange(strategies ?? []);
-        Registry.TryGetVenue("SIM", out Venue? sim);
-        Registry.TryGetVenue("OKX_SWAP", out Venue? okx);
-        Settings = new CoreSettings(Registry, risk, CoreSettings.DefaultLedgerScale, [new VenueFees(sim!.Id, makerFeeBps, takerFeeBps), new VenueFees(okx!.Id, makerFeeBps, takerFeeBps)], definitions);
+        // Every venue charges the fixture's fees, but the internal one (our own accounts trade with each other there).
+        VenueFees[] fees = [.. Registry.Venues.Where(v => !v.IsInternal).Select(v => new VenueFees(v.Id, makerFeeBps, takerFeeBps))];
+        Settings = new CoreSettings(Registry, risk, CoreSettings.DefaultLedgerScale, fees, definitions);
         Processor = new BusinessLogicProcessor(Settings, Output);
         if (restoreFrom is not null)
         {
@@ -124,7 +126,8 @@ public sealed class CoreFixture
     /// <summary>The venue of the instrument's only listing in this fixture (market data names it). Allocation-free.</summary>
     public ushort VenueOf(InstrumentId instrument) => (ushort)Registry.GetListing(new ListingId(instrument.Value)).Venue.Id.Value;
 
-    public void Bbo(InstrumentId instrument, long bid, long bidQuantity, long ask, long askQuantity)
+    /// <summary>A best bid and offer of the instrument on <paramref name="venue"/> (0: the venue of its only listing).</summary>
+    public void Bbo(InstrumentId instrument, long bid, long bidQuantity, long ask, long askQuantity, ushort venue = 0)
     {
         var bbo = Sbe.BestBidOfferEncoder.WrapAndApplyHeader(_input, 0);
         bbo.ExchangeTime = _time;
@@ -135,7 +138,7 @@ public sealed class CoreFixture
         bbo.AskPrice.SetMantissa(ask);
         bbo.AskQuantity.SetMantissa(askQuantity);
         bbo.InstrumentId = (uint)instrument.Value;
-        bbo.VenueId = VenueOf(instrument);
+        bbo.VenueId = venue == 0 ? VenueOf(instrument) : venue;
         Apply(Sbe.EngineSchema.HeaderLength + bbo.EncodedLength);
     }
 
@@ -169,9 +172,11 @@ public sealed class CoreFixture
         Apply(Sbe.EngineSchema.HeaderLength + request.EncodedLength);
     }
 
-    public void Report(OrderId order, Sbe.ExecType type, long lastPrice = 0, long lastQuantity = 0, bool maker = true, Sbe.ResultCode reason = Sbe.ResultCode.NullValue)
+    /// <summary>A venue's execution report about an engine order (<paramref name="venue"/> 0: the report names no venue).</summary>
+    public void Report(OrderId order, Sbe.ExecType type, long lastPrice = 0, long lastQuantity = 0, bool maker = true, Sbe.ResultCode reason = Sbe.ResultCode.NullValue, ushort venue = 0)
     {
         var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_input, 0);
+        report.VenueId = venue;
         report.OrderId = (ulong)(order.Value + 1_000_000);
         report.ClientOrderId = (ulong)order.Value;
         report.OrigClientOrderId = (ulong)order.Value;
@@ -196,9 +201,12 @@ public sealed class CoreFixture
         ulong clientOrderId = 77,
         Sbe.OrderFlags flags = 0,
         Sbe.TimeInForce timeInForce = Sbe.TimeInForce.GoodTillCancel,
-        Sbe.OrderType type = Sbe.OrderType.Limit)
+        Sbe.OrderType type = Sbe.OrderType.Limit,
+        ushort venue = 0)
     {
         var order = Sbe.NewOrderEncoder.WrapAndApplyHeader(_input, 0);
+        order.VenueId = venue;
+        order.TriggerTime = Sbe.NewOrderEncoder.TriggerTimeNullValue;
         order.ClientOrderId = clientOrderId;
         order.AccountId = (ulong)account.Value;
         order.Price.SetMantissa(price);
@@ -218,6 +226,8 @@ public sealed class CoreFixture
     public void Cancel(AccountId account, OrderId order)
     {
         var cancel = Sbe.CancelOrderEncoder.WrapAndApplyHeader(_input, 0);
+        cancel.VenueId = 0;
+        cancel.TriggerTime = Sbe.CancelOrderEncoder.TriggerTimeNullValue;
         cancel.ClientOrderId = 98;
         cancel.OrigClientOrderId = (ulong)order.Value;
         cancel.OrderId = Sbe.CancelOrderEncoder.OrderIdNullValue;
@@ -231,6 +241,8 @@ public sealed class CoreFixture
     public void Amend(AccountId account, OrderId order, long price, long quantity)
     {
         var amend = Sbe.AmendOrderEncoder.WrapAndApplyHeader(_input, 0);
+        amend.VenueId = 0;
+        amend.TriggerTime = Sbe.AmendOrderEncoder.TriggerTimeNullValue;
         amend.ClientOrderId = 99;
         amend.OrigClientOrderId = (ulong)order.Value;
         amend.OrderId = Sbe.AmendOrderEncoder.OrderIdNullValue;
@@ -273,6 +285,45 @@ public sealed class CoreFixture
         change.LimitType = type;
         change.StrategyId = 0;   // the buffer is reused: an unset field would carry an earlier message's bytes
         Apply(Sbe.EngineSchema.HeaderLength + change.EncodedLength);
+    }
+
+    /// <summary>A venue gateway lost the feed of the instrument (or, with none, of every instrument of the venue).</summary>
+    public void SequenceGap(ushort venue, InstrumentId instrument = default)
+    {
+        var gap = Sbe.SequenceGapEncoder.WrapAndApplyHeader(_input, 0);
+        gap.ExchangeTime = _time;
+        gap.GatewayReceiveTime = _time;
+        gap.VenueSequence = 10;
+        gap.ExpectedSequence = 9;
+        gap.InstrumentId = instrument.IsNone ? Sbe.SequenceGapEncoder.InstrumentIdNullValue : (uint)instrument.Value;
+        gap.VenueId = venue;
+        Apply(Sbe.EngineSchema.HeaderLength + gap.EncodedLength);
+    }
+
+    /// <summary>A venue gateway rebuilt the instrument's book (or every book of the venue) from a snapshot.</summary>
+    public void Resync(ushort venue, InstrumentId instrument = default)
+    {
+        var resync = Sbe.ResyncEncoder.WrapAndApplyHeader(_input, 0);
+        resync.ExchangeTime = _time;
+        resync.GatewayReceiveTime = _time;
+        resync.VenueSequence = 11;
+        resync.InstrumentId = instrument.IsNone ? Sbe.ResyncEncoder.InstrumentIdNullValue : (uint)instrument.Value;
+        resync.VenueId = venue;
+        resync.Reason = Sbe.ResyncReason.SequenceGap;
+        Apply(Sbe.EngineSchema.HeaderLength + resync.EncodedLength);
+    }
+
+    /// <summary>A venue's trading phase of the instrument (or of all its listings).</summary>
+    public void VenueStatus(ushort venue, Sbe.TradingStatus status, InstrumentId instrument = default)
+    {
+        var message = Sbe.VenueStatusEncoder.WrapAndApplyHeader(_input, 0);
+        message.ExchangeTime = _time;
+        message.GatewayReceiveTime = _time;
+        message.VenueSequence = 12;
+        message.InstrumentId = instrument.IsNone ? Sbe.VenueStatusEncoder.InstrumentIdNullValue : (uint)instrument.Value;
+        message.VenueId = venue;
+        message.Status = status;
+        Apply(Sbe.EngineSchema.HeaderLength + message.EncodedLength);
     }
 
     public void Disconnected(string clientName)

@@ -286,6 +286,22 @@ public sealed class SimulatedVenueSessionTests
     }
 
     [Test]
+    public void AnOrderNamingAnotherVenue_IsNotThisVenuesToAct_EvenForAnInstrumentItLists()
+    {
+        // BTC-USDT is listed here (SIM) too, but the engine sent this order to COINBASE's gateway.
+        SimulatedVenueSession session = NewQuietSession();
+        byte[] order = VenueRequests.NewLimit(1001, Btc, Side.Buy, 100, 1_000, venue: 1);
+        byte[] cancelAll = VenueRequests.CancelAll(1002, CancelAllEncoder.InstrumentIdNullValue, Side.NullValue, venue: 1);
+
+        session.OnRequest(order, session.TimeNanos, ref _sink);
+        session.OnRequest(cancelAll, session.TimeNanos, ref _sink);
+
+        Assert.That(_log.Frames, Is.Empty);
+        Assert.That(session.IgnoredRequests, Is.EqualTo(2));
+        Assert.That(session.OpenOrders, Is.Zero);
+    }
+
+    [Test]
     public void RequestsForAnotherVenuesInstrument_OrOtherMessages_AreIgnoredSilently()
     {
         SimulatedVenueSession session = NewQuietSession();

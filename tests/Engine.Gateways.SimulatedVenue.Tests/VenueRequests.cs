@@ -10,13 +10,13 @@ public static class VenueRequests
     /// <summary>The simulated venue's id in <see cref="TestInstruments"/>: every request names the venue it is for.</summary>
     public const ushort SimVenue = 2;
 
-    public static byte[] NewLimit(ulong clientOrderId, uint instrumentId, Side side, long price, long quantity, TimeInForce timeInForce = TimeInForce.GoodTillCancel, long sendingTime = 0) =>
-        New(clientOrderId, instrumentId, side, OrderType.Limit, timeInForce, price, quantity, sendingTime);
+    public static byte[] NewLimit(ulong clientOrderId, uint instrumentId, Side side, long price, long quantity, TimeInForce timeInForce = TimeInForce.GoodTillCancel, long sendingTime = 0, ushort venue = SimVenue) =>
+        New(clientOrderId, instrumentId, side, OrderType.Limit, timeInForce, price, quantity, sendingTime, venue);
 
     public static byte[] NewMarket(ulong clientOrderId, uint instrumentId, Side side, long quantity) =>
         New(clientOrderId, instrumentId, side, OrderType.Market, TimeInForce.ImmediateOrCancel, PriceOptionalEncoder.MantissaNullValue, quantity, 0);
 
-    public static byte[] New(ulong clientOrderId, uint instrumentId, Side side, OrderType type, TimeInForce timeInForce, long price, long quantity, long sendingTime)
+    public static byte[] New(ulong clientOrderId, uint instrumentId, Side side, OrderType type, TimeInForce timeInForce, long price, long quantity, long sendingTime, ushort venue = SimVenue)
     {
         byte[] buffer = new byte[MessageHeaderEncoder.EncodedLength + NewOrderEncoder.BlockLength];
         var order = NewOrderEncoder.WrapAndApplyHeader(buffer, 0);
@@ -33,7 +33,7 @@ public static class VenueRequests
         order.OrderType = type;
         order.TimeInForce = timeInForce;
         order.Flags = 0;
-        order.VenueId = SimVenue;
+        order.VenueId = venue;
         order.TriggerTime = NewOrderEncoder.TriggerTimeNullValue;
         return buffer;
     }
@@ -72,7 +72,7 @@ public static class VenueRequests
         return buffer;
     }
 
-    public static byte[] CancelAll(ulong clientOrderId, uint instrumentId, Side side)
+    public static byte[] CancelAll(ulong clientOrderId, uint instrumentId, Side side, ushort venue = CancelAllEncoder.VenueIdNullValue)
     {
         byte[] buffer = new byte[MessageHeaderEncoder.EncodedLength + CancelAllEncoder.BlockLength];
         var cancel = CancelAllEncoder.WrapAndApplyHeader(buffer, 0);
@@ -81,7 +81,7 @@ public static class VenueRequests
         cancel.SendingTime = 0;
         cancel.InstrumentId = instrumentId;
         cancel.Side = side;
-        cancel.VenueId = CancelAllEncoder.VenueIdNullValue;
+        cancel.VenueId = venue;
         return buffer;
     }
 }

@@ -20,10 +20,6 @@ internal sealed class AdminAnswers
         _egress = egress;
     }
 
-    public static bool IsAdminInput(int templateId) =>
-        templateId is (>= Sbe.KillSwitchDecoder.TemplateId and <= Sbe.FundsTransferRequestDecoder.TemplateId)
-            or Sbe.CancelAllDecoder.TemplateId or Sbe.SnapshotRequestDecoder.TemplateId;
-
     /// <summary>Before an admin input is applied: remembers the counters its answer is measured against.</summary>
     public void Begin()
     {

@@ -38,7 +38,7 @@ internal sealed class InputDispatcher
 
     public void Dispatch(int templateId, int blockLength, int version, ReadOnlySpan<byte> message)
     {
-        bool admin = AdminAnswers.IsAdminInput(templateId);
+        bool admin = Sbe.MessageCatalog.IsAdmin(templateId);
         if (admin)
         {
             _answers.Begin();

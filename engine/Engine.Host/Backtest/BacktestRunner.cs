@@ -145,7 +145,7 @@ public sealed class BacktestRunner
     {
         public void OnFrame(int templateId, ReadOnlySpan<byte> sbeMessage)
         {
-            long venueTime = InputFrames.VenueTime(templateId, sbeMessage);
+            long venueTime = InputFrames.ExchangeTime(templateId, sbeMessage);
             runner.Enqueue(runner._toEngine, runner._now + runner._options.VenueToEngineLatencyNanos, templateId, venueTime, sbeMessage);
         }
     }
@@ -155,7 +155,7 @@ public sealed class BacktestRunner
     {
         public void Publish(int templateId, ReadOnlySpan<byte> message)
         {
-            if (templateId is >= Codecs.NewOrderDecoder.TemplateId and <= Codecs.CancelAllDecoder.TemplateId)
+            if (Codecs.MessageCatalog.IsOrderRequest(templateId))
             {
                 runner.Enqueue(runner._toVenue, runner._now + runner._options.EngineToVenueLatencyNanos, templateId, 0, message);
             }

@@ -96,7 +96,7 @@ public sealed class IngressReceiver : IAgent
             return;
         }
 
-        long venueTime = InputFrames.VenueTime(type, message);
+        long venueTime = InputFrames.ExchangeTime(type, message);
         Publish(type, venueTime, message);
         FramesAccepted++;
     }
@@ -138,14 +138,9 @@ public sealed class IngressReceiver : IAgent
             return $"the SBE header says template {header.TemplateId} but the frame type is {type}";
         }
 
-        bool input = type is (>= Codecs.InstrumentDefinitionDecoder.TemplateId and <= Codecs.FundingRateDecoder.TemplateId)
-            or (>= Codecs.NewOrderDecoder.TemplateId and <= Codecs.ExecutionReportDecoder.TemplateId)
-            or (>= Codecs.KillSwitchDecoder.TemplateId and <= Codecs.FundsTransferRequestDecoder.TemplateId)
-            or Codecs.SnapshotRequestDecoder.TemplateId
-            or Codecs.StatusRequestDecoder.TemplateId;
-        if (!input)
+        if (!Codecs.MessageCatalog.IsGatewayInput(type))
         {
-            return $"template {type} is not an engine input";
+            return $"template {type} is not an input a gateway may send";
         }
 
         return Codecs.EngineSchema.HeaderLength + header.BlockLength > message.Length

@@ -4,14 +4,14 @@ using Engine.Core;
 namespace Engine.Host;
 
 /// <summary>
-/// What the live pipeline and the backtest loop both need to turn frames into journaled inputs: the venue time a
+/// What the live pipeline and the backtest loop both need to turn frames into journaled inputs: the exchange time a
 /// market-data frame carries, and the start-up deposits the engine journals on a fresh journal.
 /// </summary>
 public static class InputFrames
 {
-    /// <summary>The venue time of a market-data frame (1xx messages start with it); 0 for every other input.</summary>
-    public static long VenueTime(int templateId, ReadOnlySpan<byte> message) =>
-        templateId is >= 100 and < 200 ? BinaryPrimitives.ReadInt64LittleEndian(message[Codecs.EngineSchema.HeaderLength..]) : 0;
+    /// <summary>The exchange time of a market-data frame (its first field, <see cref="Codecs.MessageCatalog"/>); 0 for every other input.</summary>
+    public static long ExchangeTime(int templateId, ReadOnlySpan<byte> message) =>
+        Codecs.MessageCatalog.IsMarketData(templateId) ? BinaryPrimitives.ReadInt64LittleEndian(message[Codecs.EngineSchema.HeaderLength..]) : 0;
 
     /// <summary>
     /// Encodes the config's deposits as FundsTransferRequest inputs (request ids 1..n, stamped <paramref name="requestTime"/>)
