@@ -4,7 +4,10 @@ namespace Engine.Journal.Postgres;
 
 /// <summary>
 /// The <c>events</c> table: one row per journal record, keyed by sequence. Times stay int64 nanoseconds (a
-/// timestamptz keeps only microseconds); <c>events_readable</c> shows them as timestamps for people.
+/// timestamptz keeps only microseconds); <c>events_readable</c> shows them as timestamps for people. The two times are
+/// the journal record's: <c>venue_time</c> is its exchange time (the venue's clock, market data only) and
+/// <c>receive_time</c> its engine time (the engine's clock); the column names are those of the first schema, kept so
+/// existing event stores stay readable.
 /// The ledger projections (transfers, balances) arrive with the ledger issue: they need the ledger's decoder.
 /// </summary>
 public static class EventStoreSchema

@@ -93,14 +93,14 @@ public static class EventStoreVerifier
         };
     }
 
-    private static string? Compare(JournalRecord record, long sequence, int templateId, long venueTime, long receiveTime, byte[] payload, long crc)
+    private static string? Compare(JournalRecord record, long sequence, int templateId, long exchangeTime, long engineTime, byte[] payload, long crc)
     {
         if (record.Sequence != sequence)
         {
             return $"the event store has sequence {sequence} where the journal has {record.Sequence} (a gap in the store)";
         }
 
-        if (record.TemplateId != templateId || record.VenueTime != venueTime || record.ReceiveTime != receiveTime ||
+        if (record.TemplateId != templateId || record.ExchangeTime != exchangeTime || record.EngineTime != engineTime ||
             record.Checksum != crc || !record.Payload.SequenceEqual(payload))
         {
             return $"record {sequence} differs between the event store and the journal (template {templateId} vs {record.TemplateId}, " +

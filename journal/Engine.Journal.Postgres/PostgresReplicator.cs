@@ -303,8 +303,8 @@ public sealed class PostgresReplicator : IDisposable
             importer.Write(record.Sequence, NpgsqlDbType.Bigint);
             importer.Write(record.TemplateId, NpgsqlDbType.Integer);
             importer.Write(NameOf(record.TemplateId), NpgsqlDbType.Text);
-            importer.Write(record.VenueTime, NpgsqlDbType.Bigint);
-            importer.Write(record.ReceiveTime, NpgsqlDbType.Bigint);
+            importer.Write(record.ExchangeTime, NpgsqlDbType.Bigint);
+            importer.Write(record.EngineTime, NpgsqlDbType.Bigint);
             if (_payload.Length < record.Payload.Length)
             {
                 _payload = new byte[Math.Max(record.Payload.Length, _payload.Length * 2)];

@@ -37,7 +37,7 @@ public sealed class JournalReplayCommandTests
         (string journal, ulong live, long fills) = WriteSession(books: 3000);
         Assert.That(fills, Is.GreaterThan(0), "the session should have filled some quotes");
         EngineConfig recorded = EngineConfig.Load(JournalConfigCopy.EngineFile(journal));
-        JournalReplayer.Result inProcess = JournalReplayer.Replay(journal, recorded.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        JournalReplayer.Result inProcess = JournalReplayer.Replay(journal, recorded, new JournalReplayer.CountingOutput());
         Assert.That(inProcess.StateHash, Is.EqualTo(live), "an in-process replay reproduces the live BLP");
         string expected = "StateHash: " + live.ToString("x16", CultureInfo.InvariantCulture);
 

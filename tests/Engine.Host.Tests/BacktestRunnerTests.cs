@@ -41,7 +41,7 @@ public sealed class BacktestRunnerTests
         }
 
         EngineConfig recorded = EngineConfig.Load(JournalConfigCopy.EngineFile(Path.Combine(_directory, "first")));
-        var replay = JournalReplayer.Replay(Path.Combine(_directory, "first"), recorded.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        var replay = JournalReplayer.Replay(Path.Combine(_directory, "first"), recorded, new JournalReplayer.CountingOutput());
         Assert.That(replay.StateHash, Is.EqualTo(first.StateHash));
         Assert.That(replay.Records, Is.EqualTo(first.Inputs));
     }

@@ -57,10 +57,10 @@ public sealed class EngineHostTests
         }
 
         EngineConfig recorded = EngineConfig.Load(JournalConfigCopy.EngineFile(config.JournalDirectory));
-        var replay = JournalReplayer.Replay(config.JournalDirectory, recorded.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        var replay = JournalReplayer.Replay(config.JournalDirectory, recorded, new JournalReplayer.CountingOutput());
         Assert.That(replay.LastSequence, Is.EqualTo(inputs));
         Assert.That(replay.StateHash, Is.EqualTo(live));
-        var again = JournalReplayer.Replay(config.JournalDirectory, recorded.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        var again = JournalReplayer.Replay(config.JournalDirectory, recorded, new JournalReplayer.CountingOutput());
         Assert.That(again.StateHash, Is.EqualTo(live), "replaying the same journal twice gives the same hash");
 
         // The graceful stop wrote a snapshot at the last input: a restart starts from it, with an empty tail.
@@ -102,7 +102,7 @@ public sealed class EngineHostTests
         Assert.That(log, Has.Some.Contains("payload checksum mismatch"));
         Assert.That(third.RecoveredFromSnapshot, Is.GreaterThan(0).And.LessThan(inputs), "the older snapshot, then the journal after it");
         Assert.That(third.RecoveredRecords, Is.EqualTo(inputs));
-        var replay = JournalReplayer.Replay(config.JournalDirectory, config.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        var replay = JournalReplayer.Replay(config.JournalDirectory, config, new JournalReplayer.CountingOutput());
         Assert.That(replay.StateHash, Is.EqualTo(third.Processor.StateHash()));
     }
 
@@ -130,7 +130,7 @@ public sealed class EngineHostTests
 
         Assert.That(host.Processor.Orders.Count, Is.Zero);
         Assert.That(host.Receiver.DeadClients, Is.EqualTo(1));
-        var replay = JournalReplayer.Replay(config.JournalDirectory, config.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        var replay = JournalReplayer.Replay(config.JournalDirectory, config, new JournalReplayer.CountingOutput());
         Assert.That(replay.StateHash, Is.EqualTo(host.Processor.StateHash()), "the disconnect was journaled, so replay agrees");
     }
 

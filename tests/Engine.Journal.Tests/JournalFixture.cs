@@ -54,8 +54,8 @@ public static class JournalFixture
         {
             Assert.That(record.Sequence, Is.EqualTo(expected));
             Assert.That(record.TemplateId, Is.EqualTo((int)(expected % 5) + 1));
-            Assert.That(record.VenueTime, Is.EqualTo(expected * 1000));
-            Assert.That(record.ReceiveTime, Is.EqualTo((expected * 1000) + 7));
+            Assert.That(record.ExchangeTime, Is.EqualTo(expected * 1000));
+            Assert.That(record.EngineTime, Is.EqualTo((expected * 1000) + 7));
             Span<byte> want = buffer.AsSpan(0, PayloadLength(expected));
             FillPayload(expected, want);
             Assert.That(record.Payload.SequenceEqual(want), Is.True, $"payload of {expected}");

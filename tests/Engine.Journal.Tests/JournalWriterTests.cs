@@ -84,7 +84,7 @@ public sealed class JournalWriterTests
             Assert.That(reader.TryRead(out JournalRecord first), Is.True);
             Assert.That(first.Payload.ToArray(), Is.EqualTo(new byte[] { 1, 2, 3 }));
             Assert.That(reader.TryRead(out JournalRecord second), Is.True);
-            Assert.That((second.Sequence, second.TemplateId, second.VenueTime, second.ReceiveTime), Is.EqualTo((2L, 2, 20L, 21L)));
+            Assert.That((second.Sequence, second.TemplateId, second.ExchangeTime, second.EngineTime), Is.EqualTo((2L, 2, 20L, 21L)));
             Assert.That(second.Payload.SequenceEqual(large), Is.True);
             Assert.That(reader.TryRead(out JournalRecord third), Is.True);
             Assert.That(third.Payload.ToArray(), Is.EqualTo(new byte[] { 4, 5 }));
@@ -204,7 +204,7 @@ public sealed class JournalWriterTests
         using var dir = new TempDirectory();
         using JournalWriter writer = JournalWriter.Open(dir.Path, JournalFixture.Options(FsyncPolicy.PerBatch));
         var stage = new JournalStage<TestSlot, TestSlotAccessor>(writer);
-        var slot = new TestSlot { TemplateId = 9, VenueTime = 5, ReceiveTime = 6, Payload = [1, 2, 3] };
+        var slot = new TestSlot { TemplateId = 9, ExchangeTime = 5, EngineTime = 6, Payload = [1, 2, 3] };
         stage.OnEvent(ref slot, 1, endOfBatch: false);
         stage.OnEvent(ref slot, 2, endOfBatch: false);
         Assert.That(stage.DurableSequence, Is.Zero);
@@ -227,8 +227,8 @@ public sealed class JournalWriterTests
     private struct TestSlot
     {
         public int TemplateId;
-        public long VenueTime;
-        public long ReceiveTime;
+        public long ExchangeTime;
+        public long EngineTime;
         public byte[] Payload;
     }
 
@@ -236,9 +236,9 @@ public sealed class JournalWriterTests
     {
         public static int TemplateId(ref TestSlot slot) => slot.TemplateId;
 
-        public static long VenueTime(ref TestSlot slot) => slot.VenueTime;
+        public static long ExchangeTime(ref TestSlot slot) => slot.ExchangeTime;
 
-        public static long ReceiveTime(ref TestSlot slot) => slot.ReceiveTime;
+        public static long EngineTime(ref TestSlot slot) => slot.EngineTime;
 
         public static ReadOnlySpan<byte> Payload(ref TestSlot slot) => slot.Payload;
     }

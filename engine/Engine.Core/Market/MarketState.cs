@@ -243,11 +243,11 @@ public sealed class MarketState
     }
 
     /// <summary>A BBO message: replaces the top; a side sent as null (price 0) is empty. True when the top changed.</summary>
-    public bool SetTop(ListingId listing, Price bid, Quantity bidQuantity, Price ask, Quantity askQuantity, long venueTime, long venueSequence)
+    public bool SetTop(ListingId listing, Price bid, Quantity bidQuantity, Price ask, Quantity askQuantity, long exchangeTime, long venueSequence)
     {
         ref TopOfBook top = ref _tops[listing.Value];
         bool changed = top.Bid != bid || top.Ask != ask || top.BidQuantity != bidQuantity || top.AskQuantity != askQuantity;
-        top = new TopOfBook(listing, top.Instrument, bid, bidQuantity, ask, askQuantity, venueTime, _stale[listing.Value]);
+        top = new TopOfBook(listing, top.Instrument, bid, bidQuantity, ask, askQuantity, exchangeTime, _stale[listing.Value]);
         _venueSequences[listing.Value] = venueSequence;
         return changed;
     }
@@ -259,7 +259,7 @@ public sealed class MarketState
     public void ClearBook(ListingId listing) => _books[listing.Value].Clear();
 
     /// <summary>After depth messages: the top follows the L2 book. True when it changed.</summary>
-    public bool TopFromBook(ListingId listing, long venueTime, long venueSequence)
+    public bool TopFromBook(ListingId listing, long exchangeTime, long venueSequence)
     {
         FastL2Book book = _books[listing.Value];
         Price bid = Price.Zero, ask = Price.Zero;
@@ -276,7 +276,7 @@ public sealed class MarketState
             askQuantity = best.Quantity;
         }
 
-        return SetTop(listing, bid, bidQuantity, ask, askQuantity, venueTime, venueSequence);
+        return SetTop(listing, bid, bidQuantity, ask, askQuantity, exchangeTime, venueSequence);
     }
 
     public void SetLastTrade(in MarketTrade trade, long venueSequence)

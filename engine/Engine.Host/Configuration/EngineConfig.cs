@@ -20,7 +20,8 @@ namespace Engine.Host;
 ///       "parameters": { "quoteSize": "0.01", "halfSpreadTicks": 100, "skewTicksPerQuote": 20,
 ///                       "maxPosition": "0.05", "requoteTicks": 50 } } ],
 ///   "deposits": [ { "account": 1, "asset": "USDT", "amount": "1000000" } ],   // journaled admin inputs, first start only
-///   "journal": { "directory": "journal", "fsync": "batch", "segmentSizeMiB": 64 },   // fsync: none | batch | record
+///   "journal": { "directory": "journal", "fsync": "batch", "segmentSizeMiB": 64,     // fsync: none | batch | record
+///                "checkpointInterval": 1048576 },   // a StateHash checkpoint every N inputs (0: on snapshots only)
 ///   "transport": { "directory": "/dev/shm", "name": "engine-ipc" },
 ///   "pipeline": { "ringSize": 8192, "timerIntervalMillis": 100,
 ///                 "waitStrategy": "yielding",     // busy-spin | yielding | sleeping | blocking (see docs/CORE.md, "The engine process")
@@ -37,7 +38,7 @@ public sealed class EngineConfig
     private static readonly string[] s_strategyKeys = ["id", "kind", "account", "instrument", "venue", "parameters"];
     private static readonly string[] s_marketMakerKeys = ["quoteSize", "halfSpreadTicks", "skewTicksPerQuote", "maxPosition", "requoteTicks"];
     private static readonly string[] s_depositKeys = ["account", "asset", "amount"];
-    private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB"];
+    private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB", "checkpointInterval"];
     private static readonly string[] s_transportKeys = ["directory", "name"];
     private static readonly string[] s_pipelineKeys = ["ringSize", "timerIntervalMillis", "waitStrategy", "threading"];
     private static readonly string[] s_replicatorKeys = ["connection", "connectionEnvironmentVariable", "batchSize"];
@@ -54,6 +55,7 @@ public sealed class EngineConfig
         IReadOnlyList<Deposit> deposits,
         string journalDirectory,
         JournalOptions journal,
+        long checkpointInterval,
         TransportOptions transport,
         int ringSize,
         long timerIntervalNanos,
@@ -71,6 +73,7 @@ public sealed class EngineConfig
         Deposits = deposits;
         JournalDirectory = journalDirectory;
         Journal = journal;
+        CheckpointInterval = checkpointInterval;
         Transport = transport;
         RingSize = ringSize;
         TimerIntervalNanos = timerIntervalNanos;
@@ -99,6 +102,9 @@ public sealed class EngineConfig
 
     public JournalOptions Journal { get; }
 
+    /// <summary>Inputs between StateHash checkpoints journaled for replays to verify against (0: only after snapshot requests).</summary>
+    public long CheckpointInterval { get; }
+
     public TransportOptions Transport { get; }
 
     public int RingSize { get; }
@@ -116,6 +122,9 @@ public sealed class EngineConfig
 
     /// <summary>The config files read (engine.json first), so they can be kept next to the journal for replay.</summary>
     public IReadOnlyList<string> Files { get; }
+
+    /// <summary>How the engine's kernel keeps snapshots and checkpoints under this configuration.</summary>
+    public KernelOptions KernelOptions(Action<string> log) => new() { JournalDirectory = JournalDirectory, CheckpointInterval = CheckpointInterval, Log = log };
 
     /// <summary>Fresh settings for one BLP: each call builds new strategy instances, so a replay shares nothing with a live run.</summary>
     public CoreSettings CreateCoreSettings() => new(Registry, Risk, LedgerScale, Fees, _strategies());
@@ -162,6 +171,9 @@ public sealed class EngineConfig
                 string other => throw reader.Error("$.journal.fsync", $"'{other}' is not one of none, batch, record"),
             };
             int segmentMiB = journal.TryGetProperty("segmentSizeMiB", out _) ? reader.RequireInt(journal, "$.journal", "segmentSizeMiB", 1, 1024) : 64;
+            long checkpointInterval = journal.TryGetProperty("checkpointInterval", out _)
+                ? reader.RequireInt(journal, "$.journal", "checkpointInterval", 0, int.MaxValue)
+                : Host.KernelOptions.DefaultCheckpointInterval;
             var journalOptions = new JournalOptions
             {
                 FsyncPolicy = fsync,
@@ -206,7 +218,7 @@ public sealed class EngineConfig
                 string other => throw reader.Error("$.pipeline.threading", $"'{other}' is not one of dedicated, shared"),
             };
             return new EngineConfig(
-                fullPath, registry, risk, ledgerScale, fees, strategies, deposits, journalDirectory, journalOptions, transportOptions,
+                fullPath, registry, risk, ledgerScale, fees, strategies, deposits, journalDirectory, journalOptions, checkpointInterval, transportOptions,
                 ringSize, timerMillis * 1_000_000L, wait, threading, ParseReplicator(root, reader), [fullPath, instrumentsFile, riskFile]);
         }
     }

@@ -10,10 +10,10 @@ namespace Engine.Host;
 
 /// <summary>
 /// The engine's receiver duty cycle (the inbound ring's only producer): drains the ingress ring buffer, checks each
-/// frame (size, SBE header, schema, a template the engine accepts as input), stamps the receive time and copies it
-/// into the next inbound ring slot; injects a timer tick every interval; refreshes the engine's heartbeat in the
-/// transport file; and scans the client table for dead gateways. A refused frame is counted and reported, never
-/// journaled. Owned by the receiver thread (and the host thread before start).
+/// frame with the kernel's <see cref="InputGate"/>, stamps the engine time and copies it into the next inbound ring
+/// slot; injects a timer tick every interval; journals the kernel's StateHash checkpoints as they are taken;
+/// refreshes the engine's heartbeat in the transport file; and scans the client table for dead gateways. A refused
+/// frame is counted and reported, never journaled. Owned by the receiver thread (and the host thread before start).
 /// </summary>
 public sealed class IngressReceiver : IAgent
 {
@@ -25,14 +25,16 @@ public sealed class IngressReceiver : IAgent
     private readonly Sequencer _sequencer;
     private readonly long _timerInterval;
     private readonly Action<string> _log;
+    private readonly CheckpointMailbox? _checkpoints;
     private readonly byte[] _scratch = new byte[160];
     private readonly List<DeadClient> _dead = [];
     private long _nextTimer;
     private long _nextLivenessScan;
     private ulong _ticks;
 
-    public IngressReceiver(TransportFile? transport, RingBuffer<InputSlot> ring, Sequencer sequencer, long timerIntervalNanos, Action<string> log)
+    public IngressReceiver(TransportFile? transport, RingBuffer<InputSlot> ring, Sequencer sequencer, long timerIntervalNanos, Action<string> log, CheckpointMailbox? checkpoints = null)
     {
+        _checkpoints = checkpoints;
         _transport = transport;
         _ring = ring;
         _sequencer = sequencer;
@@ -78,6 +80,13 @@ public sealed class IngressReceiver : IAgent
             work++;
         }
 
+        if (_checkpoints is not null && _checkpoints.TryTake(out long sequence, out ulong hash))
+        {
+            int length = EngineKernel.EncodeCheckpoint(_scratch, sequence, hash, MonotonicClock.WallNanos());
+            Publish(Codecs.StateHashCheckpointEncoder.TemplateId, 0, _scratch.AsSpan(0, length));
+            work++;
+        }
+
         return work;
     }
 
@@ -88,7 +97,7 @@ public sealed class IngressReceiver : IAgent
     /// <summary>An ingress frame: checked, stamped and copied into the inbound ring.</summary>
     public void OnMessage(int type, ReadOnlySpan<byte> message)
     {
-        string? problem = Check(type, message);
+        string? problem = InputGate.Check(type, message);
         if (problem is not null)
         {
             FramesRefused++;
@@ -96,56 +105,22 @@ public sealed class IngressReceiver : IAgent
             return;
         }
 
-        long venueTime = InputFrames.ExchangeTime(type, message);
-        Publish(type, venueTime, message);
+        long exchangeTime = InputFrames.ExchangeTime(type, message);
+        Publish(type, exchangeTime, message);
         FramesAccepted++;
     }
 
     /// <summary>Publishes an input the engine makes itself (start-up deposits, timer ticks).</summary>
-    public void Publish(int templateId, long venueTime, ReadOnlySpan<byte> message)
+    public void Publish(int templateId, long exchangeTime, ReadOnlySpan<byte> message)
     {
         long sequence = _sequencer.Next();
         ref InputSlot slot = ref _ring[sequence];
         slot.TemplateId = templateId;
-        slot.VenueTime = venueTime;
-        slot.ReceiveTime = MonotonicClock.WallNanos();
+        slot.ExchangeTime = exchangeTime;
+        slot.EngineTime = MonotonicClock.WallNanos();
         slot.Length = message.Length;
         message.CopyTo(slot.Writable);
         _sequencer.Publish(sequence);
-    }
-
-    /// <summary>Why a frame is not an input the engine takes, or null when it is.</summary>
-    public static string? Check(int type, ReadOnlySpan<byte> message)
-    {
-        if (message.Length < Codecs.EngineSchema.HeaderLength)
-        {
-            return $"shorter than the {Codecs.EngineSchema.HeaderLength}-byte SBE header";
-        }
-
-        if (message.Length > InputSlot.MaxPayloadLength)
-        {
-            return $"longer than the largest input ({InputSlot.MaxPayloadLength} bytes)";
-        }
-
-        var header = new Codecs.MessageHeaderDecoder(message, 0, Codecs.EngineSchema.Version);
-        if (header.SchemaId != Codecs.EngineSchema.Id)
-        {
-            return $"schema id {header.SchemaId} is not the engine's ({Codecs.EngineSchema.Id})";
-        }
-
-        if (header.TemplateId != type)
-        {
-            return $"the SBE header says template {header.TemplateId} but the frame type is {type}";
-        }
-
-        if (!Codecs.MessageCatalog.IsGatewayInput(type))
-        {
-            return $"template {type} is not an input a gateway may send";
-        }
-
-        return Codecs.EngineSchema.HeaderLength + header.BlockLength > message.Length
-            ? $"the block ({header.BlockLength} bytes) does not fit in the frame"
-            : null;
     }
 
     private void PublishTimerTick()

@@ -16,8 +16,8 @@ public struct InputSlot
 
     public int TemplateId;
     public int Length;
-    public long VenueTime;
-    public long ReceiveTime;
+    public long ExchangeTime;
+    public long EngineTime;
     public PayloadBytes Payload;
 
     public ReadOnlySpan<byte> Message => MemoryMarshalSpan()[..Length];
@@ -38,9 +38,9 @@ public readonly struct InputSlotAccessor : IJournalSlotAccessor<InputSlot>
 {
     public static int TemplateId(ref InputSlot slot) => slot.TemplateId;
 
-    public static long VenueTime(ref InputSlot slot) => slot.VenueTime;
+    public static long ExchangeTime(ref InputSlot slot) => slot.ExchangeTime;
 
-    public static long ReceiveTime(ref InputSlot slot) => slot.ReceiveTime;
+    public static long EngineTime(ref InputSlot slot) => slot.EngineTime;
 
     public static ReadOnlySpan<byte> Payload(ref InputSlot slot) => slot.Message;
 }

@@ -21,10 +21,10 @@ internal sealed class SharedPipelineAgent : IAgent
     private readonly Sequencer _sequencer;
     private readonly Sequence _applied;
     private readonly JournalHandler _journal;
-    private readonly BusinessLogicHandler _blp;
+    private readonly KernelHandler _blp;
     private readonly Action<string> _log;
 
-    public SharedPipelineAgent(IngressReceiver receiver, RingBuffer<InputSlot> ring, Sequencer sequencer, Sequence applied, JournalHandler journal, BusinessLogicHandler blp, Action<string> log)
+    public SharedPipelineAgent(IngressReceiver receiver, RingBuffer<InputSlot> ring, Sequencer sequencer, Sequence applied, JournalHandler journal, KernelHandler blp, Action<string> log)
     {
         _receiver = receiver;
         _ring = ring;

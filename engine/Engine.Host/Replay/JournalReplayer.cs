@@ -1,46 +1,34 @@
 using Engine.Core;
-using Engine.Journal.Reading;
 
 namespace Engine.Host;
 
 /// <summary>
-/// Replays a journal through a BLP: every record, in sequence order, exactly as the live engine applied it. Used by
-/// recovery at start-up, by `engine journal replay` and by the demo's final check. Outputs go to the given sink (a
-/// counter for replay; muted during recovery).
+/// Replays a journal through a fresh <see cref="EngineKernel"/>: every record, in sequence order, through the same
+/// apply step the live engine used (so its StateHash checkpoints are verified too). Used by `engine journal replay`,
+/// the demo's final check and the tests; recovery at start-up is <see cref="EngineKernel.Recover"/>. Outputs go to the
+/// given sink (a counter: replay regenerates them, nobody needs them). A replay writes no snapshot.
 /// </summary>
 public static class JournalReplayer
 {
     /// <summary>The outcome: records applied, the last sequence, and the processor holding the rebuilt state.</summary>
-    public sealed record Result(BusinessLogicProcessor Processor, long Records, long LastSequence, ulong StateHash);
-
-    public static Result Replay(string journalDirectory, CoreSettings settings, IEngineOutput output)
+    public sealed record Result(BusinessLogicProcessor Processor, long Records, long LastSequence, ulong StateHash)
     {
-        var processor = new BusinessLogicProcessor(settings, output);
-        long records = Apply(journalDirectory, processor);
-        return new Result(processor, records, processor.Sequence, processor.StateHash());
+        /// <summary>Checkpoints the journal held that the replay reproduced.</summary>
+        public long CheckpointsVerified { get; init; }
     }
 
-    /// <summary>Applies every record of the journal to <paramref name="processor"/>; returns how many.</summary>
-    public static long Apply(string journalDirectory, BusinessLogicProcessor processor) => ApplyFrom(journalDirectory, processor, 1);
-
-    /// <summary>Applies the records from sequence <paramref name="first"/> on (the tail after a snapshot); returns how many.</summary>
-    public static long ApplyFrom(string journalDirectory, BusinessLogicProcessor processor, long first)
+    /// <summary>Replays with the configuration the journal was written with (its checkpoint interval included).</summary>
+    public static Result Replay(string journalDirectory, EngineConfig recorded, IEngineOutput output)
     {
-        ArgumentNullException.ThrowIfNull(processor);
-        using JournalReader reader = JournalReader.Open(journalDirectory);
-        if (first > 1 && !reader.Seek(first))
-        {
-            return 0;
-        }
+        ArgumentNullException.ThrowIfNull(recorded);
+        return Replay(journalDirectory, recorded.CreateCoreSettings(), output, recorded.CheckpointInterval);
+    }
 
-        long records = 0;
-        while (reader.TryRead(out JournalRecord record))
-        {
-            processor.Process(record.Sequence, record.ReceiveTime, record.Payload);
-            records++;
-        }
-
-        return records;
+    public static Result Replay(string journalDirectory, CoreSettings settings, IEngineOutput output, long checkpointInterval = KernelOptions.DefaultCheckpointInterval)
+    {
+        var kernel = new EngineKernel(settings, output, new KernelOptions { CheckpointInterval = checkpointInterval });
+        long records = kernel.ReplayDirectory(journalDirectory, 1, out _);
+        return new Result(kernel.Processor, records, kernel.Processor.Sequence, kernel.Processor.StateHash()) { CheckpointsVerified = kernel.CheckpointsVerified };
     }
 
     /// <summary>An output that only counts (replay regenerates outputs; nobody needs them).</summary>

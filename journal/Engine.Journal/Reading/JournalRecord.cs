@@ -6,12 +6,12 @@ namespace Engine.Journal.Reading;
 /// </summary>
 public readonly ref struct JournalRecord
 {
-    public JournalRecord(long sequence, int templateId, long venueTime, long receiveTime, uint checksum, JournalPosition position, ReadOnlySpan<byte> payload)
+    public JournalRecord(long sequence, int templateId, long exchangeTime, long engineTime, uint checksum, JournalPosition position, ReadOnlySpan<byte> payload)
     {
         Sequence = sequence;
         TemplateId = templateId;
-        VenueTime = venueTime;
-        ReceiveTime = receiveTime;
+        ExchangeTime = exchangeTime;
+        EngineTime = engineTime;
         Checksum = checksum;
         Position = position;
         Payload = payload;
@@ -21,11 +21,11 @@ public readonly ref struct JournalRecord
 
     public int TemplateId { get; }
 
-    /// <summary>Nanoseconds since the Unix epoch, as stamped by the venue.</summary>
-    public long VenueTime { get; }
+    /// <summary>Exchange clock: the venue's own time of a market-data input (ns since the Unix epoch, UTC); 0 for other inputs.</summary>
+    public long ExchangeTime { get; }
 
-    /// <summary>Nanoseconds since the Unix epoch, as stamped by our receiver.</summary>
-    public long ReceiveTime { get; }
+    /// <summary>Engine clock: when the engine's receiver took the input (ns since the Unix epoch, UTC): the only time the engine's logic reads.</summary>
+    public long EngineTime { get; }
 
     /// <summary>The record's stored (and verified) CRC32C.</summary>
     public uint Checksum { get; }

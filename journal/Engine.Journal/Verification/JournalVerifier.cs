@@ -35,12 +35,12 @@ public static class JournalVerifier
             if (records == 0)
             {
                 first = record.Sequence;
-                firstVenue = record.VenueTime;
+                firstVenue = record.ExchangeTime;
             }
 
             records++;
             last = record.Sequence;
-            lastVenue = record.VenueTime;
+            lastVenue = record.ExchangeTime;
             bytes += record.Payload.Length;
             byTemplate[record.TemplateId] = byTemplate.GetValueOrDefault(record.TemplateId) + 1;
             json.ResetWrittenCount();

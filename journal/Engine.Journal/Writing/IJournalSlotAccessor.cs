@@ -8,9 +8,9 @@ public interface IJournalSlotAccessor<TSlot>
 {
     static abstract int TemplateId(ref TSlot slot);
 
-    static abstract long VenueTime(ref TSlot slot);
+    static abstract long ExchangeTime(ref TSlot slot);
 
-    static abstract long ReceiveTime(ref TSlot slot);
+    static abstract long EngineTime(ref TSlot slot);
 
     /// <summary>The SBE message in the slot (a view into the slot; the journal copies it).</summary>
     static abstract ReadOnlySpan<byte> Payload(ref TSlot slot);

@@ -27,8 +27,8 @@ public sealed class JournalStage<TSlot, TAccessor>
         _writer.Append(
             sequence,
             TAccessor.TemplateId(ref slot),
-            TAccessor.VenueTime(ref slot),
-            TAccessor.ReceiveTime(ref slot),
+            TAccessor.ExchangeTime(ref slot),
+            TAccessor.EngineTime(ref slot),
             TAccessor.Payload(ref slot));
         if (endOfBatch)
         {

@@ -199,7 +199,7 @@ public sealed unsafe class JournalWriter : IDisposable
     /// <see cref="FsyncPolicy.EveryRecord"/>. Sequences must be contiguous.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Append(long sequence, int templateId, long venueTime, long receiveTime, ReadOnlySpan<byte> payload)
+    public void Append(long sequence, int templateId, long exchangeTime, long engineTime, ReadOnlySpan<byte> payload)
     {
         if (sequence != _nextSequence)
         {
@@ -222,7 +222,7 @@ public sealed unsafe class JournalWriter : IDisposable
         {
             if (aligned > StagingCapacity)
             {
-                AppendDirect(sequence, templateId, venueTime, receiveTime, payload);
+                AppendDirect(sequence, templateId, exchangeTime, engineTime, payload);
                 return;
             }
 
@@ -233,7 +233,7 @@ public sealed unsafe class JournalWriter : IDisposable
 
         // The buffer is reused: clear the alignment padding (the last word) so the file gets zeros there.
         Unsafe.WriteUnaligned(record + aligned - sizeof(long), 0L);
-        WriteHeader(record, sequence, templateId, venueTime, receiveTime);
+        WriteHeader(record, sequence, templateId, exchangeTime, engineTime);
         payload.CopyTo(new Span<byte>(record + RecordDescriptor.HeaderLength, payload.Length));
 
         // The checksum covers the length passed in, not the (still zero) length word in the buffer.
@@ -425,7 +425,7 @@ public sealed unsafe class JournalWriter : IDisposable
     /// payload with a zero length word, a fence, then the length word.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AppendDirect(long sequence, int templateId, long venueTime, long receiveTime, ReadOnlySpan<byte> payload)
+    private void AppendDirect(long sequence, int templateId, long exchangeTime, long engineTime, ReadOnlySpan<byte> payload)
     {
         Publish();
         int length = RecordDescriptor.HeaderLength + payload.Length;
@@ -433,7 +433,7 @@ public sealed unsafe class JournalWriter : IDisposable
         fixed (byte* record = header)
         fixed (byte* data = payload)
         {
-            WriteHeader(record, sequence, templateId, venueTime, receiveTime);
+            WriteHeader(record, sequence, templateId, exchangeTime, engineTime);
 
             // The same CRC as RecordChecksum.OfRecord over a contiguous record: length word, header rest, payload.
             uint crc = BitOperations.Crc32C(0xFFFFFFFFu, (uint)length);
@@ -460,12 +460,12 @@ public sealed unsafe class JournalWriter : IDisposable
     }
 
     /// <summary>A record header with a zero length word (published later) and no checksum yet.</summary>
-    private static void WriteHeader(byte* record, long sequence, int templateId, long venueTime, long receiveTime)
+    private static void WriteHeader(byte* record, long sequence, int templateId, long exchangeTime, long engineTime)
     {
         Unsafe.WriteUnaligned(record + RecordDescriptor.LengthOffset, 0);
         Unsafe.WriteUnaligned(record + RecordDescriptor.SequenceOffset, sequence);
-        Unsafe.WriteUnaligned(record + RecordDescriptor.VenueTimeOffset, venueTime);
-        Unsafe.WriteUnaligned(record + RecordDescriptor.ReceiveTimeOffset, receiveTime);
+        Unsafe.WriteUnaligned(record + RecordDescriptor.VenueTimeOffset, exchangeTime);
+        Unsafe.WriteUnaligned(record + RecordDescriptor.ReceiveTimeOffset, engineTime);
         Unsafe.WriteUnaligned(record + RecordDescriptor.TemplateIdOffset, templateId);
         Unsafe.WriteUnaligned(record + RecordDescriptor.ReservedOffset, 0);
     }

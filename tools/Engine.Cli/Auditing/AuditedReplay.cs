@@ -56,10 +56,12 @@ public sealed class AuditedReplay
                 : $"--config {config}: file not found");
         }
 
+        EngineConfig engineConfig;
         CoreSettings settings;
         try
         {
-            settings = EngineConfig.Load(config).CreateCoreSettings();
+            engineConfig = EngineConfig.Load(config);
+            settings = engineConfig.CreateCoreSettings();
         }
         catch (EngineConfigException e)
         {
@@ -72,26 +74,21 @@ public sealed class AuditedReplay
         TornTail? tornTail;
         try
         {
-            // JournalReplayer.Apply's loop, kept here so the reader's torn-tail report reaches the auditor.
-            var processor = new BusinessLogicProcessor(settings, output);
-            long records = 0;
-            using (JournalReader reader = JournalReader.Open(journalDirectory))
-            {
-                while (reader.TryRead(out JournalRecord record))
-                {
-                    processor.Process(record.Sequence, record.ReceiveTime, record.Payload);
-                    records++;
-                }
-
-                tornTail = reader.TornTail;
-            }
-
-            result = new JournalReplayer.Result(processor, records, processor.Sequence, processor.StateHash());
+            // The engine's kernel, as in recovery, but writing nothing (no snapshot directory); the reader's torn-tail
+            // report reaches the auditor.
+            var kernel = new EngineKernel(settings, output, engineConfig.KernelOptions(static _ => { }) with { JournalDirectory = null });
+            long records = kernel.ReplayDirectory(journalDirectory, 1, out tornTail);
+            BusinessLogicProcessor processor = kernel.Processor;
+            result = new JournalReplayer.Result(processor, records, processor.Sequence, processor.StateHash()) { CheckpointsVerified = kernel.CheckpointsVerified };
         }
         catch (ArgumentException e)
         {
             // The BLP refuses settings it cannot run (a strategy id outside risk's range, a listing finer than the ledger scale).
             throw new CommandFailedException($"configuration {config} cannot build the engine: {FirstLine(e.Message)}");
+        }
+        catch (StateDivergedException e)
+        {
+            throw new CommandFailedException($"{journalDirectory}: replay diverged: {e.Message}");
         }
         catch (InvalidOperationException e)
         {

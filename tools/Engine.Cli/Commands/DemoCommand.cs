@@ -90,7 +90,7 @@ public static class DemoCommand
 
         output.WriteLine("demo: replaying the journal through a fresh BLP ...");
         EngineConfig recorded = RunCommand.LoadConfig(JournalConfigCopy.EngineFile(journal));
-        var replay = JournalReplayer.Replay(journal, recorded.CreateCoreSettings(), new JournalReplayer.CountingOutput());
+        var replay = JournalReplayer.Replay(journal, recorded, new JournalReplayer.CountingOutput());
         string liveHex = live.ToString("x16", CultureInfo.InvariantCulture);
         string replayHex = replay.StateHash.ToString("x16", CultureInfo.InvariantCulture);
         if (replay.StateHash != live || replay.LastSequence != host.Processor.Sequence)

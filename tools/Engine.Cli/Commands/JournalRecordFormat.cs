@@ -13,7 +13,7 @@ namespace Engine.Cli.Commands;
 /// </summary>
 public sealed class JournalRecordFormat
 {
-    public const string CsvHeader = "seq,template_id,name,venue_time,receive_time,payload_length,crc32c,payload_hex";
+    public const string CsvHeader = "seq,template_id,name,exchange_time,engine_time,payload_length,crc32c,payload_hex";
 
     private readonly IRecordDecoder _decoder;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
@@ -28,7 +28,7 @@ public sealed class JournalRecordFormat
     public string Text(in JournalRecord record) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{record.Sequence} {_decoder.NameOf(record.TemplateId)} template={record.TemplateId} venue_time={record.VenueTime} receive_time={record.ReceiveTime} " +
+            $"{record.Sequence} {_decoder.NameOf(record.TemplateId)} template={record.TemplateId} exchange_time={record.ExchangeTime} engine_time={record.EngineTime} " +
             $"length={record.Payload.Length} crc32c={record.Checksum:x8} payload={Convert.ToHexStringLower(record.Payload)}");
 
     /// <summary>One JSON object: header fields, the payload as hex and, when the decoder knows the template, the decoded fields.</summary>
@@ -40,8 +40,8 @@ public sealed class JournalRecordFormat
         _writer.WriteNumber("seq", record.Sequence);
         _writer.WriteNumber("templateId", record.TemplateId);
         _writer.WriteString("name", _decoder.NameOf(record.TemplateId));
-        _writer.WriteNumber("venueTime", record.VenueTime);
-        _writer.WriteNumber("receiveTime", record.ReceiveTime);
+        _writer.WriteNumber("exchangeTime", record.ExchangeTime);
+        _writer.WriteNumber("engineTime", record.EngineTime);
         _writer.WriteNumber("length", record.Payload.Length);
         _writer.WriteString("crc32c", record.Checksum.ToString("x8", CultureInfo.InvariantCulture));
         _writer.WriteString("payload", Convert.ToHexStringLower(record.Payload));
@@ -59,7 +59,7 @@ public sealed class JournalRecordFormat
     public string Csv(in JournalRecord record) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{record.Sequence},{record.TemplateId},{CsvField(_decoder.NameOf(record.TemplateId))},{record.VenueTime},{record.ReceiveTime},{record.Payload.Length},{record.Checksum:x8},{Convert.ToHexStringLower(record.Payload)}");
+            $"{record.Sequence},{record.TemplateId},{CsvField(_decoder.NameOf(record.TemplateId))},{record.ExchangeTime},{record.EngineTime},{record.Payload.Length},{record.Checksum:x8},{Convert.ToHexStringLower(record.Payload)}");
 
     private static string CsvField(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -44,7 +44,7 @@ internal sealed class JournalingL3Book : IL3Book
     public int OrderCount => _book.OrderCount;
 
     /// <summary>The venue time of the records journaled from now on (ns since the Unix epoch).</summary>
-    public void SetTime(long venueTime) => _venueTime = venueTime;
+    public void SetTime(long exchangeTime) => _venueTime = exchangeTime;
 
     /// <summary>Up to <paramref name="quantity"/> taken from the orders at this side and price are trades, not cancels.</summary>
     public void BeginExecution(Side side, long price, long quantity)

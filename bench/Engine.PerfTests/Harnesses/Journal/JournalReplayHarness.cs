@@ -109,11 +109,12 @@ public sealed class JournalReplayHarness : IHarness
 
     private static long Replay(string journal, long records, ulong liveHash)
     {
-        var processor = new BusinessLogicProcessor(TradingSession.CreateSettings(withMarketMaker: true), new JournalReplayer.CountingOutput());
+        // The engine's own replay path: the kernel's apply step for every record (checkpoints off: the journal has none).
+        var kernel = new EngineKernel(TradingSession.CreateSettings(withMarketMaker: true), new JournalReplayer.CountingOutput(), new KernelOptions { CheckpointInterval = 0 });
         long started = Stopwatch.GetTimestamp();
-        long applied = JournalReplayer.Apply(journal, processor);
+        long applied = kernel.ReplayDirectory(journal, 1, out _);
         long elapsed = Stopwatch.GetTimestamp() - started;
-        ulong hash = processor.StateHash();
+        ulong hash = kernel.Processor.StateHash();
         if (applied != records || hash != liveHash)
         {
             throw new HarnessVerificationException($"replay applied {applied} of {records} records and ended in StateHash {hash:x16}, the live run in {liveHash:x16}");
@@ -124,9 +125,9 @@ public sealed class JournalReplayHarness : IHarness
 
     private static long ReplayWithoutStrategy(string journal, long records)
     {
-        var processor = new BusinessLogicProcessor(TradingSession.CreateSettings(withMarketMaker: false), new JournalReplayer.CountingOutput());
+        var kernel = new EngineKernel(TradingSession.CreateSettings(withMarketMaker: false), new JournalReplayer.CountingOutput(), new KernelOptions { CheckpointInterval = 0 });
         long started = Stopwatch.GetTimestamp();
-        long applied = JournalReplayer.Apply(journal, processor);
+        long applied = kernel.ReplayDirectory(journal, 1, out _);
         long elapsed = Stopwatch.GetTimestamp() - started;
         if (applied != records)
         {

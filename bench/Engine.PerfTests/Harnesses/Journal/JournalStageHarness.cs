@@ -91,8 +91,8 @@ public sealed class JournalStageHarness : IHarness
                 int length = sizes[i & (JournalAppendHarness.SizeCount - 1)];
                 slot.TemplateId = 108;
                 slot.Length = length;
-                slot.VenueTime = i;
-                slot.ReceiveTime = i;
+                slot.ExchangeTime = i;
+                slot.EngineTime = i;
                 slot.Writable[length - 1] = (byte)i;
                 sequencer.Publish(sequence);
             }
