@@ -168,6 +168,50 @@ public sealed class EngineHostTests
     }
 
     [Test]
+    public void UnknownStrategyKind_IsRefusedWithTheRegisteredKinds()
+    {
+        string path = WriteDefaultConfig(text => text.Replace("\"kind\": \"market-maker\"", "\"kind\": \"grid\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
+        Assert.That(error!.Message, Is.EqualTo("engine.json: $.strategies[0].kind: unknown strategy kind 'grid' (known: market-maker)"));
+    }
+
+    [TestCase("\"quoteSize\": \"0.01\"", "\"quoteSize\": \"0.000000001\"", "$.strategies[0].parameters.quoteSize")]
+    [TestCase("\"halfSpreadTicks\": 100", "\"halfSpreadTicks\": \"wide\"", "$.strategies[0].parameters.halfSpreadTicks")]
+    [TestCase("\"halfSpreadTicks\": 100", "\"halfSpreadTick\": 100", "$.strategies[0].parameters.halfSpreadTick")]
+    [TestCase("\"requoteTicks\": 100", "\"requoteTicks\": 100, \"comment\": \"x\"", "$.strategies[0].parameters.comment")]
+    public void BadStrategyParameter_IsRefusedWithItsPath(string valid, string invalid, string expectedPath)
+    {
+        string path = WriteDefaultConfig(text => text.Replace(valid, invalid, StringComparison.Ordinal));
+
+        var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
+        Assert.That(error!.Message, Does.StartWith($"engine.json: {expectedPath}: "));
+    }
+
+    [Test]
+    public void MissingStrategyParameter_IsRefusedWithItsPath()
+    {
+        string path = WriteDefaultConfig(text =>
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+            root["strategies"]![0]!["parameters"]!.AsObject().Remove("requoteTicks");
+            return root.ToJsonString();
+        });
+
+        var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
+        Assert.That(error!.Message, Does.StartWith("engine.json: $.strategies[0].parameters.requoteTicks: "));
+    }
+
+    [Test]
+    public void StrategyOnAListingOfAnotherVenue_IsRefused()
+    {
+        string path = WriteDefaultConfig(text => text.Replace("\"instrument\": \"BTC-USDT\"", "\"instrument\": \"BTC-USDT\", \"venue\": \"NOWHERE\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
+        Assert.That(error!.Message, Does.StartWith("engine.json: $.strategies[0].venue: "));
+    }
+
+    [Test]
     public void Journal_RestartsWithAnotherThreadingOrWaitStrategy()
     {
         EngineConfig config = WriteConfig("dedicated");
@@ -200,6 +244,17 @@ public sealed class EngineHostTests
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"takerBps\": 5", "\"takerBps\": 7", StringComparison.Ordinal));
         var error = Assert.Throws<EngineConfigException>(() => EngineHost.Start(EngineConfig.Load(path), _ => { }, withTransport: false));
         Assert.That(error!.Message, Does.Contain("was written with a different engine.json"));
+    }
+
+    private string WriteDefaultConfig(Func<string, string> edit)
+    {
+        string path = Path.Combine(_directory, "engine.json");
+        DefaultConfiguration.WriteTo(_directory, Path.Combine(_directory, "journal"), "engine-test");
+        string text = File.ReadAllText(path);
+        string edited = edit(text);
+        Assert.That(edited, Is.Not.EqualTo(text), "the edit applies to the default configuration");
+        File.WriteAllText(path, edited);
+        return path;
     }
 
     private EngineConfig WriteConfig(string threading = "dedicated")

@@ -7,7 +7,9 @@ namespace Engine.Core;
 /// sees only inputs and acts only through its <see cref="StrategyContext"/> (every order goes through pre-trade risk
 /// and the ledger). Callbacks run on the BLP thread, one at a time, and must be deterministic: no clock, randomness,
 /// I/O or floating point in decisions; time is <see cref="StrategyContext.TimeNanos"/>. Override what you need.
-/// <see cref="AddToHash"/> must cover every field that influences a decision, so replay can prove it.
+/// Derive from <see cref="Strategy{TState}"/>: it declares the state once, and the hash, the snapshot and the restore
+/// follow from that declaration. A strategy deriving from this class directly must keep <see cref="AddToHash"/>,
+/// <see cref="WriteSnapshot"/> and <see cref="RestoreSnapshot"/> covering every field that influences a decision.
 /// </summary>
 public abstract class Strategy
 {
@@ -16,7 +18,7 @@ public abstract class Strategy
     {
     }
 
-    /// <summary>The top of book of an instrument changed.</summary>
+    /// <summary>The top of book of a listing changed (or its book went stale or fresh again: see <see cref="TopOfBook.IsStale"/>).</summary>
     public virtual void OnBook(StrategyContext context, in TopOfBook top)
     {
     }

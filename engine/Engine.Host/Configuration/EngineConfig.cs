@@ -36,7 +36,6 @@ public sealed class EngineConfig
     private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "fees", "strategies", "deposits", "journal", "transport", "pipeline", "replicator"];
     private static readonly string[] s_feeKeys = ["venue", "makerBps", "takerBps"];
     private static readonly string[] s_strategyKeys = ["id", "kind", "account", "instrument", "venue", "parameters"];
-    private static readonly string[] s_marketMakerKeys = ["quoteSize", "halfSpreadTicks", "skewTicksPerQuote", "maxPosition", "requoteTicks"];
     private static readonly string[] s_depositKeys = ["account", "asset", "amount"];
     private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB", "checkpointInterval"];
     private static readonly string[] s_transportKeys = ["directory", "name"];
@@ -129,7 +128,8 @@ public sealed class EngineConfig
     /// <summary>Fresh settings for one BLP: each call builds new strategy instances, so a replay shares nothing with a live run.</summary>
     public CoreSettings CreateCoreSettings() => new(Registry, Risk, LedgerScale, Fees, _strategies());
 
-    public static EngineConfig Load(string path)
+    /// <summary>Loads and validates engine.json and the files it names; strategies are looked up in <paramref name="strategies"/> (default: the engine's samples).</summary>
+    public static EngineConfig Load(string path, StrategyRegistry? strategies = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string fullPath = System.IO.Path.GetFullPath(path);
@@ -157,7 +157,7 @@ public sealed class EngineConfig
 
             int ledgerScale = root.TryGetProperty("ledgerScale", out _) ? reader.RequireInt(root, "$", "ledgerScale", 0, FixedPointMath.MaxScale) : CoreSettings.DefaultLedgerScale;
             IReadOnlyList<VenueFees> fees = ParseFees(root, reader, registry);
-            Func<IReadOnlyList<StrategyDefinition>> strategies = ParseStrategies(root, reader, risk, registry);
+            Func<IReadOnlyList<StrategyDefinition>> strategyFactories = ParseStrategies(root, reader, risk, registry, strategies ?? StrategyRegistry.Default);
             IReadOnlyList<Deposit> deposits = ParseDeposits(root, reader, ledgerScale);
 
             JsonElement journal = reader.Require(root, "$", "journal");
@@ -218,7 +218,7 @@ public sealed class EngineConfig
                 string other => throw reader.Error("$.pipeline.threading", $"'{other}' is not one of dedicated, shared"),
             };
             return new EngineConfig(
-                fullPath, registry, risk, ledgerScale, fees, strategies, deposits, journalDirectory, journalOptions, checkpointInterval, transportOptions,
+                fullPath, registry, risk, ledgerScale, fees, strategyFactories, deposits, journalDirectory, journalOptions, checkpointInterval, transportOptions,
                 ringSize, timerMillis * 1_000_000L, wait, threading, ParseReplicator(root, reader), [fullPath, instrumentsFile, riskFile]);
         }
     }
@@ -294,7 +294,12 @@ public sealed class EngineConfig
         return fees;
     }
 
-    private static Func<IReadOnlyList<StrategyDefinition>> ParseStrategies(JsonElement root, StrictJsonReader reader, RiskSettings risk, InstrumentRegistry registry)
+    /// <summary>
+    /// The <c>strategies</c> array: each names a registered strategy (<c>kind</c>), its id, account and listing
+    /// (<c>instrument</c>, and <c>venue</c> when the instrument trades on several), and its parameters, which the
+    /// strategy's descriptor validates here, before the engine starts, at the listing's scales.
+    /// </summary>
+    private static Func<IReadOnlyList<StrategyDefinition>> ParseStrategies(JsonElement root, StrictJsonReader reader, RiskSettings risk, InstrumentRegistry registry, StrategyRegistry strategies)
     {
         var factories = new List<(StrategyId Id, AccountId Account, string Kind, Func<Strategy> Create)>();
         if (root.TryGetProperty("strategies", out _))
@@ -312,26 +317,14 @@ public sealed class EngineConfig
                     throw reader.Error(path + ".id", $"strategy id {id.Value} is used twice");
                 }
 
+                if (!strategies.TryGet(kind, out StrategyDescriptor? descriptor))
+                {
+                    throw reader.Error(path + ".kind", $"unknown strategy kind '{kind}' (known: {string.Join(", ", strategies.Names)})");
+                }
+
                 string symbol = reader.RequireString(element, path, "instrument");
-                RiskInstrument? traded = null;
-                foreach (RiskInstrument candidate in risk.Instruments)
-                {
-                    if (candidate.Symbol == symbol)
-                    {
-                        traded = candidate;
-                    }
-                }
-
-                if (traded is null)
-                {
-                    throw reader.Error(path + ".instrument", $"'{symbol}' is not traded (it has no entry in the risk config)");
-                }
-
-                if (kind != "market-maker")
-                {
-                    throw reader.Error(path + ".kind", $"unknown strategy kind '{kind}' (known: market-maker)");
-                }
-
+                RiskInstrument traded = risk.Instruments.FirstOrDefault(i => i.Symbol == symbol)
+                    ?? throw reader.Error(path + ".instrument", $"'{symbol}' is not traded (it has no entry in the risk config)");
                 RiskListing listing = traded.Listings[0];
                 if (element.TryGetProperty("venue", out _))
                 {
@@ -340,31 +333,48 @@ public sealed class EngineConfig
                         ?? throw reader.Error(path + ".venue", $"{symbol} is not traded on '{venue}' (its risk entry's venues)");
                 }
 
-                MarketMakingParameters parameters = ParseMarketMaker(reader.Require(element, path, "parameters"), reader, path + ".parameters", traded, listing);
-                factories.Add((id, account, kind, () => new MarketMakingStrategy(parameters)));
+                var binding = new StrategyBinding(id, account, listing.Id, listing.Rules);
+                IReadOnlyDictionary<string, long> values = ParseParameters(element, reader, path, descriptor, binding);
+                factories.Add((id, account, kind, () => descriptor.Create(binding, values)));
             }
         }
 
         return () => factories.ConvertAll(f => new StrategyDefinition(f.Id, f.Account, f.Kind, f.Create));
     }
 
-    private static MarketMakingParameters ParseMarketMaker(JsonElement element, StrictJsonReader reader, string path, RiskInstrument instrument, RiskListing listing)
+    /// <summary>The strategy's <c>parameters</c> object, as texts its descriptor reads (decimals are strings, so they parse exactly).</summary>
+    private static IReadOnlyDictionary<string, long> ParseParameters(JsonElement element, StrictJsonReader reader, string path, StrategyDescriptor descriptor, StrategyBinding binding)
     {
-        reader.RequireObject(element, path, s_marketMakerKeys);
-        int scale = instrument.Rules.QuantityScale;
-        var parameters = new MarketMakingParameters(
-            listing.Id,
-            new Quantity(reader.RequireDecimal(element, path, "quoteSize", scale, positive: false)),
-            reader.RequireInt(element, path, "halfSpreadTicks", 1, 1_000_000),
-            reader.RequireInt(element, path, "skewTicksPerQuote", 0, 1_000_000),
-            new Quantity(reader.RequireDecimal(element, path, "maxPosition", scale, positive: false)),
-            reader.RequireInt(element, path, "requoteTicks", 1, 1_000_000));
-        if (parameters.QuoteSize.Units <= 0 || parameters.QuoteSize.Units % listing.Rules.LotSize.Units != 0)
+        string parametersPath = path + ".parameters";
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (element.TryGetProperty("parameters", out JsonElement parameters))
         {
-            throw reader.Error(path + ".quoteSize", $"must be a positive multiple of the lot size of {instrument.Symbol}");
+            if (parameters.ValueKind != JsonValueKind.Object)
+            {
+                throw reader.Error(parametersPath, $"expected an object, found {StrictJsonReader.Describe(parameters.ValueKind)}");
+            }
+
+            foreach (JsonProperty property in parameters.EnumerateObject())
+            {
+                texts[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.Number => property.Value.GetRawText(),
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    JsonValueKind other => throw reader.Error($"{parametersPath}.{property.Name}", $"expected a string, number or boolean, found {StrictJsonReader.Describe(other)}"),
+                };
+            }
         }
 
-        return parameters;
+        var errors = new List<(string Parameter, string Message)>();
+        Dictionary<string, long> values = descriptor.Parse(texts, binding.Rules, errors);
+        if (errors.Count > 0)
+        {
+            throw reader.Error($"{parametersPath}.{errors[0].Parameter}", errors[0].Message);
+        }
+
+        return values;
     }
 
     private static IReadOnlyList<Deposit> ParseDeposits(JsonElement root, StrictJsonReader reader, int ledgerScale)

@@ -1,191 +1,147 @@
 using Engine.Model;
 using Engine.Primitives;
-using Engine.Risk;
 
 namespace Engine.Core;
 
 /// <summary>
-/// A sample two-sided market maker: keeps one bid and one ask around the mid, skewed against its inventory, within a
-/// position limit, and pulls both quotes while its book is stale. It shows the strategy API, not an edge: every
-/// decision is integer arithmetic on the input, so live, backtest and replay agree. One listing; state is the two
-/// working order ids and the parameters.
+/// A sample two-sided market maker (registered as <c>market-maker</c>): keeps one bid and one ask around the mid,
+/// skewed against its inventory, within a position limit, and pulls both quotes while its book is stale. It shows the
+/// strategy API, not an edge: every decision is integer arithmetic on the input, so live, backtest and replay agree.
+/// One listing; its state is <see cref="MarketMakingState"/>.
 /// </summary>
-public sealed class MarketMakingStrategy : Strategy
+public sealed class MarketMakingStrategy : Strategy<MarketMakingState>
 {
-    private MarketMakingParameters _parameters;
-    private OrderId _bid;
-    private OrderId _ask;
-    private long _quotesSent;
-    private long _fills;
+    private static readonly StrategyParameter<MarketMakingState>[] s_parameters =
+    [
+        new("quoteSize", ParameterKind.Quantity, "the quantity of each quote", (ref MarketMakingState s, long v) => s.QuoteSize = v, min: 1, onGrid: true),
+        new("halfSpreadTicks", ParameterKind.Integer, "ticks between the mid and each quote", (ref MarketMakingState s, long v) => s.HalfSpreadTicks = v, min: 1, max: 1_000_000),
+        new("skewTicksPerQuote", ParameterKind.Integer, "ticks both quotes move against the inventory per quote size held", (ref MarketMakingState s, long v) => s.SkewTicksPerQuote = v, min: 0, max: 1_000_000),
+        new("maxPosition", ParameterKind.Quantity, "the position beyond which it stops adding to a side", (ref MarketMakingState s, long v) => s.MaxPosition = v, min: 0),
+        new("requoteTicks", ParameterKind.Integer, "how far (ticks) a quote may drift from where it should be before it is moved", (ref MarketMakingState s, long v) => s.RequoteTicks = v, min: 1, max: 1_000_000),
+    ];
 
     public MarketMakingStrategy(MarketMakingParameters parameters)
+        : this(parameters?.Listing ?? throw new ArgumentNullException(nameof(parameters)), parameters.ToState())
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        _parameters = parameters;
     }
 
-    public MarketMakingParameters Parameters => _parameters;
+    private MarketMakingStrategy(ListingId listing, in MarketMakingState state)
+        : base(state, listing, s_parameters)
+    {
+    }
 
-    public long QuotesSent => _quotesSent;
+    /// <summary>How the registry knows it: <c>"kind": "market-maker"</c>, its typed parameters, and how to build one.</summary>
+    public static StrategyDescriptor<MarketMakingState> Descriptor { get; } = new(
+        "market-maker",
+        "quotes one bid and one ask around the mid of its listing, skewed against its inventory, post-only",
+        default,
+        (binding, state) => new MarketMakingStrategy(binding.Listing, state),
+        s_parameters);
 
-    public long Fills => _fills;
+    public MarketMakingParameters Parameters => new(
+        Listing, new Quantity(State.QuoteSize), (int)State.HalfSpreadTicks, (int)State.SkewTicksPerQuote, new Quantity(State.MaxPosition), (int)State.RequoteTicks);
+
+    public long QuotesSent => State.QuotesSent;
+
+    public long Fills => State.Fills;
 
     public override void OnBook(StrategyContext context, in TopOfBook top)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (top.Listing != _parameters.Listing)
+        if (top.Listing != Listing)
         {
             return;
         }
 
+        ref MarketMakingState state = ref State;
         if (top.IsStale)
         {
             // The book may be wrong until its gateway resynchronises it: quote nothing on it.
-            _bid = Pull(context, _bid);
-            _ask = Pull(context, _ask);
+            state.Bid = Pull(context, state.Bid);
+            state.Ask = Pull(context, state.Ask);
         }
         else if (top.IsTwoSided)
         {
-            Requote(context, top);
+            Requote(context, top, ref state);
         }
     }
 
     public override void OnOrderUpdate(StrategyContext context, in OrderUpdate update)
     {
+        ref MarketMakingState state = ref State;
         if (update.LastQuantity.Units > 0)
         {
-            _fills++;
+            state.Fills++;
         }
 
         if (update.State is OrderState.Filled or OrderState.Canceled or OrderState.Rejected)
         {
-            if (update.Order == _bid)
+            if (update.Order.Value == state.Bid)
             {
-                _bid = OrderId.None;
+                state.Bid = 0;
             }
-            else if (update.Order == _ask)
+            else if (update.Order.Value == state.Ask)
             {
-                _ask = OrderId.None;
+                state.Ask = 0;
             }
         }
     }
 
-    public override bool OnParameter(StrategyContext context, string name, string value)
+    private void Requote(StrategyContext context, in TopOfBook top, ref MarketMakingState state)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        MarketMakingParameters? changed = _parameters.With(name, value, context.Rules(_parameters.Listing).QuantityScale);
-        if (changed is null)
-        {
-            return false;
-        }
-
-        _parameters = changed;
-        return true;
-    }
-
-    public override void AddToHash(ref StateHasher hasher)
-    {
-        hasher.Add(_bid.Value);
-        hasher.Add(_ask.Value);
-        hasher.Add(_quotesSent);
-        hasher.Add(_fills);
-        hasher.Add(_parameters.QuoteSize.Units);
-        hasher.Add(_parameters.HalfSpreadTicks);
-        hasher.Add(_parameters.SkewTicksPerQuote);
-        hasher.Add(_parameters.MaxPosition.Units);
-        hasher.Add(_parameters.RequoteTicks);
-    }
-
-    public override void WriteSnapshot(SnapshotWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.BeginSection("market-maker");
-        writer.WriteArray<long>([_bid.Value, _ask.Value, _quotesSent, _fills, _parameters.QuoteSize.Units, _parameters.HalfSpreadTicks, _parameters.SkewTicksPerQuote, _parameters.MaxPosition.Units, _parameters.RequoteTicks]);
-    }
-
-    public override void RestoreSnapshot(SnapshotReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        reader.ExpectSection("market-maker");
-        long[] v = reader.ReadArray<long>();
-        if (v.Length != 9)
-        {
-            throw new SnapshotFormatException($"snapshot: the market maker has {v.Length} fields, this build has 9");
-        }
-
-        _bid = new OrderId(v[0]);
-        _ask = new OrderId(v[1]);
-        _quotesSent = v[2];
-        _fills = v[3];
-        _parameters = _parameters with
-        {
-            QuoteSize = new Quantity(v[4]),
-            HalfSpreadTicks = (int)v[5],
-            SkewTicksPerQuote = (int)v[6],
-            MaxPosition = new Quantity(v[7]),
-            RequoteTicks = (int)v[8],
-        };
-    }
-
-    private void Requote(StrategyContext context, in TopOfBook top)
-    {
-        TradingRules rules = context.Rules(_parameters.Listing);
+        TradingRules rules = context.Rules(Listing);
         long tick = rules.TickSize.Units;
         long position = context.PositionQuantity(top.Instrument).Units;
-        long skew = _parameters.QuoteSize.Units == 0 ? 0 : position / _parameters.QuoteSize.Units * _parameters.SkewTicksPerQuote;
+        long skew = state.QuoteSize == 0 ? 0 : position / state.QuoteSize * state.SkewTicksPerQuote;
         long mid = top.Mid.Units / tick * tick;
-        long bid = mid - ((_parameters.HalfSpreadTicks + skew) * tick);
-        long ask = mid + ((_parameters.HalfSpreadTicks - skew) * tick);
+        long bid = mid - ((state.HalfSpreadTicks + skew) * tick);
+        long ask = mid + ((state.HalfSpreadTicks - skew) * tick);
 
         // Never cross the book: a quote that would take is moved to the touch (post-only would reject it anyway).
         bid = Math.Min(bid, top.Ask.Units - tick);
         ask = Math.Max(ask, top.Bid.Units + tick);
-        _bid = Quote(context, _bid, Side.Buy, bid, position < _parameters.MaxPosition.Units, tick);
-        _ask = Quote(context, _ask, Side.Sell, ask, position > -_parameters.MaxPosition.Units, tick);
+        state.Bid = Quote(context, ref state, state.Bid, Side.Buy, bid, position < state.MaxPosition, tick);
+        state.Ask = Quote(context, ref state, state.Ask, Side.Sell, ask, position > -state.MaxPosition, tick);
     }
 
-    /// <summary>Cancels a working quote; the id stays until its cancel is confirmed (then OnOrderUpdate forgets it).</summary>
-    private static OrderId Pull(StrategyContext context, OrderId quote)
+    /// <summary>Cancels a working quote; its id stays until its cancel is confirmed (then OnOrderUpdate forgets it).</summary>
+    private static long Pull(StrategyContext context, long quote)
     {
-        if (!quote.IsNone && context.IsOpen(quote))
+        if (quote != 0 && context.IsOpen(new OrderId(quote)))
         {
-            context.Cancel(quote);
+            context.Cancel(new OrderId(quote));
         }
 
         return quote;
     }
 
-    private OrderId Quote(StrategyContext context, OrderId current, Side side, long price, bool allowed, long tick)
+    private long Quote(StrategyContext context, ref MarketMakingState state, long current, Side side, long price, bool allowed, long tick)
     {
+        var currentId = new OrderId(current);
         if (!allowed || price <= 0)
         {
-            if (!current.IsNone && context.IsOpen(current))
-            {
-                context.Cancel(current);
-            }
-
-            return current;
+            return Pull(context, current);
         }
 
-        if (!current.IsNone)
+        if (current != 0)
         {
             // Working: leave it unless it is far from where it should be; then cancel (a new quote follows on a later book).
-            if (context.IsOpen(current) && Math.Abs(context.OrderPrice(current).Units - price) >= _parameters.RequoteTicks * tick)
+            if (context.IsOpen(currentId) && Math.Abs(context.OrderPrice(currentId).Units - price) >= state.RequoteTicks * tick)
             {
-                context.Cancel(current);
+                context.Cancel(currentId);
             }
 
             return current;
         }
 
-        OrderId placed = context.SubmitLimit(_parameters.Listing, side, new Price(price), _parameters.QuoteSize, TimeInForce.Gtc, OrderFlags.PostOnly);
+        OrderId placed = context.SubmitLimit(Listing, side, new Price(price), new Quantity(state.QuoteSize), TimeInForce.Gtc, OrderFlags.PostOnly);
         if (!placed.IsNone)
         {
-            _quotesSent++;
+            state.QuotesSent++;
         }
 
         // On an internal crossing venue the order may be done before SubmitLimit returns (its update came before
         // this method knew its id): then there is no quote to track.
-        return placed.IsNone || context.IsOpen(placed) ? placed : OrderId.None;
+        return placed.IsNone || context.IsOpen(placed) ? placed.Value : 0;
     }
 }
