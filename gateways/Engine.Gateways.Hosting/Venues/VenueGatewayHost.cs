@@ -143,8 +143,8 @@ public sealed class VenueGatewayHost : IDisposable
     }
 
     /// <summary>
-    /// One duty cycle (what <see cref="Run"/> repeats): returns the work done, 0 when there was none. Does nothing
-    /// once the gateway has a <see cref="StopReason"/>.
+    /// One duty cycle (what <see cref="Run"/> repeats): returns the work done, 0 when there was none. Once the gateway
+    /// has a <see cref="StopReason"/> it hands the adapter nothing more.
     /// </summary>
     public int DoWork()
     {
