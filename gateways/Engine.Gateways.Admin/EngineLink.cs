@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Engine.Gateways.Hosting.Connection;
 using Engine.Transport;
 using Engine.Transport.Egress;
-using Engine.Transport.Ingress;
-using Engine.Transport.Liveness;
 using Codecs = Engine.Codecs;
 
 namespace Engine.Gateways.Admin;
 
 /// <summary>
-/// The admin gateway's attachment to a running engine: writes admin inputs on ingress (from any request thread) and
-/// matches the engine's answers on egress to the requests waiting for them. One <c>egress</c> thread reads egress,
-/// completes waiting requests and keeps the gateway's client heartbeat fresh, so the engine sees it alive.
+/// The admin gateway's attachment to a running engine (an <see cref="EngineConnection"/>): writes admin inputs on
+/// ingress (from any request thread) and matches the engine's answers on egress to the requests waiting for them. One
+/// <c>egress</c> thread reads egress, completes waiting requests and keeps the gateway's client heartbeat fresh, so
+/// the engine sees it alive.
 /// <list type="bullet">
 /// <item>An <c>AdminResult</c> is matched by (template of the request, requestTime): <see cref="NextRequestTime"/>
 /// hands out strictly increasing request times, so each request of this gateway has its own.</item>
@@ -23,42 +23,38 @@ public sealed class EngineLink : IDisposable
 {
     private static readonly long s_heartbeatTicks = Stopwatch.Frequency / 10;
 
-    private readonly TransportFile _transport;
-    private readonly ClientSlot _slot;
-    private readonly BroadcastReceiver _receiver;
+    private readonly EngineConnection _connection;
     private readonly ConcurrentDictionary<(int Template, long Key), TaskCompletionSource<byte[]>> _waiting = new();
     private readonly Thread _thread;
     private readonly TextWriter _log;
     private volatile bool _stopping;
     private long _lastRequestTime;
 
-    private EngineLink(TransportFile transport, ClientSlot slot, TextWriter log)
+    private EngineLink(EngineConnection connection, TextWriter log)
     {
-        _transport = transport;
-        _slot = slot;
+        _connection = connection;
         _log = log;
-        _receiver = new BroadcastReceiver(transport.EgressBuffer);
         _thread = new Thread(ReadEgress) { Name = "admin-egress", IsBackground = true };
     }
 
-    public string TransportPath => _transport.Path;
+    public string TransportPath => _connection.TransportPath;
 
-    /// <summary>Attaches to the engine's transport file as client <paramref name="clientName"/>.</summary>
+    /// <summary>
+    /// Attaches to the engine's transport file as client <paramref name="clientName"/> (refused with a one-line
+    /// <see cref="TransportLayoutException"/> when there is no running engine or its client table is full).
+    /// </summary>
     public static EngineLink Attach(string transportPath, string clientName, TextWriter log)
     {
-        TransportFile transport = TransportFile.OpenForClient(transportPath);
+        EngineConnection connection = EngineConnection.Attach(transportPath, clientName);
         try
         {
-            ClientSlot slot = transport.Clients.Register(clientName)
-                ?? throw new TransportLayoutException($"{transportPath}: the engine's client table is full ({transport.Clients.MaxClients} clients)");
-            slot.Heartbeat();
-            var link = new EngineLink(transport, slot, log);
+            var link = new EngineLink(connection, log);
             link._thread.Start();
             return link;
         }
         catch
         {
-            transport.Dispose();
+            connection.Dispose();
             throw;
         }
     }
@@ -91,7 +87,9 @@ public sealed class EngineLink : IDisposable
         _waiting[key] = answer;
         try
         {
-            if (!await WriteAsync(templateId, frame, timeout, cancellation).ConfigureAwait(false))
+            // Waits while ingress is full (back-pressure), up to the timeout; the ring takes any number of producer
+            // threads, so request threads need no lock.
+            if (!await _connection.WriteAsync(templateId, frame, timeout, cancellation).ConfigureAwait(false))
             {
                 return null;
             }
@@ -117,41 +115,19 @@ public sealed class EngineLink : IDisposable
 
         _stopping = true;
         _thread.Join();
-        _slot.Dispose();
-        _transport.Dispose();
-    }
-
-    /// <summary>Writes the frame on ingress, waiting while the ring is full (back-pressure) up to the timeout.</summary>
-    private async Task<bool> WriteAsync(int templateId, byte[] frame, TimeSpan timeout, CancellationToken cancellation)
-    {
-        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (true)
-        {
-            // The ingress ring takes any number of producer threads (a CAS on its tail): no lock needed.
-            if (_transport.Ingress.Write(templateId, frame) != OfferResult.BackPressured)
-            {
-                return true;
-            }
-
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(1, cancellation).ConfigureAwait(false);
-        }
+        _connection.Dispose();
     }
 
     private void ReadEgress()
     {
-        byte[] buffer = new byte[_transport.EgressCapacity / 8];
+        byte[] buffer = new byte[_connection.MaxEgressMessageLength];
         long nextHeartbeat = 0;
         while (!_stopping)
         {
             int work = 0;
             while (true)
             {
-                ReceiveResult result = _receiver.TryReceive(buffer, out int type, out int length);
+                ReceiveResult result = _connection.TryReceive(buffer, out int type, out int length);
                 if (result == ReceiveResult.Nothing)
                 {
                     break;
@@ -160,7 +136,7 @@ public sealed class EngineLink : IDisposable
                 work++;
                 if (result == ReceiveResult.Lapped)
                 {
-                    _log.WriteLine($"gateway admin: egress lapped ({_receiver.LappedCount} so far); answers in the lost part time out");
+                    _log.WriteLine($"gateway admin: egress lapped ({_connection.LappedCount} so far); answers in the lost part time out");
                     continue;
                 }
 
@@ -170,7 +146,7 @@ public sealed class EngineLink : IDisposable
             long now = Stopwatch.GetTimestamp();
             if (now >= nextHeartbeat)
             {
-                _slot.Heartbeat();
+                _connection.Heartbeat();
                 nextHeartbeat = now + s_heartbeatTicks;
             }
 

@@ -32,8 +32,9 @@ public static class DependencyRules
         ["Engine.Journal.Postgres"] = ["Engine.Primitives", "Engine.Concurrency", "Engine.Journal", "Engine.Sbe"],
         ["Engine.Transport"] = ["Engine.Primitives", "Engine.Concurrency"],
 
-        // Gateways are processes at the edge: they speak the codecs and may run the simulated venue's matching.
-        ["Engine.Gateways"] = ["Engine.Primitives", "Engine.Concurrency", "Engine.Model", "Engine.Codecs", "Engine.Transport", "Engine.Matching", "Engine.Sbe.Generator"],
+        // Gateways are processes at the edge: they speak the codecs and may run the simulated venue's matching. Every
+        // gateway is built on the hosting library (attach, heartbeat, back-pressure, lapped reads).
+        ["Engine.Gateways"] = ["Engine.Primitives", "Engine.Concurrency", "Engine.Model", "Engine.Codecs", "Engine.Transport", "Engine.Matching", "Engine.Sbe.Generator", "Engine.Gateways.Hosting"],
 
         // Only the host references everything.
         ["Engine.Host"] = ["*"],

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Engine.Codecs;
+using Engine.Gateways.Hosting.Connection;
+using Engine.Gateways.Hosting.Venues;
 using Engine.Gateways.SimulatedVenue.Gateway;
 using Engine.Transport;
 using Engine.Transport.Egress;
@@ -91,7 +93,7 @@ public sealed class SimulatedVenueGatewayTests
     public void StaleEngineHeartbeat_StopsTheGateway()
     {
         using TransportFile transport = TransportFile.CreateForEngine(Options(ingress: 1 << 16, egress: 1 << 16));
-        var options = new SimulatedVenueGatewayOptions { EngineTimeout = TimeSpan.FromMilliseconds(200), LivenessInterval = TimeSpan.FromMilliseconds(20) };
+        var options = new VenueGatewayOptions { EngineTimeout = TimeSpan.FromMilliseconds(200), LivenessInterval = TimeSpan.FromMilliseconds(20) };
         using SimulatedVenueGateway gateway = SimulatedVenueGateway.Attach(transport.Path, TestInstruments.Registry, 5, TextWriter.Null, options);
         var checker = new SequenceChecker();
         var handler = new SequenceHandler(checker);
@@ -112,7 +114,7 @@ public sealed class SimulatedVenueGatewayTests
         new() { Directory = _temp, Name = "engine-ipc", IngressCapacity = ingress, EgressCapacity = egress, MaxClients = 4 };
 
     /// <summary>The test does not heartbeat as an engine would; a long timeout keeps the gateway attached.</summary>
-    private static SimulatedVenueGatewayOptions Patient() =>
+    private static VenueGatewayOptions Patient() =>
         new() { EngineTimeout = TimeSpan.FromMinutes(5), LivenessInterval = TimeSpan.FromMilliseconds(20) };
 
     private readonly struct SequenceHandler(SequenceChecker checker) : IMessageHandler

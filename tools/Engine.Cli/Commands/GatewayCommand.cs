@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Engine.Gateways.Hosting.Connection;
+using Engine.Gateways.Hosting.Venues;
 using Engine.Gateways.SimulatedVenue.Gateway;
 using Engine.Gateways.SimulatedVenue.Session;
 using Engine.Model;
@@ -80,7 +82,7 @@ public static class GatewayCommand
             throw new CommandFailedException($"{instrumentsFile.FullName}: no listing on venue {SimulatedVenueSession.VenueCode}; the simulated venue has nothing to serve");
         }
 
-        var options = new SimulatedVenueGatewayOptions { EngineTimeout = TimeSpan.FromSeconds(engineTimeoutSeconds) };
+        var options = new VenueGatewayOptions { EngineTimeout = TimeSpan.FromSeconds(engineTimeoutSeconds) };
         SimulatedVenueGateway gateway;
         try
         {

@@ -1,6 +1,6 @@
-namespace Engine.Gateways.SimulatedVenue.Gateway;
+namespace Engine.Gateways.Hosting.Connection;
 
-/// <summary>Why a <see cref="SimulatedVenueGateway"/>'s duty cycle ended.</summary>
+/// <summary>Why a gateway's duty cycle ended (see <see cref="LivenessKeeper"/>).</summary>
 public enum GatewayStopReason
 {
     /// <summary>The caller asked it to stop (cancellation token, Ctrl+C, SIGTERM).</summary>
