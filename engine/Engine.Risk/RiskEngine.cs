@@ -22,6 +22,7 @@ public sealed class RiskEngine
     private readonly TradingSwitches _switches;
     private readonly PositionBook _positions;
     private readonly PreTradeCheck _check;
+    private TradingDayClock _tradingDay;
 
     public RiskEngine(RiskSettings settings)
     {
@@ -57,11 +58,17 @@ public sealed class RiskEngine
             }
         }
 
+        if (settings.TradingDayRollNanos is < 0 or >= TradingDayClock.NanosPerDay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.TradingDayRollNanos, "the trading day's roll must be a time of day (0 to 24 h)");
+        }
+
         _tables = new RiskTables(maxInstrumentId, maxListingId, settings.MaxAccountId, settings.MaxStrategyId, settings.ValuationScale);
         _limits = new LimitTable(_tables, settings);
         _switches = new TradingSwitches(_tables, settings.DeadManIntervalNanos);
         _positions = new PositionBook(_tables);
         _check = new PreTradeCheck(_tables, _switches);
+        _tradingDay = new TradingDayClock(settings.TradingDayRollNanos);
     }
 
     public int ValuationScale => _tables.ValuationScale;
@@ -113,6 +120,25 @@ public sealed class RiskEngine
     /// P&amp;L is measured from the positions' current unrealised P&amp;L. Kill switches stay as they are.
     /// </summary>
     public void StartTradingDay() => _positions.StartTradingDay();
+
+    /// <summary>
+    /// Called with every timer tick's time: when <paramref name="nowNanos"/> is in a later trading day than the last
+    /// time seen (days roll at the configured UTC time of day), starts a new one (<see cref="StartTradingDay"/>) and
+    /// returns true. The first time seen only sets the day.
+    /// </summary>
+    public bool AdvanceTradingDay(long nowNanos)
+    {
+        if (!_tradingDay.Advance(nowNanos))
+        {
+            return false;
+        }
+
+        _positions.StartTradingDay();
+        return true;
+    }
+
+    /// <summary>The current trading day (days since 1970-01-01 counted from the roll time), or null before the first timer tick.</summary>
+    public long? TradingDay => _tradingDay.Day;
 
     /// <summary>The raw position (read-only), or a flat one for an account or instrument risk does not know.</summary>
     public ref readonly Position GetPosition(AccountId account, InstrumentId instrument) => ref _positions.Slot(account, instrument);
@@ -202,6 +228,7 @@ public sealed class RiskEngine
         writer.BeginSection("risk");
         _tables.WriteSnapshot(writer);
         _switches.WriteSnapshot(writer);
+        _tradingDay.WriteSnapshot(writer);
     }
 
     /// <summary>Restores what <see cref="WriteSnapshot"/> wrote; the engine must have been built from the same settings.</summary>
@@ -211,12 +238,14 @@ public sealed class RiskEngine
         reader.ExpectSection("risk");
         _tables.RestoreSnapshot(reader);
         _switches.RestoreSnapshot(reader);
+        _tradingDay.RestoreSnapshot(reader);
     }
 
     /// <summary>Feeds every piece of risk state into <paramref name="hasher"/> in id order (for the engine's StateHash).</summary>
     public void AddToHash(ref StateHasher hasher)
     {
         _switches.AddToHash(ref hasher);
+        _tradingDay.AddToHash(ref hasher);
         InstrumentRiskState[] instruments = _tables.Instruments;
         for (int i = 1; i < instruments.Length; i++)
         {

@@ -4,8 +4,9 @@ using Sbe = Engine.Codecs;
 namespace Engine.Core;
 
 /// <summary>
-/// Timer ticks: the inputs that move the engine's time when nothing else does. Each polls the dead-man switch and
-/// runs the strategies' timers. Owned by the BLP thread.
+/// Timer ticks: the inputs that move the engine's time when nothing else does. Each rolls the trading day when its
+/// time is past the configured roll (the daily loss restarts from zero), polls the dead-man switch and runs the
+/// strategies' timers. Owned by the BLP thread.
 /// </summary>
 internal sealed class TimerHandler
 {
@@ -27,6 +28,11 @@ internal sealed class TimerHandler
     public void OnTimerTick(Sbe.TimerTickDecoder tick)
     {
         _counters.TimerTicks++;
+        if (_risk.AdvanceTradingDay(_input.Time))
+        {
+            _counters.TradingDays++;
+        }
+
         if (_risk.PollDeadManSwitch(_input.Time))
         {
             // No admin heartbeat within the interval: risk halted trading; cancel everything that is open.

@@ -14,6 +14,7 @@ namespace Engine.Risk;
 /// { "valuation": { "asset": "USDT", "scale": 8 },      // limits in money are amounts of this asset at this scale
 ///   "maxAccountId": 1024, "maxStrategyId": 64,          // ids are dense from 1; state is arrays of this size
 ///   "deadManSwitchIntervalMillis": 10000,               // input time without an admin heartbeat; 0 = off
+///   "tradingDayRollUtc": "00:00",                       // optional: when the daily loss restarts (HH:mm[:ss], UTC)
 ///   "instruments": [ { "instrument": "BTC-USDT", "venue": "BINANCE",   // the listing traded ("venues": [...] for several)
 ///       "markSource": "BINANCE",                                     // optional: a venue, or { "first" | "median": [venues] }
 ///       "maxOrderSize": "5", "maxOrderNotional": "250000",            // quantity; valuation amount
@@ -39,7 +40,7 @@ public static class RiskConfig
     public const string Unlimited = "unlimited";
 
     private static readonly string[] s_rootKeys =
-        ["valuation", "maxAccountId", "maxStrategyId", "deadManSwitchIntervalMillis", "instruments", "accountDefaults", "accounts", "strategyDefaults"];
+        ["valuation", "maxAccountId", "maxStrategyId", "deadManSwitchIntervalMillis", "tradingDayRollUtc", "instruments", "accountDefaults", "accounts", "strategyDefaults"];
 
     private static readonly string[] s_valuationKeys = ["asset", "scale"];
     private static readonly string[] s_instrumentKeys =
@@ -77,6 +78,7 @@ public static class RiskConfig
             int maxAccountId = reader.RequireInt(root, "$", "maxAccountId", 1, RiskSettings.MaxAccountIdLimit);
             int maxStrategyId = reader.RequireInt(root, "$", "maxStrategyId", 0, RiskSettings.MaxStrategyIdLimit);
             int deadManMillis = reader.RequireInt(root, "$", "deadManSwitchIntervalMillis", 0, int.MaxValue);
+            long rollNanos = root.TryGetProperty("tradingDayRollUtc", out _) ? ParseTimeOfDay(reader, root) : 0;
 
             var instruments = new List<RiskInstrument>();
             var seenInstruments = new HashSet<string>(StringComparer.Ordinal);
@@ -125,8 +127,20 @@ public static class RiskConfig
                 throw reader.Error("$.maxAccountId", $"{maxAccountId} accounts x {instruments.Count} instruments exceed {RiskSettings.MaxPositionSlots} position slots");
             }
 
-            return new RiskSettings(asset, scale, maxAccountId, maxStrategyId, deadManMillis * 1_000_000L, instruments, defaults, overrides, strategyDefaults);
+            return new RiskSettings(asset, scale, maxAccountId, maxStrategyId, deadManMillis * 1_000_000L, instruments, defaults, overrides, strategyDefaults, rollNanos);
         }
+    }
+
+    /// <summary>"HH:mm" or "HH:mm:ss", 00:00 to 23:59:59: the UTC time of day at which a trading day starts.</summary>
+    private static long ParseTimeOfDay(StrictJsonReader reader, JsonElement root)
+    {
+        string text = reader.RequireString(root, "$", "tradingDayRollUtc");
+        if (!TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly time))
+        {
+            throw reader.Error("$.tradingDayRollUtc", $"'{text}' is not a time of day in UTC as HH:mm or HH:mm:ss (00:00 to 23:59:59)");
+        }
+
+        return time.Ticks * 100;
     }
 
     private static RiskInstrument ParseInstrument(

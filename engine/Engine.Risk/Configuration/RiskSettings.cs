@@ -5,7 +5,8 @@ namespace Engine.Risk;
 /// <summary>
 /// Everything the risk engine starts from, usually parsed from config/risk.json by <see cref="RiskConfig"/>.
 /// Limits in valuation units are amounts of <see cref="ValuationAsset"/> at <see cref="ValuationScale"/> decimals.
-/// Immutable.
+/// <see cref="TradingDayRollNanos"/> is the time of day (UTC, nanoseconds after midnight) at which a trading day
+/// starts and the daily loss restarts from zero. Immutable.
 /// </summary>
 public sealed record RiskSettings(
     string ValuationAsset,
@@ -16,7 +17,8 @@ public sealed record RiskSettings(
     IReadOnlyList<RiskInstrument> Instruments,
     AccountRiskLimits AccountDefaults,
     IReadOnlyList<KeyValuePair<AccountId, AccountRiskLimits>> AccountOverrides,
-    OrderRateLimit StrategyDefaults)
+    OrderRateLimit StrategyDefaults,
+    long TradingDayRollNanos = 0)
 {
     /// <summary>
     /// Upper bound on maxAccountId: positions are a flat array of (accounts x instruments), and the BLP's funding
