@@ -16,9 +16,10 @@ namespace Engine.Ledger;
 /// <item>Every sum is overflow-checked and answers a result code; nothing throws for bad input.</item>
 /// </list>
 /// Deterministic: time comes from the caller (input time), ids from the submitter, iteration is in id order.
-/// Thread ownership: the BLP thread only. Steady state allocates nothing once its tables are sized
-/// (<see cref="LedgerOptions"/>); growing them allocates, rarely: the transfers a chunk at a time (see
-/// <see cref="TransferTable"/>), the indexes by doubling.
+/// Thread ownership: the BLP thread only. Recording transfers allocates nothing on that thread: the transfers and
+/// their id index grow a chunk at a time, each chunk made ready ahead on a background thread (see
+/// <see cref="TransferTable"/>, <see cref="ChunkSupply{T}"/>). Opening accounts and pending transfers with a
+/// timeout grow their tables by doubling (rare; size them with <see cref="LedgerOptions"/>).
 /// </summary>
 public sealed class Ledger
 {
@@ -45,6 +46,15 @@ public sealed class Ledger
     public int AccountCount => _accountCount;
 
     public int TransferCount => _transfers.Count;
+
+    /// <summary>
+    /// Chunks of the transfer tables that the BLP thread allocated itself because the background provisioner had not
+    /// made them ready in time (0 unless transfers outrun it by half a chunk, 8,192 transfers).
+    /// </summary>
+    public long InlineChunkAllocations => _transfers.InlineChunkAllocations + _transfersById.InlineChunkAllocations;
+
+    /// <summary>Whether both transfer tables have their next chunk ready (for tests that must not race the provisioner).</summary>
+    internal bool NextChunksReady => _transfers.IsNextChunkReady && _transfersById.IsNextChunkReady;
 
     /// <summary>
     /// Opens the account for <paramref name="key"/>, or finds it when it exists with the same flags (opening is

@@ -10,9 +10,9 @@ public sealed class LedgerFixture
     public static readonly AssetId Usd = new(1);
     public static readonly AssetId Btc = new(2);
 
-    public LedgerFixture()
+    public LedgerFixture(LedgerOptions? options = null)
     {
-        Ledger = new Ledger();
+        Ledger = new Ledger(options);
         World = Open(LedgerOwner.World, Usd, AccountType.Cash, AccountFlags.None);
         Alice = Open(LedgerOwner.Client(new AccountId(1)), Usd, AccountType.Cash, AccountFlags.DebitsMustNotExceedCredits);
         Bob = Open(LedgerOwner.Client(new AccountId(2)), Usd, AccountType.Cash, AccountFlags.DebitsMustNotExceedCredits);
