@@ -1,4 +1,5 @@
 using Engine.Codecs;
+using Engine.Gateways.Hosting.Venues;
 using Engine.Gateways.SimulatedVenue.Session;
 
 namespace Engine.Gateways.SimulatedVenue.Tests;
@@ -29,7 +30,7 @@ public sealed class VenueFrameLog
     public void Clear() => Frames.Clear();
 }
 
-public readonly struct RecordingFrameSink : IVenueFrameSink
+public readonly struct RecordingFrameSink : IFrameSink
 {
     public RecordingFrameSink(VenueFrameLog log) => Log = log;
 
@@ -46,7 +47,7 @@ public readonly struct RecordingFrameSink : IVenueFrameSink
 }
 
 /// <summary>Counts frames and folds their bytes into a checksum, allocating nothing (the allocation test's sink).</summary>
-public struct CountingFrameSink : IVenueFrameSink
+public struct CountingFrameSink : IFrameSink
 {
     public long Frames;
     public ulong Checksum;

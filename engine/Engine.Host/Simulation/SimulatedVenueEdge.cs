@@ -1,3 +1,4 @@
+using Engine.Gateways.Hosting.Venues;
 using Engine.Gateways.SimulatedVenue.Session;
 
 namespace Engine.Host;
@@ -86,7 +87,7 @@ public sealed class SimulatedVenueEdge : ISimulationEdge, IVenueEdge
     private readonly record struct Frame(long DueNanos, int TemplateId, byte[] Bytes, int Length);
 
     /// <summary>The venue's frames travel to the engine with the market-data latency.</summary>
-    private readonly struct ToEngine(SimulatedVenueEdge edge) : IVenueFrameSink
+    private readonly struct ToEngine(SimulatedVenueEdge edge) : IFrameSink
     {
         public void OnFrame(int templateId, ReadOnlySpan<byte> sbeMessage) =>
             edge.Enqueue(edge._toEngine, edge._now + edge.VenueToEngineNanos, templateId, sbeMessage);

@@ -7,7 +7,7 @@ namespace Engine.Gateways.SimulatedVenue.Gateway;
 /// Passes the session's frames on to the host's sink, counting them (the adapter's work). It holds a copy of the
 /// host's sink, which the adapter copies back after the call, so a sink with state loses none of it.
 /// </summary>
-internal struct AdapterFrameSink<TSink> : IVenueFrameSink
+internal struct AdapterFrameSink<TSink> : IFrameSink
     where TSink : IFrameSink
 {
     // Not readonly: a call on a readonly field of a struct type runs on a defensive copy, and a sink may keep state.

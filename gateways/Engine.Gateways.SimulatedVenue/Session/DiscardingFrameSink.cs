@@ -1,7 +1,9 @@
+using Engine.Gateways.Hosting.Venues;
+
 namespace Engine.Gateways.SimulatedVenue.Session;
 
 /// <summary>Drops every frame: the session's warm-up runs the market through it before anyone listens.</summary>
-internal struct DiscardingFrameSink : IVenueFrameSink
+internal struct DiscardingFrameSink : IFrameSink
 {
     public readonly void OnFrame(int templateId, ReadOnlySpan<byte> sbeMessage)
     {

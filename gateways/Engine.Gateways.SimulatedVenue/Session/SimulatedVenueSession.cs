@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using Engine.Gateways.Hosting.Venues;
 using Engine.Gateways.SimulatedVenue.Exchange;
 using Engine.Matching;
 using Engine.Model;
@@ -14,7 +15,7 @@ namespace Engine.Gateways.SimulatedVenue.Session;
 /// the generated markets up to a venue time, interleaving the instruments' actions in time order (ties: registry
 /// order); <see cref="OnRequest"/> first advances to the request's time, then applies one engine request.
 /// <para>
-/// Frames, to the caller's <see cref="IVenueFrameSink"/>, in the order the matching engines produced the events:
+/// Frames, to the caller's <see cref="IFrameSink"/>, in the order the matching engines produced the events:
 /// ExecutionReport (204) for every event of an engine order, Trade (107) for every execution, BestBidOffer (108)
 /// after every action that changed an instrument's top of book. Every frame of one call carries that call's venue
 /// time (the venue publishes when it processes; a backtest that wants each generated action at its own time steps
@@ -164,7 +165,7 @@ public sealed class SimulatedVenueSession
 
     /// <summary>Runs the generated markets up to <paramref name="venueTimeNanos"/> (never backwards) and emits their market data and the engine's fills.</summary>
     public void AdvanceTo<TSink>(long venueTimeNanos, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         long now = Math.Max(venueTimeNanos, TimeNanos);
         while (true)
@@ -211,7 +212,7 @@ public sealed class SimulatedVenueSession
     /// market data and the engine's fills are emitted). For tests and replays; the order id must be a market id.
     /// </summary>
     public void ApplyMarketAction<TSink>(InstrumentId instrument, in MarketData.OrderFlowEvent action, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         VenueInstrument venueInstrument = InstrumentOf(instrument);
         _events.Clear();
@@ -229,7 +230,7 @@ public sealed class SimulatedVenueSession
     /// goes on.
     /// </summary>
     public void OnRequest<TSink>(ReadOnlySpan<byte> sbeMessage, long venueTimeNanos, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         AdvanceTo(venueTimeNanos, ref sink);
         long now = TimeNanos;
@@ -352,7 +353,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void HandleNewOrder<TSink>(Sbe.NewOrderDecoder request, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         if (!_indexByWireId.TryGetValue(request.InstrumentId, out int index))
         {
@@ -490,7 +491,7 @@ public sealed class SimulatedVenueSession
     /// (ignored) or the order is unknown (rejected with an execution report).
     /// </summary>
     private bool TryFindRequestedOrder<TSink>(uint instrumentId, ulong clientOrderId, ulong origClientOrderId, ulong accountId, Sbe.Side side, long now, ref TSink sink, out int index, out int slot)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         slot = -1;
         if (!_indexByWireId.TryGetValue(instrumentId, out index))
@@ -509,7 +510,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void HandleCancel<TSink>(Sbe.CancelOrderDecoder request, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         if (!TryFindRequestedOrder(request.InstrumentId, request.ClientOrderId, request.OrigClientOrderId, request.AccountId, request.Side, now, ref sink, out int index, out int slot))
         {
@@ -530,7 +531,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void HandleAmend<TSink>(Sbe.AmendOrderDecoder request, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         if (!TryFindRequestedOrder(request.InstrumentId, request.ClientOrderId, request.OrigClientOrderId, request.AccountId, request.Side, now, ref sink, out int index, out int slot))
         {
@@ -560,7 +561,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void HandleCancelAll<TSink>(Sbe.CancelAllDecoder request, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         uint wireInstrument = request.InstrumentId;
         int only = NoSlot;
@@ -647,7 +648,7 @@ public sealed class SimulatedVenueSession
 
     /// <summary>Turns the recorded events of one action into frames, in order.</summary>
     private void Translate<TSink>(VenueInstrument instrument, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         for (int i = 0; i < _events.Count; i++)
         {
@@ -688,7 +689,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void OnAccepted<TSink>(in OrderAccepted accepted, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         if (accepted.Account == SimulatedExchange.MarketAccount || !_orders.TryFindByVenueOrderId(accepted.OrderId.Value, out int slot))
         {
@@ -704,7 +705,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void OnRejected<TSink>(in OrderRejected rejected, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         if (rejected.Account == SimulatedExchange.MarketAccount || !_orders.TryFindByVenueOrderId(rejected.OrderId.Value, out int slot))
         {
@@ -727,7 +728,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void OnClientFill<TSink>(VenueInstrument instrument, OrderId venueOrderId, Price price, Quantity quantity, Quantity remaining, Sbe.BooleanType isMaker, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         if (!_orders.TryFindByVenueOrderId(venueOrderId.Value, out int slot))
         {
@@ -747,7 +748,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void OnCanceled<TSink>(in OrderCanceled canceled, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         if (canceled.Account == SimulatedExchange.MarketAccount || !_orders.TryFindByVenueOrderId(canceled.OrderId.Value, out int slot))
         {
@@ -761,7 +762,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void OnAmended<TSink>(in OrderAmended amended, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         if (amended.Account == SimulatedExchange.MarketAccount || !_orders.TryFindByVenueOrderId(amended.OrderId.Value, out int slot))
         {
@@ -776,7 +777,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void RejectUnknownOrder<TSink>(ulong clientOrderId, ulong origClientOrderId, ulong account, int instrumentIndex, Sbe.Side side, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         var unknown = new ClientOrder
         {
@@ -792,7 +793,7 @@ public sealed class SimulatedVenueSession
     /// <summary>An order request that cannot be decoded: answered, with whatever id could be read, and counted.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RejectInvalid<TSink>(ReadOnlySpan<byte> message, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         InvalidRequests++;
 
@@ -840,7 +841,7 @@ public sealed class SimulatedVenueSession
         ResultCode reason,
         long now,
         ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         var encoder = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_frame, 0);
         encoder.OrderId = (ulong)order.VenueOrderId;
@@ -871,7 +872,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void EmitTradePrint<TSink>(VenueInstrument instrument, in TradeExecuted trade, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         var encoder = Sbe.TradeEncoder.WrapAndApplyHeader(_frame, 0);
         encoder.ExchangeTime = now;
@@ -890,7 +891,7 @@ public sealed class SimulatedVenueSession
     }
 
     private void PublishTopIfChanged<TSink>(VenueInstrument instrument, long now, ref TSink sink)
-        where TSink : IVenueFrameSink
+        where TSink : IFrameSink
     {
         IL3Book book = instrument.Exchange.Book;
         long bidPrice = NullPrice;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Engine.Codecs;
+using Engine.Gateways.Hosting.Venues;
 using Engine.Gateways.SimulatedVenue.Exchange;
 using Engine.Gateways.SimulatedVenue.Session;
 using Engine.Matching;
@@ -199,7 +200,7 @@ public sealed class VenueSessionHarness : IHarness
     }
 
     /// <summary>Counts frames and the execution reports the verification needs; allocates nothing.</summary>
-    private struct CountingSink : IVenueFrameSink
+    private struct CountingSink : IFrameSink
     {
         public long Frames;
         public long News;
