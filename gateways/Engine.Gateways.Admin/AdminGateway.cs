@@ -152,10 +152,9 @@ public sealed class AdminGateway : IAsyncDisposable
     {
         long time = _engine.NextRequestTime();
         EncodedRequest request = AdminRequests.Status(time, time, _options.Principal);
-        byte[]? answer = await _engine.RequestAsync(request.TemplateId, request.Frame, time, time, _options.Timeout, context.RequestAborted).ConfigureAwait(false);
+        byte[]? answer = await Ask(context, request, time, statusRequestId: time).ConfigureAwait(false);
         if (answer is null)
         {
-            await WriteNoAnswer(context).ConfigureAwait(false);
             return;
         }
 
@@ -178,10 +177,9 @@ public sealed class AdminGateway : IAsyncDisposable
                 return;
             }
 
-            byte[]? answer = await _engine.RequestAsync(request.TemplateId, request.Frame, time, null, _options.Timeout, context.RequestAborted).ConfigureAwait(false);
+            byte[]? answer = await Ask(context, request, time, statusRequestId: null).ConfigureAwait(false);
             if (answer is null)
             {
-                await WriteNoAnswer(context).ConfigureAwait(false);
                 return;
             }
 
@@ -225,8 +223,30 @@ public sealed class AdminGateway : IAsyncDisposable
         }
     }
 
-    private Task WriteNoAnswer(HttpContext context) =>
-        WriteError(context, StatusCodes.Status504GatewayTimeout, $"the engine did not answer within {_options.Timeout.TotalSeconds:0.#} s (is it running? is it behind?); the request may still be applied: check /api/status");
+    /// <summary>
+    /// Sends the request and returns the engine's answer; or answers the HTTP request itself and returns null: 504 when
+    /// no answer came in time, 503 when the engine no longer serves the gateway.
+    /// </summary>
+    private async Task<byte[]?> Ask(HttpContext context, EncodedRequest request, long time, long? statusRequestId)
+    {
+        byte[]? answer;
+        try
+        {
+            answer = await _engine.RequestAsync(request.TemplateId, request.Frame, time, statusRequestId, _options.Timeout, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (EngineGoneException e)
+        {
+            await WriteError(context, StatusCodes.Status503ServiceUnavailable, e.Message).ConfigureAwait(false);
+            return null;
+        }
+
+        if (answer is null)
+        {
+            await WriteError(context, StatusCodes.Status504GatewayTimeout, $"the engine did not answer within {_options.Timeout.TotalSeconds:0.#} s (is it behind?); the request may still be applied: check /api/status").ConfigureAwait(false);
+        }
+
+        return answer;
+    }
 
     private static Task WriteError(HttpContext context, int status, string message) =>
         WriteJson(context, status, json =>

@@ -17,13 +17,19 @@ namespace Engine.Gateways.Admin;
 /// hands out strictly increasing request times, so each request of this gateway has its own.</item>
 /// <item>An <c>EngineStatus</c> is matched by its requestId.</item>
 /// </list>
-/// An answer lost because the gateway was lapped on egress, or an engine that is gone, ends the wait with a timeout.
+/// An answer lost because the gateway was lapped on egress ends the wait with a timeout. An engine that is gone
+/// (process exited, transport file removed, heartbeat stale, or it declared this gateway dead) is seen by the same
+/// thread's <see cref="LivenessKeeper"/>: every waiting request ends at once, later ones are refused, and
+/// <see cref="StopReason"/> says why.
 /// </summary>
 public sealed class EngineLink : IDisposable
 {
-    private static readonly long s_heartbeatTicks = Stopwatch.Frequency / 10;
+    private static readonly TimeSpan s_heartbeatInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_livenessInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_engineTimeout = TimeSpan.FromSeconds(5);
 
     private readonly EngineConnection _connection;
+    private readonly LivenessKeeper _liveness;
     private readonly ConcurrentDictionary<(int Template, long Key), TaskCompletionSource<byte[]>> _waiting = new();
     private readonly Thread _thread;
     private readonly TextWriter _log;
@@ -33,11 +39,15 @@ public sealed class EngineLink : IDisposable
     private EngineLink(EngineConnection connection, TextWriter log)
     {
         _connection = connection;
+        _liveness = new LivenessKeeper(connection, s_heartbeatInterval, s_livenessInterval, s_engineTimeout);
         _log = log;
         _thread = new Thread(ReadEgress) { Name = "admin-egress", IsBackground = true };
     }
 
     public string TransportPath => _connection.TransportPath;
+
+    /// <summary>Null while the engine serves this gateway; else why it no longer does (the link does not reattach).</summary>
+    public GatewayStopReason? StopReason => _liveness.StopReason;
 
     /// <summary>
     /// Attaches to the engine's transport file as client <paramref name="clientName"/> (refused with a one-line
@@ -77,7 +87,8 @@ public sealed class EngineLink : IDisposable
     /// <summary>
     /// Sends an admin input and returns the engine's answer: the <c>AdminResult</c> for (<paramref name="templateId"/>,
     /// <paramref name="requestTime"/>), or for a status request (<paramref name="statusRequestId"/> set) the
-    /// <c>EngineStatus</c>. Null when no answer came within <paramref name="timeout"/>.
+    /// <c>EngineStatus</c>. Null when no answer came within <paramref name="timeout"/>; an
+    /// <see cref="EngineGoneException"/> when the engine no longer serves this gateway (before or while waiting).
     /// </summary>
     public async Task<byte[]?> RequestAsync(int templateId, byte[] frame, long requestTime, long? statusRequestId, TimeSpan timeout, CancellationToken cancellation)
     {
@@ -87,6 +98,9 @@ public sealed class EngineLink : IDisposable
         _waiting[key] = answer;
         try
         {
+            // Checked after registering: the egress thread fails whatever is waiting once it sees the engine gone.
+            ThrowIfEngineGone();
+
             // Waits while ingress is full (back-pressure), up to the timeout; the ring takes any number of producer
             // threads, so request threads need no lock.
             if (!await _connection.WriteAsync(templateId, frame, timeout, cancellation).ConfigureAwait(false))
@@ -121,7 +135,6 @@ public sealed class EngineLink : IDisposable
     private void ReadEgress()
     {
         byte[] buffer = new byte[_connection.MaxEgressMessageLength];
-        long nextHeartbeat = 0;
         while (!_stopping)
         {
             int work = 0;
@@ -143,11 +156,12 @@ public sealed class EngineLink : IDisposable
                 Deliver(type, buffer.AsSpan(0, length));
             }
 
-            long now = Stopwatch.GetTimestamp();
-            if (now >= nextHeartbeat)
+            _liveness.Maintain(Stopwatch.GetTimestamp());
+            if (_liveness.StopReason is { } reason)
             {
-                _connection.Heartbeat();
-                nextHeartbeat = now + s_heartbeatTicks;
+                _log.WriteLine($"gateway admin: the engine no longer serves this gateway ({reason}); requests are refused until the gateway is restarted");
+                FailWaiting();
+                return;
             }
 
             if (work == 0)
@@ -155,6 +169,22 @@ public sealed class EngineLink : IDisposable
                 // Operators' requests, not market data: a millisecond of latency costs nothing, a spinning core does.
                 Thread.Sleep(1);
             }
+        }
+    }
+
+    private void ThrowIfEngineGone()
+    {
+        if (_liveness.StopReason is { } reason)
+        {
+            throw new EngineGoneException(reason);
+        }
+    }
+
+    private void FailWaiting()
+    {
+        foreach (TaskCompletionSource<byte[]> waiting in _waiting.Values)
+        {
+            waiting.TrySetException(new EngineGoneException(_liveness.StopReason!.Value));
         }
     }
 

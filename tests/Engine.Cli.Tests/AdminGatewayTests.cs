@@ -57,6 +57,33 @@ public sealed class AdminGatewayTests
     }
 
     [Test]
+    public async Task EngineThatStops_IsReported503_WithTheReason_InsteadOfTimingOut()
+    {
+        using (await GetStatus())
+        {
+        }
+
+        _engine.Stop();
+        HttpStatusCode code = HttpStatusCode.OK;
+        string text = "";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (code != HttpStatusCode.ServiceUnavailable && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            // Until the link's liveness check sees the engine gone, a request may still time out (504).
+            using HttpResponseMessage response = await _http.GetAsync("/api/status");
+            code = response.StatusCode;
+            text = await response.Content.ReadAsStringAsync();
+        }
+
+        Assert.That(code, Is.EqualTo(HttpStatusCode.ServiceUnavailable), text);
+        Assert.That(text, Does.Contain("the engine no longer serves this gateway (its transport file was removed: it shut down)"));
+        using (HttpResponseMessage command = await _http.PostAsync("/api/snapshot", new StringContent("")))
+        {
+            Assert.That(command.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "commands too are refused at once");
+        }
+    }
+
+    [Test]
     public async Task KillSwitch_IsJournaledAndApplied_AndStatusShowsIt_UntilReleased()
     {
         (HttpStatusCode code, JsonDocument answer) = await Post("/api/kill-switch", """{"scope":"all","action":"engage","reason":"test drill"}""");
