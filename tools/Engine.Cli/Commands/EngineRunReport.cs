@@ -35,7 +35,16 @@ public static class EngineRunReport
             CultureInfo.InvariantCulture,
             $"  inputs journaled   {processor.Sequence:N0} (market data {counters.MarketData:N0}, timer ticks {counters.TimerTicks:N0}, admin {counters.AdminInputs:N0}, malformed {counters.MalformedInputs:N0}); ingress frames refused {host.Receiver.FramesRefused:N0}"));
         WriteTrading(output, processor);
-        output.WriteLine("  tick-to-trade      " + Percentiles(host.Publisher.TickToTrade) + $"  (venue frame written -> journal, fsync {host.Journal.Policy} -> BLP -> order frame on egress)");
+        EgressPublisher publisher = host.Publisher;
+        output.WriteLine("  tick-to-trade      " + Percentiles(publisher.TickToTrade) + $"  (gateway read the market data -> ingress -> journal, fsync {host.Journal.Policy} -> BLP -> order frame on egress)");
+        long dropped = publisher.TickToTradeWithoutReceiveTime + publisher.TickToTradeNegative + publisher.TickToTradeTooLarge;
+        if (dropped > 0)
+        {
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"                     samples dropped: {publisher.TickToTradeWithoutReceiveTime:N0} without a receive time, {publisher.TickToTradeNegative:N0} negative, {publisher.TickToTradeTooLarge:N0} too large"));
+        }
+
         long bytes = 0;
         int segments = 0;
         foreach (string file in Directory.EnumerateFiles(host.Journal.Directory, "*.seg*"))
