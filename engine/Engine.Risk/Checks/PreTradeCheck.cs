@@ -151,8 +151,8 @@ internal sealed class PreTradeCheck
         }
 
         code = Unsafe.IsNullRef(ref listing)
-            ? CheckOrderRules(in instrument.Rules, instrument.MinNotionalScaled, instrument.Multiplier, price, quantity)
-            : CheckOrderRules(in listing.Rules, listing.MinNotionalScaled, instrument.Multiplier, price, quantity);
+            ? OrderRulesCheck.Check(in instrument.Rules, instrument.MinNotionalScaled, instrument.Multiplier, price, quantity)
+            : OrderRulesCheck.Check(in listing.Rules, listing.MinNotionalScaled, instrument.Multiplier, price, quantity);
         if (code != ResultCode.Ok)
         {
             return code;
@@ -403,72 +403,5 @@ internal sealed class PreTradeCheck
         }
 
         return ResultCode.Ok;
-    }
-
-    /// <summary>
-    /// The listing's tick, lot, minimum quantity and minimum notional, with the same outcome as
-    /// <see cref="TradingRules.Validate"/> (a test checks it) but no division when tick or lot is one unit and none
-    /// for the minimum notional: trunc(price x quantity x multiplier / 10^multiplier scale) &lt; minimum exactly when
-    /// price x quantity x multiplier &lt; minimum x 10^multiplier scale.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ResultCode CheckOrderRules(in TradingRules rules, Int128 minNotionalScaled, long multiplier, long price, long quantity)
-    {
-        if (price <= 0)
-        {
-            return ResultCode.PriceNotPositive;
-        }
-
-        long tick = rules.TickSize.Units;
-        if (tick != 1 && price % tick != 0)
-        {
-            return ResultCode.PriceNotOnTick;
-        }
-
-        if (quantity <= 0)
-        {
-            return ResultCode.QuantityNotPositive;
-        }
-
-        long lot = rules.LotSize.Units;
-        if (lot != 1 && quantity % lot != 0)
-        {
-            return ResultCode.QuantityNotOnLot;
-        }
-
-        if (quantity < rules.MinQuantity.Units)
-        {
-            return ResultCode.QuantityBelowMinimum;
-        }
-
-        if (minNotionalScaled > 0 && (Int128)price * quantity * multiplier < minNotionalScaled)
-        {
-            return ResultCode.NotionalBelowMinimum;
-        }
-
-        return ResultCode.Ok;
-    }
-
-    /// <summary>
-    /// The account's position in the instrument as the check counts it: its quantity and its open orders per side,
-    /// without the open quantity an amend replaces. A read-only view: the check never writes the position.
-    /// </summary>
-    private readonly ref struct OpenPosition
-    {
-        public readonly long Quantity;
-        public readonly long OpenBuy;
-        public readonly long OpenSell;
-
-        public OpenPosition(ref Position position, Side side, long excludedOpen)
-        {
-            Quantity = position._quantity;
-            OpenBuy = side == Side.Buy ? position._openBuy - Math.Min(excludedOpen, position._openBuy) : position._openBuy;
-            OpenSell = side == Side.Sell ? position._openSell - Math.Min(excludedOpen, position._openSell) : position._openSell;
-        }
-
-        /// <summary>True when <paramref name="quantity"/> on <paramref name="side"/> only reduces the position, counting open orders on that side as filled.</summary>
-        public bool IsReducing(Side side, long quantity) => side == Side.Buy
-            ? Quantity < 0 && (Int128)OpenBuy + quantity <= -(Int128)Quantity
-            : Quantity > 0 && (Int128)OpenSell + quantity <= Quantity;
     }
 }
