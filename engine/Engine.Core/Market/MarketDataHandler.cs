@@ -31,13 +31,11 @@ internal sealed class MarketDataHandler
     public void OnBestBidOffer(Sbe.BestBidOfferDecoder bbo)
     {
         ListingId listing = _listings.Resolve(bbo.VenueId, bbo.InstrumentId);
-        if (listing.IsNone)
+        if (!Accept(listing, valid: true, bbo.GatewayReceiveTime))
         {
-            _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(bbo.GatewayReceiveTime);
         Price bid = WireConversions.ToPrice(bbo.BidPrice.Mantissa);
         Price ask = WireConversions.ToPrice(bbo.AskPrice.Mantissa);
         bool changed = _market.SetTop(listing, bid, new Quantity(bbo.BidQuantity.Mantissa), ask, new Quantity(bbo.AskQuantity.Mantissa), bbo.ExchangeTime, (long)bbo.VenueSequence);
@@ -47,13 +45,11 @@ internal sealed class MarketDataHandler
     public void OnTrade(Sbe.TradeDecoder trade)
     {
         ListingId listing = _listings.Resolve(trade.VenueId, trade.InstrumentId);
-        if (listing.IsNone || trade.Price.Mantissa <= 0 || trade.Quantity.Mantissa <= 0)
+        if (!Accept(listing, trade.Price.Mantissa > 0 && trade.Quantity.Mantissa > 0, trade.GatewayReceiveTime))
         {
-            _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(trade.GatewayReceiveTime);
         bool hasAggressor = WireConversions.TryToSide(trade.AggressorSide, out Side aggressor);
         var print = new MarketTrade(listing, _market.Top(listing).Instrument, new Price(trade.Price.Mantissa), new Quantity(trade.Quantity.Mantissa), aggressor, hasAggressor, trade.ExchangeTime);
         _market.SetLastTrade(print, (long)trade.VenueSequence);
@@ -64,13 +60,11 @@ internal sealed class MarketDataHandler
     public void OnL2Snapshot(Sbe.L2SnapshotDecoder snapshot)
     {
         ListingId listing = _listings.Resolve(snapshot.VenueId, snapshot.InstrumentId);
-        if (listing.IsNone)
+        if (!Accept(listing, valid: true, snapshot.GatewayReceiveTime))
         {
-            _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(snapshot.GatewayReceiveTime);
         long exchangeTime = snapshot.ExchangeTime;
         long venueSequence = (long)snapshot.VenueSequence;
         _market.ClearBook(listing);
@@ -93,13 +87,11 @@ internal sealed class MarketDataHandler
     public void OnL2Update(Sbe.L2UpdateDecoder update)
     {
         ListingId listing = _listings.Resolve(update.VenueId, update.InstrumentId);
-        if (listing.IsNone)
+        if (!Accept(listing, valid: true, update.GatewayReceiveTime))
         {
-            _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(update.GatewayReceiveTime);
         long exchangeTime = update.ExchangeTime;
         long venueSequence = (long)update.VenueSequence;
         Sbe.L2UpdateDecoder.LevelsDecoder levels = update.Levels();
@@ -122,13 +114,12 @@ internal sealed class MarketDataHandler
     public void OnL3OrderAdded(Sbe.L3OrderAddedDecoder added)
     {
         ListingId listing = _listings.Resolve(added.VenueId, added.InstrumentId);
-        if (listing.IsNone || !WireConversions.TryToSide(added.Side, out Side side) || added.Price.Mantissa <= 0 || added.Quantity.Mantissa <= 0)
+        bool valid = WireConversions.TryToSide(added.Side, out Side side) && added.Price.Mantissa > 0 && added.Quantity.Mantissa > 0;
+        if (!Accept(listing, valid, added.GatewayReceiveTime))
         {
-            _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(added.GatewayReceiveTime);
         _market.L3Add(listing, (long)added.VenueOrderId, side, new Price(added.Price.Mantissa), new Quantity(added.Quantity.Mantissa), (long)added.VenueSequence);
         AfterTopChange(listing, _market.TopFromBook(listing, added.ExchangeTime, (long)added.VenueSequence));
     }
@@ -136,13 +127,11 @@ internal sealed class MarketDataHandler
     public void OnL3OrderModified(Sbe.L3OrderModifiedDecoder modified)
     {
         ListingId listing = _listings.Resolve(modified.VenueId, modified.InstrumentId);
-        if (listing.IsNone || modified.Price.Mantissa <= 0 || modified.Quantity.Mantissa < 0)
+        if (!Accept(listing, modified.Price.Mantissa > 0 && modified.Quantity.Mantissa >= 0, modified.GatewayReceiveTime))
         {
-            _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(modified.GatewayReceiveTime);
         _market.L3Modify(listing, (long)modified.VenueOrderId, new Price(modified.Price.Mantissa), new Quantity(modified.Quantity.Mantissa), (long)modified.VenueSequence);
         AfterTopChange(listing, _market.TopFromBook(listing, modified.ExchangeTime, (long)modified.VenueSequence));
     }
@@ -150,13 +139,11 @@ internal sealed class MarketDataHandler
     public void OnL3OrderDeleted(Sbe.L3OrderDeletedDecoder deleted)
     {
         ListingId listing = _listings.Resolve(deleted.VenueId, deleted.InstrumentId);
-        if (listing.IsNone)
+        if (!Accept(listing, valid: true, deleted.GatewayReceiveTime))
         {
-            _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(deleted.GatewayReceiveTime);
         _market.L3Delete(listing, (long)deleted.VenueOrderId, (long)deleted.VenueSequence);
         AfterTopChange(listing, _market.TopFromBook(listing, deleted.ExchangeTime, (long)deleted.VenueSequence));
     }
@@ -164,13 +151,11 @@ internal sealed class MarketDataHandler
     public void OnL3OrderExecuted(Sbe.L3OrderExecutedDecoder executed)
     {
         ListingId listing = _listings.Resolve(executed.VenueId, executed.InstrumentId);
-        if (listing.IsNone || executed.ExecutedQuantity.Mantissa <= 0)
+        if (!Accept(listing, executed.ExecutedQuantity.Mantissa > 0, executed.GatewayReceiveTime))
         {
-            _counters.IgnoredInputs++;
             return;
         }
 
-        Begin(executed.GatewayReceiveTime);
         long exchangeTime = executed.ExchangeTime;
         long venueSequence = (long)executed.VenueSequence;
         var quantity = new Quantity(executed.ExecutedQuantity.Mantissa);
@@ -198,10 +183,21 @@ internal sealed class MarketDataHandler
     }
 
     /// <summary>The current input is market data; orders it causes measure tick-to-trade from its gateway receive time.</summary>
-    private void Begin(long gatewayReceiveTime)
+    /// <summary>
+    /// Starts applying a market-data input about <paramref name="listing"/>, or counts it ignored when it names no
+    /// listing this engine knows or is not <paramref name="valid"/> (a price or quantity it cannot hold).
+    /// </summary>
+    private bool Accept(ListingId listing, bool valid, long gatewayReceiveTime)
     {
+        if (listing.IsNone || !valid)
+        {
+            _counters.IgnoredInputs++;
+            return false;
+        }
+
         _counters.MarketData++;
         _input.MarketData(gatewayReceiveTime);
+        return true;
     }
 
     private void AfterTopChange(ListingId listing, bool changed)
