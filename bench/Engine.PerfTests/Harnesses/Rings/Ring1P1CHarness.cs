@@ -40,19 +40,19 @@ public sealed class Ring1P1CHarness : IHarness
         long expectedCount = 2 * (events / 10);
         long expectedSum = 2 * RoundStatistics.SumOfFirst(events / 10);
 
-        var single = new List<double>();
-        var batched = new List<double>();
+        var single = new RoundFigures();
+        var batched = new RoundFigures();
         var channel = new List<double>();
         for (int round = 0; round < rounds; round++)
         {
-            single.Add(RoundStatistics.PerSecond(events, Publish(sequencer, ring, consumer, events, 1)));
-            batched.Add(RoundStatistics.PerSecond(events, Publish(sequencer, ring, consumer, events, ProducerBatch)));
+            string singleRound = MeasureRound(sequencer, ring, consumer, processor, events, 1, single);
+            string batchedRound = MeasureRound(sequencer, ring, consumer, processor, events, ProducerBatch, batched);
             (long ticks, long sum, long count) = ChannelBaseline.Run(1, events, 1, RingSize);
             Verify("channel", count, sum, events, RoundStatistics.SumOfFirst(events));
             channel.Add(RoundStatistics.PerSecond(events, ticks));
             expectedCount += 2 * events;
             expectedSum += 2 * RoundStatistics.SumOfFirst(events);
-            context.Log.WriteLine($"  round {round}: ring {single[^1] / 1e6:F1}M/s, ring batch-{ProducerBatch} {batched[^1] / 1e6:F1}M/s, channel {channel[^1] / 1e6:F1}M/s");
+            context.Log.WriteLine($"  round {round}: ring {singleRound}, ring batch-{ProducerBatch} {batchedRound}, channel {channel[^1] / 1e6:F1}M/s");
         }
 
         consumer.Stop();
@@ -61,6 +61,32 @@ public sealed class Ring1P1CHarness : IHarness
         double baseline = RoundStatistics.Median(channel);
         Report(context, Name, single, baseline, events, rounds);
         Report(context, $"{Name}-batch{ProducerBatch}", batched, baseline, events, rounds);
+    }
+
+    // One measured round of one producer style. Beside the rate it records what explains it: how many events the
+    // consumer found per batch (its regime: chasing the producer, lagging behind it, or handed a full ring) and what
+    // the process allocated and collected meanwhile (a ring round should do neither).
+    private static string MeasureRound(
+        SingleProducerSequencer sequencer,
+        RingBuffer<LongEvent> ring,
+        ConsumerThread consumer,
+        BatchEventProcessor<LongEvent, SummingHandler> processor,
+        long events,
+        int batch,
+        RoundFigures figures)
+    {
+        long batchesBefore = processor.Handler.Batches;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        int collectionsBefore = GC.CollectionCount(0);
+        long ticks = Publish(sequencer, ring, consumer, events, batch);
+        int collections = GC.CollectionCount(0) - collectionsBefore;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        double perBatch = events / (double)(processor.Handler.Batches - batchesBefore);
+        figures.Rates.Add(RoundStatistics.PerSecond(events, ticks));
+        figures.EventsPerBatch.Add(perBatch);
+        figures.AllocatedBytes.Add(allocated);
+        figures.Gen0Collections.Add(collections);
+        return $"{figures.Rates[^1] / 1e6:F1}M/s ({perBatch:F0}/batch, {allocated / 1024.0:F0} KiB, {collections} gen0)";
     }
 
     internal static void Verify(string what, long count, long sum, long expectedCount, long expectedSum)
@@ -72,8 +98,9 @@ public sealed class Ring1P1CHarness : IHarness
         }
     }
 
-    private static void Report(HarnessContext context, string name, List<double> rounds, double baseline, long events, int roundCount)
+    private static void Report(HarnessContext context, string name, RoundFigures figures, double baseline, long events, int roundCount)
     {
+        List<double> rounds = figures.Rates;
         double median = RoundStatistics.Median(rounds);
         context.Report(new HarnessResult(name, median, "events/s", "channel-spsc-bounded", baseline)
         {
@@ -84,6 +111,9 @@ public sealed class Ring1P1CHarness : IHarness
                 ["max"] = rounds.Max(),
                 ["events_per_round"] = events,
                 ["rounds"] = roundCount,
+                ["events_per_batch_median"] = RoundStatistics.Median(figures.EventsPerBatch),
+                ["allocated_bytes_per_round_median"] = RoundStatistics.Median(figures.AllocatedBytes),
+                ["gen0_per_round_median"] = RoundStatistics.Median(figures.Gen0Collections),
             },
         });
     }
