@@ -86,6 +86,21 @@ public class WaitStrategyTests
     }
 
     [Test]
+    public void Barrier_OnAMultiProducerRing_StopsBeforeTheFirstUnpublishedSlotEvenWhenTheCursorIsPast()
+    {
+        var sequencer = new MultiProducerSequencer(16, new BusySpinWaitStrategy());
+        SequenceBarrier barrier = sequencer.NewBarrier();
+        long first = sequencer.Next();
+        long second = sequencer.Next();
+        long third = sequencer.Next();
+        sequencer.Publish(first);
+        sequencer.Publish(third);
+        Assert.That(barrier.WaitFor(0), Is.EqualTo(first), "slot 1 is claimed but not published");
+        sequencer.Publish(second);
+        Assert.That(barrier.WaitFor(0), Is.EqualTo(third));
+    }
+
+    [Test]
     public void Barrier_WithDependencies_NeverReturnsPastTheSlowestDependency()
     {
         var sequencer = new SingleProducerSequencer(16, new BusySpinWaitStrategy());
