@@ -7,11 +7,11 @@ using Engine.Concurrency.WaitStrategies;
 namespace Engine.PerfTests.Harnesses.Rings;
 
 /// <summary>
-/// One producer, one busy-spinning consumer, long payloads through a 64K-slot ring (the LMAX OneToOne test), in two
-/// producer styles: one claim per event and claims of <see cref="ProducerBatch"/>. Baseline in the same run: a
-/// bounded single-reader/single-writer <c>System.Threading.Channels</c> channel moving the same values, with no ring
-/// thread alive, measured twice: with both cores free and with one core taken by a spinning thread; the faster of
-/// the two is the baseline.
+/// One producer, one busy-spinning consumer, long payloads (8-byte slots) through a 64K-slot ring (the LMAX OneToOne
+/// test), in two producer styles: one claim per event and claims of <see cref="ProducerBatch"/>. Baseline in the same
+/// run: a bounded single-reader/single-writer <c>System.Threading.Channels</c> channel moving the same values, with no
+/// ring thread alive, measured twice: with both cores free and with one core taken by a spinning thread; the faster
+/// of the two is the baseline.
 /// </summary>
 /// <remarks>
 /// Why the channel runs with no ring thread alive, in two setups: this harness used to keep the ring's consumer
@@ -70,8 +70,8 @@ public sealed class Ring1P1CHarness : IHarness
     private static (string Single, string Batched) MeasureRing(long events, RoundFigures single, RoundFigures batched)
     {
         var sequencer = new SingleProducerSequencer(RingSize, new BusySpinWaitStrategy());
-        var ring = new RingBuffer<LongEvent>(RingSize);
-        var processor = new BatchEventProcessor<LongEvent, SummingHandler>(ring, sequencer.NewBarrier(), default);
+        var ring = new RingBuffer<ValueEvent>(RingSize);
+        var processor = new BatchEventProcessor<ValueEvent, SummingHandler>(ring, sequencer.NewBarrier(), default);
         sequencer.AddGatingSequences(processor.Sequence);
         var consumer = new ConsumerThread(processor);
         string singleRound = MeasureRound(sequencer, ring, consumer, processor, events, 1, single);
@@ -86,9 +86,9 @@ public sealed class Ring1P1CHarness : IHarness
     // the process allocated and collected meanwhile (a ring round should do neither).
     private static string MeasureRound(
         SingleProducerSequencer sequencer,
-        RingBuffer<LongEvent> ring,
+        RingBuffer<ValueEvent> ring,
         ConsumerThread consumer,
-        BatchEventProcessor<LongEvent, SummingHandler> processor,
+        BatchEventProcessor<ValueEvent, SummingHandler> processor,
         long events,
         int batch,
         RoundFigures figures)
@@ -148,7 +148,7 @@ public sealed class Ring1P1CHarness : IHarness
     }
 
     // Publishes values 0..events-1, claiming `batch` slots at a time; returns the ticks until the consumer has them all.
-    private static long Publish(SingleProducerSequencer sequencer, RingBuffer<LongEvent> ring, ConsumerThread consumer, long events, int batch)
+    private static long Publish(SingleProducerSequencer sequencer, RingBuffer<ValueEvent> ring, ConsumerThread consumer, long events, int batch)
     {
         long started = Stopwatch.GetTimestamp();
         long value = 0;
