@@ -30,6 +30,10 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     private readonly Sequence _sequence = new();
     private readonly Action<ProcessorFault>? _onFault;
 
+    // Whether the handler has its own OnBatchPublished (see EventHandlerHooks): a field, because the consumer loop
+    // runs as on-stack-replaced code, which tests the static's class initialisation on every batch.
+    private readonly bool _callsOnBatchPublished = EventHandlerHooks<T, THandler>.HasOnBatchPublished;
+
     // Not readonly: a struct handler is mutated in place by its calls.
     private THandler _handler;
     private int _state;
@@ -136,14 +140,20 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
             // Release store: later stages and the producers see the batch as done only now.
             _sequence.Value = available;
             next = available + 1;
-            try
+
+            // Only a handler that has its own hook is called: calling the default body boxed a struct handler once
+            // per batch (see EventHandlerHooks).
+            if (_callsOnBatchPublished)
             {
-                _handler.OnBatchPublished();
-            }
-            catch (Exception e)
-            {
-                ReportFault(FaultPhase.Event, next, e);
-                return;
+                try
+                {
+                    _handler.OnBatchPublished();
+                }
+                catch (Exception e)
+                {
+                    ReportFault(FaultPhase.Event, next, e);
+                    return;
+                }
             }
         }
     }

@@ -23,7 +23,8 @@ public interface IEventHandler<T>
     /// <summary>
     /// Called after a batch's last <see cref="OnEvent"/>, once the processor has published the batch as done (later
     /// stages may already be working on it): the moment for housekeeping that must not delay them, such as a
-    /// journaller preparing the file for its next commits.
+    /// journaller preparing the file for its next commits. A handler that does not implement it is never called for
+    /// it (decided once per type by <see cref="EventHandlerHooks{T, THandler}"/>, so a struct handler is not boxed).
     /// </summary>
     void OnBatchPublished()
     {

@@ -45,7 +45,14 @@ public struct LogAndContinueHandler<T, THandler> : IEventHandler<T>
         }
     }
 
-    public void OnBatchPublished() => _inner.OnBatchPublished();
+    public void OnBatchPublished()
+    {
+        // Forwarding to a struct handler's default (empty) hook would box it once per batch (see EventHandlerHooks).
+        if (EventHandlerHooks<T, THandler>.HasOnBatchPublished)
+        {
+            _inner.OnBatchPublished();
+        }
+    }
 
     public void OnStart() => _inner.OnStart();
 

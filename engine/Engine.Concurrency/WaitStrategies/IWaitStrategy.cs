@@ -10,7 +10,8 @@ namespace Engine.Concurrency.WaitStrategies;
 /// Latency and CPU, measured by the ring harnesses (docs/PERFORMANCE.md):
 /// <list type="bullet">
 /// <item><see cref="BusySpinWaitStrategy"/>: lowest latency (a cache-line transfer), burns one core per consumer;
-/// only when every spinning thread has a core of its own.</item>
+/// only when every spinning thread has a core of its own. It offers its core once per ~45 µs of idleness, so a
+/// thread that has to share it still runs, but it never gives the core away between events of a busy stream.</item>
 /// <item><see cref="YieldingWaitStrategy"/>: near busy-spin latency while others run, gives the core away when asked;
 /// still 100% CPU when idle. The default for more threads than cores.</item>
 /// <item><see cref="SleepingWaitStrategy"/>: spins, yields, then sleeps about a millisecond: low CPU when idle,

@@ -100,6 +100,58 @@ public class BatchEventProcessorTests
     }
 
     [Test]
+    public void Run_WithAStructHandlerThatHasNoBatchHook_AllocatesNothingPerBatch()
+    {
+        // One event per publish: the consumer sees many small batches, so a per-batch allocation cannot hide.
+        const long WarmUp = 100_000;
+        const long Measured = 500_000;
+        var ring = new RingBuffer<long>(1024);
+        var sequencer = new SingleProducerSequencer(1024, new YieldingWaitStrategy());
+        var processor = new BatchEventProcessor<long, AllocationMeasuringHandler>(
+            ring, sequencer.NewBarrier(), new AllocationMeasuringHandler(WarmUp, WarmUp + Measured - 1));
+        sequencer.AddGatingSequences(processor.Sequence);
+        var thread = new Thread(processor.Run);
+        thread.Start();
+        for (long i = 0; i < WarmUp + Measured; i++)
+        {
+            long sequence = sequencer.Next();
+            ring[sequence] = i;
+            sequencer.Publish(sequence);
+        }
+
+        WaitUntil(() => processor.Sequence.Value == WarmUp + Measured - 1);
+        processor.Halt();
+        Assert.That(thread.Join(TimeSpan.FromSeconds(30)), Is.True);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(processor.Handler.Count, Is.EqualTo(WarmUp + Measured));
+            Assert.That(processor.Handler.Batches, Is.GreaterThan(1), "the run must have had more than one batch");
+            Assert.That(processor.Handler.AllocatedBytes, Is.Zero, "bytes allocated by the consumer thread");
+        });
+    }
+
+    [Test]
+    public void Run_WithAStructHandlerThatHasABatchHook_CallsItOnTheProcessorsCopy()
+    {
+        var ring = new RingBuffer<long>(16);
+        var sequencer = new SingleProducerSequencer(16, new YieldingWaitStrategy());
+        var processor = new BatchEventProcessor<long, BatchHookHandlers.StructWithHook>(ring, sequencer.NewBarrier(), default);
+        sequencer.AddGatingSequences(processor.Sequence);
+        var thread = new Thread(processor.Run);
+        thread.Start();
+        sequencer.Publish(0, sequencer.Next(3));
+        WaitUntil(() => processor.Sequence.Value == 2);
+        sequencer.Publish(sequencer.Next());
+        WaitUntil(() => processor.Sequence.Value == 3);
+        processor.Halt();
+        Assert.That(thread.Join(TimeSpan.FromSeconds(30)), Is.True);
+
+        // The hook ran on the handler the processor holds (not on a boxed copy), once per batch.
+        Assert.That(processor.Handler.Hooks, Is.EqualTo(2), "one call per batch: two batches");
+    }
+
+    [Test]
     public void Run_Twice_IsRejected()
     {
         var ring = new RingBuffer<long>(4);

@@ -1,6 +1,9 @@
 namespace Engine.PerfTests.Harnesses.Rings;
 
-/// <summary>The ring harnesses' slot: one long payload (the LMAX perf tests' ValueEvent), plus a stage result.</summary>
+/// <summary>
+/// The slot of the 3p1c, pipeline and ping-pong harnesses: one long payload plus a stage result (16 bytes). ring-1p1c
+/// uses <see cref="ValueEvent"/>, the payload alone.
+/// </summary>
 public struct LongEvent
 {
     public long Value;
