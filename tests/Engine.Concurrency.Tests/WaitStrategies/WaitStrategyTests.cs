@@ -103,16 +103,17 @@ public class WaitStrategyTests
     }
 
     [Test]
-    public void BusySpin_WhenTheProducerHasToShareTheConsumersCpu_LetsItRefillTheRingWithinAFewMilliseconds()
+    public void BusySpin_WhenTheProducerHasToShareTheConsumersCpu_DeliversEveryEvent()
     {
         if (!ThreadAffinity.IsSupported)
         {
             Assert.Ignore("CPU pinning is Linux-only");
         }
 
-        // Both threads pinned to one CPU: a consumer that never yielded kept it for the rest of a scheduler tick each
-        // time it had drained the ring, so 2,000 refills of a 1,024-slot ring took 8.1 s on the standard VM (4 ms a
-        // refill); offering the core after a long idle spin made it 0.17 s. The bound leaves room for a loaded machine.
+        // Both threads pinned to one CPU: the consumer spins on the producer's core, and offers it after a long idle
+        // spin. How much sooner that lets the producer refill the ring is a speed, measured by ring-1p1c (pinned: 2,000
+        // refills of a 1,024-slot ring took 8.1 s without the offer, 0.17 s with it; docs/PERFORMANCE.md); this test
+        // checks what must hold on any machine: every event arrives and both threads finish.
         const int RingSize = 1024;
         const long Events = 2000L * RingSize;
         int cpu = ThreadAffinity.GetCurrentThreadAffinity()[0];
@@ -136,11 +137,9 @@ public class WaitStrategyTests
                 next = available + 1;
             }
         });
-        var elapsed = TimeSpan.Zero;
         var producer = new Thread(() =>
         {
             ThreadAffinity.PinCurrentThread(cpu);
-            long started = Stopwatch.GetTimestamp();
             for (long i = 0; i < Events; i++)
             {
                 sequencer.Publish(sequencer.Next());
@@ -150,8 +149,6 @@ public class WaitStrategyTests
             {
                 Thread.Yield();
             }
-
-            elapsed = Stopwatch.GetElapsedTime(started);
         });
         consumer.Start();
         producer.Start();
@@ -159,8 +156,8 @@ public class WaitStrategyTests
         barrier.Alert();
         consumer.Join(TimeSpan.FromSeconds(30));
 
-        Assert.That(finished, Is.True, "the producer did not finish within 60 s");
-        Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), $"{Events:N0} events through a shared CPU");
+        Assert.That(finished, Is.True, "the producer did not finish within 60 s (a hang guard, not a speed check)");
+        Assert.That(consumed.Value, Is.EqualTo(Events - 1), $"{Events:N0} events through a shared CPU");
     }
 
     [Test]
