@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Engine.Primitives;
 
 namespace Engine.Risk;
@@ -88,6 +89,7 @@ public sealed class RiskEngine
     public ResultCode CheckAmend(in RiskAmend request) => _check.CheckAmend(in request);
 
     /// <summary>The order the check passed was accepted (the ledger holds its funds): it takes its order-rate tokens.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void TakeOrderTokens(AccountId account, StrategyId strategy, long inputTimeNanos) => _check.TakeOrderTokens(account, strategy, inputTimeNanos);
 
     // ---------------------------------------------------------------- positions and P&L (PositionBook)
@@ -172,11 +174,19 @@ public sealed class RiskEngine
 
     public InstrumentRiskLimits GetInstrumentLimits(InstrumentId instrument) => _limits.GetInstrumentLimits(instrument);
 
-    public void SetAccountLimits(AccountId account, AccountRiskLimits limits) => _limits.SetAccountLimits(account, limits);
+    public void SetAccountLimits(AccountId account, AccountRiskLimits limits)
+    {
+        _limits.SetAccountLimits(account, limits);
+        _check.ForgetPassedTokens();
+    }
 
     public AccountRiskLimits GetAccountLimits(AccountId account) => _limits.GetAccountLimits(account);
 
-    public void SetStrategyLimits(StrategyId strategy, OrderRateLimit limit) => _limits.SetStrategyLimits(strategy, limit);
+    public void SetStrategyLimits(StrategyId strategy, OrderRateLimit limit)
+    {
+        _limits.SetStrategyLimits(strategy, limit);
+        _check.ForgetPassedTokens();
+    }
 
     public OrderRateLimit GetStrategyLimits(StrategyId strategy) => _limits.GetStrategyLimits(strategy);
 
@@ -237,6 +247,7 @@ public sealed class RiskEngine
         ArgumentNullException.ThrowIfNull(reader);
         reader.ExpectSection("risk");
         _tables.RestoreSnapshot(reader);
+        _check.ForgetPassedTokens();
         _switches.RestoreSnapshot(reader);
         _tradingDay.RestoreSnapshot(reader);
     }

@@ -168,6 +168,17 @@ public sealed class EngineHostTests
     }
 
     [Test]
+    public void LedgerTransferCapacity_SizesTheLedgerUpFront_AndZeroIsRefused()
+    {
+        string path = WriteDefaultConfig(text => text.Replace("\"ledgerScale\": 8,", "\"ledgerScale\": 8, \"ledgerTransferCapacity\": 200000,", StringComparison.Ordinal));
+        Assert.That(EngineConfig.Load(path).CreateCoreSettings().LedgerTransferCapacity, Is.EqualTo(200_000));
+
+        path = WriteDefaultConfig(text => text.Replace("\"ledgerScale\": 8,", "\"ledgerScale\": 8, \"ledgerTransferCapacity\": 0,", StringComparison.Ordinal));
+        var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
+        Assert.That(error!.Message, Does.StartWith("engine.json: $.ledgerTransferCapacity: "));
+    }
+
+    [Test]
     public void UnknownStrategyKind_IsRefusedWithTheRegisteredKinds()
     {
         string path = WriteDefaultConfig(text => text.Replace("\"kind\": \"market-maker\"", "\"kind\": \"grid\"", StringComparison.Ordinal));

@@ -333,6 +333,31 @@ public sealed class PreTradeCheckTests
         Assert.That(engine.AccountTokens(Alice, 1_000), Is.EqualTo(1));
     }
 
+    [Test]
+    public void TwoChecksBeforeTheirTakes_TakeOneTokenEach()
+    {
+        // The take reuses the levels its check computed only when nothing was taken in between.
+        RiskEngine engine = CreateEngine(account: AccountRiskLimits.Unlimited with { OrderRate = new OrderRateLimit(1, 3) });
+        RiskOrder first = SpotBuy("60000", "1", time: 1_000);
+        RiskOrder second = SpotBuy("60000", "1", time: 1_000);
+        Assert.That(engine.Check(in first), Is.EqualTo(ResultCode.Ok));
+        Assert.That(engine.Check(in second), Is.EqualTo(ResultCode.Ok));
+        engine.TakeOrderTokens(Alice, first.Strategy, 1_000);
+        engine.TakeOrderTokens(Alice, second.Strategy, 1_000);
+        Assert.That(engine.AccountTokens(Alice, 1_000), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void LimitLoweredBetweenCheckAndTake_TakesFromTheBucketAsItNowIs()
+    {
+        RiskEngine engine = CreateEngine(account: AccountRiskLimits.Unlimited with { OrderRate = new OrderRateLimit(1, 3) });
+        RiskOrder order = SpotBuy("60000", "1", time: 1_000);
+        Assert.That(engine.Check(in order), Is.EqualTo(ResultCode.Ok));
+        engine.SetAccountLimits(Alice, engine.GetAccountLimits(Alice) with { OrderRate = new OrderRateLimit(1, 2) });
+        engine.TakeOrderTokens(Alice, order.Strategy, 1_000);
+        Assert.That(engine.AccountTokens(Alice, 1_000), Is.EqualTo(1));
+    }
+
     // ------------------------------------------------------------ reduce-only
 
     [Test]

@@ -50,7 +50,7 @@ public sealed class BusinessLogicProcessor
         _settings = settings;
         _risk = new RiskEngine(settings.Risk);
         var assets = new AssetTable(settings.Registry, settings.LedgerScale);
-        _accounting = new Accounting(new Engine.Ledger.Ledger(), assets);
+        _accounting = new Accounting(new Engine.Ledger.Ledger(new Engine.Ledger.LedgerOptions { InitialTransferCapacity = settings.LedgerTransferCapacity }), assets);
         _market = new MarketState(settings.Registry);
         _traded = new TradedInstruments(settings, assets);
         _crossing = new InternalCrossing(_traded);

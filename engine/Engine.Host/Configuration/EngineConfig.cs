@@ -15,6 +15,7 @@ namespace Engine.Host;
 /// errors of the form <c>engine.json: $.journal.fsync: what is wrong</c>.
 /// <code>
 /// { "instruments": "instruments.json", "risk": "risk.json", "ledgerScale": 8,
+///   "ledgerTransferCapacity": 65536,   // transfers the ledger allocates up front (it grows past them off the BLP thread)
 ///   "fees": [ { "venue": "SIM", "makerBps": 1, "takerBps": 5 } ],
 ///   "strategies": [ { "id": 1, "kind": "market-maker", "account": 1, "instrument": "BTC-USDT",
 ///       "parameters": { "quoteSize": "0.01", "halfSpreadTicks": 100, "skewTicksPerQuote": 20,
@@ -33,7 +34,7 @@ namespace Engine.Host;
 /// </summary>
 public sealed class EngineConfig
 {
-    private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "fees", "strategies", "deposits", "journal", "transport", "pipeline", "replicator"];
+    private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "ledgerTransferCapacity", "fees", "strategies", "deposits", "journal", "transport", "pipeline", "replicator"];
     private static readonly string[] s_feeKeys = ["venue", "makerBps", "takerBps"];
     private static readonly string[] s_strategyKeys = ["id", "kind", "account", "instrument", "venue", "parameters"];
     private static readonly string[] s_depositKeys = ["account", "asset", "amount"];
@@ -93,6 +94,9 @@ public sealed class EngineConfig
 
     public int LedgerScale { get; }
 
+    /// <summary>Transfers the ledger allocates (and faults in) at start; see <see cref="CoreSettings.LedgerTransferCapacity"/>.</summary>
+    public int LedgerTransferCapacity { get; private init; } = CoreSettings.DefaultLedgerTransferCapacity;
+
     public IReadOnlyList<VenueFees> Fees { get; }
 
     public IReadOnlyList<Deposit> Deposits { get; }
@@ -126,7 +130,7 @@ public sealed class EngineConfig
     public KernelOptions KernelOptions(Action<string> log) => new() { JournalDirectory = JournalDirectory, CheckpointInterval = CheckpointInterval, Log = log };
 
     /// <summary>Fresh settings for one BLP: each call builds new strategy instances, so a replay shares nothing with a live run.</summary>
-    public CoreSettings CreateCoreSettings() => new(Registry, Risk, LedgerScale, Fees, _strategies());
+    public CoreSettings CreateCoreSettings() => new(Registry, Risk, LedgerScale, Fees, _strategies()) { LedgerTransferCapacity = LedgerTransferCapacity };
 
     /// <summary>Loads and validates engine.json and the files it names; strategies are looked up in <paramref name="strategies"/> (default: the engine's samples).</summary>
     public static EngineConfig Load(string path, StrategyRegistry? strategies = null)
@@ -217,9 +221,15 @@ public sealed class EngineConfig
                 "shared" => PipelineThreading.Shared,
                 string other => throw reader.Error("$.pipeline.threading", $"'{other}' is not one of dedicated, shared"),
             };
+            int transferCapacity = root.TryGetProperty("ledgerTransferCapacity", out _)
+                ? reader.RequireInt(root, "$", "ledgerTransferCapacity", 1, CoreSettings.MaxLedgerTransferCapacity)
+                : CoreSettings.DefaultLedgerTransferCapacity;
             return new EngineConfig(
                 fullPath, registry, risk, ledgerScale, fees, strategyFactories, deposits, journalDirectory, journalOptions, checkpointInterval, transportOptions,
-                ringSize, timerMillis * 1_000_000L, wait, threading, ParseReplicator(root, reader), [fullPath, instrumentsFile, riskFile]);
+                ringSize, timerMillis * 1_000_000L, wait, threading, ParseReplicator(root, reader), [fullPath, instrumentsFile, riskFile])
+            {
+                LedgerTransferCapacity = transferCapacity,
+            };
         }
     }
 

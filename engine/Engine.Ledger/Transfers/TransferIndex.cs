@@ -141,8 +141,15 @@ internal sealed class TransferIndex
             AddChunk(_supply.Take());
         }
 
-        if (chunk == _chunkCount - 1)
+        if (chunk >= _chunkCount - ChunkSupply.RoomAhead)
         {
+            // Near the end: add the spare if it is ready and ask for the next, so the provisioner has several chunks
+            // of appends to make it ready (ChunkSupply says why).
+            if (_supply.TryTakeReady(out Entry[]? spare))
+            {
+                AddChunk(spare);
+            }
+
             _supply.Prepare();
         }
     }

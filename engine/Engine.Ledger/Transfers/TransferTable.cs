@@ -120,8 +120,15 @@ internal sealed class TransferTable
         }
 
         _appendChunk = _chunks[chunk];
-        if (chunk == _chunkCount - 1)
+        if (chunk >= _chunkCount - ChunkSupply.RoomAhead)
         {
+            // Near the end: add the spare if it is ready and ask for the next, so the provisioner has several chunks
+            // of appends to make it ready (ChunkSupply says why).
+            if (_supply.TryTakeReady(out StoredTransfer[]? spare))
+            {
+                AddChunk(spare);
+            }
+
             _supply.Prepare();
         }
     }

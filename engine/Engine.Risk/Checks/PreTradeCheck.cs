@@ -29,6 +29,11 @@ internal sealed class PreTradeCheck
     private readonly RiskTables _tables;
     private readonly TradingSwitches _switches;
 
+    // The bucket levels the last passing check computed, so that taking the tokens right after it (the BLP's next
+    // risk call once the ledger reserved the funds) commits them without computing them again. Valid for one take
+    // of the same account, strategy and time; limit changes and snapshot restores forget it.
+    private PassedTokens _passed;
+
     public PreTradeCheck(RiskTables tables, TradingSwitches switches)
     {
         _tables = tables;
@@ -70,14 +75,42 @@ internal sealed class PreTradeCheck
     }
 
     /// <summary>Takes one token from the account's bucket and, for a strategy order, from the strategy's: the order was accepted.</summary>
+    /// <remarks>
+    /// Taken after the ledger reserved the order's funds, so that a refused order costs no token. Right after the
+    /// check that passed the order it commits the levels that check computed (<see cref="PassedTokens"/>); computing
+    /// them again cost ~14 ns per order in risk-check. The failure is thrown from a helper so that this frame stays
+    /// small enough to inline.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void TakeOrderTokens(AccountId account, StrategyId strategy, long now)
     {
-        ref AccountRiskState state = ref _tables.AccountSlot(account);
-        if (TakeTokens(ref state, strategy.Value, now, commit: true) != ResultCode.Ok)
+        int accountId = account.Value;
+        if (!_tables.IsAccountOpen(accountId))
         {
-            throw new InvalidOperationException($"account {account} / strategy {strategy}: an accepted order found no order-rate token; the check that passed it must have seen one");
+            ThrowNoToken(account, strategy);
+        }
+
+        ref AccountRiskState state = ref _tables.Accounts[accountId];
+        if (_passed.Matches(accountId, strategy.Value, now))
+        {
+            PassedTokens passed = _passed;
+            _passed = default;
+            CommitTokens(ref state, strategy.Value, now, passed.AccountLevel, passed.StrategyLevel);
+            return;
+        }
+
+        if (TakeTokens(ref state, accountId, strategy.Value, now, commit: true) != ResultCode.Ok)
+        {
+            ThrowNoToken(account, strategy);
         }
     }
+
+    /// <summary>Forgets the levels the last passing check computed: a limit or the buckets changed.</summary>
+    public void ForgetPassedTokens() => _passed = default;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNoToken(AccountId account, StrategyId strategy) =>
+        throw new InvalidOperationException($"account {account} / strategy {strategy}: an accepted order found no order-rate token (or its account is not open); the check that passed it must have seen one");
 
     /// <param name="excludedOpen">Quantity of the account's open orders on the order's side that the order replaces (an amend's current open quantity).</param>
     private ResultCode Evaluate(in RiskOrder request, long excludedOpen)
@@ -197,7 +230,7 @@ internal sealed class PreTradeCheck
             return code;
         }
 
-        return TakeTokens(ref account, strategyId, now, commit: false);
+        return TakeTokens(ref account, accountId, strategyId, now, commit: false);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -363,13 +396,14 @@ internal sealed class PreTradeCheck
 
     /// <summary>
     /// Looks at (or, with <paramref name="commit"/>, takes) one token from the account's bucket and, for a strategy
-    /// order, from the strategy's; both or neither. Each level is computed once (no division).
+    /// order, from the strategy's; both or neither. Each level is computed once (no division). A look that passes
+    /// remembers the levels for <see cref="TakeOrderTokens"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ResultCode TakeTokens(ref AccountRiskState account, int strategyId, long now, bool commit)
+    private ResultCode TakeTokens(ref AccountRiskState account, int accountId, int strategyId, long now, bool commit)
     {
         OrderRateLimit accountRate = account.Limits.OrderRate;
-        long accountLevel = 0;
+        long accountLevel = PassedTokens.NotLimited;
         if (!accountRate.IsUnlimited)
         {
             accountLevel = account.OrderBucket.LevelAt(accountRate, now);
@@ -379,29 +413,43 @@ internal sealed class PreTradeCheck
             }
         }
 
+        long strategyLevel = PassedTokens.NotLimited;
         if (strategyId != 0)
         {
             ref StrategyRiskState strategy = ref _tables.Strategies[strategyId];
             if (!strategy.Limit.IsUnlimited)
             {
-                long strategyLevel = strategy.OrderBucket.LevelAt(strategy.Limit, now);
+                strategyLevel = strategy.OrderBucket.LevelAt(strategy.Limit, now);
                 if (strategyLevel < TokenBucket.NanoTokensPerToken)
                 {
                     return ResultCode.StrategyOrderRate;
                 }
-
-                if (commit)
-                {
-                    strategy.OrderBucket.Commit(strategyLevel - TokenBucket.NanoTokensPerToken, now);
-                }
             }
         }
 
-        if (commit && !accountRate.IsUnlimited)
+        if (commit)
         {
-            account.OrderBucket.Commit(accountLevel - TokenBucket.NanoTokensPerToken, now);
+            CommitTokens(ref account, strategyId, now, accountLevel, strategyLevel);
+        }
+        else
+        {
+            _passed = new PassedTokens(accountId, strategyId, now, accountLevel, strategyLevel);
         }
 
         return ResultCode.Ok;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CommitTokens(ref AccountRiskState account, int strategyId, long now, long accountLevel, long strategyLevel)
+    {
+        if (strategyLevel != PassedTokens.NotLimited)
+        {
+            _tables.Strategies[strategyId].OrderBucket.Commit(strategyLevel - TokenBucket.NanoTokensPerToken, now);
+        }
+
+        if (accountLevel != PassedTokens.NotLimited)
+        {
+            account.OrderBucket.Commit(accountLevel - TokenBucket.NanoTokensPerToken, now);
+        }
     }
 }

@@ -71,11 +71,18 @@ public sealed class TradingSession : IEngineOutput
     private long _mid = 6_000_000;
     private ulong _random;
 
-    public TradingSession(bool withMarketMaker, JournalWriter? writer, ulong seed)
+    /// <param name="ledgerTransferCapacity">Transfers the ledger allocates up front (0: the engine's default).</param>
+    public TradingSession(bool withMarketMaker, JournalWriter? writer, ulong seed, int ledgerTransferCapacity = 0)
     {
         _writer = writer;
         _random = seed | 1;
-        _processor = new BusinessLogicProcessor(CreateSettings(withMarketMaker), this);
+        CoreSettings settings = CreateSettings(withMarketMaker);
+        if (ledgerTransferCapacity > 0)
+        {
+            settings = settings with { LedgerTransferCapacity = ledgerTransferCapacity };
+        }
+
+        _processor = new BusinessLogicProcessor(settings, this);
     }
 
     public BusinessLogicProcessor Processor => _processor;
