@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Engine.Primitives;
@@ -29,9 +30,27 @@ public static class FixedPointMath
     /// Parses a plain decimal string ("61737.63000000", "-0.5", "12") into units of 10^-scale. Digits beyond the scale
     /// are accepted only when they are zeros, so the result is always exact. No exponent, no grouping, no spaces.
     /// </summary>
-    public static FixedPointParseStatus TryParse(ReadOnlySpan<char> text, int scale, out long units)
+    public static FixedPointParseStatus TryParse(ReadOnlySpan<char> text, int scale, out long units) =>
+        TryParse(text, scale, out units, out _);
+
+    /// <summary>
+    /// <see cref="TryParse(ReadOnlySpan{char}, int, out long)"/> on UTF-8 bytes, as a venue's JSON carries them (no
+    /// string is made). <paramref name="decimals"/> is the number of digits written after the point, trailing zeros
+    /// included: what a venue's checksum over its original strings needs to write the number back.
+    /// </summary>
+    public static FixedPointParseStatus TryParse(ReadOnlySpan<byte> utf8, int scale, out long units, out int decimals) =>
+        TryParseText(utf8, scale, out units, out decimals);
+
+    /// <inheritdoc cref="TryParse(ReadOnlySpan{byte}, int, out long, out int)"/>
+    public static FixedPointParseStatus TryParse(ReadOnlySpan<char> text, int scale, out long units, out int decimals) =>
+        TryParseText(text, scale, out units, out decimals);
+
+    // One parser for chars and UTF-8 bytes: the JIT compiles one copy per character type, as fast as a hand-written one.
+    private static FixedPointParseStatus TryParseText<TChar>(ReadOnlySpan<TChar> text, int scale, out long units, out int decimals)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         units = 0;
+        decimals = 0;
         if ((uint)scale > MaxScale)
         {
             return FixedPointParseStatus.ScaleOutOfRange;
@@ -44,9 +63,10 @@ public static class FixedPointMath
 
         int index = 0;
         bool negative = false;
-        if (text[0] == '-' || text[0] == '+')
+        int first = int.CreateTruncating(text[0]);
+        if (first == '-' || first == '+')
         {
-            negative = text[0] == '-';
+            negative = first == '-';
             index = 1;
         }
 
@@ -57,7 +77,7 @@ public static class FixedPointMath
         bool seenPoint = false;
         for (; index < text.Length; index++)
         {
-            char c = text[index];
+            int c = int.CreateTruncating(text[index]);
             if (c == '.')
             {
                 if (seenPoint)
@@ -129,6 +149,7 @@ public static class FixedPointMath
         }
 
         units = accumulator;
+        decimals = fractionDigits;
         return FixedPointParseStatus.Ok;
     }
 
