@@ -1,0 +1,444 @@
+using System.Text.Json;
+using Engine.Gateways.Venues.Feeds;
+using Engine.Gateways.Venues.Json;
+using Engine.Primitives;
+
+namespace Engine.Gateways.Venues.Binance;
+
+/// <summary>
+/// Binance market data (spot, USD-M and COIN-M futures): the combined stream's <c>depthUpdate</c>, <c>bookTicker</c>,
+/// <c>trade</c> and <c>aggTrade</c> events and the REST depth snapshot, kept in sync by Binance's documented
+/// procedure (<see cref="BinanceDepthSync"/>). Depth events that arrive before a book's snapshot are kept (as
+/// received bytes) and replayed through the same procedure once it arrives.
+/// <para>
+/// Every bookTicker is passed on as the venue's best bid/offer, and whenever it carries the update id of the last
+/// depth event applied (before or after that event arrives) its prices and quantities are compared with the book's
+/// top: <see cref="FeedCounters.BookTickerChecks"/> and <see cref="FeedCounters.BookTickerMismatches"/>. A mismatch
+/// means the copy is wrong: the book goes stale.
+/// </para>
+/// </summary>
+public sealed class BinanceFeed : VenueFeed
+{
+    /// <summary>Depth events kept per book while its snapshot is awaited; past this the oldest are dropped (the snapshot will be newer).</summary>
+    public const int MaxBufferedEvents = 100_000;
+
+    private readonly BinanceMarket _market;
+    private readonly Dictionary<FeedInstrument, PendingDepth> _pending = [];
+    private readonly Dictionary<FeedInstrument, BestQuote> _tickers = [];
+
+    public BinanceFeed(BinanceMarket market, FeedInstruments instruments, IMarketDataSink sink, FeedCounters counters)
+        : base(market switch { BinanceMarket.Spot => "binance", BinanceMarket.UsdM => "binance-usdm", _ => "binance-coinm" }, instruments, sink, counters)
+    {
+        _market = market;
+    }
+
+    public BinanceMarket Market => _market;
+
+    public override void OnMessage(ReadOnlySpan<byte> json, long receiveNanos)
+    {
+        Counters.Messages++;
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                BadInput(BadInputKind.MalformedJson, "a message that is not a JSON object");
+                return;
+            }
+
+            // A combined stream wraps the event: {"stream":"btcusdt@depth@100ms","data":{...}}, read in place; a raw
+            // stream is the event itself, read from the start once this pass has seen what kind of object it is.
+            Utf8JsonReader start = reader;
+            var message = default(BinanceMessage);
+            bool wrapped = false;
+            bool snapshot = false;
+            bool answer = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isData = VenueJson.Is(ref reader, "data"u8);
+                snapshot |= VenueJson.Is(ref reader, "lastUpdateId"u8);
+                answer |= VenueJson.Is(ref reader, "result"u8) || VenueJson.Is(ref reader, "id"u8);
+                reader.Read();
+                if (isData)
+                {
+                    if (!message.Read(ref reader))
+                    {
+                        BadInput(BadInputKind.MalformedJson, "an event whose fields are not what Binance sends");
+                        return;
+                    }
+
+                    wrapped = true;
+                    continue;
+                }
+
+                reader.Skip();
+            }
+
+            if (!wrapped)
+            {
+                if (snapshot && Instruments.Count == 1)
+                {
+                    // A REST snapshot recorded in the stream (hftbacktest's files): it names no symbol, the file has one.
+                    OnRestSnapshot(Instruments[0], json, receiveNanos);
+                    return;
+                }
+
+                if (answer)
+                {
+                    return;     // {"result":null,"id":1}: a subscription's answer
+                }
+
+                if (!message.Read(ref start))
+                {
+                    BadInput(BadInputKind.MalformedJson, "an event whose fields are not what Binance sends");
+                    return;
+                }
+            }
+
+            Dispatch(ref message, json, receiveNanos);
+        }
+        catch (JsonException e)
+        {
+            BadInput(BadInputKind.MalformedJson, $"unreadable JSON ({e.Message})");
+        }
+    }
+
+    public override void OnRestSnapshot(FeedInstrument instrument, ReadOnlySpan<byte> json, long receiveNanos)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        try
+        {
+            if (!TryApplySnapshot(instrument, json, receiveNanos))
+            {
+                MarkStale(instrument, StaleReason.BadMessage, 0, 0, receiveNanos);
+                return;
+            }
+        }
+        catch (JsonException e)
+        {
+            BadInput(BadInputKind.MalformedJson, $"{instrument.Symbol}: unreadable depth snapshot ({e.Message})");
+            MarkStale(instrument, StaleReason.BadMessage, 0, 0, receiveNanos);
+            return;
+        }
+
+        // Events received while the snapshot was awaited, through the same procedure.
+        if (_pending.Remove(instrument, out PendingDepth? pending))
+        {
+            pending.Replay(this, instrument);
+        }
+    }
+
+    private void Dispatch(ref BinanceMessage message, ReadOnlySpan<byte> json, long receiveNanos)
+    {
+        if (message.EventType.SequenceEqual("depthUpdate"u8))
+        {
+            OnDepth(ref message, json, receiveNanos);
+        }
+        else if (message.EventType.SequenceEqual("bookTicker"u8) || (message.EventType.IsEmpty && message.HasBidQuantity))
+        {
+            OnBookTicker(ref message, receiveNanos);
+        }
+        else if (message.EventType.SequenceEqual("trade"u8) || message.EventType.SequenceEqual("aggTrade"u8))
+        {
+            OnTrade(ref message, receiveNanos);
+        }
+
+        // Other streams (klines, mark price, ...) are not market data this feed passes on.
+    }
+
+    /// <summary>One depth event: kept while the book awaits its snapshot, else decided by the sync procedure and applied.</summary>
+    private void OnDepth(ref BinanceMessage message, ReadOnlySpan<byte> json, long receiveNanos)
+    {
+        FeedInstrument? instrument = Find(message.Symbol);
+        if (instrument is null)
+        {
+            return;
+        }
+
+        if (!message.HasFirstUpdateId || !message.HasFinalUpdateId || !message.HasBids || !message.HasAsks
+            || (_market != BinanceMarket.Spot && !message.HasPreviousFinalUpdateId))
+        {
+            BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a depth event without U, u{(_market == BinanceMarket.Spot ? string.Empty : ", pu")}, b or a");
+            MarkStale(instrument, StaleReason.BadMessage, 0, 0, receiveNanos);
+            return;
+        }
+
+        instrument.LastReceiveNanos = receiveNanos;
+        if (instrument.State != BookState.Live)
+        {
+            Pending(instrument).Add(json, receiveNanos);
+            return;
+        }
+
+        DepthDecision decision = BinanceDepthSync.Decide(_market, instrument.AwaitingFirstUpdate, instrument.LastSequence, message.FirstUpdateId, message.FinalUpdateId, message.PreviousFinalUpdateId);
+        if (decision == DepthDecision.Drop)
+        {
+            Counters.UpdatesDropped++;
+            return;
+        }
+
+        if (decision == DepthDecision.Gap)
+        {
+            long received = _market == BinanceMarket.Spot || instrument.AwaitingFirstUpdate ? message.FirstUpdateId : message.PreviousFinalUpdateId;
+            Gap(instrument, received, BinanceDepthSync.Expected(_market, instrument.LastSequence), receiveNanos);
+            Pending(instrument).Add(json, receiveNanos);
+            return;
+        }
+
+        int count = ReadLevels(instrument, ref message.Bids, ref message.Asks);
+        if (count < 0)
+        {
+            MarkStale(instrument, StaleReason.BadMessage, 0, 0, receiveNanos);
+            return;
+        }
+
+        ApplyUpdate(instrument, count, message.FinalUpdateId, VenueJson.MillisToNanos(message.EventTime), receiveNanos);
+        if (instrument.State == BookState.Live && _tickers.TryGetValue(instrument, out BestQuote ticker) && ticker.Sequence == instrument.LastSequence)
+        {
+            CheckTicker(instrument, in ticker, receiveNanos);
+        }
+    }
+
+    private void OnBookTicker(ref BinanceMessage message, long receiveNanos)
+    {
+        FeedInstrument? instrument = Find(message.Symbol);
+        if (instrument is null)
+        {
+            return;
+        }
+
+        if (!message.HasFinalUpdateId || !message.HasBids || !message.HasAsks || !message.HasBidQuantity
+            || !VenueJson.TryReadUnsigned(ref message.Bids, instrument.PriceScale, out long bid, out _)
+            || !VenueJson.TryReadUnsigned(ref message.BidQuantity, instrument.QuantityScale, out long bidQuantity, out _)
+            || !VenueJson.TryReadUnsigned(ref message.Asks, instrument.PriceScale, out long ask, out _)
+            || !VenueJson.TryReadUnsigned(ref message.AskQuantity, instrument.QuantityScale, out long askQuantity, out _))
+        {
+            BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a bookTicker without u or with a price or quantity that is not a non-negative decimal at the instrument's scale");
+            return;
+        }
+
+        var quote = new BestQuote(bid, bidQuantity, ask, askQuantity, message.FinalUpdateId, VenueJson.MillisToNanos(message.EventTime), receiveNanos);
+        Sink.OnBestQuote(instrument, in quote);
+        _tickers[instrument] = quote;
+        if (instrument.State == BookState.Live && !instrument.AwaitingFirstUpdate && quote.Sequence == instrument.LastSequence)
+        {
+            CheckTicker(instrument, in quote, receiveNanos);
+        }
+    }
+
+    private void CheckTicker(FeedInstrument instrument, in BestQuote quote, long receiveNanos)
+    {
+        Counters.BookTickerChecks++;
+        _tickers.Remove(instrument);
+        instrument.Book.TryGetLevel(Side.Buy, 0, out long bid, out long bidQuantity);
+        instrument.Book.TryGetLevel(Side.Sell, 0, out long ask, out long askQuantity);
+        if (bid != quote.BidPrice || bidQuantity != quote.BidQuantity || ask != quote.AskPrice || askQuantity != quote.AskQuantity)
+        {
+            Counters.BookTickerMismatches++;
+            MarkStale(instrument, StaleReason.ChecksumMismatch, quote.Sequence, instrument.LastSequence, receiveNanos);
+        }
+    }
+
+    private void OnTrade(ref BinanceMessage message, long receiveNanos)
+    {
+        FeedInstrument? instrument = Find(message.Symbol);
+        if (instrument is null)
+        {
+            return;
+        }
+
+        // An aggTrade's id is "a"; a trade's is "t".
+        long id = message.TradeId;
+        if (message.EventType.SequenceEqual("aggTrade"u8) && !VenueJson.TryReadInt64(ref message.Asks, out id))
+        {
+            id = -1;
+        }
+
+        if (!message.HasPrice || !message.HasQuantity || id < 0
+            || !VenueJson.TryReadUnsigned(ref message.Price, instrument.PriceScale, out long price, out _)
+            || !VenueJson.TryReadUnsigned(ref message.Quantity, instrument.QuantityScale, out long quantity, out _))
+        {
+            BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade without an id, or whose price or quantity is not a non-negative decimal at the instrument's scale");
+            return;
+        }
+
+        Counters.Trades++;
+        long time = message.TransactionTime != 0 ? message.TransactionTime : message.EventTime;
+
+        // "m": the buyer is the maker, so the seller took.
+        var trade = new TradePrint(id, price, quantity, message.BuyerIsMaker ? Side.Sell : Side.Buy, VenueJson.MillisToNanos(time), receiveNanos);
+        Sink.OnTrade(instrument, in trade);
+    }
+
+    /// <summary>Reads both level arrays into the change buffer; -1 (after counting why) when a level is unusable.</summary>
+    private int ReadLevels(FeedInstrument instrument, ref Utf8JsonReader bids, ref Utf8JsonReader asks)
+    {
+        int count = 0;
+        if (!ReadSide(instrument, ref bids, Side.Buy, ref count) || !ReadSide(instrument, ref asks, Side.Sell, ref count))
+        {
+            return -1;
+        }
+
+        return count;
+    }
+
+    private bool ReadSide(FeedInstrument instrument, ref Utf8JsonReader reader, Side side, ref int count)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: depth levels that are not an array");
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
+        {
+            if (count == VenueJson.MaxLevelsPerMessage)
+            {
+                BadInput(BadInputKind.TooManyLevels, $"{instrument.Symbol}: more than {VenueJson.MaxLevelsPerMessage} levels in one message");
+                return false;
+            }
+
+            reader.Read();
+            bool priceOk = VenueJson.TryReadUnsigned(ref reader, instrument.PriceScale, out long price, out _);
+            reader.Read();
+            bool quantityOk = VenueJson.TryReadUnsigned(ref reader, instrument.QuantityScale, out long quantity, out _);
+            if (!priceOk || !quantityOk || price == 0)
+            {
+                BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a level whose price or quantity is not a non-negative decimal at scale {instrument.PriceScale} / {instrument.QuantityScale}");
+                return false;
+            }
+
+            // Anything after [price, quantity] is ignored (futures add nothing today; be lenient to new fields).
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                reader.Skip();
+            }
+
+            ChangeBuffer(count + 1)[count] = new LevelChange(side, price, quantity);
+            count++;
+        }
+
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    private bool TryApplySnapshot(FeedInstrument instrument, ReadOnlySpan<byte> json, long receiveNanos)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            BadInput(BadInputKind.MalformedJson, $"{instrument.Symbol}: a depth snapshot that is not a JSON object");
+            return false;
+        }
+
+        long lastUpdateId = -1;
+        long time = 0;
+        Utf8JsonReader bids = default;
+        Utf8JsonReader asks = default;
+        bool hasBids = false;
+        bool hasAsks = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isLast = VenueJson.Is(ref reader, "lastUpdateId"u8);
+            bool isBids = VenueJson.Is(ref reader, "bids"u8);
+            bool isAsks = VenueJson.Is(ref reader, "asks"u8);
+            bool isTime = VenueJson.Is(ref reader, "E"u8);
+            reader.Read();
+            if (isLast && !VenueJson.TryReadInt64(ref reader, out lastUpdateId))
+            {
+                lastUpdateId = -1;
+            }
+            else if (isTime)
+            {
+                VenueJson.TryReadInt64(ref reader, out time);
+            }
+            else if (isBids)
+            {
+                bids = reader;
+                hasBids = true;
+            }
+            else if (isAsks)
+            {
+                asks = reader;
+                hasAsks = true;
+            }
+
+            reader.Skip();
+        }
+
+        if (lastUpdateId < 0 || !hasBids || !hasAsks)
+        {
+            BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a depth snapshot without lastUpdateId, bids or asks");
+            return false;
+        }
+
+        int count = ReadLevels(instrument, ref bids, ref asks);
+        if (count < 0)
+        {
+            return false;
+        }
+
+        instrument.Book.Clear();
+        foreach (LevelChange level in ChangeBuffer(count))
+        {
+            instrument.Book.Set(level.Side, level.Price, level.Quantity, 0, 0);
+        }
+
+        SnapshotApplied(instrument, lastUpdateId, VenueJson.MillisToNanos(time), receiveNanos);
+        return true;
+    }
+
+    private PendingDepth Pending(FeedInstrument instrument)
+    {
+        if (!_pending.TryGetValue(instrument, out PendingDepth? pending))
+        {
+            pending = new PendingDepth();
+            _pending[instrument] = pending;
+        }
+
+        return pending;
+    }
+
+    /// <summary>Depth events of one book kept, as received, until its snapshot arrives.</summary>
+    private sealed class PendingDepth
+    {
+        private readonly List<(byte[] Json, long ReceiveNanos)> _events = [];
+
+        public void Add(ReadOnlySpan<byte> json, long receiveNanos)
+        {
+            if (_events.Count == MaxBufferedEvents)
+            {
+                _events.RemoveAt(0);
+            }
+
+            _events.Add((json.ToArray(), receiveNanos));
+        }
+
+        public void Replay(BinanceFeed feed, FeedInstrument instrument)
+        {
+            foreach ((byte[] json, long receiveNanos) in _events)
+            {
+                var reader = new Utf8JsonReader(json);
+                reader.Read();
+                Utf8JsonReader eventReader = reader;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool isData = VenueJson.Is(ref reader, "data"u8);
+                    reader.Read();
+                    if (isData)
+                    {
+                        eventReader = reader;
+                    }
+
+                    reader.Skip();
+                }
+
+                // Read before, so well formed; a book that went stale again keeps the rest for its next snapshot.
+                var message = default(BinanceMessage);
+                if (message.Read(ref eventReader))
+                {
+                    feed.OnDepth(ref message, json, receiveNanos);
+                }
+            }
+        }
+    }
+}

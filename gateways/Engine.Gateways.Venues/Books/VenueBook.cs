@@ -1,0 +1,75 @@
+using Engine.Primitives;
+
+namespace Engine.Gateways.Venues.Books;
+
+/// <summary>
+/// A venue's aggregated book of one instrument as its feed describes it, in the instrument's fixed-point units,
+/// with the decimals the venue wrote each price and quantity with (OKX's and Kraken's checksums are computed over
+/// the original strings). The feed applies the venue's snapshots and updates here first, so it can check sequence,
+/// checksum and crossing before the engine sees anything. Owned by the feed's thread; allocation-free once both
+/// sides reached their high-water depth.
+/// </summary>
+public sealed class VenueBook
+{
+    private readonly BookLadder _bids;
+    private readonly BookLadder _asks;
+
+    public VenueBook(int levelCapacity = 256)
+    {
+        _bids = new BookLadder(levelCapacity);
+        _asks = new BookLadder(levelCapacity);
+    }
+
+    public int LevelCount(Side side) => LadderOf(side).Count;
+
+    /// <summary>Sets a level; zero removes it. Returns whether a level stood at that price before.</summary>
+    public bool Set(Side side, long price, long quantity, int priceDecimals, int quantityDecimals) =>
+        LadderOf(side).Set(side == Side.Buy ? price : -price, quantity, priceDecimals, quantityDecimals);
+
+    public void Clear()
+    {
+        _bids.Clear();
+        _asks.Clear();
+    }
+
+    /// <summary>The best bid is at or above the best ask: the copy is wrong (or the venue's is).</summary>
+    public bool IsCrossed =>
+        _bids.Count > 0 && _asks.Count > 0 && _bids.KeyAt(_bids.Count - 1) >= -_asks.KeyAt(_asks.Count - 1);
+
+    /// <summary>The level <paramref name="depth"/> from the top of a side (0 is the best).</summary>
+    public bool TryGetLevel(Side side, int depth, out long price, out long quantity)
+    {
+        BookLadder ladder = LadderOf(side);
+        if ((uint)depth >= (uint)ladder.Count)
+        {
+            price = 0;
+            quantity = 0;
+            return false;
+        }
+
+        int index = ladder.IndexOfDepth(depth);
+        long key = ladder.KeyAt(index);
+        price = side == Side.Buy ? key : -key;
+        quantity = ladder.QuantityAt(index);
+        return true;
+    }
+
+    /// <summary>The level with the decimals the venue wrote its price and quantity with.</summary>
+    public bool TryGetLevel(Side side, int depth, out long price, out long quantity, out int priceDecimals, out int quantityDecimals)
+    {
+        if (!TryGetLevel(side, depth, out price, out quantity))
+        {
+            priceDecimals = 0;
+            quantityDecimals = 0;
+            return false;
+        }
+
+        BookLadder ladder = LadderOf(side);
+        int index = ladder.IndexOfDepth(depth);
+        priceDecimals = ladder.PriceDecimalsAt(index);
+        quantityDecimals = ladder.QuantityDecimalsAt(index);
+        return true;
+    }
+
+    private BookLadder LadderOf(Side side) => side == Side.Buy ? _bids : _asks;
+}

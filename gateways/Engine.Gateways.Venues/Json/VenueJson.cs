@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Engine.Primitives;
+
+namespace Engine.Gateways.Venues.Json;
+
+/// <summary>
+/// Reading venue JSON straight from the received bytes with <see cref="Utf8JsonReader"/>: numbers from their text
+/// into exact fixed point (never through a double), property names compared as bytes. Nothing allocates.
+/// </summary>
+internal static class VenueJson
+{
+    /// <summary>The most levels one message may carry; venues send at most a few thousand (a full Kraken or Binance snapshot).</summary>
+    public const int MaxLevelsPerMessage = 20_000;
+
+    /// <summary>
+    /// Reads the current token, a JSON string ("61737.63") or number (61737.63), as units of 10^-scale, and the decimals
+    /// it was written with. Refuses escapes, exponents, more significant decimals than the scale and negative values.
+    /// </summary>
+    public static bool TryReadUnsigned(ref Utf8JsonReader reader, int scale, out long units, out int decimals)
+    {
+        units = 0;
+        decimals = 0;
+        if ((reader.TokenType != JsonTokenType.String && reader.TokenType != JsonTokenType.Number) || reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return false;
+        }
+
+        return FixedPointMath.TryParse(reader.ValueSpan, scale, out units, out decimals) == FixedPointParseStatus.Ok && units >= 0;
+    }
+
+    /// <summary>Reads the current token, a JSON integer or a string holding one.</summary>
+    public static bool TryReadInt64(ref Utf8JsonReader reader, out long value)
+    {
+        value = 0;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return reader.TryGetInt64(out value);
+        }
+
+        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && System.Buffers.Text.Utf8Parser.TryParse(reader.ValueSpan, out value, out int consumed) && consumed == reader.ValueSpan.Length;
+    }
+
+    /// <summary>Whether the current property name (or string) is exactly <paramref name="name"/>.</summary>
+    public static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) => !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(name);
+
+    /// <summary>Milliseconds to nanoseconds, saturating (a venue's absurd time must not wrap).</summary>
+    public static long MillisToNanos(long millis) =>
+        millis >= long.MaxValue / 1_000_000 ? long.MaxValue : millis <= 0 ? 0 : millis * 1_000_000;
+}
