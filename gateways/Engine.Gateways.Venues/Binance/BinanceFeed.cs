@@ -25,11 +25,13 @@ public sealed class BinanceFeed : VenueFeed
     private readonly BinanceMarket _market;
     private readonly Dictionary<FeedInstrument, PendingDepth> _pending = [];
     private readonly Dictionary<FeedInstrument, BestQuote> _tickers = [];
+    private readonly BinanceLevelReader _levels;
 
     public BinanceFeed(BinanceMarket market, FeedInstruments instruments, IMarketDataSink sink, FeedCounters counters)
         : base(market switch { BinanceMarket.Spot => "binance", BinanceMarket.UsdM => "binance-usdm", _ => "binance-coinm" }, instruments, sink, counters)
     {
         _market = market;
+        _levels = new BinanceLevelReader(Venue, instruments, counters);
     }
 
     public BinanceMarket Market => _market;
@@ -50,6 +52,7 @@ public sealed class BinanceFeed : VenueFeed
             // stream is the event itself, read from the start once this pass has seen what kind of object it is.
             Utf8JsonReader start = reader;
             var message = default(BinanceMessage);
+            message.LevelReader = _levels;
             bool wrapped = false;
             bool snapshot = false;
             bool answer = false;
@@ -185,14 +188,14 @@ public sealed class BinanceFeed : VenueFeed
             return;
         }
 
-        int count = ReadLevels(instrument, ref message.Bids, ref message.Asks);
+        int count = message.LevelsRead ? (message.LevelsBad ? -1 : message.LevelCount) : _levels.ReadBoth(instrument, ref message.Bids, ref message.Asks);
         if (count < 0)
         {
             MarkStale(instrument, StaleReason.BadMessage, 0, 0, receiveNanos);
             return;
         }
 
-        ApplyUpdate(instrument, count, message.FinalUpdateId, VenueJson.MillisToNanos(message.EventTime), receiveNanos);
+        ApplyUpdate(instrument, _levels.Levels(count), message.FinalUpdateId, VenueJson.MillisToNanos(message.EventTime), receiveNanos);
         if (instrument.State == BookState.Live && _tickers.TryGetValue(instrument, out BestQuote ticker) && ticker.Sequence == instrument.LastSequence)
         {
             CheckTicker(instrument, in ticker, receiveNanos);
@@ -270,57 +273,6 @@ public sealed class BinanceFeed : VenueFeed
         Sink.OnTrade(instrument, in trade);
     }
 
-    /// <summary>Reads both level arrays into the change buffer; -1 (after counting why) when a level is unusable.</summary>
-    private int ReadLevels(FeedInstrument instrument, ref Utf8JsonReader bids, ref Utf8JsonReader asks)
-    {
-        int count = 0;
-        if (!ReadSide(instrument, ref bids, Side.Buy, ref count) || !ReadSide(instrument, ref asks, Side.Sell, ref count))
-        {
-            return -1;
-        }
-
-        return count;
-    }
-
-    private bool ReadSide(FeedInstrument instrument, ref Utf8JsonReader reader, Side side, ref int count)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: depth levels that are not an array");
-            return false;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
-        {
-            if (count == VenueJson.MaxLevelsPerMessage)
-            {
-                BadInput(BadInputKind.TooManyLevels, $"{instrument.Symbol}: more than {VenueJson.MaxLevelsPerMessage} levels in one message");
-                return false;
-            }
-
-            reader.Read();
-            bool priceOk = VenueJson.TryReadUnsigned(ref reader, instrument.PriceScale, out long price, out _);
-            reader.Read();
-            bool quantityOk = VenueJson.TryReadUnsigned(ref reader, instrument.QuantityScale, out long quantity, out _);
-            if (!priceOk || !quantityOk || price == 0)
-            {
-                BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a level whose price or quantity is not a non-negative decimal at scale {instrument.PriceScale} / {instrument.QuantityScale}");
-                return false;
-            }
-
-            // Anything after [price, quantity] is ignored (futures add nothing today; be lenient to new fields).
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                reader.Skip();
-            }
-
-            ChangeBuffer(count + 1)[count] = new LevelChange(side, price, quantity);
-            count++;
-        }
-
-        return reader.TokenType == JsonTokenType.EndArray;
-    }
-
     private bool TryApplySnapshot(FeedInstrument instrument, ReadOnlySpan<byte> json, long receiveNanos)
     {
         var reader = new Utf8JsonReader(json);
@@ -371,14 +323,14 @@ public sealed class BinanceFeed : VenueFeed
             return false;
         }
 
-        int count = ReadLevels(instrument, ref bids, ref asks);
+        int count = _levels.ReadBoth(instrument, ref bids, ref asks);
         if (count < 0)
         {
             return false;
         }
 
         instrument.Book.Clear();
-        foreach (LevelChange level in ChangeBuffer(count))
+        foreach (LevelChange level in _levels.Levels(count))
         {
             instrument.Book.Set(level.Side, level.Price, level.Quantity, 0, 0);
         }
@@ -434,6 +386,7 @@ public sealed class BinanceFeed : VenueFeed
 
                 // Read before, so well formed; a book that went stale again keeps the rest for its next snapshot.
                 var message = default(BinanceMessage);
+                message.LevelReader = feed._levels;
                 if (message.Read(ref eventReader))
                 {
                     feed.OnDepth(ref message, json, receiveNanos);

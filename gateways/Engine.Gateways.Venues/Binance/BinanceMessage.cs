@@ -3,10 +3,11 @@ using System.Text.Json;
 namespace Engine.Gateways.Venues.Binance;
 
 /// <summary>
-/// The fields of one Binance stream event, read in one pass whatever their order. The level arrays (<c>b</c>,
-/// <c>a</c>) are kept as reader positions and read afterwards, once the event type and symbol say what they are
-/// (in a depth event they are level arrays, in a bookTicker prices, in an aggTrade <c>a</c> is the trade id).
-/// A ref struct over the received bytes: nothing is copied or allocated.
+/// The fields of one Binance stream event, read in one pass whatever their order. A depth event's level arrays
+/// (<c>b</c>, <c>a</c>) are read into <see cref="LevelReader"/>'s buffer as they pass when the event's type and symbol
+/// came first (Binance writes them first); otherwise they, like the other fields whose meaning depends on the event
+/// type (in a bookTicker <c>b</c> and <c>a</c> are prices, in an aggTrade <c>a</c> is the trade id), are kept as
+/// reader positions and read afterwards. A ref struct over the received bytes: nothing is copied or allocated.
 /// </summary>
 internal ref struct BinanceMessage
 {
@@ -33,6 +34,17 @@ internal ref struct BinanceMessage
     public bool HasAsks;
     public bool HasPrice;
     public bool HasQuantity;
+
+    /// <summary>Set by the feed: reads a depth event's levels in the first pass.</summary>
+    public BinanceLevelReader? LevelReader;
+
+    /// <summary>The depth event's levels were read in the first pass: <see cref="LevelCount"/> of them, or <see cref="LevelsBad"/>.</summary>
+    public bool LevelsRead;
+    public bool LevelsBad;
+    public int LevelCount;
+    public Feeds.FeedInstrument? Instrument;
+    private bool _isDepth;
+    private bool _deferredLevels;
 
     /// <summary>Reads the properties of the event object the reader is at (its StartObject). False: not a well-formed object.</summary>
     public bool Read(ref Utf8JsonReader reader)
@@ -80,6 +92,7 @@ internal ref struct BinanceMessage
         {
             case (byte)'e':
                 EventType = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
+                _isDepth = EventType.SequenceEqual("depthUpdate"u8);
                 return true;
             case (byte)'s':
                 Symbol = reader.TokenType == JsonTokenType.String ? reader.ValueSpan : default;
@@ -100,12 +113,24 @@ internal ref struct BinanceMessage
                 BuyerIsMaker = reader.TokenType == JsonTokenType.True;
                 return true;
             case (byte)'b':
-                Bids = reader;
                 HasBids = true;
+                if (ReadLevelsNow(ref reader, Engine.Primitives.Side.Buy))
+                {
+                    return true;
+                }
+
+                Bids = reader;
+                _deferredLevels = true;
                 return reader.TrySkip();
             case (byte)'a':
-                Asks = reader;
                 HasAsks = true;
+                if (ReadLevelsNow(ref reader, Engine.Primitives.Side.Sell))
+                {
+                    return true;
+                }
+
+                Asks = reader;
+                _deferredLevels = true;
                 return reader.TrySkip();
             case (byte)'B':
                 BidQuantity = reader;
@@ -125,5 +150,32 @@ internal ref struct BinanceMessage
             default:
                 return reader.TrySkip();
         }
+    }
+
+    /// <summary>Reads a depth side in this pass when the type and symbol are known; false: keep the position for later.</summary>
+    private bool ReadLevelsNow(ref Utf8JsonReader reader, Engine.Primitives.Side side)
+    {
+        // Both sides are read the same way: once one was kept for later, so is the other.
+        if (!_isDepth || _deferredLevels || LevelReader is null || reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        if (Instrument is null && (Symbol.IsEmpty || !LevelReader.TryResolve(Symbol, out Instrument)))
+        {
+            return false;
+        }
+
+        LevelsRead = true;
+        if (!LevelsBad && !LevelReader.ReadSide(Instrument, ref reader, side, ref LevelCount))
+        {
+            LevelsBad = true;
+        }
+        else if (LevelsBad)
+        {
+            reader.Skip();
+        }
+
+        return true;
     }
 }

@@ -14,7 +14,9 @@ namespace Engine.Gateways.Venues.Feeds;
 /// </summary>
 public abstract class VenueFeed
 {
-    private LevelChange[] _changes = new LevelChange[256];
+    // Sized for the deepest messages venues send (a Binance futures update carries up to 1,000 levels per side), so
+    // steady state never grows it; a deeper message (up to VenueJson.MaxLevelsPerMessage) grows it once.
+    private LevelChange[] _changes = new LevelChange[4_096];
 
     protected VenueFeed(string venue, FeedInstruments instruments, IMarketDataSink sink, FeedCounters counters)
     {
@@ -78,6 +80,7 @@ public abstract class VenueFeed
     protected void SnapshotApplied(FeedInstrument instrument, long sequence, long exchangeNanos, long receiveNanos)
     {
         bool resync = instrument.State == BookState.Stale;
+        instrument.Book.ReserveHeadroom();
         instrument.State = BookState.Live;
         instrument.LastSequence = sequence;
         instrument.AwaitingFirstUpdate = true;
@@ -102,9 +105,12 @@ public abstract class VenueFeed
     /// Applies the first <paramref name="count"/> changes of <see cref="ChangeBuffer"/> to the live book, then checks
     /// it is not crossed; the sink hears of the update, or of the stale book.
     /// </summary>
-    protected void ApplyUpdate(FeedInstrument instrument, int count, long sequence, long exchangeNanos, long receiveNanos)
+    protected void ApplyUpdate(FeedInstrument instrument, int count, long sequence, long exchangeNanos, long receiveNanos) =>
+        ApplyUpdate(instrument, _changes.AsSpan(0, count), sequence, exchangeNanos, receiveNanos);
+
+    /// <summary>Applies <paramref name="changes"/> to the live book, then checks it is not crossed; the sink hears of the update, or of the stale book.</summary>
+    protected void ApplyUpdate(FeedInstrument instrument, ReadOnlySpan<LevelChange> changes, long sequence, long exchangeNanos, long receiveNanos)
     {
-        ReadOnlySpan<LevelChange> changes = _changes.AsSpan(0, count);
         Books.VenueBook book = instrument.Book;
         foreach (ref readonly LevelChange change in changes)
         {

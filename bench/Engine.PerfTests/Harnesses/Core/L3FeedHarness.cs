@@ -302,20 +302,5 @@ public sealed class L3FeedHarness : IHarness, IEngineOutput
         return [.. messages];
     }
 
-    private static string FindZip()
-    {
-        string? directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Engine.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        string? path = directory is null ? null : Path.GetFullPath(Path.Combine(directory, "..", "shared", "data", "lobster", Zip));
-        if (path is null || !File.Exists(path))
-        {
-            throw new HarnessVerificationException($"the LOBSTER sample '{Zip}' was not found in ../shared/data/lobster next to the repository");
-        }
-
-        return path;
-    }
+    private static string FindZip() => SharedDataFiles.Find("lobster/" + Zip);
 }
