@@ -69,6 +69,21 @@ internal sealed class BookLadder
 
     public void Clear() => _count = 0;
 
+    /// <summary>Keeps the best <paramref name="depth"/> levels and drops the rest (the worst are at the start: one move of what is kept).</summary>
+    public void TruncateTo(int depth)
+    {
+        int removed = _count - Math.Max(depth, 0);
+        if (removed <= 0)
+        {
+            return;
+        }
+
+        _count -= removed;
+        Array.Copy(_keys, removed, _keys, 0, _count);
+        Array.Copy(_quantities, removed, _quantities, 0, _count);
+        Array.Copy(_decimals, removed, _decimals, 0, _count);
+    }
+
     private int Find(long key) => LadderSearch.Find(_keys, _count, key);
 
     private void InsertAt(int index, long key, long quantity, ushort decimals)
