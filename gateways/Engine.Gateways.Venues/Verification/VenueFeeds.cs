@@ -1,5 +1,6 @@
 using Engine.Gateways.Venues.Binance;
 using Engine.Gateways.Venues.Feeds;
+using Engine.Gateways.Venues.Kraken;
 using Engine.Gateways.Venues.Okx;
 
 namespace Engine.Gateways.Venues.Verification;
@@ -8,7 +9,7 @@ namespace Engine.Gateways.Venues.Verification;
 public static class VenueFeeds
 {
     /// <summary>Every venue name <see cref="Create"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["binance", "binance-usdm", "binance-coinm", "okx"];
+    public static IReadOnlyList<string> Names { get; } = ["binance", "binance-usdm", "binance-coinm", "okx", "kraken"];
 
     /// <summary>
     /// Decimals a recording's prices and quantities are read at when its symbols are not configured instruments:
@@ -38,6 +39,7 @@ public static class VenueFeeds
         "binance-usdm" => new BinanceFeed(BinanceMarket.UsdM, instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         "binance-coinm" => new BinanceFeed(BinanceMarket.CoinM, instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         "okx" => new OkxFeed(instruments, sink, counters) { SnapshotWanted = snapshotWanted },
+        "kraken" => new KrakenFeed(instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         _ => throw new ArgumentException($"unknown venue '{venue}' (known: {string.Join(", ", Names)})", nameof(venue)),
     };
 }
