@@ -156,6 +156,30 @@ public sealed class KrakenFeedTests
         Assert.That(_counters.Trades, Is.EqualTo(2));
     }
 
+    [Test]
+    public void SteadyStateUpdates_AllocateNothing()
+    {
+        Snapshot();
+        byte[] update = Encoding.UTF8.GetBytes($$"""[336,{"a":[["5541.30000","2.50700000","1534614248.456738"]],"c":"{{Checksum(["5541.30000", "2.50700000", "5541.80000", "0.33000000", "5542.70000", "0.64700000"], ["5541.20000", "1.52900000", "5539.90000", "0.30000000", "5539.50000", "5.17400000"])}}"},"book-10","XBT/USD"]""");
+        for (int i = 0; i < 1_000; i++)
+        {
+            _feed.OnMessage(update, 2);
+        }
+
+        _sink.KeepUpdates = false;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1_000; i++)
+        {
+            _feed.OnMessage(update, 2);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(_counters.ChecksumMismatches, Is.Zero);
+        Assert.That(_xbt.State, Is.EqualTo(BookState.Live));
+        Assert.That(_sink.UpdateCount, Is.EqualTo(2_000));
+        Assert.That(allocated, Is.Zero);
+    }
+
     /// <summary>Kraken's checksum as its documentation describes it: asks ascending, then bids descending, strings without '.' and leading zeros.</summary>
     private static uint Checksum(string[] asks, string[] bids)
     {

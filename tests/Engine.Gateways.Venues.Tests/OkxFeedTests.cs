@@ -172,6 +172,30 @@ public sealed class OkxFeedTests
         Assert.That(_counters.BadInputTotal, Is.Zero);
     }
 
+    [Test]
+    public void SteadyStateUpdates_AllocateNothing()
+    {
+        Push("snapshot", Bids, Asks, Checksum("100.5:1.50:100.6:0.25000000:100.4:2"), sequence: string.Empty);
+        byte[] update = Encoding.UTF8.GetBytes($$"""{"arg":{"channel":"books","instId":"BTC-USDT"},"action":"update","data":[{"asks":[],"bids":[["100.5","1.50","0","1"]],"ts":"1652459225000","checksum":{{Checksum("100.5:1.50:100.6:0.25000000:100.4:2")}}}]}""");
+        for (int i = 0; i < 1_000; i++)
+        {
+            _feed.OnMessage(update, 2);
+        }
+
+        _sink.KeepUpdates = false;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1_000; i++)
+        {
+            _feed.OnMessage(update, 2);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(_counters.ChecksumMismatches, Is.Zero);
+        Assert.That(_btc.State, Is.EqualTo(BookState.Live));
+        Assert.That(_sink.UpdateCount, Is.EqualTo(2_000));
+        Assert.That(allocated, Is.Zero);
+    }
+
     /// <summary>OKX's checksum of a checksum string, computed the way its documentation does (CRC32 as a signed int).</summary>
     private static int Checksum(string text) => unchecked((int)Crc32.Compute(Encoding.UTF8.GetBytes(text)));
 

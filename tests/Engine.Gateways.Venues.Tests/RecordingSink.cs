@@ -9,6 +9,11 @@ internal sealed class RecordingSink : IMarketDataSink
 
     public List<LevelChange[]> Updates { get; } = [];
 
+    /// <summary>Whether updates are copied into <see cref="Updates"/> (off: the sink allocates nothing, for allocation tests).</summary>
+    public bool KeepUpdates { get; set; } = true;
+
+    public long UpdateCount { get; private set; }
+
     public List<(string Symbol, StaleReason Reason, long Received, long Expected)> Stales { get; } = [];
 
     public List<TradePrint> Trades { get; } = [];
@@ -18,8 +23,14 @@ internal sealed class RecordingSink : IMarketDataSink
     public void OnBookSnapshot(FeedInstrument instrument, long sequence, long exchangeNanos, long receiveNanos, bool resync) =>
         Snapshots.Add((instrument.Symbol, resync));
 
-    public void OnBookUpdate(FeedInstrument instrument, ReadOnlySpan<LevelChange> changes, long sequence, long exchangeNanos, long receiveNanos) =>
-        Updates.Add(changes.ToArray());
+    public void OnBookUpdate(FeedInstrument instrument, ReadOnlySpan<LevelChange> changes, long sequence, long exchangeNanos, long receiveNanos)
+    {
+        UpdateCount++;
+        if (KeepUpdates)
+        {
+            Updates.Add(changes.ToArray());
+        }
+    }
 
     public void OnTrade(FeedInstrument instrument, in TradePrint trade) => Trades.Add(trade);
 
