@@ -92,6 +92,42 @@ internal sealed class BookLadder
         Count = 0;
     }
 
+    /// <summary>Keeps the best <paramref name="depth"/> levels and drops the rest (the worst: whole chunks from the start, then part of one).</summary>
+    public void TruncateTo(int depth)
+    {
+        int removed = Count - Math.Max(depth, 0);
+        if (removed <= 0)
+        {
+            return;
+        }
+
+        int dropChunks = 0;
+        while (dropChunks < _chunksInUse && _chunkCounts[_order[dropChunks]] <= removed)
+        {
+            int chunk = _order[dropChunks++];
+            removed -= _chunkCounts[chunk];
+            Count -= _chunkCounts[chunk];
+            _chunkCounts[chunk] = 0;
+            _free[_freeCount++] = chunk;
+        }
+
+        _chunksInUse -= dropChunks;
+        Array.Copy(_order, dropChunks, _order, 0, _chunksInUse);
+        Array.Copy(_orderLast, dropChunks, _orderLast, 0, _chunksInUse);
+        if (removed > 0)
+        {
+            // Part of the (now) first chunk: its worst levels.
+            int chunk = _order[0];
+            int start = chunk << ChunkShift;
+            int keep = _chunkCounts[chunk] - removed;
+            Array.Copy(_keys, start + removed, _keys, start, keep);
+            Array.Copy(_quantities, start + removed, _quantities, start, keep);
+            Array.Copy(_decimals, start + removed, _decimals, start, keep);
+            _chunkCounts[chunk] = keep;
+            Count -= removed;
+        }
+    }
+
     /// <summary>The level <paramref name="depth"/> from the best (0 is the best): its slot in the level arrays, or -1.</summary>
     public int SlotOfDepth(int depth)
     {

@@ -40,6 +40,12 @@ public sealed class VenueBook
         _asks.Reserve(Math.Max(4 * _asks.Count, MinimumReserve));
     }
 
+    /// <summary>
+    /// Keeps the best <paramref name="depth"/> levels of a side and drops the ones beyond it (Kraken's book is the
+    /// subscribed depth: a level pushed out by a better one is not deleted by the venue, the copy must drop it).
+    /// </summary>
+    public void TruncateTo(Side side, int depth) => LadderOf(side).TruncateTo(depth);
+
     public void Clear()
     {
         _bids.Clear();

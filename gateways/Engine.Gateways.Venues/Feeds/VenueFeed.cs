@@ -14,9 +14,19 @@ namespace Engine.Gateways.Venues.Feeds;
 /// </summary>
 public abstract class VenueFeed
 {
+    /// <summary>
+    /// The sequence passed on (and kept as <see cref="FeedInstrument.LastSequence"/>) where the venue numbers nothing:
+    /// Kraken's v1 book, OKX's books before it added <c>seqId</c> (OKX's own "none": a snapshot's <c>prevSeqId</c>).
+    /// </summary>
+    public const long NoSequence = -1;
+
     // Sized for the deepest messages venues send (a Binance futures update carries up to 1,000 levels per side), so
     // steady state never grows it; a deeper message (up to VenueJson.MaxLevelsPerMessage) grows it once.
     private LevelChange[] _changes = new LevelChange[4_096];
+
+    // The decimals each change's price and quantity were written with (price << 8 | quantity), beside _changes, for
+    // the venues whose checksums are computed over the original strings.
+    private ushort[] _written = new ushort[4_096];
 
     protected VenueFeed(string venue, FeedInstruments instruments, IMarketDataSink sink, FeedCounters counters)
     {
@@ -71,9 +81,39 @@ public abstract class VenueFeed
         if (count > _changes.Length)
         {
             Array.Resize(ref _changes, Math.Max(count, _changes.Length * 2));
+            Array.Resize(ref _written, _changes.Length);
         }
 
         return _changes.AsSpan(0, count);
+    }
+
+    /// <summary>
+    /// Puts a change at <paramref name="count"/> in <see cref="ChangeBuffer"/>, with the decimals the venue wrote its
+    /// price and quantity with (at most <see cref="Checksums.WrittenDecimal.MaxDecimals"/> each), and counts it.
+    /// </summary>
+    protected void AddChange(ref int count, in LevelChange change, int priceDecimals, int quantityDecimals)
+    {
+        ChangeBuffer(count + 1)[count] = change;
+        _written[count] = (ushort)((priceDecimals << 8) | quantityDecimals);
+        count++;
+    }
+
+    /// <summary>
+    /// Writes the first <paramref name="count"/> changes (from <see cref="AddChange"/>) into the book with their
+    /// decimals, without telling the sink: the feed checks its checksum first, then <see cref="Commit"/>s or marks
+    /// the book stale.
+    /// </summary>
+    protected ReadOnlySpan<LevelChange> WriteChanges(FeedInstrument instrument, int count)
+    {
+        ReadOnlySpan<LevelChange> changes = _changes.AsSpan(0, count);
+        Books.VenueBook book = instrument.Book;
+        for (int i = 0; i < changes.Length; i++)
+        {
+            ref readonly LevelChange change = ref changes[i];
+            book.Set(change.Side, change.Price, change.Quantity, _written[i] >> 8, _written[i] & 0xFF);
+        }
+
+        return changes;
     }
 
     /// <summary>The book now holds a snapshot: it is live again, and the sink hears of it.</summary>

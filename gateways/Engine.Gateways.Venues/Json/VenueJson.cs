@@ -28,6 +28,13 @@ internal static class VenueJson
         return FixedPointMath.TryParse(reader.ValueSpan, scale, out units, out decimals) == FixedPointParseStatus.Ok && units >= 0;
     }
 
+    /// <summary>
+    /// <see cref="TryReadUnsigned"/> for a book level the venue checksums over its original strings: the decimals
+    /// written are kept per level, so more than <see cref="Checksums.WrittenDecimal.MaxDecimals"/> is refused.
+    /// </summary>
+    public static bool TryReadWritten(ref Utf8JsonReader reader, int scale, out long units, out int decimals) =>
+        TryReadUnsigned(ref reader, scale, out units, out decimals) && decimals <= Checksums.WrittenDecimal.MaxDecimals;
+
     /// <summary>Reads the current token, a JSON integer or a string holding one.</summary>
     public static bool TryReadInt64(ref Utf8JsonReader reader, out long value)
     {

@@ -1,5 +1,7 @@
 using Engine.Gateways.Venues.Binance;
 using Engine.Gateways.Venues.Feeds;
+using Engine.Gateways.Venues.Kraken;
+using Engine.Gateways.Venues.Okx;
 
 namespace Engine.Gateways.Venues.Verification;
 
@@ -7,14 +9,27 @@ namespace Engine.Gateways.Venues.Verification;
 public static class VenueFeeds
 {
     /// <summary>Every venue name <see cref="Create"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["binance", "binance-usdm", "binance-coinm"];
+    public static IReadOnlyList<string> Names { get; } = ["binance", "binance-usdm", "binance-coinm", "okx", "kraken"];
 
     /// <summary>
     /// Decimals a recording's prices and quantities are read at when its symbols are not configured instruments:
-    /// enough for every string these venues write (Binance writes at most 8).
+    /// enough for every string these venues write, and small enough that no price or quantity overflows a long.
+    /// <list type="bullet">
+    /// <item>Binance writes at most 8 decimals.</item>
+    /// <item>OKX: prices at 10 (tick sizes go down to 10^-9 or so for the cheapest coins; 10^-10 units still hold a
+    /// price up to 922 million), sizes at 8 (spot lots are at most 8 decimals, and 10^-8 units hold the billions of
+    /// coins a cheap coin's book shows). OKX.ws.1.0 writes at most 3 significant price decimals and 8 size decimals.</item>
+    /// <item>Kraken: prices and volumes at 8. KRAKEN.ws.50.0 has a resting ask at 9999999997.00000 (XBT/CHF): at
+    /// scale 10, or even 9, that overflows a long, so 10 is not possible for a book that holds every pair; its
+    /// prices written with 9 decimals ("0.000022900", ADA/XBT, pair_decimals 8) end in a zero and parse exactly at 8.
+    /// Volumes have 8 decimals (lot_decimals of every pair). The few pairs with 9 or 10 price decimals must be
+    /// configured instruments with their own scale.</item>
+    /// </list>
     /// </summary>
     public static (int Price, int Quantity) DiscoveryScales(string venue) => venue switch
     {
+        "okx" => (10, 8),
+        "kraken" => (8, 8),
         _ => (8, 8),
     };
 
@@ -23,6 +38,8 @@ public static class VenueFeeds
         "binance" => new BinanceFeed(BinanceMarket.Spot, instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         "binance-usdm" => new BinanceFeed(BinanceMarket.UsdM, instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         "binance-coinm" => new BinanceFeed(BinanceMarket.CoinM, instruments, sink, counters) { SnapshotWanted = snapshotWanted },
+        "okx" => new OkxFeed(instruments, sink, counters) { SnapshotWanted = snapshotWanted },
+        "kraken" => new KrakenFeed(instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         _ => throw new ArgumentException($"unknown venue '{venue}' (known: {string.Join(", ", Names)})", nameof(venue)),
     };
 }
