@@ -186,6 +186,25 @@ public sealed class BinanceFeedTests
         Assert.That(_btc.State, Is.EqualTo(BookState.Stale));
     }
 
+    [Test]
+    public void LevelsPushedBeyondTheSnapshotsDepth_AreCutInBatches_AndTheSinkHearsEachRemoval()
+    {
+        BinanceFeed feed = Spot();
+        string bids = string.Join(',', Enumerable.Range(0, 1_000).Select(i => $"[\"{10_000 - i}.00\",\"1\"]"));
+        feed.OnRestSnapshot(_btc, Bytes($$$"""{"lastUpdateId":100,"bids":[{{{bids}}}],"asks":[["20000.00","1"]]}"""), 1);
+        _sink.Events.Clear();
+
+        // 64 better bids: 1,064 levels, within the slack; one more and the 65 worst go.
+        feed.OnMessage(Depth(101, 101, Enumerable.Range(1, 64).Select(i => ($"{10_000 + i}.00", "1")).ToArray()), 2);
+        Assert.That(_btc.Book.LevelCount(Side.Buy), Is.EqualTo(1_064));
+        feed.OnMessage(Depth(102, 102, ("10065.00", "1")), 3);
+
+        Assert.That(_btc.Book.LevelCount(Side.Buy), Is.EqualTo(1_000));
+        Assert.That(_sink.Events, Is.EqualTo(new[] { "update BTCUSDT 101 64", "update BTCUSDT 102 66" }), "one change and the 65 removals");
+        Assert.That(_btc.Book.TryGetLevel(Side.Buy, 999, out long worst, out _), Is.True);
+        Assert.That(worst, Is.EqualTo(906_600), "the worst kept: 10,065 - 999");
+    }
+
     private BinanceFeed Spot() => new(BinanceMarket.Spot, Instruments(), _sink, _counters) { SnapshotWanted = i => _wanted.Add(i.Symbol) };
 
     private BinanceFeed LiveSpot()

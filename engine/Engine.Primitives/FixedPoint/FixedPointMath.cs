@@ -46,7 +46,89 @@ public static class FixedPointMath
         TryParseText(text, scale, out units, out decimals);
 
     // One parser for chars and UTF-8 bytes: the JIT compiles one copy per character type, as fast as a hand-written one.
+    // The common case, at most 18 significant digits (always inside a long), takes the fast path: no overflow check
+    // per digit and no branch on whether the point was passed; anything longer takes the careful path. Venue feeds
+    // parse two numbers per price level, and the per-digit checks were a third of venue-normalize's parse time.
     private static FixedPointParseStatus TryParseText<TChar>(ReadOnlySpan<TChar> text, int scale, out long units, out int decimals)
+        where TChar : unmanaged, IBinaryInteger<TChar>
+    {
+        units = 0;
+        decimals = 0;
+        if ((uint)scale > MaxScale || text.IsEmpty)
+        {
+            return TryParseCareful(text, scale, out units, out decimals);
+        }
+
+        int index = 0;
+        int first = int.CreateTruncating(text[0]);
+        bool negative = first == '-';
+        if (negative || first == '+')
+        {
+            index = 1;
+        }
+
+        long value = 0;
+        int digits = 0;
+        for (; index < text.Length; index++)
+        {
+            uint digit = (uint)(int.CreateTruncating(text[index]) - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+
+            value = (value * 10) + digit;
+            digits++;
+        }
+
+        int integerDigits = digits;
+        int fractionDigits = 0;
+        if (index < text.Length && int.CreateTruncating(text[index]) == '.')
+        {
+            for (index++; index < text.Length; index++)
+            {
+                uint digit = (uint)(int.CreateTruncating(text[index]) - '0');
+                if (digit > 9)
+                {
+                    return FixedPointParseStatus.InvalidCharacter;
+                }
+
+                if (++fractionDigits <= scale)
+                {
+                    value = (value * 10) + digit;
+                    digits++;
+                }
+                else if (digit != 0)
+                {
+                    return FixedPointParseStatus.TooManyDecimals;
+                }
+            }
+        }
+
+        if (index < text.Length || digits > 18 || (integerDigits == 0 && fractionDigits == 0))
+        {
+            // A stray character, a number too long for the fast path, or no digits: the careful path says which.
+            return TryParseCareful(text, scale, out units, out decimals);
+        }
+
+        int missing = scale - Math.Min(fractionDigits, scale);
+        if (missing > 0)
+        {
+            long factor = s_powersOfTen[missing];
+            if (value > long.MaxValue / factor)
+            {
+                return FixedPointParseStatus.Overflow;
+            }
+
+            value *= factor;
+        }
+
+        units = negative ? -value : value;
+        decimals = fractionDigits;
+        return FixedPointParseStatus.Ok;
+    }
+
+    private static FixedPointParseStatus TryParseCareful<TChar>(ReadOnlySpan<TChar> text, int scale, out long units, out int decimals)
         where TChar : unmanaged, IBinaryInteger<TChar>
     {
         units = 0;

@@ -22,6 +22,18 @@ public sealed class BinanceFeed : VenueFeed
     /// <summary>Depth events kept per book while its snapshot is awaited; past this the oldest are dropped (the snapshot will be newer).</summary>
     public const int MaxBufferedEvents = 100_000;
 
+    /// <summary>
+    /// The book keeps the snapshot's depth a side (at least this many levels). Beyond it Binance's procedure leaves
+    /// the copy incomplete ("price levels outside of the initial snapshot that have not changed will not be in the
+    /// local order book"), so nothing there can be trusted, and keeping it cost the most: the USD-M copy grew to
+    /// 11,700 bids and 10,100 asks in the recorded day, too large for the cache, and each change cost ~70 ns of
+    /// cache misses (venue-normalize). Levels pushed beyond are removed, and the sink hears of each removal.
+    /// </summary>
+    public const int MinimumDepthWindow = 1_000;
+
+    /// <summary>A side is cut back to its window once this many levels past it, so cuts come in batches, not one per insert.</summary>
+    public const int DepthWindowSlack = 64;
+
     private readonly BinanceMarket _market;
     private readonly Dictionary<FeedInstrument, PendingDepth> _pending = [];
     private readonly Dictionary<FeedInstrument, BestQuote> _tickers = [];
@@ -195,7 +207,9 @@ public sealed class BinanceFeed : VenueFeed
             return;
         }
 
-        ApplyUpdate(instrument, _levels.Levels(count), message.FinalUpdateId, VenueJson.MillisToNanos(message.EventTime), receiveNanos);
+        WriteToBook(instrument, _levels.Levels(count));
+        count = _levels.AppendCuts(instrument, count, DepthWindowSlack);
+        Commit(instrument, _levels.Levels(count), message.FinalUpdateId, VenueJson.MillisToNanos(message.EventTime), receiveNanos);
         if (instrument.State == BookState.Live && _tickers.TryGetValue(instrument, out BestQuote ticker) && ticker.Sequence == instrument.LastSequence)
         {
             CheckTicker(instrument, in ticker, receiveNanos);
@@ -335,6 +349,7 @@ public sealed class BinanceFeed : VenueFeed
             instrument.Book.Set(level.Side, level.Price, level.Quantity, 0, 0);
         }
 
+        instrument.DepthWindow = Math.Max(MinimumDepthWindow, Math.Max(instrument.Book.LevelCount(Side.Buy), instrument.Book.LevelCount(Side.Sell)));
         SnapshotApplied(instrument, lastUpdateId, VenueJson.MillisToNanos(time), receiveNanos);
         return true;
     }

@@ -30,6 +30,35 @@ internal sealed class BinanceLevelReader
     /// <summary>The changes read so far for the current message.</summary>
     public ReadOnlySpan<LevelChange> Levels(int count) => _levels.AsSpan(0, count);
 
+    /// <summary>
+    /// Cuts each side of the book to its <see cref="FeedInstrument.DepthWindow"/> once it is <paramref name="slack"/>
+    /// levels past it, appending the removals after the <paramref name="count"/> changes read; returns the new count.
+    /// </summary>
+    public int AppendCuts(FeedInstrument instrument, int count, int slack)
+    {
+        int window = instrument.DepthWindow;
+        if (window <= 0)
+        {
+            return count;
+        }
+
+        foreach (Side side in (ReadOnlySpan<Side>)[Side.Buy, Side.Sell])
+        {
+            int beyond = instrument.Book.LevelCount(side) - window;
+            if (beyond > slack)
+            {
+                if (count + beyond > _levels.Length)
+                {
+                    Array.Resize(ref _levels, Math.Max(count + beyond, _levels.Length * 2));
+                }
+
+                count += instrument.Book.TruncateTo(side, window, _levels.AsSpan(count, beyond));
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The instrument of a symbol, without counting an unknown one (the feed does, once, when it handles the event).</summary>
     public bool TryResolve(ReadOnlySpan<byte> symbol, out FeedInstrument instrument) => _instruments.TryFind(symbol, out instrument);
 

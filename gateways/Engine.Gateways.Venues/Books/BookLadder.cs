@@ -23,10 +23,9 @@ internal sealed class BookLadder
     public const int ChunkSize = 64;
     private const int ChunkShift = 6;
 
-    // Chunk c's levels are slots [c * ChunkSize, c * ChunkSize + _chunkCounts[c]) of the level arrays, sorted by key.
-    private long[] _keys;
-    private long[] _quantities;
-    private ushort[] _decimals;
+    // Chunk c's levels are slots [c * ChunkSize, c * ChunkSize + _chunkCounts[c]) of _levels, sorted by key. One
+    // array of whole levels, so a change moves them with one copy (three arrays took three calls per change).
+    private Level[] _levels;
     private int[] _chunkCounts;
 
     // The chunks in use in key order, and each one's last (highest) key, for the binary search.
@@ -39,9 +38,7 @@ internal sealed class BookLadder
 
     public BookLadder(int levelCapacity)
     {
-        _keys = [];
-        _quantities = [];
-        _decimals = [];
+        _levels = [];
         _chunkCounts = [];
         _order = [];
         _orderLast = [];
@@ -67,9 +64,7 @@ internal sealed class BookLadder
             return;
         }
 
-        Array.Resize(ref _keys, chunks * ChunkSize);
-        Array.Resize(ref _quantities, chunks * ChunkSize);
-        Array.Resize(ref _decimals, chunks * ChunkSize);
+        Array.Resize(ref _levels, chunks * ChunkSize);
         Array.Resize(ref _chunkCounts, chunks);
         Array.Resize(ref _order, chunks);
         Array.Resize(ref _orderLast, chunks);
@@ -93,12 +88,30 @@ internal sealed class BookLadder
     }
 
     /// <summary>Keeps the best <paramref name="depth"/> levels and drops the rest (the worst: whole chunks from the start, then part of one).</summary>
-    public void TruncateTo(int depth)
+    public void TruncateTo(int depth) => TruncateTo(depth, []);
+
+    /// <summary>
+    /// Like <see cref="TruncateTo(int)"/>, writing the removed levels' keys (worst first) into
+    /// <paramref name="removedKeys"/> while it has room; returns how many levels were removed.
+    /// </summary>
+    public int TruncateTo(int depth, Span<long> removedKeys)
     {
         int removed = Count - Math.Max(depth, 0);
         if (removed <= 0)
         {
-            return;
+            return 0;
+        }
+
+        int total = removed;
+        int written = 0;
+        for (int position = 0; position < _chunksInUse && written < removedKeys.Length && written < total; position++)
+        {
+            int start = _order[position] << ChunkShift;
+            int take = Math.Min(_chunkCounts[_order[position]], Math.Min(total, removedKeys.Length) - written);
+            for (int i = 0; i < take; i++)
+            {
+                removedKeys[written++] = _levels[start + i].Key;
+            }
         }
 
         int dropChunks = 0;
@@ -120,12 +133,12 @@ internal sealed class BookLadder
             int chunk = _order[0];
             int start = chunk << ChunkShift;
             int keep = _chunkCounts[chunk] - removed;
-            Array.Copy(_keys, start + removed, _keys, start, keep);
-            Array.Copy(_quantities, start + removed, _quantities, start, keep);
-            Array.Copy(_decimals, start + removed, _decimals, start, keep);
+            _levels.AsSpan(start + removed, keep).CopyTo(_levels.AsSpan(start));
             _chunkCounts[chunk] = keep;
             Count -= removed;
         }
+
+        return total;
     }
 
     /// <summary>The level <paramref name="depth"/> from the best (0 is the best): its slot in the level arrays, or -1.</summary>
@@ -151,13 +164,13 @@ internal sealed class BookLadder
         return -1;
     }
 
-    public long KeyAt(int slot) => _keys[slot];
+    public long KeyAt(int slot) => _levels[slot].Key;
 
-    public long QuantityAt(int slot) => _quantities[slot];
+    public long QuantityAt(int slot) => _levels[slot].Quantity;
 
-    public int PriceDecimalsAt(int slot) => _decimals[slot] >> 8;
+    public int PriceDecimalsAt(int slot) => _levels[slot].Decimals >> 8;
 
-    public int QuantityDecimalsAt(int slot) => _decimals[slot] & 0xFF;
+    public int QuantityDecimalsAt(int slot) => _levels[slot].Decimals & 0xFF;
 
     /// <summary>Sets a level; a zero quantity removes it (removing an absent level is a no-op). Returns whether the level existed.</summary>
     public bool Set(long key, long quantity, int priceDecimals, int quantityDecimals)
@@ -188,8 +201,9 @@ internal sealed class BookLadder
             }
             else
             {
-                _quantities[start + index] = quantity;
-                _decimals[start + index] = decimals;
+                ref Level level = ref _levels[start + index];
+                level.Quantity = quantity;
+                level.Decimals = decimals;
             }
 
             return true;
@@ -217,53 +231,56 @@ internal sealed class BookLadder
     }
 
     /// <summary>The position (in key order) of the chunk that holds <paramref name="key"/> or should: the first whose last key is at least it, else the last.</summary>
+    /// <remarks>
+    /// Branch-free halving (the comparison picks the half with a conditional move): a venue's changes fall anywhere
+    /// in the book, so the branches of a classic binary search were mispredicted about half the time.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ChunkPositionFor(long key)
     {
-        int low = 0;
-        int high = _chunksInUse - 1;
-        while (low < high)
+        // Most changes are near the top: the best chunk holds every key above the next one's last.
+        long[] last = _orderLast;
+        int top = _chunksInUse - 1;
+        if (top == 0 || last[top - 1] < key)
         {
-            int middle = (int)((uint)(low + high) >> 1);
-            if (_orderLast[middle] < key)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
+            return top;
+        }
+
+        int low = 0;
+        int length = top;
+        while (length > 1)
+        {
+            int half = length >> 1;
+            low = last[low + half - 1] < key ? low + half : low;
+            length -= half;
         }
 
         return low;
     }
 
-    /// <summary>Index of the key in the chunk's slots, or the bitwise complement of where it would be inserted.</summary>
+    /// <summary>Index of the key in the chunk's slots, or the bitwise complement of where it would be inserted (branch-free halving, as above).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Search(int start, int count, long key)
     {
-        int low = 0;
-        int high = count - 1;
-        while (low <= high)
+        if (count == 0)
         {
-            int middle = (int)((uint)(low + high) >> 1);
-            long probe = _keys[start + middle];
-            if (probe == key)
-            {
-                return middle;
-            }
-
-            if (probe < key)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
+            return ~0;
         }
 
-        return ~low;
+        Level[] levels = _levels;
+        int low = start;
+        int length = count;
+        while (length > 1)
+        {
+            int half = length >> 1;
+            low = levels[low + half - 1].Key < key ? low + half : low;
+            length -= half;
+        }
+
+        // low is the first slot whose key is at least the key, or the last slot when every key is below it.
+        long found = levels[low].Key;
+        int index = low - start;
+        return found == key ? index : found > key ? ~index : ~(index + 1);
     }
 
     private void InsertInChunk(int position, int chunk, int index, long key, long quantity, ushort decimals)
@@ -273,14 +290,10 @@ internal sealed class BookLadder
         int tail = count - index;
         if (tail > 0)
         {
-            Array.Copy(_keys, start + index, _keys, start + index + 1, tail);
-            Array.Copy(_quantities, start + index, _quantities, start + index + 1, tail);
-            Array.Copy(_decimals, start + index, _decimals, start + index + 1, tail);
+            _levels.AsSpan(start + index, tail).CopyTo(_levels.AsSpan(start + index + 1));
         }
 
-        _keys[start + index] = key;
-        _quantities[start + index] = quantity;
-        _decimals[start + index] = decimals;
+        _levels[start + index] = new Level(key, quantity, decimals);
         _chunkCounts[chunk] = count + 1;
         if (index == count)
         {
@@ -308,13 +321,11 @@ internal sealed class BookLadder
         int tail = count - index;
         if (tail > 0)
         {
-            Array.Copy(_keys, start + index + 1, _keys, start + index, tail);
-            Array.Copy(_quantities, start + index + 1, _quantities, start + index, tail);
-            Array.Copy(_decimals, start + index + 1, _decimals, start + index, tail);
+            _levels.AsSpan(start + index + 1, tail).CopyTo(_levels.AsSpan(start + index));
         }
 
         _chunkCounts[chunk] = count;
-        _orderLast[position] = _keys[start + count - 1];
+        _orderLast[position] = _levels[start + count - 1].Key;
     }
 
     private int Split(int position, int chunk)
@@ -322,9 +333,7 @@ internal sealed class BookLadder
         int upper = TakeChunk();
         int from = (chunk << ChunkShift) + (ChunkSize / 2);
         int to = upper << ChunkShift;
-        Array.Copy(_keys, from, _keys, to, ChunkSize / 2);
-        Array.Copy(_quantities, from, _quantities, to, ChunkSize / 2);
-        Array.Copy(_decimals, from, _decimals, to, ChunkSize / 2);
+        _levels.AsSpan(from, ChunkSize / 2).CopyTo(_levels.AsSpan(to));
         _chunkCounts[chunk] = ChunkSize / 2;
         _chunkCounts[upper] = ChunkSize / 2;
         Array.Copy(_order, position + 1, _order, position + 2, _chunksInUse - position - 1);
@@ -332,7 +341,7 @@ internal sealed class BookLadder
         _chunksInUse++;
         _order[position + 1] = upper;
         _orderLast[position + 1] = _orderLast[position];
-        _orderLast[position] = _keys[(chunk << ChunkShift) + (ChunkSize / 2) - 1];
+        _orderLast[position] = _levels[(chunk << ChunkShift) + (ChunkSize / 2) - 1].Key;
         return upper;
     }
 
@@ -344,5 +353,21 @@ internal sealed class BookLadder
         }
 
         return _free[--_freeCount];
+    }
+
+    private struct Level
+    {
+        public long Key;
+        public long Quantity;
+
+        // The decimals the venue wrote the price (high byte) and quantity (low byte) with.
+        public ushort Decimals;
+
+        public Level(long key, long quantity, ushort decimals)
+        {
+            Key = key;
+            Quantity = quantity;
+            Decimals = decimals;
+        }
     }
 }

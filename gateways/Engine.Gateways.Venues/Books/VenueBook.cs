@@ -14,6 +14,9 @@ public sealed class VenueBook
     private const int MinimumReserve = 8_192;
 
     private readonly BookLadder _bids;
+
+    // Scratch for the keys TruncateTo removes (grows to the largest cut, once).
+    private long[] _removedKeys = new long[4_096];
     private readonly BookLadder _asks;
 
     public VenueBook(int levelCapacity = 256)
@@ -45,6 +48,33 @@ public sealed class VenueBook
     /// subscribed depth: a level pushed out by a better one is not deleted by the venue, the copy must drop it).
     /// </summary>
     public void TruncateTo(Side side, int depth) => LadderOf(side).TruncateTo(depth);
+
+    /// <summary>
+    /// Keeps the best <paramref name="depth"/> levels of a side and writes the removal of the others (quantity 0,
+    /// worst first) into <paramref name="removed"/>, which must have room for them all; returns how many.
+    /// </summary>
+    public int TruncateTo(Side side, int depth, Span<Feeds.LevelChange> removed)
+    {
+        int count = Math.Max(0, LevelCount(side) - Math.Max(depth, 0));
+        if (count > removed.Length)
+        {
+            throw new ArgumentException($"room for {removed.Length} removed levels, {count} to remove", nameof(removed));
+        }
+
+        if (count > _removedKeys.Length)
+        {
+            _removedKeys = new long[Math.Max(count, _removedKeys.Length * 2)];
+        }
+
+        Span<long> keys = _removedKeys.AsSpan(0, count);
+        LadderOf(side).TruncateTo(depth, keys);
+        for (int i = 0; i < count; i++)
+        {
+            removed[i] = new Feeds.LevelChange(side, side == Side.Buy ? keys[i] : -keys[i], 0);
+        }
+
+        return count;
+    }
 
     public void Clear()
     {

@@ -38,6 +38,9 @@ public sealed class FeedInstrument
     /// <summary>The venue's sequence of the last snapshot or update applied (its meaning is the venue's: Binance's <c>u</c>, OKX's <c>seqId</c>).</summary>
     public long LastSequence { get; internal set; }
 
+    /// <summary>Levels a side keeps (0: all); a feed that cuts its book to the depth it can know sets it (Binance: the snapshot's).</summary>
+    public int DepthWindow { get; internal set; }
+
     /// <summary>Whether the next update is the first after a snapshot (venues check it differently).</summary>
     internal bool AwaitingFirstUpdate { get; set; }
 

@@ -151,13 +151,19 @@ public abstract class VenueFeed
     /// <summary>Applies <paramref name="changes"/> to the live book, then checks it is not crossed; the sink hears of the update, or of the stale book.</summary>
     protected void ApplyUpdate(FeedInstrument instrument, ReadOnlySpan<LevelChange> changes, long sequence, long exchangeNanos, long receiveNanos)
     {
+        WriteToBook(instrument, changes);
+        Commit(instrument, changes, sequence, exchangeNanos, receiveNanos);
+    }
+
+    /// <summary>Writes changes into the book without telling the sink (the feed <see cref="Commit"/>s after its own checks or cuts).</summary>
+    protected static void WriteToBook(FeedInstrument instrument, ReadOnlySpan<LevelChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
         Books.VenueBook book = instrument.Book;
         foreach (ref readonly LevelChange change in changes)
         {
             book.Set(change.Side, change.Price, change.Quantity, 0, 0);
         }
-
-        Commit(instrument, changes, sequence, exchangeNanos, receiveNanos);
     }
 
     /// <summary>Like <see cref="ApplyUpdate"/> for a feed that already wrote the changes into the book (keeping the decimals its checksum needs).</summary>

@@ -21,6 +21,38 @@ public sealed class FixedPointMathTests
         Assert.That(FixedPointMath.Parse(text, scale), Is.EqualTo(expected));
     }
 
+    [TestCase("999999999999999999", 0)]
+    [TestCase("0000000000000000001", 0)]
+    [TestCase("-999999999999999999.9", 1)]
+    [TestCase("12.3400", 2)]
+    [TestCase("12.3401", 2)]
+    [TestCase("61737.63000000", 8)]
+    [TestCase("1e-8", 8)]
+    [TestCase("-9223372036854775808", 0)]
+    [TestCase("922337203685477580.8", 1)]
+    [TestCase("92233720368547758.08", 2)]
+    [TestCase("1.", 3)]
+    [TestCase("+.5", 1)]
+    [TestCase("-", 1)]
+    [TestCase("1.2x", 1)]
+    public void TryParse_Utf8AndChars_AgreeOnValueStatusAndWrittenDecimals(string text, int scale)
+    {
+        FixedPointParseStatus fromChars = FixedPointMath.TryParse(text.AsSpan(), scale, out long charUnits, out int charDecimals);
+        FixedPointParseStatus fromBytes = FixedPointMath.TryParse(System.Text.Encoding.UTF8.GetBytes(text), scale, out long byteUnits, out int byteDecimals);
+        Assert.That((fromBytes, byteUnits, byteDecimals), Is.EqualTo((fromChars, charUnits, charDecimals)));
+        if (fromChars == FixedPointParseStatus.Ok && text.Contains('.', StringComparison.Ordinal))
+        {
+            Assert.That(charDecimals, Is.EqualTo(text.Length - text.IndexOf('.', StringComparison.Ordinal) - 1));
+        }
+    }
+
+    [TestCase("999999999999999999", 0, 999_999_999_999_999_999L)]
+    [TestCase("0000000000000000001", 0, 1L)]
+    [TestCase("12.3400", 2, 1_234L)]
+    [TestCase("922337203685477580.7", 1, long.MaxValue)]
+    public void Parse_LongAndPaddedNumbers_TakeTheCarefulPathExactly(string text, int scale, long expected) =>
+        Assert.That(FixedPointMath.Parse(text, scale), Is.EqualTo(expected));
+
     [TestCase("", 2, FixedPointParseStatus.Empty)]
     [TestCase("-", 2, FixedPointParseStatus.NoDigits)]
     [TestCase(".", 2, FixedPointParseStatus.NoDigits)]

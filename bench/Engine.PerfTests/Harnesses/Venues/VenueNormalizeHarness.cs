@@ -16,8 +16,9 @@ namespace Engine.PerfTests.Harnesses.Venues;
 /// feed, runs the messages up to its first live book plus a tenth of the rest unmeasured (the books and buffers reach
 /// their size), and times the rest, with the thread's allocations counted over it (must be 0). Baseline, same run:
 /// System.Text.Json's <see cref="JsonDocument"/> parsing the same messages and converting every depth level's
-/// strings with <see cref="decimal.Parse(string, IFormatProvider)"/>. Verified: no gap, no crossed book, no bad input,
-/// every bookTicker check equal.
+/// strings with <see cref="decimal.Parse(string, IFormatProvider)"/>. Then the depth events alone (with the snapshot:
+/// a valid stream), for depth levels/s, beside a bare Utf8JsonReader walk over the same bytes (the floor of a
+/// Utf8JsonReader-based feed). Verified: no gap, no crossed book, no bad input, every bookTicker check equal.
 /// </summary>
 public sealed class VenueNormalizeHarness : IHarness
 {
@@ -64,6 +65,21 @@ public sealed class VenueNormalizeHarness : IHarness
             double nsPerMessage = Median(perMessage);
             double messagesPerSecond = 1e9 / nsPerMessage;
             double baselinePerSecond = messages.Count / baselineSeconds;
+
+            // Depth alone (the depth events and the snapshot: a valid stream on its own), for levels/s, beside the
+            // tokenizer's own walk over the same bytes: the floor any Utf8JsonReader-based feed stands on.
+            List<(byte[] Json, long Nanos)> depth = messages.Where(m => IsDepth(m.Json)).ToList();
+            var depthLevelsPerSecond = new List<double>();
+            var depthPerMessage = new List<double>();
+            var walkPerMessage = new List<double>();
+            for (int round = 0; round < rounds; round++)
+            {
+                (double seconds, long count, long levels, _) = Measure(context, venue, depth, warmUp: false);
+                depthLevelsPerSecond.Add(levels / seconds);
+                depthPerMessage.Add(seconds * 1e9 / count);
+                walkPerMessage.Add(Walk(depth) * 1e9 / depth.Count);
+            }
+
             context.Report(new HarnessResult($"{Name}-{name}", messagesPerSecond, "messages/s", "jsondocument-decimal", baselinePerSecond)
             {
                 Extra = new Dictionary<string, double>
@@ -73,10 +89,34 @@ public sealed class VenueNormalizeHarness : IHarness
                     ["messages"] = measuredMessages,
                     ["levels"] = measuredLevels,
                     ["ratio"] = messagesPerSecond / baselinePerSecond,
+                    ["depthLevelsPerSecond"] = Median(depthLevelsPerSecond),
+                    ["depthNsPerMessage"] = Median(depthPerMessage),
+                    ["tokenizerWalkNsPerDepthMessage"] = Median(walkPerMessage),
                     ["allocatedBytes"] = 0,
                 },
             });
         }
+    }
+
+    private static bool IsDepth(byte[] json) =>
+        json.AsSpan().IndexOf("\"depthUpdate\""u8) >= 0 || json.AsSpan().IndexOf("\"lastUpdateId\""u8) >= 0;
+
+    /// <summary>Seconds to walk every token of the messages with Utf8JsonReader and do nothing else.</summary>
+    private static double Walk(List<(byte[] Json, long Nanos)> messages)
+    {
+        long tokens = 0;
+        long started = Stopwatch.GetTimestamp();
+        foreach ((byte[] json, _) in messages)
+        {
+            var reader = new Utf8JsonReader(json);
+            while (reader.Read())
+            {
+                tokens++;
+            }
+        }
+
+        double seconds = (Stopwatch.GetTimestamp() - started) / (double)Stopwatch.Frequency;
+        return tokens == 0 ? double.NaN : seconds;
     }
 
     private static (double Seconds, long Messages, long Levels, long Allocated) Measure(HarnessContext context, string venue, List<(byte[] Json, long Nanos)> messages, bool warmUp)
