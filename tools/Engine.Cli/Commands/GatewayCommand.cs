@@ -22,6 +22,7 @@ public static class GatewayCommand
         var command = new Command("gateway", "Run a gateway process attached to a running engine.");
         command.Subcommands.Add(CreateSim(output));
         command.Subcommands.Add(AdminCommand.CreateGateway(output));
+        command.Subcommands.Add(VenueGatewayCommand.Create(output));
         return command;
     }
 

@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Engine.Gateways.Hosting.Connection;
+using Engine.Gateways.Hosting.Venues;
+using Engine.Gateways.Venues.Feeds;
+using Engine.Gateways.Venues.Gateway;
+using Engine.Gateways.Venues.Verification;
+using Engine.Model;
+using Engine.Transport;
+
+namespace Engine.Cli.Commands;
+
+/// <summary>
+/// <c>engine gateway venue</c>: a real venue's market data as a gateway process attached to a running engine's
+/// transport file: the venue's feed (parser, sequencing, checksums) turning its messages into the engine's SBE
+/// inputs. <c>--replay</c> feeds recordings instead of a connection, as fast as the engine takes them or paced by
+/// their receive times, and stops when they are done. Exit 0 on a normal end, 1 when it cannot attach or the engine
+/// declared it dead, 2 on bad arguments.
+/// </summary>
+public static class VenueGatewayCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var venue = new Option<string>("--venue") { Description = $"The venue's feed: {string.Join(", ", VenueFeeds.Names)}.", Required = true };
+        var instruments = new Option<string>("--instruments") { Description = "Engine instruments to follow, comma-separated (for example BTC-USDT,ETH-USDT).", Required = true };
+        var transport = new Option<FileInfo>("--transport") { Description = "The engine's transport file (for example /dev/shm/engine-ipc).", Required = true };
+        var config = new Option<FileInfo>("--instrument-config")
+        {
+            Description = "Instrument config: the venue's listings give the symbols and scales.",
+            DefaultValueFactory = _ => new FileInfo(Path.Combine("config", "instruments.json")),
+        };
+        var replay = new Option<FileInfo[]>("--replay")
+        {
+            Description = "Recordings to feed instead of a live connection, in order (formats as in 'engine venue verify').",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var speed = new Option<double>("--speed")
+        {
+            Description = "With --replay: pace the frames by their receive times at this speed (1: as recorded); 0: as fast as the engine takes them.",
+            DefaultValueFactory = _ => 0,
+        };
+        var engineTimeout = new Option<double>("--engine-timeout") { Description = "Seconds without an engine heartbeat after which the gateway stops.", DefaultValueFactory = _ => 5 };
+        var command = new Command("venue", "A real venue's market data (Binance, OKX, Kraken, ...) into the engine; live, or replayed from recordings.")
+        {
+            venue, instruments, transport, config, replay, speed, engineTimeout,
+        };
+        command.SetAction(parsed => Run(
+            parsed.GetValue(venue)!,
+            parsed.GetValue(instruments)!,
+            parsed.GetValue(transport)!,
+            parsed.GetValue(config)!,
+            parsed.GetValue(replay) ?? [],
+            parsed.GetValue(speed),
+            parsed.GetValue(engineTimeout),
+            output));
+        return command;
+    }
+
+    private static int Run(string feed, string instrumentList, FileInfo transportFile, FileInfo configFile, FileInfo[] replay, double speed, double engineTimeoutSeconds, TextWriter output)
+    {
+        if (!VenueFeeds.Names.Contains(feed))
+        {
+            throw new UsageException($"--venue: unknown venue '{feed}' (known: {string.Join(", ", VenueFeeds.Names)})");
+        }
+
+        if (replay.Length == 0)
+        {
+            throw new UsageException("--replay: a live connection is not available in this build; give recordings to replay");
+        }
+
+        if (speed < 0 || double.IsNaN(speed))
+        {
+            throw new UsageException($"--speed must be 0 (as fast as possible) or positive, got {speed}");
+        }
+
+        if (!(engineTimeoutSeconds > 0 && engineTimeoutSeconds <= 3600))
+        {
+            throw new UsageException($"--engine-timeout must be in (0, 3600] seconds, got {engineTimeoutSeconds}");
+        }
+
+        foreach (FileInfo file in replay)
+        {
+            if (!file.Exists)
+            {
+                throw new CommandFailedException($"--replay: {file.FullName} does not exist");
+            }
+        }
+
+        string[] symbols = instrumentList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (symbols.Length == 0)
+        {
+            throw new UsageException("--instruments: name at least one instrument");
+        }
+
+        FeedInstruments instruments;
+        try
+        {
+            InstrumentRegistry registry = InstrumentConfig.Parse(File.ReadAllText(configFile.FullName), configFile.Name);
+            instruments = VenueListings.Build(registry, feed, symbols);
+        }
+        catch (Exception e) when (e is ArgumentException or InstrumentConfigException or FileNotFoundException)
+        {
+            throw new CommandFailedException($"{configFile.Name}: {e.Message}", e);
+        }
+
+        var source = new RecordingReplaySource(replay.Select(f => f.FullName).ToArray(), speed);
+        using var adapter = new VenueMarketDataAdapter(feed, instruments, source, Console.Error);
+        VenueGatewayHost host;
+        try
+        {
+            host = VenueGatewayHost.Attach(transportFile.FullName, adapter, Console.Error, new VenueGatewayOptions { EngineTimeout = TimeSpan.FromSeconds(engineTimeoutSeconds) });
+        }
+        catch (TransportLayoutException e)
+        {
+            throw new CommandFailedException(e.Message, e);
+        }
+
+        using (host)
+        using (var stop = new CancellationTokenSource())
+        {
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            using PosixSignalRegistration onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+
+            // A replay ends when its recordings do: the frames are in ingress when the source reports done.
+            using var watcher = new Timer(_ =>
+            {
+                if (adapter.SourceCompleted)
+                {
+                    stop.Cancel();
+                }
+            }, null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+            try
+            {
+                output.WriteLine($"gateway venue: attached to {host.TransportPath} as client {host.ClientId} ({host.ClientName}); {feed} {string.Join(", ", instruments.All.Select(i => i.Symbol))}; replaying {source.FrameCount:N0} frames{(speed > 0 ? $" at {speed}x" : " as fast as possible")}");
+                output.Flush();
+                GatewayStopReason reason = host.Run(stop.Token);
+                FeedCounters c = adapter.Counters;
+                output.WriteLine(
+                    $"gateway venue: stopped ({(adapter.SourceCompleted ? "replay done" : reason.ToString())}); messages {c.Messages:N0}, snapshots {c.Snapshots}, depth updates {c.DepthUpdates:N0}, " +
+                    $"gaps {c.Gaps}, resyncs {c.Resyncs}, crossed {c.CrossedBooks}, trades {c.Trades:N0}, checksums {c.Checksums} ({c.ChecksumMismatches} wrong), bad input {c.BadInputTotal}, " +
+                    $"frames to the engine {adapter.FramesEmitted:N0}, back-pressure waits {host.BackPressureWaits}");
+                if (reason == GatewayStopReason.DeclaredDeadByEngine)
+                {
+                    throw new CommandFailedException("the engine declared this gateway dead (its heartbeat was late); restart the gateway");
+                }
+
+                return CommandLineApp.Success;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }
+    }
+}
