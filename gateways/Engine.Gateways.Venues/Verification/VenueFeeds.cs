@@ -28,14 +28,14 @@ public static class VenueFeeds
     /// Volumes have 8 decimals (lot_decimals of every pair). The few pairs with 9 or 10 price decimals must be
     /// configured instruments with their own scale.</item>
     /// <item>Coinbase: prices and sizes at 8, the most decimals Coinbase writes (quote and base increments go down to
-    /// 10^-8; COINBASE.ws.28.0 writes prices with up to 8 and sizes with up to 8). The largest string in it,
-    /// 888888004 (a resting ask far from the market), is 8.9e16 units, a hundredth of a long.</item>
+    /// 10^-8; COINBASE.ws.28.0 writes prices with up to 8 and sizes with up to 8). The largest number in it,
+    /// the price 888888004 (a level far from the market), is 8.9e16 units, a hundredth of a long.</item>
     /// <item>Deribit: prices and amounts at 8. Option prices are in the underlying with ticks of 0.0001-0.0005
     /// (DERIBIT.ws.1.0 writes prices with up to 4 decimals, amounts with 1); futures amounts are USD contracts, tens
     /// of millions at most (10^15 units of a 9.2e18 long).</item>
     /// <item>Bybit: prices and sizes at 8. BYBIT.ws.25.0 (linear) writes prices with up to 4 decimals and sizes with
     /// up to 7; BYBIT.ws.26.0 (inverse) prices with 2-3 and sizes as whole USD contracts; v5 spot pairs tick down
-    /// to 10^-8. The largest price, 60636.00, and the largest size (about 1.5e6 contracts) are far from overflowing.</item>
+    /// to 10^-8. The largest price, 60636.00, and the largest size, 12847106 contracts (1.3e15 units), are far from overflowing.</item>
     /// </list>
     /// </summary>
     public static (int Price, int Quantity) DiscoveryScales(string venue) => venue switch
