@@ -25,6 +25,9 @@ public sealed class FeedCounters
     /// <summary>Updates before or at a snapshot's sequence, dropped as the venue's procedure says.</summary>
     public long UpdatesDropped { get; internal set; }
 
+    /// <summary>Trades and quotes at or before the sequence of the last one passed on (resent, or replayed on a new subscription), dropped.</summary>
+    public long DuplicatesDropped { get; internal set; }
+
     public long Gaps { get; internal set; }
 
     /// <summary>Snapshots that replaced a stale book.</summary>

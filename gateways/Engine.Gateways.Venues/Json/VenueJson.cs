@@ -35,6 +35,19 @@ internal static class VenueJson
     public static bool TryReadWritten(ref Utf8JsonReader reader, int scale, out long units, out int decimals) =>
         TryReadUnsigned(ref reader, scale, out units, out decimals) && decimals <= Checksums.WrittenDecimal.MaxDecimals;
 
+    /// <summary>
+    /// The text of the current token when it is a string or a number (not escaped, in one segment), else empty, which
+    /// no number parses from: for fields kept until the message says which instrument's scale reads them.
+    /// </summary>
+    public static ReadOnlySpan<byte> Scalar(scoped ref Utf8JsonReader reader) =>
+        (reader.TokenType == JsonTokenType.String || reader.TokenType == JsonTokenType.Number) && !reader.ValueIsEscaped && !reader.HasValueSequence
+            ? reader.ValueSpan
+            : default;
+
+    /// <summary><see cref="TryReadUnsigned"/> for text kept by <see cref="Scalar"/>.</summary>
+    public static bool TryParseUnsigned(ReadOnlySpan<byte> text, int scale, out long units) =>
+        FixedPointMath.TryParse(text, scale, out units, out _) == FixedPointParseStatus.Ok && units >= 0;
+
     /// <summary>Reads the current token, a JSON integer or a string holding one.</summary>
     public static bool TryReadInt64(ref Utf8JsonReader reader, out long value)
     {

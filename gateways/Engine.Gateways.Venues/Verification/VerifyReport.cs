@@ -55,6 +55,7 @@ public sealed class VerifyReport
             json.WriteNumber("depthUpdates", Counters.DepthUpdates);
             json.WriteNumber("levelsApplied", Counters.LevelsApplied);
             json.WriteNumber("updatesDropped", Counters.UpdatesDropped);
+            json.WriteNumber("duplicatesDropped", Counters.DuplicatesDropped);
             json.WriteNumber("gaps", Counters.Gaps);
             json.WriteNumber("resyncs", Counters.Resyncs);
             json.WriteNumber("crossedBooks", Counters.CrossedBooks);
