@@ -35,9 +35,12 @@ public sealed class BinanceFeed : VenueFeed
     public const int DepthWindowSlack = 64;
 
     private readonly BinanceMarket _market;
-    private readonly Dictionary<FeedInstrument, PendingDepth> _pending = [];
+    private readonly Dictionary<FeedInstrument, BinancePendingDepth> _pending = [];
     private readonly Dictionary<FeedInstrument, BestQuote> _tickers = [];
     private readonly BinanceLevelReader _levels;
+
+    /// <summary>The level reader a replayed event is read with (<see cref="BinancePendingDepth"/>).</summary>
+    internal BinanceLevelReader LevelReader => _levels;
 
     public BinanceFeed(BinanceMarket market, FeedInstruments instruments, IMarketDataSink sink, FeedCounters counters)
         : base(market switch { BinanceMarket.Spot => "binance", BinanceMarket.UsdM => "binance-usdm", _ => "binance-coinm" }, instruments, sink, counters)
@@ -137,7 +140,7 @@ public sealed class BinanceFeed : VenueFeed
         }
 
         // Events received while the snapshot was awaited, through the same procedure.
-        if (_pending.Remove(instrument, out PendingDepth? pending))
+        if (_pending.Remove(instrument, out BinancePendingDepth? pending))
         {
             pending.Replay(this, instrument);
         }
@@ -162,7 +165,7 @@ public sealed class BinanceFeed : VenueFeed
     }
 
     /// <summary>One depth event: kept while the book awaits its snapshot, else decided by the sync procedure and applied.</summary>
-    private void OnDepth(ref BinanceMessage message, ReadOnlySpan<byte> json, long receiveNanos)
+    internal void OnDepth(ref BinanceMessage message, ReadOnlySpan<byte> json, long receiveNanos)
     {
         FeedInstrument? instrument = Find(message.Symbol);
         if (instrument is null)
@@ -354,59 +357,14 @@ public sealed class BinanceFeed : VenueFeed
         return true;
     }
 
-    private PendingDepth Pending(FeedInstrument instrument)
+    private BinancePendingDepth Pending(FeedInstrument instrument)
     {
-        if (!_pending.TryGetValue(instrument, out PendingDepth? pending))
+        if (!_pending.TryGetValue(instrument, out BinancePendingDepth? pending))
         {
-            pending = new PendingDepth();
+            pending = new BinancePendingDepth();
             _pending[instrument] = pending;
         }
 
         return pending;
-    }
-
-    /// <summary>Depth events of one book kept, as received, until its snapshot arrives.</summary>
-    private sealed class PendingDepth
-    {
-        private readonly List<(byte[] Json, long ReceiveNanos)> _events = [];
-
-        public void Add(ReadOnlySpan<byte> json, long receiveNanos)
-        {
-            if (_events.Count == MaxBufferedEvents)
-            {
-                _events.RemoveAt(0);
-            }
-
-            _events.Add((json.ToArray(), receiveNanos));
-        }
-
-        public void Replay(BinanceFeed feed, FeedInstrument instrument)
-        {
-            foreach ((byte[] json, long receiveNanos) in _events)
-            {
-                var reader = new Utf8JsonReader(json);
-                reader.Read();
-                Utf8JsonReader eventReader = reader;
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    bool isData = VenueJson.Is(ref reader, "data"u8);
-                    reader.Read();
-                    if (isData)
-                    {
-                        eventReader = reader;
-                    }
-
-                    reader.Skip();
-                }
-
-                // Read before, so well formed; a book that went stale again keeps the rest for its next snapshot.
-                var message = default(BinanceMessage);
-                message.LevelReader = feed._levels;
-                if (message.Read(ref eventReader))
-                {
-                    feed.OnDepth(ref message, json, receiveNanos);
-                }
-            }
-        }
     }
 }

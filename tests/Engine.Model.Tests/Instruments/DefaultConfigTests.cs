@@ -14,12 +14,12 @@ public sealed class DefaultConfigTests
     }
 
     [Test]
-    public void DefaultConfig_HasTheEightVenuesTheSimulatedOneAndInternalCrossing()
+    public void DefaultConfig_HasTheNineVenuesTheSimulatedOneAndInternalCrossing()
     {
         InstrumentRegistry registry = Load();
         Assert.That(
             registry.Venues.Select(v => v.Code),
-            Is.EqualTo(new[] { "BINANCE", "BYBIT", "KRAKEN", "OKX", "COINBASE", "DERIBIT", "BINANCE_USDM", "OKX_SWAP", "SIM", "INTERNAL" }));
+            Is.EqualTo(new[] { "BINANCE", "BYBIT", "KRAKEN", "OKX", "COINBASE", "DERIBIT", "BINANCE_USDM", "OKX_SWAP", "SIM", "INTERNAL", "BINANCE_COINM" }));
         Assert.That(registry.Venues.Single(v => v.IsSimulated).Code, Is.EqualTo("SIM"));
         Assert.That(registry.Venues.Single(v => v.IsInternal).Code, Is.EqualTo("INTERNAL"));
     }
@@ -68,10 +68,13 @@ public sealed class DefaultConfigTests
         Assert.Multiple(() =>
         {
             Assert.That(rules.TickSize.ToString(rules.PriceScale), Is.EqualTo("0.01"));
-            Assert.That(rules.LotSize.ToString(rules.QuantityScale), Is.EqualTo("0.00001"));
-            Assert.That(rules.MinNotional.ToString(rules.AmountScale), Is.EqualTo("5.0000000"));
-            Assert.That(rules.Validate(Price.Parse("61737.63", 2), Quantity.Parse("0.00001", 5), checkNotional: true), Is.EqualTo(ResultCode.NotionalBelowMinimum));
-            Assert.That(rules.Validate(Price.Parse("61737.63", 2), Quantity.Parse("0.0001", 5), checkNotional: true), Is.EqualTo(ResultCode.Ok));
+            // Quantities at 8 decimals (what Binance writes; deep levels of its book carry 6), orders on the 0.00001 lot.
+            Assert.That(rules.QuantityScale, Is.EqualTo(8));
+            Assert.That(rules.LotSize.ToString(rules.QuantityScale), Is.EqualTo("0.00001000"));
+            Assert.That(rules.MinNotional.ToString(rules.AmountScale), Is.EqualTo("5.0000000000"));
+            Assert.That(rules.Validate(Price.Parse("61737.63", 2), Quantity.Parse("0.00001", 8), checkNotional: true), Is.EqualTo(ResultCode.NotionalBelowMinimum));
+            Assert.That(rules.Validate(Price.Parse("61737.63", 2), Quantity.Parse("0.0001", 8), checkNotional: true), Is.EqualTo(ResultCode.Ok));
+            Assert.That(rules.Validate(Price.Parse("61737.63", 2), Quantity.Parse("0.000105", 8), checkNotional: true), Is.EqualTo(ResultCode.QuantityNotOnLot));
         });
     }
 
