@@ -30,7 +30,38 @@ internal sealed class PriceLadder
 
     /// <summary>Index of the key, or the bitwise complement of where it would be inserted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(long key) => LadderSearch.Find(_keys, _count, key);
+    public int Find(long key)
+    {
+        // Probe the top first: most operations touch the best few levels.
+        int last = _count - 1;
+        if (last >= 0 && _keys[last] <= key)
+        {
+            return _keys[last] == key ? last : ~_count;
+        }
+
+        int low = 0;
+        int high = last - 1;
+        while (low <= high)
+        {
+            int middle = (int)((uint)(low + high) >> 1);
+            long probe = _keys[middle];
+            if (probe == key)
+            {
+                return middle;
+            }
+
+            if (probe < key)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
 
     public void InsertAt(int index, long key, long value)
     {
