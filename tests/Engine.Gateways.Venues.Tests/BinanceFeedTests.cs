@@ -147,6 +147,21 @@ public sealed class BinanceFeedTests
     }
 
     [Test]
+    public void PriceOffTheListingsTick_IsCounted_AndTheBookGoesStale()
+    {
+        _btc = new FeedInstrument("BTCUSDT", 1, 1, priceScale: 2, quantityScale: 4) { TickUnits = 10 };
+        BinanceFeed feed = LiveSpot();
+        feed.OnMessage(Depth(101, 101, ("100.10", "0.5")), 2);
+        Assert.That(_btc.State, Is.EqualTo(BookState.Live), "on the 0.10 tick");
+
+        feed.OnMessage(Depth(102, 102, ("100.15", "0.5")), 3);
+
+        Assert.That(_counters.BadInput(BadInputKind.OffTick), Is.EqualTo(1));
+        Assert.That(_btc.State, Is.EqualTo(BookState.Stale));
+        Assert.That(_sink.Events[^1], Does.StartWith("stale BTCUSDT BadMessage"));
+    }
+
+    [Test]
     public void AbsurdLevelCount_IsRefused()
     {
         BinanceFeed feed = LiveSpot();

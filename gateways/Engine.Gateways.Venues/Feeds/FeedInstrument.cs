@@ -30,6 +30,9 @@ public sealed class FeedInstrument
 
     public int QuantityScale { get; }
 
+    /// <summary>The listing's tick in price units; updates off it are bad input (0 or 1: not checked, as for discovered symbols).</summary>
+    public long TickUnits { get; init; }
+
     public VenueBook Book { get; } = new();
 
     /// <summary>Where the book stands; only <see cref="BookState.Live"/> books are applied to and passed on.</summary>

@@ -66,7 +66,8 @@ public sealed class FeedInstruments
 
     private bool TryDiscover(string symbol, out FeedInstrument instrument)
     {
-        FeedInstrument? made = Discover?.Invoke(symbol);
+        // Only names a venue could mean: printable ASCII without spaces (a damaged message must not make an instrument).
+        FeedInstrument? made = symbol.Length is > 0 and <= 64 && symbol.All(c => c is > ' ' and < (char)127) ? Discover?.Invoke(symbol) : null;
         if (made is null)
         {
             instrument = null!;

@@ -181,7 +181,33 @@ public abstract class VenueFeed
             return;
         }
 
+        if (instrument.TickUnits > 1 && !AllOnTick(instrument, changes, receiveNanos))
+        {
+            return;
+        }
+
         Sink.OnBookUpdate(instrument, changes, sequence, exchangeNanos, receiveNanos);
+    }
+
+    /// <summary>
+    /// Whether every changed price is on the listing's tick. One that is not means the venue and our listing disagree
+    /// (the venue changed its tick, or the config is wrong): counted, and the book goes stale rather than pass on
+    /// prices the engine's orders could not use.
+    /// </summary>
+    private bool AllOnTick(FeedInstrument instrument, ReadOnlySpan<LevelChange> changes, long receiveNanos)
+    {
+        long tick = instrument.TickUnits;
+        foreach (ref readonly LevelChange change in changes)
+        {
+            if (change.Price % tick != 0)
+            {
+                BadInput(BadInputKind.OffTick, $"{instrument.Symbol}: price {change.Price} (units of 10^-{instrument.PriceScale}) is not a multiple of the listing's tick {tick}");
+                MarkStale(instrument, StaleReason.BadMessage, 0, 0, receiveNanos);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A gap in the venue's sequence: counted, the book goes stale and a snapshot is wanted.</summary>

@@ -51,7 +51,10 @@ public static class VenueListings
                 throw new ArgumentException($"instrument {symbol} is not listed on venue {code} in the instrument config");
             }
 
-            result.Add(new FeedInstrument(listing.VenueSymbol, instrument.Id.Value, venue.Id.Value, listing.Rules.PriceScale, listing.Rules.QuantityScale));
+            result.Add(new FeedInstrument(listing.VenueSymbol, instrument.Id.Value, venue.Id.Value, listing.Rules.PriceScale, listing.Rules.QuantityScale)
+            {
+                TickUnits = listing.Rules.TickSize.Units,
+            });
         }
 
         return result;
