@@ -35,7 +35,7 @@ public sealed partial class VenueGatewayLiveTests
     public async Task ConnectionCutMidStream_Reconnects_TheGapResyncsTheBook_AndTheEnginesBookEndsAsTheServers()
     {
         BinanceRecordedSession session = BinanceRecordedSession.Load(Recording(), minimumMessages: 12_000);
-        await using BinanceTestServer server = await BinanceTestServer.StartAsync(session, dropAfter: 3_000, skipOnReconnect: 500);
+        await using BinanceTestServer server = await BinanceTestServer.StartAsync(session, new ServerScript(DropAfter: 3_000, SkipOnReconnect: 500, RestFailures: 2));
         Assert.That(session.DepthEventsBetween(3_000, server.ResumeAt), Is.GreaterThan(0), "the skipped messages must hold depth events, or there is no gap");
         using TransportFile transport = CreateTransport();
         using var gateway = new GatewayProcess(transport, LiveArguments(transport, server));
@@ -54,6 +54,12 @@ public sealed partial class VenueGatewayLiveTests
         Assert.That(Count(output, "bad input"), Is.Zero, output);
         Assert.That(output, Does.Contain("gateway venue: stopped (Canceled)"));
 
+        // The first snapshot took three requests: two failed ones, retried.
+        Assert.That(server.RestFailed, Is.EqualTo(2));
+        Assert.That(output, Does.Contain("BTCUSDT depth snapshot failed (HTTP 503 Service Unavailable); retrying in"));
+        Assert.That(Count(output, "snapshot requests"), Is.EqualTo(server.RestResponses), output);
+        Assert.That(output, Does.Contain($"({server.RestFailed} failed attempts)"));
+
         // The engine heard of the gap, then of the resync, and its book is Binance's (the server's) at the end.
         Assert.That(gateway.Engine.Gaps, Is.GreaterThanOrEqualTo(1));
         Assert.That(gateway.Engine.Resyncs, Is.GreaterThanOrEqualTo(1));
@@ -64,10 +70,10 @@ public sealed partial class VenueGatewayLiveTests
     }
 
     [Test]
-    public async Task RecordedLiveSession_HoldsEveryFrameDelivered_AndVerifiesWithoutGapsOrCrossedBooks()
+    public async Task RecordedLiveSession_OfFragmentedMessages_HoldsEveryFrameDelivered_AndVerifiesWithoutGapsOrCrossedBooks()
     {
         BinanceRecordedSession session = BinanceRecordedSession.Load(Recording(), minimumMessages: 6_000);
-        await using BinanceTestServer server = await BinanceTestServer.StartAsync(session);
+        await using BinanceTestServer server = await BinanceTestServer.StartAsync(session, new ServerScript(FragmentBytes: 100));
         using TransportFile transport = CreateTransport();
         string folder = Path.Combine(_temp, "recordings");
         using var gateway = new GatewayProcess(transport, [.. LiveArguments(transport, server), "--record", folder]);
@@ -108,7 +114,7 @@ public sealed partial class VenueGatewayLiveTests
     public async Task RefusingServer_TheGatewayRetriesWithGrowingBackOff_FetchesNoSnapshotMeanwhile_AndStopsCleanlyOnSigterm()
     {
         BinanceRecordedSession session = BinanceRecordedSession.Load(Recording(), minimumMessages: 1);
-        await using BinanceTestServer server = await BinanceTestServer.StartAsync(session, refuse: true);
+        await using BinanceTestServer server = await BinanceTestServer.StartAsync(session, new ServerScript(Refuse: true));
         using TransportFile transport = CreateTransport();
         using var gateway = new GatewayProcess(transport, LiveArguments(transport, server));
 

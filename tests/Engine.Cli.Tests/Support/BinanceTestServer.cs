@@ -21,6 +21,9 @@ namespace Engine.Cli.Tests.Support;
 /// <item><c>/api/v3/depth?symbol=BTCUSDT</c>: the recorded snapshot until the first reconnect; afterwards the book
 /// as it stood at the resume point (the server keeps it from the recording, <see cref="BinanceServerBook"/>), so a
 /// snapshot fetched after the reconnect is consistent with the resumed stream.</item>
+/// <item><see cref="RestFailures"/>: the first so many REST requests are answered 503, to be retried.</item>
+/// <item><see cref="FragmentBytes"/>: each message goes in WebSocket fragments of that many bytes, to be
+/// reassembled.</item>
 /// <item>A refusing server answers both with 503: the WebSocket handshake fails.</item>
 /// </list>
 /// </summary>
@@ -35,15 +38,19 @@ internal sealed class BinanceTestServer : IAsyncDisposable
     private int _connections;
     private int _messagesSent;
     private int _restRequests;
+    private int _restFailed;
+    private int _restCalls;
 
-    private BinanceTestServer(WebApplication app, BinanceRecordedSession session, int? dropAfter, int skipOnReconnect, bool refuse)
+    private BinanceTestServer(WebApplication app, BinanceRecordedSession session, ServerScript script)
     {
         _app = app;
         _session = session;
-        DropAfter = dropAfter;
-        SkipOnReconnect = skipOnReconnect;
-        Refuse = refuse;
-        _resumeSnapshot = dropAfter is int drop ? session.BookBefore(ResumeAt).ToSnapshotJson(1_000) : session.Snapshot;
+        DropAfter = script.DropAfter;
+        SkipOnReconnect = script.SkipOnReconnect;
+        Refuse = script.Refuse;
+        RestFailures = script.RestFailures;
+        FragmentBytes = script.FragmentBytes;
+        _resumeSnapshot = DropAfter is not null ? session.BookBefore(ResumeAt).ToSnapshotJson(1_000) : session.Snapshot;
     }
 
     public int? DropAfter { get; }
@@ -51,6 +58,10 @@ internal sealed class BinanceTestServer : IAsyncDisposable
     public int SkipOnReconnect { get; }
 
     public bool Refuse { get; }
+
+    public int RestFailures { get; }
+
+    public int FragmentBytes { get; }
 
     /// <summary>Where a reconnecting client's stream resumes.</summary>
     public int ResumeAt => (DropAfter ?? 0) + SkipOnReconnect;
@@ -70,19 +81,22 @@ internal sealed class BinanceTestServer : IAsyncDisposable
     /// <summary>REST depth requests answered with a snapshot.</summary>
     public int RestResponses => Volatile.Read(ref _restRequests);
 
+    /// <summary>REST depth requests answered 503 (<see cref="RestFailures"/>).</summary>
+    public int RestFailed => Volatile.Read(ref _restFailed);
+
     /// <summary>The query string of the last stream connection (which streams the client subscribed to).</summary>
     public string? StreamQuery { get; private set; }
 
     /// <summary>Set once a connection has sent the session's last message.</summary>
     public bool AllSent => _allSent.Task.IsCompleted;
 
-    public static async Task<BinanceTestServer> StartAsync(BinanceRecordedSession session, int? dropAfter = null, int skipOnReconnect = 0, bool refuse = false)
+    public static async Task<BinanceTestServer> StartAsync(BinanceRecordedSession session, ServerScript? script = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         WebApplication app = builder.Build();
-        var server = new BinanceTestServer(app, session, dropAfter, skipOnReconnect, refuse);
+        var server = new BinanceTestServer(app, session, script ?? new ServerScript());
         app.UseWebSockets();
         app.Map("/stream", server.StreamAsync);
         app.MapGet("/api/v3/depth", server.DepthAsync);
@@ -119,7 +133,7 @@ internal sealed class BinanceTestServer : IAsyncDisposable
         {
             for (int i = start; i < end; i++)
             {
-                await socket.SendAsync(_session.Messages[i], WebSocketMessageType.Text, endOfMessage: true, aborted);
+                await SendAsync(socket, _session.Messages[i], aborted);
                 Interlocked.Increment(ref _messagesSent);
             }
 
@@ -165,10 +179,32 @@ internal sealed class BinanceTestServer : IAsyncDisposable
             return;
         }
 
+        if (Interlocked.Increment(ref _restCalls) <= RestFailures)
+        {
+            Interlocked.Increment(ref _restFailed);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         Interlocked.Increment(ref _restRequests);
         byte[] body = Connections >= 2 ? _resumeSnapshot : _session.Snapshot;
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(body);
         _snapshotServed.TrySetResult();
+    }
+
+    private async Task SendAsync(WebSocket socket, byte[] message, CancellationToken token)
+    {
+        if (FragmentBytes <= 0)
+        {
+            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, token);
+            return;
+        }
+
+        for (int offset = 0; offset < message.Length; offset += FragmentBytes)
+        {
+            int length = Math.Min(FragmentBytes, message.Length - offset);
+            await socket.SendAsync(message.AsMemory(offset, length), WebSocketMessageType.Text, endOfMessage: offset + length == message.Length, token);
+        }
     }
 }
