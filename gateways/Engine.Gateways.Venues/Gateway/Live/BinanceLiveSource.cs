@@ -41,7 +41,7 @@ public sealed class BinanceLiveSource : IRawFrameSource
     // gateway gets them (the receive task and the REST tasks both deliver).
     private readonly object _deliverGate = new();
     private FrameRecorder? _recorder;
-    private bool _stopped;
+    private volatile bool _stopped;
 
     // Completed while a connection is open: a snapshot is fetched only then (Binance: buffer the stream, then ask).
     private volatile TaskCompletionSource _connected = NewSignal();
@@ -210,9 +210,12 @@ public sealed class BinanceLiveSource : IRawFrameSource
                 {
                     return;
                 }
-                catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException or OperationCanceledException)
+                catch (Exception e)
                 {
-                    why = opened ? $"connection lost ({e.Message})" : $"connection failed ({(e is OperationCanceledException ? "timed out" : e.Message)})";
+                    // Whatever went wrong (a network error, a timeout, or something unexpected from the socket), this
+                    // task must live on: it is the gateway's only way to the venue.
+                    string detail = e is OperationCanceledException ? "timed out" : e is WebSocketException or HttpRequestException or IOException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                    why = opened ? $"connection lost ({detail})" : $"connection failed ({detail})";
                     if (!opened)
                     {
                         Interlocked.Increment(ref _failedConnects);
