@@ -155,6 +155,17 @@ public sealed partial class VenueGatewayLiveTests
     }
 
     [Test]
+    public void LiveWithoutARunningEngine_FailsAndLeavesNoRecording()
+    {
+        string folder = Path.Combine(_temp, "recordings");
+        EngineRun run = EngineProcess.Run("gateway", "venue", "--venue", "binance", "--instruments", "BTC-USDT", "--transport", Path.Combine(_temp, "no-engine"),
+            "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"), "--ws-url", "ws://127.0.0.1:9", "--record", folder);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.StandardError);
+        Assert.That(Directory.GetFiles(folder), Is.Empty);
+    }
+
+    [Test]
     public void RecordWithReplay_IsAUsageError()
     {
         EngineRun run = EngineProcess.Run("gateway", "venue", "--venue", "binance", "--instruments", "BTC-USDT", "--transport", Path.Combine(_temp, "x"),
