@@ -31,21 +31,23 @@ public sealed partial class VenueGatewayLiveTests
     [TearDown]
     public void TearDown() => Directory.Delete(_temp, recursive: true);
 
-    [Test]
-    public async Task ConnectionCutMidStream_Reconnects_TheGapResyncsTheBook_AndTheEnginesBookEndsAsTheServers()
+    [TestCase("binance", "spot_btcusdt_20240808.gz", "BTC-USDT", "btcusdt", 2, 8)]
+    [TestCase("binance-usdm", "usdm_btcusdt_20240808.gz", "BTC-USDT-PERP", "btcusdt", 1, 3)]
+    [TestCase("binance-coinm", "cm_btcusd_perp_20240808.gz", "BTC-USD-PERP", "btcusd_perp", 1, 0)]
+    public async Task ConnectionCutMidStream_Reconnects_TheGapResyncsTheBook_AndTheEnginesBookEndsAsTheServers(string feed, string recording, string instrument, string stream, int priceScale, int quantityScale)
     {
-        BinanceRecordedSession session = BinanceRecordedSession.Load(Recording(), minimumMessages: 12_000);
+        BinanceRecordedSession session = BinanceRecordedSession.Load(Path.Combine(SharedData.Folder("binance/raw"), recording), minimumMessages: 12_000);
         await using BinanceTestServer server = await BinanceTestServer.StartAsync(session, new ServerScript(DropAfter: 3_000, SkipOnReconnect: 500, RestFailures: 2));
         Assert.That(session.DepthEventsBetween(3_000, server.ResumeAt), Is.GreaterThan(0), "the skipped messages must hold depth events, or there is no gap");
         using TransportFile transport = CreateTransport();
-        using var gateway = new GatewayProcess(transport, LiveArguments(transport, server));
+        using var gateway = new GatewayProcess(transport, LiveArguments(transport, server, feed, instrument));
 
         bool finished = gateway.PumpUntil(() => server.AllSent && gateway.Engine.LastSequence == session.LastDepthUpdateId, s_deadline);
         Assert.That(finished, Is.True, "the engine's book never reached the session's last depth event:\n" + gateway.Output);
         Assert.That(gateway.Terminate(), Is.Zero, gateway.Output);
         string output = gateway.Output;
         TestContext.Out.WriteLine(output);
-        Assert.That(server.StreamQuery, Is.EqualTo("?streams=btcusdt@depth@100ms/btcusdt@trade/btcusdt@bookTicker"));
+        Assert.That(server.StreamQuery, Is.EqualTo($"?streams={stream}@depth@100ms/{stream}@trade/{stream}@bookTicker"));
         Assert.That(server.Connections, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain("reconnecting in").And.Contain("(reconnect 1)"));
         Assert.That(Count(output, "reconnects"), Is.EqualTo(1), output);
@@ -56,7 +58,7 @@ public sealed partial class VenueGatewayLiveTests
 
         // The first snapshot took three requests: two failed ones, retried.
         Assert.That(server.RestFailed, Is.EqualTo(2));
-        Assert.That(output, Does.Contain("BTCUSDT depth snapshot failed (HTTP 503 Service Unavailable); retrying in"));
+        Assert.That(output, Does.Contain($"{session.Symbol} depth snapshot failed (HTTP 503 Service Unavailable); retrying in"));
         Assert.That(Count(output, "snapshot requests"), Is.EqualTo(server.RestResponses), output);
         Assert.That(output, Does.Contain($"({server.RestFailed} failed attempts)"));
 
@@ -65,8 +67,8 @@ public sealed partial class VenueGatewayLiveTests
         Assert.That(gateway.Engine.Resyncs, Is.GreaterThanOrEqualTo(1));
         Assert.That(gateway.Engine.Snapshots, Is.EqualTo(1 + gateway.Engine.Resyncs));
         BinanceServerBook final = session.BookBefore(session.Messages.Count);
-        Assert.That(gateway.Engine.Top(Side.Buy, priceScale: 2, quantityScale: 8), Is.EqualTo(final.Top(bids: true, 5)));
-        Assert.That(gateway.Engine.Top(Side.Sell, priceScale: 2, quantityScale: 8), Is.EqualTo(final.Top(bids: false, 5)));
+        Assert.That(gateway.Engine.Top(Side.Buy, priceScale, quantityScale), Is.EqualTo(final.Top(bids: true, 5)));
+        Assert.That(gateway.Engine.Top(Side.Sell, priceScale, quantityScale), Is.EqualTo(final.Top(bids: false, 5)));
     }
 
     [Test]
@@ -177,9 +179,9 @@ public sealed partial class VenueGatewayLiveTests
 
     private static string Recording() => Path.Combine(SharedData.Folder("binance/raw"), "spot_btcusdt_20240808.gz");
 
-    private static string[] LiveArguments(TransportFile transport, BinanceTestServer server) =>
+    private static string[] LiveArguments(TransportFile transport, BinanceTestServer server, string feed = "binance", string instrument = "BTC-USDT") =>
     [
-        "gateway", "venue", "--venue", "binance", "--instruments", "BTC-USDT", "--transport", transport.Path,
+        "gateway", "venue", "--venue", feed, "--instruments", instrument, "--transport", transport.Path,
         "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"),
         "--ws-url", server.WebSocketBase.ToString(), "--rest-url", server.RestBase.ToString(),
     ];

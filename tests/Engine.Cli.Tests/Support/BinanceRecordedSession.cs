@@ -18,6 +18,9 @@ internal sealed class BinanceRecordedSession
 
     public IReadOnlyList<byte[]> Messages => _messages;
 
+    /// <summary>The session's symbol as Binance names it (BTCUSDT, BTCUSD_PERP), from its first depth event.</summary>
+    public string Symbol => _depth.First(d => d is not null)!.Value.GetProperty("s").GetString()!;
+
     /// <summary>The REST depth snapshot recorded with the session.</summary>
     public byte[] Snapshot { get; }
 
@@ -78,6 +81,20 @@ internal sealed class BinanceRecordedSession
         }
 
         return book;
+    }
+
+    /// <summary>The index of the first depth event at or after <paramref name="index"/>.</summary>
+    public int FirstDepthAtOrAfter(int index)
+    {
+        for (int i = index; i < _depth.Count; i++)
+        {
+            if (_depth[i] is not null)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(index), index, "no depth event at or after it");
     }
 
     /// <summary>Depth events among the messages in [<paramref name="from"/>, <paramref name="to"/>).</summary>

@@ -11,16 +11,21 @@ using Microsoft.Extensions.Logging;
 namespace Engine.Cli.Tests.Support;
 
 /// <summary>
-/// A local stand-in for Binance spot (Kestrel on 127.0.0.1, a free port) playing a recorded session:
+/// A local stand-in for Binance (Kestrel on 127.0.0.1, a free port; spot, USD-M or COIN-M: whichever market the
+/// recorded session is of) playing a recorded session:
 /// <list type="bullet">
 /// <item><c>/stream?streams=...</c>: a WebSocket sending the session's messages in Binance's combined-stream
 /// framing, one text message each, as fast as the client takes them. With <see cref="DropAfter"/> the first
 /// connection is cut abruptly (no close handshake) after that many messages, and every later one resumes
 /// <see cref="SkipOnReconnect"/> messages further on: the messages in between are lost, as a venue's are while a
 /// client reconnects. After the last message the connection stays open, as Binance's does.</item>
-/// <item><c>/api/v3/depth?symbol=BTCUSDT</c>: the recorded snapshot until the first reconnect; afterwards the book
-/// as it stood at the resume point (the server keeps it from the recording, <see cref="BinanceServerBook"/>), so a
-/// snapshot fetched after the reconnect is consistent with the resumed stream.</item>
+/// <item><c>/api/v3/depth?symbol=BTCUSDT</c> (and <c>/fapi/v1/depth</c>, <c>/dapi/v1/depth</c>): the recorded
+/// snapshot until the first reconnect; afterwards the book the server keeps from the recording
+/// (<see cref="BinanceServerBook"/>) as it stood once the resumed stream's first depth event was applied, with that
+/// event's <c>u</c> as lastUpdateId: a snapshot taken right after it, consistent with the resumed stream in both
+/// markets' rules (spot drops that event, <c>u &lt;= lastUpdateId</c>; futures apply it again, <c>U &lt;= lastUpdateId
+/// &lt;= u</c>, to the same levels). A snapshot ending exactly before it would do for spot, but futures would find no
+/// event holding its lastUpdateId and ask again forever.</item>
 /// <item><see cref="RestFailures"/>: the first so many REST requests are answered 503, to be retried.</item>
 /// <item><see cref="FragmentBytes"/>: each message goes in WebSocket fragments of that many bytes, to be
 /// reassembled.</item>
@@ -50,7 +55,7 @@ internal sealed class BinanceTestServer : IAsyncDisposable
         Refuse = script.Refuse;
         RestFailures = script.RestFailures;
         FragmentBytes = script.FragmentBytes;
-        _resumeSnapshot = DropAfter is not null ? session.BookBefore(ResumeAt).ToSnapshotJson(1_000) : session.Snapshot;
+        _resumeSnapshot = DropAfter is not null ? session.BookBefore(session.FirstDepthAtOrAfter(ResumeAt) + 1).ToSnapshotJson(1_000) : session.Snapshot;
     }
 
     public int? DropAfter { get; }
@@ -100,6 +105,8 @@ internal sealed class BinanceTestServer : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/stream", server.StreamAsync);
         app.MapGet("/api/v3/depth", server.DepthAsync);
+        app.MapGet("/fapi/v1/depth", server.DepthAsync);
+        app.MapGet("/dapi/v1/depth", server.DepthAsync);
         await app.StartAsync();
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         server.RestBase = new Uri($"http://{bound.Authority}");
@@ -172,7 +179,7 @@ internal sealed class BinanceTestServer : IAsyncDisposable
             return;
         }
 
-        if (context.Request.Query["symbol"] != "BTCUSDT")
+        if (context.Request.Query["symbol"] != _session.Symbol)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             await context.Response.WriteAsync("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
