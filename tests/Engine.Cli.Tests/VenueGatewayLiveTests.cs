@@ -72,6 +72,34 @@ public sealed partial class VenueGatewayLiveTests
     }
 
     [Test]
+    public async Task SnapshotsThatNeverFitTheStream_AreAskedForAgainAfterGrowingWaits_NotAtOnce()
+    {
+        BinanceRecordedSession session = BinanceRecordedSession.Load(Recording(), minimumMessages: 12_000);
+        await using BinanceTestServer server = await BinanceTestServer.StartAsync(session, new ServerScript(DropAfter: 3_000, SkipOnReconnect: 500, LaggingSnapshot: true));
+        using TransportFile transport = CreateTransport();
+        using var gateway = new GatewayProcess(transport, LiveArguments(transport, server));
+
+        Assert.That(gateway.PumpUntil(() => server.RestResponses >= 5, s_deadline), Is.True, "the gateway stopped asking:\n" + gateway.Output);
+        Assert.That(gateway.Terminate(), Is.Zero, gateway.Output);
+        string output = gateway.Output;
+        TestContext.Out.WriteLine(output);
+
+        // Each snapshot after the reconnect is older than the stream: the book resyncs, finds the gap again, and
+        // asks again; each time after twice the wait (computed, logged), not at once.
+        MatchCollection waits = AskedAgainLine().Matches(output);
+        Assert.That(waits, Has.Count.GreaterThanOrEqualTo(3), output);
+        for (int i = 0; i < waits.Count; i++)
+        {
+            double nominal = Math.Min(100 * Math.Pow(2, i), 10_000);
+            Assert.That(int.Parse(waits[i].Groups["attempt"].Value, CultureInfo.InvariantCulture), Is.EqualTo(i + 1));
+            Assert.That(double.Parse(waits[i].Groups["ms"].Value, CultureInfo.InvariantCulture), Is.InRange(Math.Floor(nominal * 0.8), Math.Ceiling(nominal * 1.2)), waits[i].Value);
+        }
+
+        Assert.That(gateway.Engine.Gaps, Is.GreaterThanOrEqualTo(3));
+        Assert.That(Count(output, "crossed"), Is.Zero, output);
+    }
+
+    [Test]
     public async Task RecordedLiveSession_OfFragmentedMessages_HoldsEveryFrameDelivered_AndVerifiesWithoutGapsOrCrossedBooks()
     {
         BinanceRecordedSession session = BinanceRecordedSession.Load(Recording(), minimumMessages: 6_000);
@@ -194,6 +222,9 @@ public sealed partial class VenueGatewayLiveTests
         Assert.That(match.Success, Is.True, $"no '{name}' in: {summary}");
         return long.Parse(match.Groups["n"].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
     }
+
+    [GeneratedRegex(@"BTCUSDT snapshot asked again \d+ ms after the last; fetching in (?<ms>\d+) ms \(attempt (?<attempt>\d+)\)")]
+    private static partial Regex AskedAgainLine();
 
     [GeneratedRegex(@"connection failed \(.*\); reconnecting in (?<ms>\d+) ms \(attempt (?<attempt>\d+)\)")]
     private static partial Regex RetryLine();

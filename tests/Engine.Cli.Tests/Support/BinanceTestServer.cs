@@ -26,6 +26,8 @@ namespace Engine.Cli.Tests.Support;
 /// markets' rules (spot drops that event, <c>u &lt;= lastUpdateId</c>; futures apply it again, <c>U &lt;= lastUpdateId
 /// &lt;= u</c>, to the same levels). A snapshot ending exactly before it would do for spot, but futures would find no
 /// event holding its lastUpdateId and ask again forever.</item>
+/// <item><see cref="ServerScript.LaggingSnapshot"/>: after the reconnect, the book as it stood at the cut, older
+/// than anything the resumed stream sends (a REST replica lagging the stream): no snapshot ever fits.</item>
 /// <item><see cref="RestFailures"/>: the first so many REST requests are answered 503, to be retried.</item>
 /// <item><see cref="FragmentBytes"/>: each message goes in WebSocket fragments of that many bytes, to be
 /// reassembled.</item>
@@ -55,7 +57,9 @@ internal sealed class BinanceTestServer : IAsyncDisposable
         Refuse = script.Refuse;
         RestFailures = script.RestFailures;
         FragmentBytes = script.FragmentBytes;
-        _resumeSnapshot = DropAfter is not null ? session.BookBefore(session.FirstDepthAtOrAfter(ResumeAt) + 1).ToSnapshotJson(1_000) : session.Snapshot;
+        _resumeSnapshot = DropAfter is not { } cut ? session.Snapshot
+            : script.LaggingSnapshot ? session.BookBefore(cut).ToSnapshotJson(1_000)
+            : session.BookBefore(session.FirstDepthAtOrAfter(ResumeAt) + 1).ToSnapshotJson(1_000);
     }
 
     public int? DropAfter { get; }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Engine.Transport;
 
@@ -8,7 +9,9 @@ namespace Engine.Gateways.Venues.Gateway.Live;
 /// The REST side of a live Binance source: fetches depth snapshots with one shared <see cref="HttpClient"/>, one
 /// request per book at a time, each only while the stream is connected (Binance's procedure: buffer the stream's
 /// events, then ask for the snapshot; one fetched without the stream is wasted request weight), retried with
-/// back-off (and Binance's Retry-After on 429/418) until it is delivered or the source stops.
+/// back-off (and Binance's Retry-After on 429/418) until it is delivered or the source stops. A book asking again
+/// within <see cref="BinanceLiveOptions.MaxBackoff"/> of its last snapshot waits a back-off first (see
+/// <see cref="FetchAsync"/>).
 /// </summary>
 internal sealed class DepthSnapshotFetcher : IDisposable
 {
@@ -19,6 +22,11 @@ internal sealed class DepthSnapshotFetcher : IDisposable
     private readonly Func<RawFrame, string, bool> _deliver;
     private readonly HttpClient _http;
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+
+    // Per book, used by its one fetch at a time: the back-off across its requests asked again soon after a snapshot
+    // (failed attempts within one request have their own), and when its last snapshot came.
+    private readonly ConcurrentDictionary<string, ReconnectBackoff> _askedAgain = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _lastDelivered = new(StringComparer.Ordinal);
     private long _requests;
     private long _failures;
 
@@ -64,10 +72,25 @@ internal sealed class DepthSnapshotFetcher : IDisposable
 
     private async Task FetchAsync(string symbol, CancellationToken token)
     {
+        ReconnectBackoff askedAgain = _askedAgain.GetOrAdd(symbol, _ => new ReconnectBackoff(_options.InitialBackoff, _options.MaxBackoff));
         var backoff = new ReconnectBackoff(_options.InitialBackoff, _options.MaxBackoff);
         Uri url = _options.DepthUrl(symbol);
         try
         {
+            if (_lastDelivered.TryGetValue(symbol, out long last) && Stopwatch.GetElapsedTime(last) < _options.MaxBackoff)
+            {
+                // The book's last snapshot did not hold (a gap right after it: the REST replica lags the stream, or
+                // the stream stalls). Asking again at once, and again, would spend Binance's request weight (a
+                // 1,000-level spot depth costs 50 of 6,000 a minute) until the IP is banned: the waits double instead.
+                TimeSpan wait = askedAgain.Next();
+                _log.WriteLine($"gateway venue: {_feed}: {symbol} snapshot asked again {Stopwatch.GetElapsedTime(last).TotalMilliseconds:F0} ms after the last; fetching in {wait.TotalMilliseconds:F0} ms (attempt {askedAgain.Attempts})");
+                await Task.Delay(wait, token).ConfigureAwait(false);
+            }
+            else
+            {
+                askedAgain.Reset();
+            }
+
             while (true)
             {
                 await _connected().WaitAsync(token).ConfigureAwait(false);
@@ -84,6 +107,7 @@ internal sealed class DepthSnapshotFetcher : IDisposable
                             byte[] body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
 
                             // No longer under way before the gateway can see it: a gap found while applying it asks again.
+                            _lastDelivered[symbol] = Stopwatch.GetTimestamp();
                             _inFlight.TryRemove(symbol, out _);
                             if (_deliver(new RawFrame(true, symbol, MonotonicClock.WallNanos(), body), url.AbsoluteUri) || !_inFlight.TryAdd(symbol, 0))
                             {
