@@ -1,12 +1,9 @@
 using System.Diagnostics;
-using Engine.Codecs;
+using Engine.Cli.Tests.Support;
 using Engine.Gateways.Venues.Verification;
-using Engine.Matching;
 using Engine.Matching.Tests;
-using Engine.Primitives;
 using Side = Engine.Primitives.Side;
 using Engine.Transport;
-using Engine.Transport.Ingress;
 
 namespace Engine.Cli.Tests;
 
@@ -49,7 +46,7 @@ public sealed class VenueGatewayCommandTests
         gateway.BeginOutputReadLine();
         gateway.BeginErrorReadLine();
         var engine = new PlayedEngineBook();
-        var handler = new IngressHandler(engine);
+        var handler = new PlayedEngineBook.Handler(engine);
         try
         {
             var deadline = Stopwatch.StartNew();
@@ -97,7 +94,7 @@ public sealed class VenueGatewayCommandTests
         Assert.That(run.StandardError.Trim(), Is.EqualTo("engine: error: instruments.json: instrument BTC-USD is not listed on venue BINANCE in the instrument config"));
     }
 
-    private static string RepositoryFile(params string[] parts)
+    internal static string RepositoryFile(params string[] parts)
     {
         for (DirectoryInfo? folder = new(TestContext.CurrentContext.TestDirectory); folder is not null; folder = folder.Parent)
         {
@@ -108,71 +105,5 @@ public sealed class VenueGatewayCommandTests
         }
 
         throw new InvalidOperationException("Engine.sln not found above the test folder");
-    }
-
-    /// <summary>The engine's receiver, reduced to the L2 book the BLP keeps per listing.</summary>
-    private readonly struct IngressHandler(PlayedEngineBook engine) : IMessageHandler
-    {
-        public void OnMessage(int type, ReadOnlySpan<byte> message) => engine.OnMessage(type, message);
-    }
-
-    private sealed class PlayedEngineBook
-    {
-        private readonly FastL2Book _book = new();
-
-        public int Snapshots { get; private set; }
-
-        public int Updates { get; private set; }
-
-        public int Gaps { get; private set; }
-
-        public int Trades { get; private set; }
-
-        public void OnMessage(int type, ReadOnlySpan<byte> message)
-        {
-            byte[] bytes = message.ToArray();
-            if (type == L2SnapshotDecoder.TemplateId)
-            {
-                Snapshots++;
-                _book.Clear();
-                var snapshot = L2SnapshotDecoder.WrapWithHeader(bytes, 0);
-                var bids = snapshot.Bids();
-                while (bids.MoveNext())
-                {
-                    _book.Set(Side.Buy, new Price(bids.Price.Mantissa), new Quantity(bids.Quantity.Mantissa));
-                }
-
-                var asks = snapshot.Asks();
-                while (asks.MoveNext())
-                {
-                    _book.Set(Side.Sell, new Price(asks.Price.Mantissa), new Quantity(asks.Quantity.Mantissa));
-                }
-            }
-            else if (type == L2UpdateDecoder.TemplateId)
-            {
-                Updates++;
-                var levels = L2UpdateDecoder.WrapWithHeader(bytes, 0).Levels();
-                while (levels.MoveNext())
-                {
-                    _book.Set(levels.Side == BookSide.Bid ? Side.Buy : Side.Sell, new Price(levels.Price.Mantissa), new Quantity(levels.Action == UpdateAction.Delete ? 0 : levels.Quantity.Mantissa));
-                }
-            }
-            else if (type == SequenceGapDecoder.TemplateId)
-            {
-                Gaps++;
-            }
-            else if (type == TradeDecoder.TemplateId)
-            {
-                Trades++;
-            }
-        }
-
-        public IEnumerable<string> Top(Side side, int priceScale, int quantityScale)
-        {
-            for (int depth = 0; depth < VenueVerifier.ReportedDepth && _book.TryGetLevel(side, depth, out BookLevel level); depth++)
-            {
-                yield return $"{FixedPointMath.FormatTrimmed(level.Price.Units, priceScale)}@{FixedPointMath.FormatTrimmed(level.Quantity.Units, quantityScale)}";
-            }
-        }
     }
 }

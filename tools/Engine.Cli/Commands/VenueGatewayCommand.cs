@@ -4,6 +4,7 @@ using Engine.Gateways.Hosting.Connection;
 using Engine.Gateways.Hosting.Venues;
 using Engine.Gateways.Venues.Feeds;
 using Engine.Gateways.Venues.Gateway;
+using Engine.Gateways.Venues.Gateway.Live;
 using Engine.Gateways.Venues.Verification;
 using Engine.Model;
 using Engine.Transport;
@@ -13,9 +14,12 @@ namespace Engine.Cli.Commands;
 /// <summary>
 /// <c>engine gateway venue</c>: a real venue's market data as a gateway process attached to a running engine's
 /// transport file: the venue's feed (parser, sequencing, checksums) turning its messages into the engine's SBE
-/// inputs. <c>--replay</c> feeds recordings instead of a connection, as fast as the engine takes them or paced by
-/// their receive times, and stops when they are done. Exit 0 on a normal end, 1 when it cannot attach or the engine
-/// declared it dead, 2 on bad arguments.
+/// inputs. Without <c>--replay</c> it connects to the venue (Binance's three markets in this build; <c>--ws-url</c>
+/// and <c>--rest-url</c> point it elsewhere, a test server), reconnects on its own, and runs until stopped (SIGTERM,
+/// Ctrl+C) or the engine goes; <c>--record</c> writes what it received to a recording the verifier and
+/// <c>--replay</c> read. <c>--replay</c> feeds recordings instead of a connection, as fast as the engine takes them
+/// or paced by their receive times, and stops when they are done. Exit 0 on a normal end, 1 when it cannot attach
+/// or the engine declared it dead, 2 on bad arguments.
 /// </summary>
 public static class VenueGatewayCommand
 {
@@ -40,34 +44,41 @@ public static class VenueGatewayCommand
             DefaultValueFactory = _ => 0,
         };
         var engineTimeout = new Option<double>("--engine-timeout") { Description = "Seconds without an engine heartbeat after which the gateway stops.", DefaultValueFactory = _ => 5 };
+        var wsUrl = new Option<string?>("--ws-url") { Description = "Live: the venue's WebSocket base instead of its production one (for example ws://127.0.0.1:5000)." };
+        var restUrl = new Option<string?>("--rest-url") { Description = "Live: the venue's REST base instead of its production one (for example http://127.0.0.1:5000)." };
+        var record = new Option<DirectoryInfo?>("--record") { Description = "Live: also write every frame received, with its receive time, to DIR/<venue>-<UTC yyyyMMdd-HHmmss>.gz." };
+        var maxSilence = new Option<double>("--max-silence") { Description = "Live: seconds a book may hear nothing before it is declared stale.", DefaultValueFactory = _ => 10 };
         var command = new Command("venue", "A real venue's market data (Binance, OKX, Kraken, ...) into the engine; live, or replayed from recordings.")
         {
-            venue, instruments, transport, config, replay, speed, engineTimeout,
+            venue, instruments, transport, config, replay, speed, engineTimeout, wsUrl, restUrl, record, maxSilence,
         };
         command.SetAction(parsed => Run(
-            parsed.GetValue(venue)!,
-            parsed.GetValue(instruments)!,
-            parsed.GetValue(transport)!,
-            parsed.GetValue(config)!,
-            parsed.GetValue(replay) ?? [],
-            parsed.GetValue(speed),
-            parsed.GetValue(engineTimeout),
+            new VenueGatewaySettings(
+                parsed.GetValue(venue)!,
+                parsed.GetValue(instruments)!,
+                parsed.GetValue(transport)!,
+                parsed.GetValue(config)!,
+                parsed.GetValue(replay) ?? [],
+                parsed.GetValue(speed),
+                parsed.GetValue(engineTimeout),
+                parsed.GetValue(wsUrl),
+                parsed.GetValue(restUrl),
+                parsed.GetValue(record),
+                parsed.GetValue(maxSilence)),
             output));
         return command;
     }
 
-    private static int Run(string feed, string instrumentList, FileInfo transportFile, FileInfo configFile, FileInfo[] replay, double speed, double engineTimeoutSeconds, TextWriter output)
+    private static int Run(VenueGatewaySettings settings, TextWriter output)
     {
+        (string feed, string instrumentList, FileInfo transportFile, FileInfo configFile, FileInfo[] replay, double speed, double engineTimeoutSeconds) =
+            (settings.Feed, settings.Instruments, settings.TransportFile, settings.ConfigFile, settings.Replay, settings.Speed, settings.EngineTimeoutSeconds);
         if (!VenueFeeds.Names.Contains(feed))
         {
             throw new UsageException($"--venue: unknown venue '{feed}' (known: {string.Join(", ", VenueFeeds.Names)})");
         }
 
-        if (replay.Length == 0)
-        {
-            throw new UsageException("--replay: a live connection is not available in this build; give recordings to replay");
-        }
-
+        settings.Validate();
         if (speed < 0 || double.IsNaN(speed))
         {
             throw new UsageException($"--speed must be 0 (as fast as possible) or positive, got {speed}");
@@ -103,8 +114,9 @@ public static class VenueGatewayCommand
             throw new CommandFailedException($"{configFile.Name}: {e.Message}", e);
         }
 
-        var source = new RecordingReplaySource(replay.Select(f => f.FullName).ToArray(), speed);
-        using var adapter = new VenueMarketDataAdapter(feed, instruments, source, Console.Error);
+        IRawFrameSource source = settings.IsLive ? settings.CreateLiveSource(instruments, Console.Error) : new RecordingReplaySource(replay.Select(f => f.FullName).ToArray(), speed);
+        var live = source as BinanceLiveSource;
+        using var adapter = new VenueMarketDataAdapter(feed, instruments, source, Console.Error, (long)(settings.MaxSilenceSeconds * 1e9));
         VenueGatewayHost host;
         try
         {
@@ -112,6 +124,13 @@ public static class VenueGatewayCommand
         }
         catch (TransportLayoutException e)
         {
+            // Nothing was received: no recording either.
+            adapter.Dispose();
+            if (live?.Recorder is { } recorder)
+            {
+                File.Delete(recorder.Path);
+            }
+
             throw new CommandFailedException(e.Message, e);
         }
 
@@ -130,7 +149,8 @@ public static class VenueGatewayCommand
                 stop.Cancel();
             });
 
-            // A replay ends when its recordings do: the frames are in ingress when the source reports done.
+            // A replay ends when its recordings do: the frames are in ingress when the source reports done. A live
+            // source never completes.
             using var watcher = new Timer(_ =>
             {
                 if (adapter.SourceCompleted)
@@ -140,14 +160,25 @@ public static class VenueGatewayCommand
             }, null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
             try
             {
-                output.WriteLine($"gateway venue: attached to {host.TransportPath} as client {host.ClientId} ({host.ClientName}); {feed} {string.Join(", ", instruments.All.Select(i => i.Symbol))}; replaying {source.FrameCount:N0} frames{(speed > 0 ? $" at {speed}x" : " as fast as possible")}");
+                string from = live is not null
+                    ? $"live from {live.StreamUrl}{(live.Recorder is { } r ? $", recording to {r.Path}" : string.Empty)}"
+                    : $"replaying {((RecordingReplaySource)source).FrameCount:N0} frames{(speed > 0 ? $" at {speed}x" : " as fast as possible")}";
+                output.WriteLine($"gateway venue: attached to {host.TransportPath} as client {host.ClientId} ({host.ClientName}); {feed} {string.Join(", ", instruments.All.Select(i => i.Symbol))}; {from}");
                 output.Flush();
+                live?.Start();
                 GatewayStopReason reason = host.Run(stop.Token);
+
+                // Closes the connection and flushes the recording before the counts are read.
+                live?.Stop();
                 FeedCounters c = adapter.Counters;
                 output.WriteLine(
                     $"gateway venue: stopped ({(adapter.SourceCompleted ? "replay done" : reason.ToString())}); messages {c.Messages:N0}, snapshots {c.Snapshots}, depth updates {c.DepthUpdates:N0}, " +
-                    $"gaps {c.Gaps}, resyncs {c.Resyncs}, crossed {c.CrossedBooks}, trades {c.Trades:N0}, checksums {c.Checksums} ({c.ChecksumMismatches} wrong), bad input {c.BadInputTotal}, " +
-                    $"frames to the engine {adapter.FramesEmitted:N0}, back-pressure waits {host.BackPressureWaits}");
+                    $"gaps {c.Gaps}, resyncs {c.Resyncs}, crossed {c.CrossedBooks}, stale {c.StaleFeeds}, trades {c.Trades:N0}, checksums {c.Checksums} ({c.ChecksumMismatches} wrong), bad input {c.BadInputTotal}, " +
+                    $"frames to the engine {adapter.FramesEmitted:N0}, back-pressure waits {host.BackPressureWaits}" +
+                    (live is null ? string.Empty :
+                        $"; connections {live.Connections}, reconnects {live.Reconnects}, failed connects {live.FailedConnects}, queue overflows {live.QueueOverflows}, " +
+                        $"snapshot requests {live.SnapshotRequests} ({live.SnapshotFailures} failed attempts), venue frames received {live.FramesReceived:N0}, delivered {live.FramesDelivered:N0}" +
+                        (live.Recorder is { } rec ? $", recorded {rec.Lines:N0} lines to {rec.Path}" : string.Empty)));
                 if (reason == GatewayStopReason.DeclaredDeadByEngine)
                 {
                     throw new CommandFailedException("the engine declared this gateway dead (its heartbeat was late); restart the gateway");

@@ -1,0 +1,98 @@
+using Engine.Gateways.Venues.Binance;
+using Engine.Gateways.Venues.Feeds;
+using Engine.Gateways.Venues.Gateway.Live;
+
+namespace Engine.Cli.Commands;
+
+/// <summary>
+/// What <c>engine gateway venue</c> was asked for, and the live source it asks for: a recording replay when
+/// <see cref="Replay"/> names files, else a live connection (Binance's markets in this build) with its options.
+/// </summary>
+internal sealed record VenueGatewaySettings(
+    string Feed,
+    string Instruments,
+    FileInfo TransportFile,
+    FileInfo ConfigFile,
+    FileInfo[] Replay,
+    double Speed,
+    double EngineTimeoutSeconds,
+    string? WebSocketUrl,
+    string? RestUrl,
+    DirectoryInfo? RecordFolder,
+    double MaxSilenceSeconds)
+{
+    public bool IsLive => Replay.Length == 0;
+
+    /// <summary>Throws a <see cref="UsageException"/> for options that do not go together or cannot be used.</summary>
+    public void Validate()
+    {
+        if (!(MaxSilenceSeconds > 0 && MaxSilenceSeconds <= 3600))
+        {
+            throw new UsageException($"--max-silence must be in (0, 3600] seconds, got {MaxSilenceSeconds}");
+        }
+
+        if (!IsLive)
+        {
+            if (WebSocketUrl is not null || RestUrl is not null || RecordFolder is not null)
+            {
+                throw new UsageException("--ws-url, --rest-url and --record are for a live connection, not with --replay");
+            }
+
+            return;
+        }
+
+        if (!BinanceLiveOptions.TryMarketOf(Feed, out _))
+        {
+            throw new UsageException($"--venue {Feed}: a live connection is available for binance, binance-usdm and binance-coinm in this build; give --replay recordings for {Feed}");
+        }
+
+        _ = ParseBase(WebSocketUrl, "--ws-url", "ws", "wss");
+        _ = ParseBase(RestUrl, "--rest-url", "http", "https");
+    }
+
+    /// <summary>
+    /// The live source of the feed's instruments, connecting where the options say (Binance's production endpoints
+    /// unless overridden), recording when asked. Not started.
+    /// </summary>
+    public BinanceLiveSource CreateLiveSource(FeedInstruments instruments, TextWriter log)
+    {
+        BinanceLiveOptions.TryMarketOf(Feed, out BinanceMarket market);
+        BinanceLiveOptions options = BinanceLiveOptions.For(market);
+        options = options with
+        {
+            WebSocketBase = ParseBase(WebSocketUrl, "--ws-url", "ws", "wss") ?? options.WebSocketBase,
+            RestBase = ParseBase(RestUrl, "--rest-url", "http", "https") ?? options.RestBase,
+        };
+
+        FrameRecorder? recorder = null;
+        if (RecordFolder is not null)
+        {
+            try
+            {
+                Directory.CreateDirectory(RecordFolder.FullName);
+                recorder = new FrameRecorder(FrameRecorder.FileNameFor(RecordFolder.FullName, Feed, DateTime.UtcNow));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CommandFailedException($"--record: cannot write to {RecordFolder.FullName}: {e.Message}", e);
+            }
+        }
+
+        return new BinanceLiveSource(Feed, options, instruments.All.Select(i => i.Symbol).ToArray(), log, recorder);
+    }
+
+    private static Uri? ParseBase(string? text, string option, params string[] schemes)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) || !schemes.Contains(uri.Scheme))
+        {
+            throw new UsageException($"{option}: '{text}' is not an absolute {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
+        }
+
+        return uri;
+    }
+}
