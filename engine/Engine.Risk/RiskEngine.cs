@@ -23,6 +23,7 @@ public sealed class RiskEngine
     private readonly TradingSwitches _switches;
     private readonly PositionBook _positions;
     private readonly PreTradeCheck _check;
+    private readonly OrderRateTokens _tokens;
     private TradingDayClock _tradingDay;
 
     public RiskEngine(RiskSettings settings)
@@ -68,7 +69,8 @@ public sealed class RiskEngine
         _limits = new LimitTable(_tables, settings);
         _switches = new TradingSwitches(_tables, settings.DeadManIntervalNanos);
         _positions = new PositionBook(_tables);
-        _check = new PreTradeCheck(_tables, _switches);
+        _tokens = new OrderRateTokens(_tables);
+        _check = new PreTradeCheck(_tables, _switches, _tokens);
         _tradingDay = new TradingDayClock(settings.TradingDayRollNanos);
     }
 
@@ -90,7 +92,7 @@ public sealed class RiskEngine
 
     /// <summary>The order the check passed was accepted (the ledger holds its funds): it takes its order-rate tokens.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void TakeOrderTokens(AccountId account, StrategyId strategy, long inputTimeNanos) => _check.TakeOrderTokens(account, strategy, inputTimeNanos);
+    public void TakeOrderTokens(AccountId account, StrategyId strategy, long inputTimeNanos) => _tokens.Take(account, strategy, inputTimeNanos);
 
     // ---------------------------------------------------------------- positions and P&L (PositionBook)
 
@@ -177,7 +179,7 @@ public sealed class RiskEngine
     public void SetAccountLimits(AccountId account, AccountRiskLimits limits)
     {
         _limits.SetAccountLimits(account, limits);
-        _check.ForgetPassedTokens();
+        _tokens.Forget();
     }
 
     public AccountRiskLimits GetAccountLimits(AccountId account) => _limits.GetAccountLimits(account);
@@ -185,7 +187,7 @@ public sealed class RiskEngine
     public void SetStrategyLimits(StrategyId strategy, OrderRateLimit limit)
     {
         _limits.SetStrategyLimits(strategy, limit);
-        _check.ForgetPassedTokens();
+        _tokens.Forget();
     }
 
     public OrderRateLimit GetStrategyLimits(StrategyId strategy) => _limits.GetStrategyLimits(strategy);
@@ -247,7 +249,7 @@ public sealed class RiskEngine
         ArgumentNullException.ThrowIfNull(reader);
         reader.ExpectSection("risk");
         _tables.RestoreSnapshot(reader);
-        _check.ForgetPassedTokens();
+        _tokens.Forget();
         _switches.RestoreSnapshot(reader);
         _tradingDay.RestoreSnapshot(reader);
     }

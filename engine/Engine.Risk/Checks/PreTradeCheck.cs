@@ -19,7 +19,7 @@ namespace Engine.Risk;
 /// </para>
 /// <para>
 /// A check changes no state but these: a breached daily loss turns the account's kill switch on, and an overdue
-/// dead-man switch halts trading. The order-rate tokens are only looked at: <see cref="TakeOrderTokens"/> takes them
+/// dead-man switch halts trading. The order-rate tokens are only looked at: <see cref="OrderRateTokens.Take"/> takes them
 /// once the order is accepted (after the ledger reserved its funds), so a refused order costs none.
 /// </para>
 /// Owned by the BLP thread.
@@ -28,16 +28,13 @@ internal sealed class PreTradeCheck
 {
     private readonly RiskTables _tables;
     private readonly TradingSwitches _switches;
+    private readonly OrderRateTokens _tokens;
 
-    // The bucket levels the last passing check computed, so that taking the tokens right after it (the BLP's next
-    // risk call once the ledger reserved the funds) commits them without computing them again. Valid for one take
-    // of the same account, strategy and time; limit changes and snapshot restores forget it.
-    private PassedTokens _passed;
-
-    public PreTradeCheck(RiskTables tables, TradingSwitches switches)
+    public PreTradeCheck(RiskTables tables, TradingSwitches switches, OrderRateTokens tokens)
     {
         _tables = tables;
         _switches = switches;
+        _tokens = tokens;
     }
 
     public ResultCode Check(in RiskOrder request) => Evaluate(in request, excludedOpen: 0);
@@ -73,44 +70,6 @@ internal sealed class PreTradeCheck
             request.Listing);
         return Evaluate(in order, Math.Max(0, request.OpenQuantity.Units));
     }
-
-    /// <summary>Takes one token from the account's bucket and, for a strategy order, from the strategy's: the order was accepted.</summary>
-    /// <remarks>
-    /// Taken after the ledger reserved the order's funds, so that a refused order costs no token. Right after the
-    /// check that passed the order it commits the levels that check computed (<see cref="PassedTokens"/>); computing
-    /// them again cost ~14 ns per order in risk-check. The failure is thrown from a helper so that this frame stays
-    /// small enough to inline.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void TakeOrderTokens(AccountId account, StrategyId strategy, long now)
-    {
-        int accountId = account.Value;
-        if (!_tables.IsAccountOpen(accountId))
-        {
-            ThrowNoToken(account, strategy);
-        }
-
-        ref AccountRiskState state = ref _tables.Accounts[accountId];
-        if (_passed.Matches(accountId, strategy.Value, now))
-        {
-            PassedTokens passed = _passed;
-            _passed = default;
-            CommitTokens(ref state, strategy.Value, now, passed.AccountLevel, passed.StrategyLevel);
-            return;
-        }
-
-        if (TakeTokens(ref state, accountId, strategy.Value, now, commit: true) != ResultCode.Ok)
-        {
-            ThrowNoToken(account, strategy);
-        }
-    }
-
-    /// <summary>Forgets the levels the last passing check computed: a limit or the buckets changed.</summary>
-    public void ForgetPassedTokens() => _passed = default;
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNoToken(AccountId account, StrategyId strategy) =>
-        throw new InvalidOperationException($"account {account} / strategy {strategy}: an accepted order found no order-rate token (or its account is not open); the check that passed it must have seen one");
 
     /// <param name="excludedOpen">Quantity of the account's open orders on the order's side that the order replaces (an amend's current open quantity).</param>
     private ResultCode Evaluate(in RiskOrder request, long excludedOpen)
@@ -230,7 +189,7 @@ internal sealed class PreTradeCheck
             return code;
         }
 
-        return TakeTokens(ref account, accountId, strategyId, now, commit: false);
+        return _tokens.Look(ref account, accountId, strategyId, now);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -392,64 +351,5 @@ internal sealed class PreTradeCheck
         }
 
         return ResultCode.Ok;
-    }
-
-    /// <summary>
-    /// Looks at (or, with <paramref name="commit"/>, takes) one token from the account's bucket and, for a strategy
-    /// order, from the strategy's; both or neither. Each level is computed once (no division). A look that passes
-    /// remembers the levels for <see cref="TakeOrderTokens"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ResultCode TakeTokens(ref AccountRiskState account, int accountId, int strategyId, long now, bool commit)
-    {
-        OrderRateLimit accountRate = account.Limits.OrderRate;
-        long accountLevel = PassedTokens.NotLimited;
-        if (!accountRate.IsUnlimited)
-        {
-            accountLevel = account.OrderBucket.LevelAt(accountRate, now);
-            if (accountLevel < TokenBucket.NanoTokensPerToken)
-            {
-                return ResultCode.AccountOrderRate;
-            }
-        }
-
-        long strategyLevel = PassedTokens.NotLimited;
-        if (strategyId != 0)
-        {
-            ref StrategyRiskState strategy = ref _tables.Strategies[strategyId];
-            if (!strategy.Limit.IsUnlimited)
-            {
-                strategyLevel = strategy.OrderBucket.LevelAt(strategy.Limit, now);
-                if (strategyLevel < TokenBucket.NanoTokensPerToken)
-                {
-                    return ResultCode.StrategyOrderRate;
-                }
-            }
-        }
-
-        if (commit)
-        {
-            CommitTokens(ref account, strategyId, now, accountLevel, strategyLevel);
-        }
-        else
-        {
-            _passed = new PassedTokens(accountId, strategyId, now, accountLevel, strategyLevel);
-        }
-
-        return ResultCode.Ok;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CommitTokens(ref AccountRiskState account, int strategyId, long now, long accountLevel, long strategyLevel)
-    {
-        if (strategyLevel != PassedTokens.NotLimited)
-        {
-            _tables.Strategies[strategyId].OrderBucket.Commit(strategyLevel - TokenBucket.NanoTokensPerToken, now);
-        }
-
-        if (accountLevel != PassedTokens.NotLimited)
-        {
-            account.OrderBucket.Commit(accountLevel - TokenBucket.NanoTokensPerToken, now);
-        }
     }
 }
