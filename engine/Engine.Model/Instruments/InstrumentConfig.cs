@@ -16,7 +16,8 @@ namespace Engine.Model;
 ///                      "minQuantity": "0.00001", "minNotional": "5", "contractMultiplier": "1" } ] }
 /// </code>
 /// "symbol" in a listing is optional: the venue's symbol format derives it; when given it must equal the derived one
-/// unless "symbolOverride": true. "settle" defaults to the quote asset, "simulated" and "internal" to false; a venue is
+/// unless "symbolOverride": true. "settle" defaults to the quote asset (the base asset for "inverse": true, a
+/// derivative whose contract is worth a fixed amount of the quote and settles in the base), "simulated" and "internal" to false; a venue is
 /// not both (see <see cref="Venue"/>). "cancelOnDisconnect" defaults to "simulated": whether the venue cancels a
 /// dropped session's orders.
 /// </summary>
@@ -24,7 +25,7 @@ public static class InstrumentConfig
 {
     private static readonly string[] s_rootKeys = ["venues", "instruments", "listings"];
     private static readonly string[] s_venueKeys = ["code", "name", "symbolFormat", "simulated", "internal", "cancelOnDisconnect"];
-    private static readonly string[] s_instrumentKeys = ["symbol", "base", "quote", "settle", "kind"];
+    private static readonly string[] s_instrumentKeys = ["symbol", "base", "quote", "settle", "kind", "inverse"];
     private static readonly string[] s_listingKeys =
     [
         "venue", "instrument", "symbol", "symbolOverride", "priceScale", "quantityScale", "tickSize", "lotSize",
@@ -88,8 +89,13 @@ public static class InstrumentConfig
                 string symbol = reader.RequireName(element, path, "symbol");
                 string baseAsset = reader.RequireName(element, path, "base");
                 string quoteAsset = reader.RequireName(element, path, "quote");
-                string settle = element.TryGetProperty("settle", out _) ? reader.RequireName(element, path, "settle") : quoteAsset;
+                bool inverse = reader.OptionalBool(element, path, "inverse");
+                string settle = element.TryGetProperty("settle", out _) ? reader.RequireName(element, path, "settle") : inverse ? baseAsset : quoteAsset;
                 InstrumentKind kind = reader.RequireEnum<InstrumentKind>(element, path, "kind");
+                if (inverse && (kind == InstrumentKind.Spot || settle != baseAsset))
+                {
+                    throw reader.Error(path + ".inverse", $"an inverse contract is a derivative settled in its base asset ({baseAsset}), not a {kind.ToString().ToLowerInvariant()} settled in {settle}");
+                }
                 var instrument = new Instrument(new InstrumentId(index + 1), symbol, baseAsset, quoteAsset, settle, kind);
                 if (!instrumentsBySymbol.TryAdd(symbol, instrument))
                 {

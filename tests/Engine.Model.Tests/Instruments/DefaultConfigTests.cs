@@ -37,7 +37,7 @@ public sealed class DefaultConfigTests
 
     [TestCase("BINANCE", "BTCUSDT", "BTC-USDT", InstrumentKind.Spot)]
     [TestCase("BYBIT", "BTCUSDT", "BTC-USDT", InstrumentKind.Spot)]
-    [TestCase("KRAKEN", "BTC/USDT", "BTC-USDT", InstrumentKind.Spot)]
+    [TestCase("KRAKEN", "XBT/USDT", "BTC-USDT", InstrumentKind.Spot)]
     [TestCase("OKX", "BTC-USDT", "BTC-USDT", InstrumentKind.Spot)]
     [TestCase("COINBASE", "BTC-USD", "BTC-USD", InstrumentKind.Spot)]
     [TestCase("DERIBIT", "BTC-PERPETUAL", "BTC-USD-PERP", InstrumentKind.Perpetual)]
@@ -56,6 +56,17 @@ public sealed class DefaultConfigTests
             Assert.That(registry.GetListing(listing.Id), Is.SameAs(listing));
             Assert.That(registry.TryGetListing(venue.Id, listing.Instrument.Id, out Listing? byInstrument) && byInstrument == listing, Is.True);
         });
+    }
+
+    [Test]
+    public void InversePerpetuals_AreMarkedInverse_AndKrakenNamesBitcoinXbt()
+    {
+        InstrumentRegistry registry = Load();
+        Assert.That(registry.Instruments.Where(i => i.IsInverse).Select(i => i.Symbol), Is.EqualTo(new[] { "BTC-USD-PERP", "ETH-USD-PERP" }));
+        registry.TryGetVenue("KRAKEN", out Venue? kraken);
+        registry.TryGetInstrument("BTC-USDT", out Instrument? btc);
+        Assert.That(registry.TryGetListing(kraken!.Id, btc!.Id, out Listing? listing), Is.True);
+        Assert.That(listing!.VenueSymbol, Is.EqualTo("XBT/USDT"), "Kraken's WebSocket v1 name, which the feed reads");
     }
 
     [Test]

@@ -34,6 +34,25 @@ public sealed class InstrumentConfigValidationTests
     }
 
     [Test]
+    public void InversePerpetual_SettlesInItsBaseAsset()
+    {
+        string config = Config(Listing()).Replace(
+            "\"kind\": \"spot\" } ]",
+            "\"kind\": \"spot\" }, { \"symbol\": \"BTC-USD-PERP\", \"base\": \"BTC\", \"quote\": \"USD\", \"kind\": \"perpetual\", \"inverse\": true } ]",
+            StringComparison.Ordinal);
+        Instrument inverse = InstrumentConfig.Parse(config, "test.json").Instruments.Single(i => i.Symbol == "BTC-USD-PERP");
+        Assert.That((inverse.SettleAsset, inverse.IsInverse), Is.EqualTo(("BTC", true)));
+    }
+
+    [TestCase("\"kind\": \"spot\", \"inverse\": true", "test.json: $.instruments[0].inverse: an inverse contract is a derivative settled in its base asset (BTC), not a spot settled in BTC")]
+    [TestCase("\"kind\": \"perpetual\", \"settle\": \"USDT\", \"inverse\": true", "test.json: $.instruments[0].inverse: an inverse contract is a derivative settled in its base asset (BTC), not a perpetual settled in USDT")]
+    public void InverseThatIsNot_IsRefused_NamingThePath(string replacement, string expected)
+    {
+        string config = Config(Listing()).Replace("\"kind\": \"spot\"", replacement, StringComparison.Ordinal);
+        Assert.That(() => InstrumentConfig.Parse(config, "test.json"), Throws.InstanceOf<InstrumentConfigException>().With.Message.EqualTo(expected));
+    }
+
+    [Test]
     public void SymbolNotFollowingTheVenueFormat_IsRefused()
     {
         string listing = Listing().Replace("{", "{ \"symbol\": \"BTC-USDT\",", StringComparison.Ordinal);
