@@ -186,6 +186,16 @@ public sealed class BinanceFeedTests
     }
 
     [Test]
+    public void QuietBookWhoseTradesStillArrive_IsNotASilentFeed()
+    {
+        BinanceFeed feed = LiveSpot();
+        feed.OnMessage(Bytes("""{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":7,"p":"100.50","q":"0.25","T":1,"m":true}}"""), 4_000_000_000);
+        feed.CheckSilence(nowNanos: 6_000_000_000, maxSilenceNanos: 5_000_000_000);
+
+        Assert.That(_btc.State, Is.EqualTo(BookState.Live));
+    }
+
+    [Test]
     public void TradeAndBookTicker_ArePassedOn_AndTheTickerIsCheckedAgainstTheBook()
     {
         BinanceFeed feed = LiveSpot();

@@ -227,6 +227,9 @@ public sealed class BinanceFeed : VenueFeed
             return;
         }
 
+        // Any message for the instrument shows its feed is alive: a quiet book on a busy symbol is not a silent feed.
+        instrument.LastReceiveNanos = receiveNanos;
+
         if (!message.HasFinalUpdateId || !message.HasBids || !message.HasAsks || !message.HasBidQuantity
             || !VenueJson.TryReadUnsigned(ref message.Bids, instrument.PriceScale, out long bid, out _)
             || !VenueJson.TryReadUnsigned(ref message.BidQuantity, instrument.QuantityScale, out long bidQuantity, out _)
@@ -266,6 +269,9 @@ public sealed class BinanceFeed : VenueFeed
         {
             return;
         }
+
+        // Any message for the instrument shows its feed is alive: a quiet book on a busy symbol is not a silent feed.
+        instrument.LastReceiveNanos = receiveNanos;
 
         // An aggTrade's id is "a"; a trade's is "t".
         long id = message.TradeId;
