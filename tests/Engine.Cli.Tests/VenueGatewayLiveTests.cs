@@ -207,6 +207,21 @@ public sealed partial class VenueGatewayLiveTests
 
     private static string Recording() => Path.Combine(SharedData.Folder("binance/raw"), "spot_btcusdt_20240808.gz");
 
+    [Test]
+    public async Task StalledStream_IsDroppedAndReopened_AfterTheStallTimeout()
+    {
+        BinanceRecordedSession session = BinanceRecordedSession.Load(Recording(), minimumMessages: 1);
+        await using BinanceTestServer server = await BinanceTestServer.StartAsync(session, new ServerScript(Mute: true));
+        using TransportFile transport = CreateTransport();
+        using var gateway = new GatewayProcess(transport, [.. LiveArguments(transport, server), "--stall-timeout", "0.5"]);
+
+        Assert.That(gateway.PumpUntil(() => server.Connections >= 3, s_deadline), Is.True, "the gateway did not reopen a stalled stream:\n" + gateway.Output);
+        Assert.That(gateway.Terminate(), Is.Zero, gateway.Output);
+        string output = gateway.Output;
+        Assert.That(output, Does.Contain("no message for 0.5 s; dropped the connection; reconnecting in"));
+        Assert.That(Count(output, "reconnects"), Is.GreaterThanOrEqualTo(2), output);
+    }
+
     private static string[] LiveArguments(TransportFile transport, BinanceTestServer server, string feed = "binance", string instrument = "BTC-USDT") =>
     [
         "gateway", "venue", "--venue", feed, "--instruments", instrument, "--transport", transport.Path,

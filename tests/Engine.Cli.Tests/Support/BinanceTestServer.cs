@@ -55,6 +55,7 @@ internal sealed class BinanceTestServer : IAsyncDisposable
         DropAfter = script.DropAfter;
         SkipOnReconnect = script.SkipOnReconnect;
         Refuse = script.Refuse;
+        Mute = script.Mute;
         RestFailures = script.RestFailures;
         FragmentBytes = script.FragmentBytes;
         _resumeSnapshot = DropAfter is not { } cut ? session.Snapshot
@@ -67,6 +68,9 @@ internal sealed class BinanceTestServer : IAsyncDisposable
     public int SkipOnReconnect { get; }
 
     public bool Refuse { get; }
+
+    /// <summary>Accepts WebSockets and sends nothing on them.</summary>
+    public bool Mute { get; }
 
     public int RestFailures { get; }
 
@@ -138,7 +142,7 @@ internal sealed class BinanceTestServer : IAsyncDisposable
         using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync();
         bool cut = connection == 1 && DropAfter is not null;
         int start = connection == 1 ? 0 : ResumeAt;
-        int end = cut ? DropAfter!.Value : _session.Messages.Count;
+        int end = Mute ? start : cut ? DropAfter!.Value : _session.Messages.Count;
         CancellationToken aborted = context.RequestAborted;
         try
         {

@@ -48,9 +48,10 @@ public static class VenueGatewayCommand
         var restUrl = new Option<string?>("--rest-url") { Description = "Live: the venue's REST base instead of its production one (for example http://127.0.0.1:5000)." };
         var record = new Option<DirectoryInfo?>("--record") { Description = "Live: also write every frame received, with its receive time, to DIR/<venue>-<UTC yyyyMMdd-HHmmss>.gz." };
         var maxSilence = new Option<double>("--max-silence") { Description = "Live: seconds a book may hear nothing before it is declared stale.", DefaultValueFactory = _ => 10 };
+        var stallTimeout = new Option<double>("--stall-timeout") { Description = "Live: seconds a connection may deliver nothing before it is dropped and reopened.", DefaultValueFactory = _ => 60 };
         var command = new Command("venue", "A real venue's market data (Binance, OKX, Kraken, ...) into the engine; live, or replayed from recordings.")
         {
-            venue, instruments, transport, config, replay, speed, engineTimeout, wsUrl, restUrl, record, maxSilence,
+            venue, instruments, transport, config, replay, speed, engineTimeout, wsUrl, restUrl, record, maxSilence, stallTimeout,
         };
         command.SetAction(parsed => Run(
             new VenueGatewaySettings(
@@ -64,7 +65,8 @@ public static class VenueGatewayCommand
                 parsed.GetValue(wsUrl),
                 parsed.GetValue(restUrl),
                 parsed.GetValue(record),
-                parsed.GetValue(maxSilence)),
+                parsed.GetValue(maxSilence),
+                parsed.GetValue(stallTimeout)),
             output));
         return command;
     }

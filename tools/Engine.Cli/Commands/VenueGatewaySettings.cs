@@ -19,7 +19,8 @@ internal sealed record VenueGatewaySettings(
     string? WebSocketUrl,
     string? RestUrl,
     DirectoryInfo? RecordFolder,
-    double MaxSilenceSeconds)
+    double MaxSilenceSeconds,
+    double StallTimeoutSeconds = 60)
 {
     public bool IsLive => Replay.Length == 0;
 
@@ -29,6 +30,11 @@ internal sealed record VenueGatewaySettings(
         if (!(MaxSilenceSeconds > 0 && MaxSilenceSeconds <= 3600))
         {
             throw new UsageException($"--max-silence must be in (0, 3600] seconds, got {MaxSilenceSeconds}");
+        }
+
+        if (!(StallTimeoutSeconds > 0 && StallTimeoutSeconds <= 3600))
+        {
+            throw new UsageException($"--stall-timeout must be in (0, 3600] seconds, got {StallTimeoutSeconds}");
         }
 
         if (!IsLive)
@@ -62,6 +68,7 @@ internal sealed record VenueGatewaySettings(
         {
             WebSocketBase = ParseBase(WebSocketUrl, "--ws-url", "ws", "wss") ?? options.WebSocketBase,
             RestBase = ParseBase(RestUrl, "--rest-url", "http", "https") ?? options.RestBase,
+            StallTimeout = TimeSpan.FromSeconds(StallTimeoutSeconds),
         };
 
         FrameRecorder? recorder = null;

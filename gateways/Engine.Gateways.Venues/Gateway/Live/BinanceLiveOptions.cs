@@ -37,6 +37,14 @@ public sealed record BinanceLiveOptions
     /// </summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A connection that delivers no message for this long is dropped and reopened: a stream whose pings are answered
+    /// but which stopped sending (seen with load balancers in front of venues) would otherwise stall every book until
+    /// the silence check, and then only re-snapshot them over the same dead stream. A liquid symbol's combined stream
+    /// (depth every 100 ms, trades, bookTicker) is never quiet this long.
+    /// </summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>A connection attempt or REST request that takes longer has failed (and is retried).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -96,6 +104,7 @@ public sealed record BinanceLiveOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBackoff, InitialBackoff);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(KeepAlive, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RequestTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(StallTimeout, TimeSpan.Zero);
         if (WebSocketBase.Scheme is not ("ws" or "wss"))
         {
             throw new ArgumentException($"the WebSocket base must be ws:// or wss://, got {WebSocketBase}");

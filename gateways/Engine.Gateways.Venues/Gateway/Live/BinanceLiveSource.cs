@@ -259,6 +259,8 @@ public sealed class BinanceLiveSource : IRawFrameSource
     /// <summary>Receives whole messages into the queue until the connection ends; returns why it ended.</summary>
     private async Task<string> ReceiveAsync(ClientWebSocket socket, CancellationToken token)
     {
+        // One timer per connection, pushed back before every receive: it fires only when the stream stalls.
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(token);
         int filled = 0;
         while (true)
         {
@@ -273,7 +275,18 @@ public sealed class BinanceLiveSource : IRawFrameSource
                 Array.Resize(ref _buffer, _buffer.Length * 2);
             }
 
-            ValueWebSocketReceiveResult result = await socket.ReceiveAsync(_buffer.AsMemory(filled), token).ConfigureAwait(false);
+            ValueWebSocketReceiveResult result;
+            try
+            {
+                stall.CancelAfter(_options.StallTimeout);
+                result = await socket.ReceiveAsync(_buffer.AsMemory(filled), stall.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                socket.Abort();
+                return $"no message for {_options.StallTimeout.TotalSeconds:0.###} s; dropped the connection";
+            }
+
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return $"the venue closed the connection ({socket.CloseStatus} {socket.CloseStatusDescription})";
