@@ -116,6 +116,7 @@ public sealed class SbeMarketDataEncoder<TSink> : IMarketDataSink
         var encoder = Sbe.TradeEncoder.WrapAndApplyHeader(_frame, 0);
         encoder.ExchangeTime = trade.ExchangeNanos;
         encoder.GatewayReceiveTime = trade.ReceiveNanos;
+        // Venues number trades, not trade messages: the trade id is the sequence a reader can check prints against.
         encoder.VenueSequence = (ulong)Math.Max(0, trade.TradeId);
         encoder.TradeId = (ulong)Math.Max(0, trade.TradeId);
         encoder.Price.SetMantissa(trade.Price);
@@ -152,7 +153,7 @@ public sealed class SbeMarketDataEncoder<TSink> : IMarketDataSink
         ArgumentNullException.ThrowIfNull(instrument);
         _staleReasons[instrument] = reason;
         var gap = Sbe.SequenceGapEncoder.WrapAndApplyHeader(_frame, 0);
-        gap.ExchangeTime = 0;
+        gap.ExchangeTime = 0;     // the gateway decided it, at its receive time: no venue clock says when
         gap.GatewayReceiveTime = receiveNanos;
         gap.VenueSequence = (ulong)Math.Max(0, receivedSequence);
         gap.ExpectedSequence = (ulong)Math.Max(0, expectedSequence);
