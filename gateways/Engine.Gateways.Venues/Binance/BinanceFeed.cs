@@ -241,7 +241,7 @@ public sealed class BinanceFeed : VenueFeed
         }
 
         var quote = new BestQuote(bid, bidQuantity, ask, askQuantity, message.FinalUpdateId, VenueJson.MillisToNanos(message.EventTime), receiveNanos);
-        Sink.OnBestQuote(instrument, in quote);
+        Quote(instrument, in quote);
         _tickers[instrument] = quote;
         if (instrument.State == BookState.Live && !instrument.AwaitingFirstUpdate && quote.Sequence == instrument.LastSequence)
         {
@@ -288,12 +288,11 @@ public sealed class BinanceFeed : VenueFeed
             return;
         }
 
-        Counters.Trades++;
         long time = message.TransactionTime != 0 ? message.TransactionTime : message.EventTime;
 
         // "m": the buyer is the maker, so the seller took.
         var trade = new TradePrint(id, price, quantity, message.BuyerIsMaker ? Side.Sell : Side.Buy, VenueJson.MillisToNanos(time), receiveNanos);
-        Sink.OnTrade(instrument, in trade);
+        Trade(instrument, in trade);
     }
 
     private bool TryApplySnapshot(FeedInstrument instrument, ReadOnlySpan<byte> json, long receiveNanos)

@@ -371,15 +371,6 @@ public sealed class BybitFeed : VenueFeed
     /// <summary>Adds a level to the change buffer (for <see cref="BybitLevels"/>).</summary>
     internal void AddLevel(ref int count, in LevelChange change) => AddChange(ref count, in change, 0, 0);
 
-    /// <summary>Counts a trade and passes it on (for <see cref="BybitTrades"/>).</summary>
-    internal void Trade(FeedInstrument instrument, in TradePrint trade)
-    {
-        Counters.Trades++;
-        Sink.OnTrade(instrument, in trade);
-    }
-
-    internal void CountBadInput(BadInputKind kind, string detail) => BadInput(kind, detail);
-
     /// <summary>The top of one push, read in one pass; <c>data</c> kept as a reader position.</summary>
     private ref struct Push
     {

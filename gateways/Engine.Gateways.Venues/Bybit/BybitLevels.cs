@@ -17,7 +17,7 @@ internal static class BybitLevels
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            feed.CountBadInput(BadInputKind.MissingField, $"{instrument.Symbol}: book rows that are not an array");
+            feed.BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: book rows that are not an array");
             return false;
         }
 
@@ -25,7 +25,7 @@ internal static class BybitLevels
         {
             if (count == VenueJson.MaxLevelsPerMessage)
             {
-                feed.CountBadInput(BadInputKind.TooManyLevels, $"{instrument.Symbol}: more than {VenueJson.MaxLevelsPerMessage} rows in one message");
+                feed.BadInput(BadInputKind.TooManyLevels, $"{instrument.Symbol}: more than {VenueJson.MaxLevelsPerMessage} rows in one message");
                 return false;
             }
 
@@ -56,7 +56,7 @@ internal static class BybitLevels
 
             if (price <= 0 || size < 0 || side is null)
             {
-                feed.CountBadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a row whose price or size is not a non-negative decimal at scale {instrument.PriceScale} / {instrument.QuantityScale}, or whose side is neither Buy nor Sell");
+                feed.BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a row whose price or size is not a non-negative decimal at scale {instrument.PriceScale} / {instrument.QuantityScale}, or whose side is neither Buy nor Sell");
                 return false;
             }
 
@@ -71,7 +71,7 @@ internal static class BybitLevels
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            feed.CountBadInput(BadInputKind.MissingField, $"{instrument.Symbol}: book levels that are not an array");
+            feed.BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: book levels that are not an array");
             return false;
         }
 
@@ -79,7 +79,7 @@ internal static class BybitLevels
         {
             if (count == VenueJson.MaxLevelsPerMessage)
             {
-                feed.CountBadInput(BadInputKind.TooManyLevels, $"{instrument.Symbol}: more than {VenueJson.MaxLevelsPerMessage} levels in one message");
+                feed.BadInput(BadInputKind.TooManyLevels, $"{instrument.Symbol}: more than {VenueJson.MaxLevelsPerMessage} levels in one message");
                 return false;
             }
 
@@ -89,7 +89,7 @@ internal static class BybitLevels
             bool sizeOk = VenueJson.TryReadUnsigned(ref reader, instrument.QuantityScale, out long size, out _);
             if (!priceOk || !sizeOk || price == 0)
             {
-                feed.CountBadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a level whose price or size is not a non-negative decimal at scale {instrument.PriceScale} / {instrument.QuantityScale}");
+                feed.BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a level whose price or size is not a non-negative decimal at scale {instrument.PriceScale} / {instrument.QuantityScale}");
                 return false;
             }
 

@@ -18,7 +18,7 @@ internal static class BybitTrades
     {
         if (data.TokenType != JsonTokenType.StartArray)
         {
-            feed.CountBadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a trade push whose data is not an array");
+            feed.BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a trade push whose data is not an array");
             return;
         }
 
@@ -64,7 +64,7 @@ internal static class BybitTrades
             long tradeId = TradeIds.Parse(id, currencyPrefix: false);
             if (tradeId < 0 || price <= 0 || size < 0)
             {
-                feed.CountBadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade without a trade id, or whose price or size is not a non-negative decimal at the instrument's scale");
+                feed.BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade without a trade id, or whose price or size is not a non-negative decimal at the instrument's scale");
                 continue;
             }
 

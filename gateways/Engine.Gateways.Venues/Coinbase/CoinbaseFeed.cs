@@ -211,9 +211,8 @@ public sealed class CoinbaseFeed : VenueFeed
             return;
         }
 
-        Counters.Trades++;
         var trade = new TradePrint(message.TradeId, price, size, aggressor, exchangeNanos, receiveNanos);
-        Sink.OnTrade(instrument, in trade);
+        Trade(instrument, in trade);
     }
 
     /// <summary>
@@ -238,7 +237,7 @@ public sealed class CoinbaseFeed : VenueFeed
         }
 
         var quote = new BestQuote(bid, bidSize, ask, askSize, message.HasSequence ? message.Sequence : NoSequence, exchangeNanos, receiveNanos);
-        Sink.OnBestQuote(instrument, in quote);
+        Quote(instrument, in quote);
     }
 
     /// <summary>Whether a sequenced match or ticker is at or before the last of its channel (dropped); else it becomes the last.</summary>

@@ -305,15 +305,4 @@ public sealed class DeribitFeed : VenueFeed
 
     /// <summary>The instrument a trade names, or null after counting an unknown one (for <see cref="DeribitPush"/>).</summary>
     internal FeedInstrument? FindInstrument(ReadOnlySpan<byte> name) => Find(name);
-
-    /// <summary>Counts a trade and passes it on (for <see cref="DeribitPush"/>).</summary>
-    internal void Trade(FeedInstrument instrument, in TradePrint trade)
-    {
-        Counters.Trades++;
-        Sink.OnTrade(instrument, in trade);
-    }
-
-    internal void Quote(FeedInstrument instrument, in BestQuote quote) => Sink.OnBestQuote(instrument, in quote);
-
-    internal void CountBadInput(BadInputKind kind, string detail) => BadInput(kind, detail);
 }

@@ -20,7 +20,7 @@ internal static class DeribitPush
     {
         if (data.TokenType != JsonTokenType.StartArray)
         {
-            feed.CountBadInput(BadInputKind.MissingField, "a trades notification whose data is not an array");
+            feed.BadInput(BadInputKind.MissingField, "a trades notification whose data is not an array");
             return;
         }
 
@@ -72,7 +72,7 @@ internal static class DeribitPush
             FeedInstrument? instrument = name.IsEmpty ? null : feed.FindInstrument(name);
             if (name.IsEmpty)
             {
-                feed.CountBadInput(BadInputKind.MissingField, "a trade without instrument_name");
+                feed.BadInput(BadInputKind.MissingField, "a trade without instrument_name");
             }
 
             if (instrument is null)
@@ -84,7 +84,7 @@ internal static class DeribitPush
             if (tradeId < 0 || !VenueJson.TryParseUnsigned(price, instrument.PriceScale, out long units) || units == 0
                 || !VenueJson.TryParseUnsigned(amount, instrument.QuantityScale, out long quantity))
             {
-                feed.CountBadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade without a trade_id, or whose price or amount is not a non-negative decimal at the instrument's scale");
+                feed.BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade without a trade_id, or whose price or amount is not a non-negative decimal at the instrument's scale");
                 continue;
             }
 
@@ -102,7 +102,7 @@ internal static class DeribitPush
     {
         if (data.TokenType != JsonTokenType.StartObject)
         {
-            feed.CountBadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a ticker notification whose data is not an object");
+            feed.BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a ticker notification whose data is not an object");
             return;
         }
 
@@ -135,7 +135,7 @@ internal static class DeribitPush
 
         if (!ok)
         {
-            feed.CountBadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a ticker whose best bid or ask is not a non-negative decimal at the instrument's scale");
+            feed.BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a ticker whose best bid or ask is not a non-negative decimal at the instrument's scale");
             return;
         }
 

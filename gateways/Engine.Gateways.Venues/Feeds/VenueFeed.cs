@@ -230,7 +230,18 @@ public abstract class VenueFeed
         SnapshotWanted?.Invoke(instrument);
     }
 
-    protected void BadInput(BadInputKind kind, string detail) => Counters.CountBadInput(kind, Venue, detail);
+    /// <summary>Counts a bad message and logs the first of its kind (for the feed and the readers of its messages).</summary>
+    protected internal void BadInput(BadInputKind kind, string detail) => Counters.CountBadInput(kind, Venue, detail);
+
+    /// <summary>Counts a trade print and passes it on.</summary>
+    protected internal void Trade(FeedInstrument instrument, in TradePrint trade)
+    {
+        Counters.Trades++;
+        Sink.OnTrade(instrument, in trade);
+    }
+
+    /// <summary>Passes on the venue's own best bid/offer.</summary>
+    protected internal void Quote(FeedInstrument instrument, in BestQuote quote) => Sink.OnBestQuote(instrument, in quote);
 
     /// <summary>The instrument for a symbol, or null after counting an unknown symbol.</summary>
     protected FeedInstrument? Find(ReadOnlySpan<byte> symbol)

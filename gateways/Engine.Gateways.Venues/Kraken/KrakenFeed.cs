@@ -287,15 +287,6 @@ public sealed class KrakenFeed : VenueFeed
         }
     }
 
-    /// <summary>Counts a trade and passes it on (for <see cref="KrakenTrades"/>).</summary>
-    internal void Trade(FeedInstrument instrument, in TradePrint trade)
-    {
-        Counters.Trades++;
-        Sink.OnTrade(instrument, in trade);
-    }
-
-    internal void CountBadInput(BadInputKind kind, string detail) => BadInput(kind, detail);
-
     /// <summary>What one book message's payloads held.</summary>
     private struct BookPayload
     {

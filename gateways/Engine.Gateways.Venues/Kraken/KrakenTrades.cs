@@ -17,7 +17,7 @@ internal static class KrakenTrades
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            feed.CountBadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a trade payload that is not an array");
+            feed.BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a trade payload that is not an array");
             return;
         }
 
@@ -44,7 +44,7 @@ internal static class KrakenTrades
 
             if (!priceOk || !volumeOk || !timeOk || price == 0)
             {
-                feed.CountBadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade whose price, volume or time is not a non-negative decimal at the instrument's scale");
+                feed.BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade whose price, volume or time is not a non-negative decimal at the instrument's scale");
                 continue;
             }
 

@@ -345,15 +345,4 @@ public sealed class OkxFeed : VenueFeed
             MarkStale(instrument, StaleReason.BadMessage, 0, 0, receiveNanos);
         }
     }
-
-    /// <summary>Counts a trade and passes it on (for <see cref="OkxPush"/>).</summary>
-    internal void Trade(FeedInstrument instrument, in TradePrint trade)
-    {
-        Counters.Trades++;
-        Sink.OnTrade(instrument, in trade);
-    }
-
-    internal void Quote(FeedInstrument instrument, in BestQuote quote) => Sink.OnBestQuote(instrument, in quote);
-
-    internal void CountBadInput(BadInputKind kind, string detail) => BadInput(kind, detail);
 }

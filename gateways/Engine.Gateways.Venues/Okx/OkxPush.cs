@@ -16,7 +16,7 @@ internal static class OkxPush
     {
         if (data.TokenType != JsonTokenType.StartArray)
         {
-            feed.CountBadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a trades push whose data is not an array");
+            feed.BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a trades push whose data is not an array");
             return;
         }
 
@@ -61,7 +61,7 @@ internal static class OkxPush
 
             if (id < 0 || price <= 0 || quantity < 0)
             {
-                feed.CountBadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade without a tradeId, or whose px or sz is not a non-negative decimal at the instrument's scale");
+                feed.BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade without a tradeId, or whose px or sz is not a non-negative decimal at the instrument's scale");
                 continue;
             }
 
@@ -78,7 +78,7 @@ internal static class OkxPush
     {
         if (data.TokenType != JsonTokenType.StartArray)
         {
-            feed.CountBadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a tickers push whose data is not an array");
+            feed.BadInput(BadInputKind.MissingField, $"{instrument.Symbol}: a tickers push whose data is not an array");
             return;
         }
 
@@ -113,7 +113,7 @@ internal static class OkxPush
 
             if (!ok)
             {
-                feed.CountBadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a ticker whose bid or ask is not a non-negative decimal at the instrument's scale");
+                feed.BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a ticker whose bid or ask is not a non-negative decimal at the instrument's scale");
                 continue;
             }
 
