@@ -24,6 +24,9 @@ public sealed class SbeRecordDecoder : IRecordDecoder
         _decoder = new SchemaDrivenDecoder(schema);
     }
 
+    /// <summary>The schema the payloads are decoded with (the auditor's tools read field types from it).</summary>
+    public MessageSchema Schema => _schema;
+
     public string NameOf(int templateId) => _schema.FindMessage(templateId)?.Name ?? TemplateIdRecordDecoder.Instance.NameOf(templateId);
 
     public bool TryResolveTemplateId(string name, out int templateId)

@@ -39,6 +39,7 @@ public sealed class BacktestRunner
 
         Directory.CreateDirectory(journalDirectory);
         JournalConfigCopy.SaveOrVerify(_config, journalDirectory);
+        JournalOrigin.Backtest(_options.StartTimeNanos, _options.Seed).Write(journalDirectory);
         long start = _options.StartTimeNanos;
         long end = checked(start + _options.DurationNanos);
         var wall = System.Diagnostics.Stopwatch.StartNew();

@@ -25,8 +25,11 @@ public static class JournalVerifier
         long first = -1;
         long last = -1;
         long bytes = 0;
-        long firstVenue = 0;
-        long lastVenue = 0;
+        long earliestVenue = long.MaxValue;
+        long latestVenue = long.MinValue;
+        long venueTimed = 0;
+        long firstEngine = 0;
+        long lastEngine = 0;
         long undecoded = 0;
         using JournalReader reader = JournalReader.Open(directory);
         IReadOnlyList<SegmentFile> segments = reader.Segments;
@@ -35,12 +38,20 @@ public static class JournalVerifier
             if (records == 0)
             {
                 first = record.Sequence;
-                firstVenue = record.ExchangeTime;
+                firstEngine = record.EngineTime;
             }
 
             records++;
             last = record.Sequence;
-            lastVenue = record.ExchangeTime;
+            lastEngine = record.EngineTime;
+            if (record.ExchangeTime != 0)
+            {
+                // Venues' clocks are not ordered across venues (nor always within one), so the range is min..max.
+                venueTimed++;
+                earliestVenue = Math.Min(earliestVenue, record.ExchangeTime);
+                latestVenue = Math.Max(latestVenue, record.ExchangeTime);
+            }
+
             bytes += record.Payload.Length;
             byTemplate[record.TemplateId] = byTemplate.GetValueOrDefault(record.TemplateId) + 1;
             json.ResetWrittenCount();
@@ -80,8 +91,11 @@ public static class JournalVerifier
             FirstSequence = first,
             LastSequence = last,
             PayloadBytes = bytes,
-            FirstVenueTime = firstVenue,
-            LastVenueTime = lastVenue,
+            EarliestVenueTime = venueTimed == 0 ? 0 : earliestVenue,
+            LatestVenueTime = venueTimed == 0 ? 0 : latestVenue,
+            VenueTimedRecords = venueTimed,
+            FirstEngineTime = firstEngine,
+            LastEngineTime = lastEngine,
             RecordsByTemplate = byTemplate,
             Undecoded = undecoded,
             TornTail = reader.TornTail,

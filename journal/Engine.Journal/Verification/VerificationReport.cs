@@ -20,9 +20,21 @@ public sealed record VerificationReport
 
     public long PayloadBytes { get; init; }
 
-    public long FirstVenueTime { get; init; }
+    /// <summary>
+    /// The earliest and latest venue (exchange) time over the records that carry one (market data); the other inputs
+    /// store 0 there, which is "none", not 1970. Both 0 when no record carries one.
+    /// </summary>
+    public long EarliestVenueTime { get; init; }
 
-    public long LastVenueTime { get; init; }
+    public long LatestVenueTime { get; init; }
+
+    /// <summary>Records with a venue time (non-zero).</summary>
+    public long VenueTimedRecords { get; init; }
+
+    /// <summary>The engine (receive) time of the first and the last record; 0 when the journal holds none.</summary>
+    public long FirstEngineTime { get; init; }
+
+    public long LastEngineTime { get; init; }
 
     /// <summary>Records per template id, in template id order.</summary>
     public required IReadOnlyDictionary<int, long> RecordsByTemplate { get; init; }

@@ -44,7 +44,8 @@ public sealed class AuditedReplay
 
     /// <param name="journalDirectory">The journal (full path).</param>
     /// <param name="configFile">engine.json to build the BLP with; null: the copy kept inside the journal.</param>
-    public static AuditedReplay Run(string journalDirectory, string? configFile)
+    /// <param name="observer">Also sees every output the BLP regenerates (e.g. the AdminResults), in order; optional.</param>
+    public static AuditedReplay Run(string journalDirectory, string? configFile, IEngineOutput? observer = null)
     {
         ArgumentNullException.ThrowIfNull(journalDirectory);
         RequireEngineJournal(journalDirectory);
@@ -68,7 +69,7 @@ public sealed class AuditedReplay
             throw new CommandFailedException($"configuration {config}: {e.Message}");
         }
 
-        var output = new JournalReplayer.CountingOutput();
+        var output = new ObservedOutput(observer);
         var clock = Stopwatch.StartNew();
         JournalReplayer.Result result;
         TornTail? tornTail;
@@ -134,6 +135,18 @@ public sealed class AuditedReplay
                 throw new CommandFailedException(
                     $"{segment.Path}: written with SBE schema version {parsed.SchemaVersion}, newer than this engine's version {Codecs.EngineSchema.Version}; upgrade the engine");
             }
+        }
+    }
+
+    /// <summary>Counts the outputs and passes each on to the observer, if any.</summary>
+    private sealed class ObservedOutput(IEngineOutput? observer) : IEngineOutput
+    {
+        public long Count { get; private set; }
+
+        public void Publish(int templateId, ReadOnlySpan<byte> message)
+        {
+            Count++;
+            observer?.Publish(templateId, message);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Engine.Host;
 using Engine.Journal.Decoding;
 using Engine.Journal.Format;
@@ -129,7 +128,9 @@ public static class JournalCommand
         var type = new Option<string?>("--type") { Description = "Only records of this message type (name, or template id)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per line instead of text." };
         Option<FileInfo?> schema = SchemaOption();
-        var command = new Command("dump", "Print records, one per line.") { directory, from, to, type, json, schema };
+        Option<bool> raw = JournalRecordPrinter.RawOption();
+        Option<FileInfo?> config = JournalRecordPrinter.ConfigOption();
+        var command = new Command("dump", "Print records, one per line, decoded for auditors (--raw: as stored).") { directory, from, to, type, json, schema, raw, config };
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(directory)!.FullName;
@@ -150,9 +151,17 @@ public static class JournalCommand
                     : throw new UsageException($"--type '{typeName}' is not a known message type");
             }
 
-            var format = new JournalRecordFormat(decoder);
+            var format = JournalRecordPrinter.Create(path, decoder, parsed.GetValue(raw), parsed.GetValue(config), first, last);
             bool asJson = parsed.GetValue(json);
             using JournalReader reader = JournalReader.Open(path);
+            if (!asJson)
+            {
+                foreach (string comment in format.TextPreamble())
+                {
+                    output.WriteLine(comment);
+                }
+            }
+
             if (first != long.MinValue && !reader.Seek(first))
             {
                 return CommandLineApp.Success;
@@ -195,7 +204,7 @@ public static class JournalCommand
             if (report.Records > 0)
             {
                 output.WriteLine($"sequences: {report.FirstSequence}..{report.LastSequence}");
-                output.WriteLine($"venue time: {FormatTime(report.FirstVenueTime)} .. {FormatTime(report.LastVenueTime)}");
+                JournalTimeRanges.Write(output, report, path);
                 output.WriteLine($"payload bytes: {report.PayloadBytes} (mean {report.PayloadBytes / report.Records} per record)");
             }
 
@@ -221,7 +230,9 @@ public static class JournalCommand
         format.AcceptOnlyFromAmong("csv", "jsonl");
         var file = new Option<FileInfo?>("--output") { Description = "Write to this file instead of standard output." };
         Option<FileInfo?> schema = SchemaOption();
-        var command = new Command("export", "Export every record as CSV or JSON lines.") { directory, format, file, schema };
+        Option<bool> raw = JournalRecordPrinter.RawOption();
+        Option<FileInfo?> config = JournalRecordPrinter.ConfigOption();
+        var command = new Command("export", "Export every record as CSV or JSON lines, decoded for auditors (--raw: as stored).") { directory, format, file, schema, raw, config };
         command.SetAction(parsed =>
         {
             string path = parsed.GetValue(directory)!.FullName;
@@ -230,12 +241,12 @@ public static class JournalCommand
             FileInfo? target = parsed.GetValue(file);
             using TextWriter? fileWriter = target is null ? null : new StreamWriter(target.FullName, append: false);
             TextWriter writer = fileWriter ?? output;
-            var formatter = new JournalRecordFormat(decoder);
+            var formatter = JournalRecordPrinter.Create(path, decoder, parsed.GetValue(raw), parsed.GetValue(config), long.MinValue, long.MaxValue);
             using JournalReader reader = JournalReader.Open(path);
             long count = 0;
             if (csv)
             {
-                writer.WriteLine(JournalRecordFormat.CsvHeader);
+                writer.WriteLine(formatter.CsvHeader);
             }
 
             while (reader.TryRead(out JournalRecord record))
@@ -347,8 +358,4 @@ public static class JournalCommand
         int newline = message.IndexOfAny(['\r', '\n']);
         return newline < 0 ? message : message[..newline];
     }
-
-    private static string FormatTime(long nanoseconds) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(nanoseconds / 1_000_000).AddTicks(nanoseconds % 1_000_000 / 100)
-            .ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

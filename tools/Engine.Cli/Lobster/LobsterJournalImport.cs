@@ -22,9 +22,11 @@ namespace Engine.Cli.Lobster;
 /// Mapping: the shipped default configuration plus a venue <see cref="VenueCode"/> and an instrument <c>SYMBOL-USD</c>
 /// (spot, base SYMBOL, quote USD) listed there as SYMBOL, price scale 4 (LOBSTER's dollars × 10,000), quantity scale 0
 /// (shares), tick 0.01, lot 1; no strategies and no deposits. The configuration is kept in <c>DIR/config</c>, as the
-/// engine keeps the one a journal was written with. Times: the day from the file name (SYMBOL_YYYY-MM-DD_...) at
-/// midnight UTC plus LOBSTER's time after midnight, which is exchange local time (New York): venue times are local
-/// wall-clock times labelled UTC, so they sort and subtract correctly within the day.
+/// engine keeps the one a journal was written with. Times: LOBSTER's time after midnight is exchange local time (New
+/// York); with the day from the file name (SYMBOL_YYYY-MM-DD_...) it is converted to UTC (<see cref="NewYorkTime"/>),
+/// so the journal's times are true UTC like every other journal's. Without a date in the file name the day is unknown:
+/// times then count from 1970-01-01 and are New York local times after midnight, which <c>DIR/config/origin.json</c>
+/// (<see cref="JournalOrigin"/>) says, so <c>engine journal stats</c> and <c>dump</c> label them honestly.
 /// </para>
 /// Single-threaded; one import per call.
 /// </summary>
@@ -66,7 +68,7 @@ internal static partial class LobsterJournalImport
                 throw new CommandFailedException($"{messagePath}: the date {name.Groups["date"].Value} in the file name is not a valid date");
             }
 
-            dayStart = (day - DateTime.UnixEpoch).Ticks * 100;
+            dayStart = ((day - DateTime.UnixEpoch).Ticks * 100) + NewYorkTime.UtcOffsetNanos(DateOnly.FromDateTime(day));
         }
 
         if (Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any())
@@ -76,6 +78,13 @@ internal static partial class LobsterJournalImport
 
         string instrumentSymbol = symbol + "-USD";
         EngineConfig config = WriteConfig(outDirectory, symbol, instrumentSymbol);
+        (name.Success
+            ? JournalOrigin.LobsterImport(name.Groups["date"].Value, NewYorkTime.TimeZone)
+            : JournalOrigin.LobsterImport("unknown", NewYorkTime.TimeZone) with
+            {
+                ExchangeClock = "exchange clock: LOBSTER time after midnight, " + NewYorkTime.TimeZone +
+                    " local time, NOT UTC (the day is unknown: the file name has no date, so times count from 1970-01-01)",
+            }).Write(outDirectory);
         config.Registry.TryGetInstrument(instrumentSymbol, out Instrument? instrument);
         config.Registry.TryGetVenue(VenueCode, out Venue? venue);
         using var reader = new LobsterDayReader(messagePath, orderbookPath, levels);
