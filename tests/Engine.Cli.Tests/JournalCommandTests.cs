@@ -86,7 +86,7 @@ public sealed class JournalCommandTests
         string journal = WriteJournal(300);
         EngineRun run = EngineProcess.Run("journal", "dump", journal, "--from", "100", "--to", "104");
         Assert.That(run.ExitCode, Is.Zero, run.StandardError);
-        string[] lines = run.StandardOutput.TrimEnd().Split('\n');
+        string[] lines = run.StandardOutput.TrimEnd().Split('\n').Where(l => !l.StartsWith('#')).ToArray();
         Assert.That(lines, Has.Length.EqualTo(5));
         Assert.That(lines[0], Does.StartWith("100 template-"));
         Assert.That(lines[4], Does.StartWith("104 template-"));
@@ -104,7 +104,7 @@ public sealed class JournalCommandTests
         Assert.That(first.RootElement.GetProperty("templateId").GetInt32(), Is.EqualTo(2));
         Assert.That(first.RootElement.GetProperty("seq").GetInt64(), Is.EqualTo(1));
         Assert.That(first.RootElement.GetProperty("payload").GetString(), Is.EqualTo("01020304"));
-        Assert.That(first.RootElement.GetProperty("decoded").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(first.RootElement.GetProperty("fields").ValueKind, Is.EqualTo(JsonValueKind.Null), "a template no schema knows is not decoded");
     }
 
     [Test]
@@ -126,10 +126,10 @@ public sealed class JournalCommandTests
     }
 
     [Test]
-    public void Export_Csv_WritesAHeaderAndOneRowPerRecord()
+    public void ExportRaw_Csv_WritesAHeaderAndOneRowPerRecord_AsStored()
     {
         string journal = WriteJournal(50);
-        EngineRun run = EngineProcess.Run("journal", "export", journal, "--format", "csv");
+        EngineRun run = EngineProcess.Run("journal", "export", journal, "--format", "csv", "--raw");
         Assert.That(run.ExitCode, Is.Zero, run.StandardError);
         string[] lines = run.StandardOutput.TrimEnd().Split('\n');
         Assert.That(lines, Has.Length.EqualTo(51));
@@ -191,7 +191,11 @@ public sealed class JournalCommandTests
         Assert.That(lines, Has.Length.EqualTo(3));
         using JsonDocument second = JsonDocument.Parse(lines[1]);
         Assert.That(second.RootElement.GetProperty("name").GetString(), Is.EqualTo("TimerTick"));
-        Assert.That(second.RootElement.GetProperty("decoded").GetRawText(), Does.Contain("2000000000").And.Contain("tickSequence"));
+        Assert.That(second.RootElement.GetProperty("fields").GetProperty("time").GetString(), Is.EqualTo("1970-01-01T00:00:02.000000000Z"));
+        Assert.That(second.RootElement.GetProperty("fields").GetProperty("tickSequence").GetInt64(), Is.EqualTo(2));
+
+        EngineRun raw = EngineProcess.Run("journal", "dump", journal, "--schema", EngineSchema(), "--type", "TimerTick", "--json", "--raw");
+        Assert.That(raw.StandardOutput.Split('\n')[1], Does.Contain("\"time\":2000000000").And.Contain("tickSequence"));
     }
 
     [Test]

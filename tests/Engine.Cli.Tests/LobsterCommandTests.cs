@@ -160,6 +160,54 @@ public sealed class LobsterCommandTests
     }
 
     [Test]
+    public void Import_NewYorkLocalTimesBecomeUtc_WithTheDateFromTheFileName_AndStatsSaySo()
+    {
+        string folder = LobsterFolder();
+        string journal = Path.Combine(_temp, "journal");
+        EngineRun run = EngineProcess.Run("lobster", "import", "--messages", Path.Combine(folder, HeadMessages), "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", journal);
+        Assert.That(run.ExitCode, Is.Zero, run.StandardOutput + run.StandardError);
+
+        EngineRun stats = EngineProcess.Run("journal", "stats", journal);
+
+        // The first message is at 34200.004241176 s after midnight in New York: 09:30 EDT on 2012-06-21 is 13:30 UTC.
+        Assert.That(stats.ExitCode, Is.Zero, stats.StandardError);
+        Assert.That(stats.StandardOutput, Does.Contain("venue time: 2012-06-21T13:30:00.004241176Z .. 2012-06-21T13:").And.Contain("converted to UTC"));
+    }
+
+    [Test]
+    public void Import_WithoutADateInTheFileName_StatsLabelTheTimesNewYorkLocalNotUtc()
+    {
+        string folder = LobsterFolder();
+        string messages = Path.Combine(_temp, "messages.csv");
+        File.Copy(Path.Combine(folder, HeadMessages), messages);
+        string journal = Path.Combine(_temp, "journal");
+        EngineRun run = EngineProcess.Run("lobster", "import", "--messages", messages, "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", journal, "--symbol", "AAPL");
+        Assert.That(run.ExitCode, Is.Zero, run.StandardOutput + run.StandardError);
+
+        EngineRun stats = EngineProcess.Run("journal", "stats", journal);
+
+        Assert.That(stats.ExitCode, Is.Zero, stats.StandardError);
+        Assert.That(stats.StandardOutput, Does.Contain("venue time: 1970-01-01T09:30:00.004241176Z").And.Contain("local time, NOT UTC"));
+    }
+
+    [TestCase(2012, 6, 21, true)]
+    [TestCase(2012, 3, 10, false)]
+    [TestCase(2012, 3, 11, true)]
+    [TestCase(2012, 11, 3, true)]
+    [TestCase(2012, 11, 4, false)]
+    [TestCase(2012, 1, 3, false)]
+    [TestCase(2006, 4, 1, false)]
+    [TestCase(2006, 4, 2, true)]
+    [TestCase(2006, 10, 28, true)]
+    [TestCase(2006, 10, 29, false)]
+    public void NewYorkTime_DaylightTime_FollowsTheUsRulesOfItsYear(int year, int month, int day, bool daylight)
+    {
+        var date = new DateOnly(year, month, day);
+        Assert.That(Engine.Cli.Lobster.NewYorkTime.IsDaylightTime(date), Is.EqualTo(daylight));
+        Assert.That(Engine.Cli.Lobster.NewYorkTime.UtcOffsetNanos(date), Is.EqualTo((daylight ? 4L : 5L) * 3_600_000_000_000));
+    }
+
+    [Test]
     public void Import_IntoANonEmptyDirectory_IsAnErrorNamingIt()
     {
         string folder = LobsterFolder();

@@ -114,7 +114,12 @@ public sealed class SessionJournal : IDisposable, IEngineOutput
     }
 
     /// <summary>Deposits <paramref name="whole"/> units of an asset into account 1.</summary>
-    public void Deposit(string asset, long whole)
+    public void Deposit(string asset, long whole) => Transfer(asset, whole, Codecs.FundsDirection.Deposit);
+
+    /// <summary>Asks to withdraw <paramref name="whole"/> units of an asset from account 1 (refused if that would overdraw it).</summary>
+    public void Withdraw(string asset, long whole) => Transfer(asset, whole, Codecs.FundsDirection.Withdrawal);
+
+    private void Transfer(string asset, long whole, Codecs.FundsDirection direction)
     {
         var request = Codecs.FundsTransferRequestEncoder.WrapAndApplyHeader(_input, 0);
         request.RequestId = (ulong)(_sequence + 1);
@@ -123,7 +128,7 @@ public sealed class SessionJournal : IDisposable, IEngineOutput
         request.RequestTime = _time;
         request.AssetId = (uint)Processor.Assets[asset].Value;
         request.PrincipalId = 1;
-        request.Direction = Codecs.FundsDirection.Deposit;
+        request.Direction = direction;
         Append(Codecs.FundsTransferRequestEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + request.EncodedLength);
 
         // Readers (the CLI in another process) see records once they are committed, as the engine's journaller does at the end of each batch.
