@@ -4,9 +4,6 @@ using Codecs = Engine.Codecs;
 
 namespace Engine.Cli.Auditing;
 
-/// <summary>What the engine did with one admin input: applied or refused (and why), and the orders it canceled.</summary>
-public readonly record struct AdminOutcome(bool Applied, uint Affected, string Reason);
-
 /// <summary>
 /// The outcome of every admin input of a journal, for <c>engine journal dump</c> and <c>export</c>.
 /// <para>
