@@ -239,9 +239,9 @@ public static class JournalCommand
             IRecordDecoder decoder = DecoderFor(parsed, schema, path);
             bool csv = parsed.GetValue(format) == "csv";
             FileInfo? target = parsed.GetValue(file);
+            var formatter = JournalRecordPrinter.Create(path, decoder, parsed.GetValue(raw), parsed.GetValue(config), long.MinValue, long.MaxValue);
             using TextWriter? fileWriter = target is null ? null : new StreamWriter(target.FullName, append: false);
             TextWriter writer = fileWriter ?? output;
-            var formatter = JournalRecordPrinter.Create(path, decoder, parsed.GetValue(raw), parsed.GetValue(config), long.MinValue, long.MaxValue);
             using JournalReader reader = JournalReader.Open(path);
             long count = 0;
             if (csv)
