@@ -42,16 +42,20 @@ internal static partial class BinanceVisionImport
                 throw new UsageException($"{source.DisplayName}: empty file, not a binance-vision CSV");
             }
 
-            if (!BinanceVisionKinds.TryDetect(first, out BinanceVisionKind detected, out bool header) && kind is null)
+            // A file without a header whose columns are not recognized is read as the kind already known (--kind, or
+            // the files before it); its lines are then rejected one by one if they are not of that kind.
+            bool known = BinanceVisionKinds.TryDetect(first, out BinanceVisionKind detected, out bool header);
+            if (!known && (header || kind is null))
             {
                 throw new UsageException($"{source.DisplayName}: not a binance-vision aggTrades, bookTicker or klines CSV (first line: '{Shorten(first)}'); --kind names the kind of a file without a header");
             }
 
-            BinanceVisionKind fileKind = kind ?? detected;
-            if (kind is not null && header && detected != kind)
+            if (known && kind is not null && detected != kind)
             {
                 throw new UsageException($"{source.DisplayName}: a {BinanceVisionKinds.NameOf(detected)} file, not {BinanceVisionKinds.NameOf(kind.Value)}: one import reads files of one kind");
             }
+
+            BinanceVisionKind fileKind = kind ?? detected;
 
             kind = fileKind;
             long acceptedBefore = journal.Records;
