@@ -49,6 +49,17 @@ public sealed class DataImportBadInputTests
     }
 
     [Test]
+    public void AHeaderlessFileWithNoRowOfTheKind_IsAUsageErrorNamingItsFirstBadLine()
+    {
+        string bad = Path.Combine(_temp.Path, "BTCUSDT-aggTrades-2026-01-03.csv");
+        File.WriteAllText(bad, "1,2,3\n4,5,6\n");
+        EngineRun run = DatasetChecks.Import("--format", "binance-vision", "--venue", "binance", "--kind", "aggTrades", "--out", Path.Combine(_temp.Path, "ds"), bad);
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.StandardOutput + run.StandardError);
+        Assert.That(run.StandardError.Trim(), Is.EqualTo($"engine: usage error: {bad}: no line is a binance-vision aggTrades row ({bad}:1: 3 columns, an aggTrades row has 7 or 8)"));
+        DatasetChecks.OnlyEntries(_temp.Path, Path.GetFileName(bad));
+    }
+
+    [Test]
     public void AMissingFile_IsAUsageErrorNamingIt()
     {
         string missing = Path.Combine(_temp.Path, "none.csv");
