@@ -17,7 +17,7 @@ public static class MessageCatalog
         InstrumentDefinitionDecoder.TemplateId, L2SnapshotDecoder.TemplateId, L2UpdateDecoder.TemplateId, L3OrderAddedDecoder.TemplateId,
         L3OrderModifiedDecoder.TemplateId, L3OrderDeletedDecoder.TemplateId, L3OrderExecutedDecoder.TemplateId, TradeDecoder.TemplateId,
         BestBidOfferDecoder.TemplateId, VenueStatusDecoder.TemplateId, SequenceGapDecoder.TemplateId, ResyncDecoder.TemplateId,
-        FundingRateDecoder.TemplateId, NewOrderDecoder.TemplateId, CancelOrderDecoder.TemplateId, AmendOrderDecoder.TemplateId,
+        FundingRateDecoder.TemplateId, BarDecoder.TemplateId, NewOrderDecoder.TemplateId, CancelOrderDecoder.TemplateId, AmendOrderDecoder.TemplateId,
         CancelAllDecoder.TemplateId, ExecutionReportDecoder.TemplateId, RejectDecoder.TemplateId, KillSwitchDecoder.TemplateId,
         RiskLimitChangeDecoder.TemplateId, DeadManHeartbeatDecoder.TemplateId, InstrumentTradingActionDecoder.TemplateId,
         StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, TransferPostedDecoder.TemplateId,
@@ -32,7 +32,7 @@ public static class MessageCatalog
         InstrumentDefinitionDecoder.TemplateId or L2SnapshotDecoder.TemplateId or L2UpdateDecoder.TemplateId
             or L3OrderAddedDecoder.TemplateId or L3OrderModifiedDecoder.TemplateId or L3OrderDeletedDecoder.TemplateId
             or L3OrderExecutedDecoder.TemplateId or TradeDecoder.TemplateId or BestBidOfferDecoder.TemplateId
-            or FundingRateDecoder.TemplateId => GatewayInput | MessageKind.MarketData,
+            or FundingRateDecoder.TemplateId or BarDecoder.TemplateId => GatewayInput | MessageKind.MarketData,
 
         // The feed's own state, with the same header fields as market data.
         VenueStatusDecoder.TemplateId or SequenceGapDecoder.TemplateId or ResyncDecoder.TemplateId =>

@@ -182,6 +182,21 @@ internal sealed class MarketDataHandler
         _strategies.OnTrade(print);
     }
 
+    /// <summary>
+    /// A bar (kline) is market data about its listing, but nothing in the BLP's state is derived from it: books, tops,
+    /// last trades and marks come from the messages that describe them exactly, and a bar only summarises a past
+    /// interval. It is validated (a known listing, a positive range with open and close inside it) and counted.
+    /// </summary>
+    public void OnBar(Sbe.BarDecoder bar)
+    {
+        ListingId listing = _listings.Resolve(bar.VenueId, bar.InstrumentId);
+        long low = bar.Low.Mantissa;
+        long high = bar.High.Mantissa;
+        bool valid = low > 0 && low <= high && bar.Open.Mantissa >= low && bar.Open.Mantissa <= high
+            && bar.Close.Mantissa >= low && bar.Close.Mantissa <= high && bar.Volume.Mantissa >= 0 && bar.Interval > 0;
+        Accept(listing, valid, bar.GatewayReceiveTime);
+    }
+
     /// <summary>The current input is market data; orders it causes measure tick-to-trade from its gateway receive time.</summary>
     /// <summary>
     /// Starts applying a market-data input about <paramref name="listing"/>, or counts it ignored when it names no

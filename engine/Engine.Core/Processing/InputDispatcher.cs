@@ -88,6 +88,9 @@ internal sealed class InputDispatcher
             case Sbe.VenueStatusDecoder.TemplateId:
                 _feeds.OnVenueStatus(new Sbe.VenueStatusDecoder(message, Body, blockLength, version));
                 break;
+            case Sbe.BarDecoder.TemplateId:
+                _market.OnBar(new Sbe.BarDecoder(message, Body, blockLength, version));
+                break;
             case Sbe.FundingRateDecoder.TemplateId:
                 _funding.OnFundingRate(new Sbe.FundingRateDecoder(message, Body, blockLength, version));
                 break;
