@@ -48,7 +48,56 @@ internal static partial class LobsterJournalImport
         InstrumentId InstrumentId,
         long DayStartNanos);
 
+    /// <summary>
+    /// Imports the day into <paramref name="outDirectory"/>; when the import fails, whatever it wrote is removed (and
+    /// the directory too when the import created it), so the next import into the same directory is not refused.
+    /// </summary>
     public static Result Run(string messagePath, string orderbookPath, int levels, string outDirectory, string? symbol)
+    {
+        LobsterDayReader.RequireFile(messagePath, "--messages");
+        LobsterDayReader.RequireFile(orderbookPath, "--orderbook");
+        if (Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any())
+        {
+            throw new CommandFailedException($"--out {outDirectory}: the directory is not empty; an import writes a new journal");
+        }
+
+        bool created = !Directory.Exists(outDirectory);
+        try
+        {
+            return Import(messagePath, orderbookPath, levels, outDirectory, symbol);
+        }
+        catch
+        {
+            RemoveWhatWasWritten(outDirectory, created);
+            throw;
+        }
+    }
+
+    private static void RemoveWhatWasWritten(string outDirectory, bool created)
+    {
+        if (!Directory.Exists(outDirectory))
+        {
+            return;
+        }
+
+        if (created)
+        {
+            Directory.Delete(outDirectory, recursive: true);
+            return;
+        }
+
+        foreach (string directory in Directory.GetDirectories(outDirectory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        foreach (string file in Directory.GetFiles(outDirectory))
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static Result Import(string messagePath, string orderbookPath, int levels, string outDirectory, string? symbol)
     {
         string fileName = Path.GetFileName(messagePath);
         Match name = FileNamePattern().Match(fileName);
@@ -67,11 +116,6 @@ internal static partial class LobsterJournalImport
             }
 
             dayStart = (day - DateTime.UnixEpoch).Ticks * 100;
-        }
-
-        if (Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any())
-        {
-            throw new CommandFailedException($"--out {outDirectory}: the directory is not empty; an import writes a new journal");
         }
 
         string instrumentSymbol = symbol + "-USD";
