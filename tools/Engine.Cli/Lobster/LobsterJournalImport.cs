@@ -24,7 +24,8 @@ namespace Engine.Cli.Lobster;
 /// (shares), tick 0.01, lot 1; no strategies and no deposits. The configuration is kept in <c>DIR/config</c>, as the
 /// engine keeps the one a journal was written with. Times: the day from the file name (SYMBOL_YYYY-MM-DD_...) at
 /// midnight UTC plus LOBSTER's time after midnight, which is exchange local time (New York): venue times are local
-/// wall-clock times labelled UTC, so they sort and subtract correctly within the day.
+/// wall-clock times labelled UTC, so they sort and subtract correctly within the day. LOBSTER writes its time column
+/// from a double, so real files carry digits beyond the nanosecond: they are rounded to the nearest nanosecond.
 /// </para>
 /// Single-threaded; one import per call.
 /// </summary>
