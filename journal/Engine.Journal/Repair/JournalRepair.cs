@@ -61,8 +61,8 @@ public static unsafe class JournalRepair
         int dirtyEnd = damage.Offset;
         if (damaged is not null && damaged.Length > 0)
         {
-            // The bad record's own bytes are not trusted: look for readable records one alignment step after it.
-            int salvageFrom = damage.WholeSegment ? SegmentDescriptor.HeaderLength : damage.Offset + RecordDescriptor.Alignment;
+            // From the bad record itself: one with a valid CRC32C but the wrong sequence is still evidence worth keeping.
+            int salvageFrom = damage.WholeSegment ? SegmentDescriptor.HeaderLength : damage.Offset;
             Salvage(damaged, salvageFrom, quarantined);
             fixed (byte* bytes = damaged.Bytes)
             {
