@@ -226,6 +226,72 @@ public sealed class LobsterCommandTests
         Assert.That(run.StandardError.Trim(), Is.EqualTo("engine: usage error: --symbol bad-symbol: must be 1-12 upper-case letters or digits"));
     }
 
+    [Test]
+    public void Import_TimesWithDigitsBeyondTheNanosecond_AreRoundedToTheNanosecond()
+    {
+        string folder = LobsterFolder();
+        string[] lines = File.ReadAllLines(Path.Combine(folder, HeadMessages));
+        Assert.That(lines[0], Does.StartWith("34200.004241176,"));
+        // How LOBSTER's double-valued time column appears in real files: the nanosecond plus floating-point noise.
+        lines[0] = "34200.0042411759999999" + lines[0][lines[0].IndexOf(',', StringComparison.Ordinal)..];
+        lines[1] = lines[1][..lines[1].IndexOf(',', StringComparison.Ordinal)] + "000001" + lines[1][lines[1].IndexOf(',', StringComparison.Ordinal)..];
+        string messages = Path.Combine(_temp, HeadMessages);
+        File.WriteAllLines(messages, lines);
+        string journal = Path.Combine(_temp, "journal");
+
+        EngineRun run = EngineProcess.Run("lobster", "import", "--messages", messages, "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", journal);
+
+        Assert.That(run.ExitCode, Is.Zero, run.StandardOutput + run.StandardError);
+        Assert.That(run.StandardOutput, Does.Contain("999/999 rows matching"));
+        EngineRun dump = EngineProcess.Run("journal", "dump", journal, "--to", "1", "--json");
+        Assert.That(dump.ExitCode, Is.Zero, dump.StandardError);
+        long day = (new DateTime(2012, 6, 21, 0, 0, 0, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks * 100;
+        Assert.That(dump.StandardOutput, Does.Contain($"\"exchangeTime\":{day + 34_200_004_241_176L},"));
+        EngineRun verify = EngineProcess.Run("lobster", "verify", "--messages", messages, "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10");
+        Assert.That(verify.ExitCode, Is.Zero, verify.StandardOutput + verify.StandardError);
+    }
+
+    [Test]
+    public void Import_ThatFails_LeavesNothingBehind_AndTheNextImportIntoTheSameDirectorySucceeds()
+    {
+        string folder = LobsterFolder();
+        string[] lines = File.ReadAllLines(Path.Combine(folder, HeadMessages));
+        lines[499] = "34201.5,9,1,1,1,1";
+        string broken = Path.Combine(_temp, HeadMessages);
+        File.WriteAllLines(broken, lines);
+        string journal = Path.Combine(_temp, "journal");
+        string emptyBefore = Path.Combine(_temp, "empty");
+        Directory.CreateDirectory(emptyBefore);
+
+        EngineRun failed = EngineProcess.Run("lobster", "import", "--messages", broken, "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", journal);
+        EngineRun failedInEmpty = EngineProcess.Run("lobster", "import", "--messages", broken, "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", emptyBefore);
+
+        Assert.That(failed.ExitCode, Is.EqualTo(1));
+        Assert.That(failed.StandardError, Does.Contain(broken + ":500:"));
+        Assert.That(Directory.Exists(journal), Is.False, "the directory the import created is removed");
+        Assert.That(failedInEmpty.ExitCode, Is.EqualTo(1));
+        Assert.That(Directory.EnumerateFileSystemEntries(emptyBefore), Is.Empty, "an existing empty directory is left empty");
+        EngineRun retried = EngineProcess.Run("lobster", "import", "--messages", Path.Combine(folder, HeadMessages), "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", journal);
+        Assert.That(retried.ExitCode, Is.Zero, retried.StandardOutput + retried.StandardError);
+    }
+
+    [Test]
+    public void Import_MissingFiles_AreNamed_BeforeTheSymbolIsLookedFor()
+    {
+        string folder = LobsterFolder();
+        string missing = Path.Combine(_temp, "none.csv");
+        string journal = Path.Combine(_temp, "journal");
+
+        EngineRun noMessages = EngineProcess.Run("lobster", "import", "--messages", missing, "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10", "--out", journal);
+        EngineRun noOrderbook = EngineProcess.Run("lobster", "import", "--messages", Path.Combine(folder, HeadMessages), "--orderbook", missing, "--levels", "10", "--out", journal);
+
+        Assert.That(noMessages.ExitCode, Is.EqualTo(1));
+        Assert.That(noMessages.StandardError.Trim(), Is.EqualTo($"engine: error: --messages: file '{missing}' not found"));
+        Assert.That(noOrderbook.ExitCode, Is.EqualTo(1));
+        Assert.That(noOrderbook.StandardError.Trim(), Is.EqualTo($"engine: error: --orderbook: file '{missing}' not found"));
+        Assert.That(Directory.Exists(journal), Is.False);
+    }
+
     /// <summary>Replays the journal in-process through a fresh BLP and compares its L3 mirror's top levels with the file's last row; returns the StateHash.</summary>
     private static ulong AssertReplayedMirrorEqualsLastRow(string journal, string instrumentSymbol, string orderbook, int levels)
     {

@@ -105,6 +105,46 @@ public sealed class SbeCommandTests
     }
 
     [Test]
+    public void Decode_SchemaWhoseFieldTypeCarriesSinceVersion_DecodesTheField_AndWarnsOnStderr()
+    {
+        string schema = Path.Combine(_directory, "versioned.xml");
+        File.WriteAllText(schema, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <sbe:messageSchema xmlns:sbe="http://fixprotocol.io/2016/sbe" package="p" id="9" version="3">
+                <types>
+                    <composite name="messageHeader">
+                        <type name="blockLength" primitiveType="uint16"/>
+                        <type name="templateId" primitiveType="uint16"/>
+                        <type name="schemaId" primitiveType="uint16"/>
+                        <type name="version" primitiveType="uint16"/>
+                    </composite>
+                    <type name="Qty" primitiveType="int32" sinceVersion="2"/>
+                </types>
+                <sbe:message name="Fill" id="1">
+                    <field name="qty" id="1" type="Qty"/>
+                    <field name="price" id="2" type="int64"/>
+                </sbe:message>
+            </sbe:messageSchema>
+            """);
+        byte[] data = new byte[8 + 12];
+        BitConverter.TryWriteBytes(data.AsSpan(0), (ushort)12);
+        BitConverter.TryWriteBytes(data.AsSpan(2), (ushort)1);
+        BitConverter.TryWriteBytes(data.AsSpan(4), (ushort)9);
+        BitConverter.TryWriteBytes(data.AsSpan(6), (ushort)0);
+        BitConverter.TryWriteBytes(data.AsSpan(8), 7);
+        BitConverter.TryWriteBytes(data.AsSpan(12), 12345L);
+
+        EngineRun run = EngineProcess.Run("sbe", "decode", "--schema", schema, "--hex", Convert.ToHexString(data));
+
+        Assert.That(run.ExitCode, Is.Zero, run.StandardError);
+        using JsonDocument json = JsonDocument.Parse(run.StandardOutput);
+        JsonElement fields = json.RootElement.GetProperty("fields");
+        Assert.That(fields.GetProperty("qty").GetInt32(), Is.EqualTo(7), "a version-0 message carries the field: its own sinceVersion is 0, as the reference tool reads it");
+        Assert.That(fields.GetProperty("price").GetInt64(), Is.EqualTo(12345));
+        Assert.That(run.StandardError.Trim(), Is.EqualTo($"engine: warning: {schema}:13: field 'qty' has sinceVersion 0 but its type 'Qty' exists only since version 2"));
+    }
+
+    [Test]
     public void Decode_NeitherHexNorFile_IsAUsageError()
     {
         EngineRun run = EngineProcess.Run("sbe", "decode", "--schema", SbeData("example-schema.xml"));

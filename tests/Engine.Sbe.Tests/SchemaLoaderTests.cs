@@ -218,7 +218,7 @@ public sealed class SchemaLoaderTests
     }
 
     [Test]
-    public void Load_FieldOfOlderVersionAfterNewerOne_IsRejected()
+    public void Load_FieldOfOlderVersionAfterNewerOne_LoadsWithAWarningNamingBoth()
     {
         string path = Schema("""
             <sbe:message name="M" id="1">
@@ -227,7 +227,52 @@ public sealed class SchemaLoaderTests
             </sbe:message>
             """);
 
-        AssertError(path, 23, "field 'b' of message 'M' has sinceVersion 0 but follows 'a' with sinceVersion 1: fields of later versions must be appended");
+        MessageSchema schema = FileSchemaSource.Load(path);
+
+        Assert.That(schema.Messages[0].Fields.Select(f => (f.Name, f.SinceVersion, f.Offset)), Is.EqualTo(new[] { ("a", 1, 0), ("b", 0, 4) }));
+        Assert.That(schema.Warnings.Select(w => w.ToString()), Is.EqualTo(new[]
+        {
+            path + ":23: field 'b' of message 'M' has sinceVersion 0 but follows 'a' with sinceVersion 1: fields of later versions should be appended",
+        }));
+    }
+
+    [Test]
+    public void Load_FieldWhoseTypeCarriesSinceVersion_LoadsWithTheFieldsOwnVersion_AndWarns()
+    {
+        // As production schemas do: the type says when it was added, the fields using it say nothing or more.
+        string path = Schema(
+            """
+            <sbe:message name="M" id="1">
+                <field name="a" id="1" type="Qty"/>
+                <field name="b" id="2" type="int32"/>
+                <field name="c" id="3" type="Qty" sinceVersion="2"/>
+                <group name="g" id="4">
+                    <field name="x" id="5" type="Qty"/>
+                    <field name="y" id="6" type="int64"/>
+                </group>
+            </sbe:message>
+            """,
+            "<type name=\"Qty\" primitiveType=\"int32\" sinceVersion=\"1\"/>");
+
+        MessageSchema schema = FileSchemaSource.Load(path);
+
+        MessageDefinition message = schema.Messages[0];
+        Assert.That(message.Fields.Select(f => (f.Name, f.SinceVersion)), Is.EqualTo(new[] { ("a", 0), ("b", 0), ("c", 2) }));
+        Assert.That(message.Groups[0].Fields.Select(f => (f.Name, f.SinceVersion)), Is.EqualTo(new[] { ("x", 0), ("y", 0) }));
+        Assert.That(message.BlockLength, Is.EqualTo(12));
+        Assert.That(schema.Warnings.Select(w => w.ToString()), Is.EqualTo(new[]
+        {
+            path + ":22: field 'a' has sinceVersion 0 but its type 'Qty' exists only since version 1",
+            path + ":26: field 'x' has sinceVersion 0 but its type 'Qty' exists only since version 1",
+        }));
+    }
+
+    [TestCaseSource(nameof(s_referenceSchemas))]
+    public void Load_EveryReferenceSchema_HasNoWarning(string file)
+    {
+        MessageSchema schema = FileSchemaSource.Load(SharedData.SbeFile(file));
+
+        Assert.That(schema.Warnings, Is.Empty);
     }
 
     [Test]
@@ -313,6 +358,7 @@ public sealed class SchemaLoaderTests
 
         Assert.Multiple(() =>
         {
+            Assert.That(schema.Warnings, Is.Empty, "the engine's schemas follow the stricter rules the loader only warns about");
             Assert.That(schema.Version, Is.EqualTo(2), "version 2 names the venue of every order and carries the result-code registry");
             Assert.That(schema.Header.EncodedLength, Is.EqualTo(8));
             Assert.That(schema.Messages.Select(m => m.Name), Does.Contain("L2Update").And.Contain("NewOrder").And.Contain("ExecutionReport").And.Contain("TransferPosted").And.Contain("StateHashCheckpoint"));

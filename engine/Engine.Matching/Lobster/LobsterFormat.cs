@@ -26,11 +26,7 @@ public static class LobsterFormat
         }
 
         ReadOnlySpan<char> trimmed = line.TrimEnd();
-        FixedPointParseStatus status = FixedPointMath.TryParse(trimmed[fields[0]], 9, out long nanos);
-        if (status != FixedPointParseStatus.Ok)
-        {
-            throw new FormatException($"column 1 (time) '{trimmed[fields[0]].ToString()}': {FixedPointMath.Describe(status, 9)}");
-        }
+        long nanos = ParseTime(trimmed[fields[0]]);
 
         long type = ParseLong(trimmed[fields[1]], 2, "type");
         if (type < 1 || type > 7)
@@ -109,6 +105,40 @@ public static class LobsterFormat
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Seconds after midnight as nanoseconds. LOBSTER writes the time from a double, so real files carry digits beyond
+    /// the nanosecond (34200.189607635000001, 34200.18960763499999): those are rounded to the nearest nanosecond
+    /// (half up), as the reference tools read the column as a floating-point number.
+    /// </summary>
+    private static long ParseTime(ReadOnlySpan<char> text)
+    {
+        const int Decimals = 9;
+        int point = text.IndexOf('.');
+        int excess = point < 0 ? 0 : text.Length - point - 1 - Decimals;
+        ReadOnlySpan<char> exact = excess > 0 ? text[..^excess] : text;
+        FixedPointParseStatus status = FixedPointMath.TryParse(exact, Decimals, out long nanos);
+        if (status != FixedPointParseStatus.Ok)
+        {
+            throw new FormatException($"column 1 (time) '{text.ToString()}': {FixedPointMath.Describe(status, Decimals)}");
+        }
+
+        if (excess > 0)
+        {
+            ReadOnlySpan<char> beyond = text[^excess..];
+            if (beyond.ContainsAnyExceptInRange('0', '9'))
+            {
+                throw new FormatException($"column 1 (time) '{text.ToString()}': {FixedPointMath.Describe(FixedPointParseStatus.InvalidCharacter, Decimals)}");
+            }
+
+            if (beyond[0] >= '5')
+            {
+                nanos += nanos < 0 || text[0] == '-' ? -1 : 1;
+            }
+        }
+
+        return nanos;
     }
 
     private static long ParseLong(ReadOnlySpan<char> text, int column, string name)

@@ -54,7 +54,8 @@ public readonly record struct SegmentHeader(
         uint actual = RecordChecksum.Compute(source[..SegmentDescriptor.HeaderChecksumOffset]);
         if (stored != actual)
         {
-            throw new JournalFormatException($"{file}: segment header is damaged (CRC32C 0x{actual:X8}, stored 0x{stored:X8})");
+            throw new JournalFormatException(
+                $"{file}: segment header is damaged (CRC32C 0x{actual:X8}, stored 0x{stored:X8}); run 'engine journal repair {Path.GetDirectoryName(file)}' to end the journal before it");
         }
 
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(source[SegmentDescriptor.HeaderLengthOffset..]);
@@ -66,7 +67,8 @@ public readonly record struct SegmentHeader(
 
         if (fileLength >= 0 && fileLength != size)
         {
-            throw new JournalFormatException($"{file}: file is {fileLength} bytes but its header says {size}");
+            throw new JournalFormatException(
+                $"{file}: file is {fileLength} bytes but its header says {size} (truncated?); run 'engine journal repair {Path.GetDirectoryName(file)}' to restore its size and cut the journal where its records end");
         }
 
         return new SegmentHeader(

@@ -46,7 +46,8 @@ public static class JournalDirectory
             if (segments.Count > 0 && segment.Index != segments[^1].Index + 1)
             {
                 throw new JournalFormatException(
-                    $"{directory}: segment {segments[^1].Index + 1} is missing between {segments[^1].Path} and {segment.Path}");
+                    $"{directory}: segment {segments[^1].Index + 1} is missing between {segments[^1].Path} and {segment.Path} " +
+                    $"(run 'engine journal repair {directory}' to end the journal before it)");
             }
 
             segments.Add(segment);

@@ -105,6 +105,15 @@ public static class SnapshotStore
         return files;
     }
 
+    /// <summary>The journal sequence a snapshot file was taken after, read from its name (false for other files).</summary>
+    public static bool TryParseSequence(string path, out long sequence)
+    {
+        string name = Path.GetFileName(path);
+        sequence = -1;
+        return name.StartsWith("snapshot-", StringComparison.Ordinal) && name.EndsWith(Extension, StringComparison.Ordinal) &&
+            long.TryParse(name.AsSpan(9, name.Length - 9 - Extension.Length), NumberStyles.None, CultureInfo.InvariantCulture, out sequence);
+    }
+
     private static string FileName(long sequence) => "snapshot-" + sequence.ToString("D20", CultureInfo.InvariantCulture) + Extension;
 
     private static string? TryRead(string path, out SnapshotFile? snapshot)

@@ -15,8 +15,10 @@ public sealed class MessageSchema
         CompositeType header,
         IReadOnlyList<SbeType> types,
         IReadOnlyList<MessageDefinition> messages,
-        SchemaLocation location)
+        SchemaLocation location,
+        IReadOnlyList<SchemaWarning>? warnings = null)
     {
+        Warnings = warnings ?? new List<SchemaWarning>();
         Package = package;
         Id = id;
         Version = version;
@@ -34,6 +36,9 @@ public sealed class MessageSchema
     }
 
     public string Package { get; }
+
+    /// <summary>What the schema does that the reference SBE tool accepts but a stricter rule would not (see <see cref="SchemaWarning"/>).</summary>
+    public IReadOnlyList<SchemaWarning> Warnings { get; }
 
     public int Id { get; }
 

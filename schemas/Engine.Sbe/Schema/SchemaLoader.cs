@@ -21,6 +21,7 @@ public sealed class SchemaLoader
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
     private readonly List<SbeType> _typeOrder = [];
     private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
+    private readonly List<SchemaWarning> _warnings = new();
     private int _schemaVersion;
 
     private SchemaLoader(SchemaSource source, SchemaLoadOptions options)
@@ -162,7 +163,8 @@ public sealed class SchemaLoader
             header,
             _typeOrder,
             messages,
-            rootLocation);
+            rootLocation,
+            _warnings);
     }
 
     private XElement Parse(string path, string text)
@@ -602,13 +604,18 @@ public sealed class SchemaLoader
                     {
                         if (field.SinceVersion < lastSince)
                         {
-                            throw new SchemaException(
+                            // The specification asks new fields to be appended, but the reference tool does not check
+                            // it and production schemas break it; decoding stays correct (presence is by version and block length).
+                            _warnings.Add(new SchemaWarning(
                                 location,
-                                "field '" + name + "' of " + owner + " has sinceVersion " + Inv(field.SinceVersion) + " but follows '" + lastSinceName + "' with sinceVersion " + Inv(lastSince) + ": fields of later versions must be appended");
+                                "field '" + name + "' of " + owner + " has sinceVersion " + Inv(field.SinceVersion) + " but follows '" + lastSinceName + "' with sinceVersion " + Inv(lastSince) + ": fields of later versions should be appended"));
+                        }
+                        else
+                        {
+                            lastSince = field.SinceVersion;
+                            lastSinceName = name;
                         }
 
-                        lastSince = field.SinceVersion;
-                        lastSinceName = name;
                         position = field.Offset + field.EncodedLength;
                     }
 
@@ -706,11 +713,14 @@ public sealed class SchemaLoader
                 ?? throw new SchemaException(location, "constant field '" + name + "' valueRef '" + valueRef + "' names no value of enum '" + enumName + "'");
         }
 
-        int since = element.Attribute("sinceVersion") is null ? type.SinceVersion : SinceVersion(element, location);
-        CheckVersion(since, location, "field '" + name + "'");
+        // As in the reference tool, a field's version is its own sinceVersion (default 0), whatever its type's: the
+        // type's only documents when the type was added, and data the reference tool encodes follows the field's.
+        int since = SinceVersion(element, location);
         if (since < type.SinceVersion)
         {
-            throw new SchemaException(location, "field '" + name + "' has sinceVersion " + Inv(since) + " but its type '" + typeName + "' exists only since version " + Inv(type.SinceVersion));
+            _warnings.Add(new SchemaWarning(
+                location,
+                "field '" + name + "' has sinceVersion " + Inv(since) + " but its type '" + typeName + "' exists only since version " + Inv(type.SinceVersion)));
         }
 
         int offset = -1;

@@ -23,7 +23,7 @@ public static class JournalCommand
 
     public static Command Create(TextWriter output)
     {
-        var command = new Command("journal", "Verify, inspect, export and replicate an embedded journal.");
+        var command = new Command("journal", "Verify, inspect, export, replicate and repair an embedded journal.");
         command.Subcommands.Add(CreateVerify(output));
         command.Subcommands.Add(CreateDump(output));
         command.Subcommands.Add(CreateStats(output));
@@ -33,10 +33,11 @@ public static class JournalCommand
         command.Subcommands.Add(JournalReplayCommand.CreateReplay(output));
         command.Subcommands.Add(JournalReplayCommand.CreateLedger(output));
         command.Subcommands.Add(JournalReplayCommand.CreatePgProject(output));
+        command.Subcommands.Add(JournalRepairCommand.Create(output));
         return command;
     }
 
-    private static Argument<DirectoryInfo> DirectoryArgument() => new("DIR") { Description = "The journal directory (holding journal-*.seg files)." };
+    private static Argument<DirectoryInfo> DirectoryArgument() => JournalDirectoryArgument.Create();
 
     private static Option<string> ConnectionOption() => new("--connection")
     {

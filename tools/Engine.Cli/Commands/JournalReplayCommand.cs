@@ -96,7 +96,7 @@ public static class JournalReplayCommand
         return command;
     }
 
-    private static Argument<DirectoryInfo> DirectoryArgument() => new("DIR") { Description = "The journal directory (holding journal-*.seg files)." };
+    private static Argument<DirectoryInfo> DirectoryArgument() => JournalDirectoryArgument.Create();
 
     private static Option<FileInfo?> ConfigOption() => new("--config")
     {

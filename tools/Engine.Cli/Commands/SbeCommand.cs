@@ -42,7 +42,7 @@ public static class SbeCommand
                 throw new UsageException($"--namespace '{namespaceName}' is not a C# namespace (dotted identifiers)");
             }
 
-            MessageSchema loaded = LoadSchema(parsed.GetValue(schema)!, parsed.GetValue(strict) ? SchemaLoadOptions.Strict : SchemaLoadOptions.Default);
+            MessageSchema loaded = LoadSchema(parsed.GetValue(schema)!, parsed.GetValue(strict) ? SchemaLoadOptions.Strict : SchemaLoadOptions.Default, parsed.InvocationConfiguration.Error);
             DirectoryInfo directory = parsed.GetValue(outDir)!;
             directory.Create();
             string path = Path.Combine(directory.FullName, CSharpCodeEmitter.SchemaClassName(loaded) + ".g.cs");
@@ -81,7 +81,7 @@ public static class SbeCommand
                 throw new UsageException($"--offset must not be negative, got {offsetValue}");
             }
 
-            MessageSchema loaded = LoadSchema(parsed.GetValue(schema)!, SchemaLoadOptions.Default);
+            MessageSchema loaded = LoadSchema(parsed.GetValue(schema)!, SchemaLoadOptions.Default, parsed.InvocationConfiguration.Error);
             byte[] bytes = hexValue is not null ? ParseHex(hexValue) : ReadFile(fileValue!);
             try
             {
@@ -98,7 +98,8 @@ public static class SbeCommand
         return command;
     }
 
-    private static MessageSchema LoadSchema(FileInfo file, SchemaLoadOptions options)
+    /// <summary>Loads the schema; what it does that only the reference tool's looser rules allow goes to <paramref name="warnings"/>, one line each.</summary>
+    private static MessageSchema LoadSchema(FileInfo file, SchemaLoadOptions options, TextWriter warnings)
     {
         if (!file.Exists)
         {
@@ -107,7 +108,13 @@ public static class SbeCommand
 
         try
         {
-            return FileSchemaSource.Load(file.FullName, options);
+            MessageSchema loaded = FileSchemaSource.Load(file.FullName, options);
+            foreach (SchemaWarning warning in loaded.Warnings)
+            {
+                warnings.WriteLine($"engine: warning: {warning}");
+            }
+
+            return loaded;
         }
         catch (SchemaException e)
         {

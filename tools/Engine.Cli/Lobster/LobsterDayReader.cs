@@ -84,13 +84,23 @@ internal sealed class LobsterDayReader : IDisposable
         _orderbook.Dispose();
     }
 
-    private static StreamReader Open(string path, string option)
+    /// <summary>Fails naming the option and the file when <paramref name="path"/> is not a file that exists.</summary>
+    public static void RequireFile(string path, string option)
     {
+        if (Directory.Exists(path))
+        {
+            throw new CommandFailedException($"{option}: '{path}' is a directory, not a file");
+        }
+
         if (!File.Exists(path))
         {
             throw new CommandFailedException($"{option}: file '{path}' not found");
         }
+    }
 
+    private static StreamReader Open(string path, string option)
+    {
+        RequireFile(path, option);
         return new StreamReader(path, System.Text.Encoding.ASCII, false, 1 << 16);
     }
 }

@@ -27,6 +27,8 @@ namespace Engine.Cli.Lobster;
 /// so the journal's times are true UTC like every other journal's. Without a date in the file name the day is unknown:
 /// times then count from 1970-01-01 and are New York local times after midnight, which <c>DIR/config/origin.json</c>
 /// (<see cref="JournalOrigin"/>) says, so <c>engine journal stats</c> and <c>dump</c> label them honestly.
+/// LOBSTER writes its time column from a double, so real files carry digits beyond the nanosecond: they are rounded
+/// to the nearest nanosecond.
 /// </para>
 /// Single-threaded; one import per call.
 /// </summary>
@@ -50,7 +52,56 @@ internal static partial class LobsterJournalImport
         InstrumentId InstrumentId,
         long DayStartNanos);
 
+    /// <summary>
+    /// Imports the day into <paramref name="outDirectory"/>; when the import fails, whatever it wrote is removed (and
+    /// the directory too when the import created it), so the next import into the same directory is not refused.
+    /// </summary>
     public static Result Run(string messagePath, string orderbookPath, int levels, string outDirectory, string? symbol)
+    {
+        LobsterDayReader.RequireFile(messagePath, "--messages");
+        LobsterDayReader.RequireFile(orderbookPath, "--orderbook");
+        if (Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any())
+        {
+            throw new CommandFailedException($"--out {outDirectory}: the directory is not empty; an import writes a new journal");
+        }
+
+        bool created = !Directory.Exists(outDirectory);
+        try
+        {
+            return Import(messagePath, orderbookPath, levels, outDirectory, symbol);
+        }
+        catch
+        {
+            RemoveWhatWasWritten(outDirectory, created);
+            throw;
+        }
+    }
+
+    private static void RemoveWhatWasWritten(string outDirectory, bool created)
+    {
+        if (!Directory.Exists(outDirectory))
+        {
+            return;
+        }
+
+        if (created)
+        {
+            Directory.Delete(outDirectory, recursive: true);
+            return;
+        }
+
+        foreach (string directory in Directory.GetDirectories(outDirectory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        foreach (string file in Directory.GetFiles(outDirectory))
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static Result Import(string messagePath, string orderbookPath, int levels, string outDirectory, string? symbol)
     {
         string fileName = Path.GetFileName(messagePath);
         Match name = FileNamePattern().Match(fileName);
@@ -69,11 +120,6 @@ internal static partial class LobsterJournalImport
             }
 
             dayStart = ((day - DateTime.UnixEpoch).Ticks * 100) + NewYorkTime.UtcOffsetNanos(DateOnly.FromDateTime(day));
-        }
-
-        if (Directory.Exists(outDirectory) && Directory.EnumerateFileSystemEntries(outDirectory).Any())
-        {
-            throw new CommandFailedException($"--out {outDirectory}: the directory is not empty; an import writes a new journal");
         }
 
         string instrumentSymbol = symbol + "-USD";
