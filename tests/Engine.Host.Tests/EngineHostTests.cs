@@ -254,7 +254,8 @@ public sealed class EngineHostTests
         string path = config.Path;
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"takerBps\": 5", "\"takerBps\": 7", StringComparison.Ordinal));
         var error = Assert.Throws<EngineConfigException>(() => EngineHost.Start(EngineConfig.Load(path), _ => { }, withTransport: false));
-        Assert.That(error!.Message, Does.Contain("was written with a different engine.json"));
+        Assert.That(error!.Message, Does.Contain("was written with another configuration"));
+        Assert.That(error.Message, Does.Contain("engine.json $.fees[0].takerBps: 5 (journal) vs 7"));
     }
 
     private string WriteDefaultConfig(Func<string, string> edit)
