@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Engine.Host;
@@ -20,10 +21,11 @@ public static class PipelineLatencyJson
     {
         ArgumentNullException.ThrowIfNull(latencies);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: operators read the file as it is (µ and -> stay readable); it is never embedded in HTML.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteString("time", time.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("time", time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             json.WriteString("unit", "µs");
             json.WriteStartArray("stages");
             foreach (StageLatency stage in latencies.Stages)
