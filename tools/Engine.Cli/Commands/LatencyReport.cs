@@ -65,5 +65,5 @@ public static class LatencyReport
         _ => "no fsync: the journal commit reaches the page cache only (fsync \"none\")",
     };
 
-    private static string Micros(long nanos) => string.Create(CultureInfo.InvariantCulture, $"{nanos / 1000.0:F1} µs");
+    private static string Micros(long nanos) => string.Create(CultureInfo.InvariantCulture, $"{nanos / 1000.0:N1} µs");
 }
