@@ -34,6 +34,7 @@ public sealed class EngineHost : IDisposable
     private readonly EnginePipeline _pipeline;
     private readonly Action<string> _log;
     private readonly EventStoreReplication? _replication;
+    private LatencyPublication? _latencyPublication;
     private bool _stopped;
 
     private EngineHost(EngineConfig config, JournalWriter writer, TransportFile? transport, EngineKernel kernel, EgressPublisher publisher, long recoveredRecords, Action<string> log)
@@ -45,7 +46,8 @@ public sealed class EngineHost : IDisposable
         Kernel = kernel;
         Publisher = publisher;
         RecoveredRecords = recoveredRecords;
-        _pipeline = EnginePipeline.Create(config, kernel, writer, transport, log);
+        _pipeline = EnginePipeline.Create(config, kernel, writer, transport, Latencies, log);
+        publisher.Latencies = Latencies;
         if (config.Replicator is not null)
         {
             _replication = new EventStoreReplication(config.JournalDirectory, config.Replicator, () => writer.DurableSequence, log);
@@ -57,6 +59,9 @@ public sealed class EngineHost : IDisposable
     public BusinessLogicProcessor Processor => Kernel.Processor;
 
     public EgressPublisher Publisher { get; }
+
+    /// <summary>The live pipeline's per-stage latencies (host measurements, not state); also published beside the transport file.</summary>
+    public PipelineLatencies Latencies { get; } = new();
 
     public IngressReceiver Receiver => _pipeline.Receiver;
 
@@ -108,6 +113,11 @@ public sealed class EngineHost : IDisposable
 
             host._pipeline.StartReceiver();
             host._replication?.Start();
+            if (transport is not null)
+            {
+                host._latencyPublication = new LatencyPublication(host.Latencies, transport.Path, log);
+            }
+
             return host;
         }
         catch
@@ -141,6 +151,7 @@ public sealed class EngineHost : IDisposable
         {
             // After the drain: everything journaled is durable, so a reachable event store ends complete.
             _replication?.Stop(s_replicationCatchUpOnStop);
+            _latencyPublication?.Dispose();
             _writer.Dispose();
             _transport?.Dispose();
         }

@@ -158,7 +158,7 @@ public sealed class AdminGateway : IAsyncDisposable
             return;
         }
 
-        await WriteJson(context, StatusCodes.Status200OK, json => EngineStatusJson.Write(json, answer, _catalog)).ConfigureAwait(false);
+        await WriteJson(context, StatusCodes.Status200OK, json => EngineStatusJson.Write(json, answer, _catalog, _engine.TransportPath)).ConfigureAwait(false);
     }
 
     private void MapCommand(string path, Func<JsonElement, long, EncodedRequest> encode) =>

@@ -8,7 +8,8 @@ namespace Engine.Gateways.Admin;
 /// <summary>Writes an EngineStatus message as the operators' JSON, with symbols, asset codes and exact decimals.</summary>
 public static class EngineStatusJson
 {
-    public static void Write(Utf8JsonWriter json, ReadOnlySpan<byte> message, AdminCatalog catalog)
+    /// <param name="transportPath">The engine's transport file, for the host's pipeline latencies beside it (null: none).</param>
+    public static void Write(Utf8JsonWriter json, ReadOnlySpan<byte> message, AdminCatalog catalog, string? transportPath = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -80,6 +81,11 @@ public static class EngineStatusJson
         }
 
         json.WriteEndArray();
+        if (transportPath is not null)
+        {
+            PipelineLatencyStatusJson.Write(json, transportPath);
+        }
+
         json.WriteEndObject();
     }
 

@@ -222,6 +222,42 @@ public sealed class EngineHostTests
         Assert.That(error!.Message, Does.StartWith("engine.json: $.strategies[0].venue: "));
     }
 
+    [TestCase("dedicated")]
+    [TestCase("shared")]
+    public void LiveRun_measures_every_stage_of_every_input_and_publishes_them_beside_the_transport_file(string threading)
+    {
+        EngineConfig config = WriteConfig(threading);
+        using EngineHost host = EngineHost.Start(config, _ => { });
+        using (TransportFile client = TransportFile.OpenForClient(host.TransportPath!))
+        {
+            var venue = new TestVenue(client);
+            for (int i = 0; i < 50; i++)
+            {
+                venue.SendBbo(6_000_000 - 50 + i, 6_000_000 + 50 + i, (ulong)i);
+            }
+
+            string file = PipelineLatencyFile.PathFor(host.TransportPath!);
+            WaitUntil(
+                () =>
+                {
+                    venue.AnswerOrders(fillEvery: 2);
+                    return Volatile.Read(ref host.Processor.Counters.MarketData) == 50 && File.Exists(file);
+                },
+                () => $"market data {host.Processor.Counters.MarketData}, latency file {File.Exists(file)}");
+            Assert.That(File.ReadAllText(file), Does.Contain("\"stage\":\"receive -> journaled\""));
+        }
+
+        host.Stop();
+        LatencySummary journaled = host.Latencies.ReceiveToJournaled.Summarize();
+        LatencySummary applied = host.Latencies.JournaledToApplied.Summarize();
+        LatencySummary egress = host.Latencies.BlpToEgress.Summarize();
+        Assert.That(journaled.Count, Is.EqualTo(host.Processor.Sequence), "every input of a fresh journal went through the live pipeline");
+        Assert.That(applied.Count, Is.EqualTo(host.Processor.Sequence));
+        Assert.That(egress.Count, Is.EqualTo(host.Publisher.Published), "every output measured");
+        Assert.That(egress.Count, Is.GreaterThan(0), "the market maker quoted");
+        Assert.That(File.Exists(PipelineLatencyFile.PathFor(config.Transport.FilePath)), Is.False, "removed with the transport file");
+    }
+
     [Test]
     public void Journal_RestartsWithAnotherThreadingOrWaitStrategy()
     {
@@ -254,7 +290,8 @@ public sealed class EngineHostTests
         string path = config.Path;
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"takerBps\": 5", "\"takerBps\": 7", StringComparison.Ordinal));
         var error = Assert.Throws<EngineConfigException>(() => EngineHost.Start(EngineConfig.Load(path), _ => { }, withTransport: false));
-        Assert.That(error!.Message, Does.Contain("was written with a different engine.json"));
+        Assert.That(error!.Message, Does.Contain("was written with another configuration"));
+        Assert.That(error.Message, Does.Contain("engine.json $.fees[0].takerBps: 5 (journal) vs 7"));
     }
 
     private string WriteDefaultConfig(Func<string, string> edit)

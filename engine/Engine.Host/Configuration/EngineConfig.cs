@@ -126,11 +126,40 @@ public sealed class EngineConfig
     /// <summary>The config files read (engine.json first), so they can be kept next to the journal for replay.</summary>
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>The instrument file engine.json names (<c>$.instruments</c>), for gateways that serve its listings.</summary>
+    public string InstrumentsFile => Files[1];
+
     /// <summary>How the engine's kernel keeps snapshots and checkpoints under this configuration.</summary>
     public KernelOptions KernelOptions(Action<string> log) => new() { JournalDirectory = JournalDirectory, CheckpointInterval = CheckpointInterval, Log = log };
 
     /// <summary>Fresh settings for one BLP: each call builds new strategy instances, so a replay shares nothing with a live run.</summary>
     public CoreSettings CreateCoreSettings() => new(Registry, Risk, LedgerScale, Fees, _strategies()) { LedgerTransferCapacity = LedgerTransferCapacity };
+
+    /// <summary>
+    /// This configuration with the journal (and so its snapshots and configuration copy) in another directory: how
+    /// <c>engine run --data-dir</c> and the demo place it. The files read stay the same.
+    /// </summary>
+    public EngineConfig WithJournalDirectory(string journalDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(journalDirectory);
+        return Copy(System.IO.Path.GetFullPath(journalDirectory), Transport, Replicator);
+    }
+
+    /// <summary>This configuration attached to another shared-memory transport file (the demo's own, per process).</summary>
+    public EngineConfig WithTransport(TransportOptions transport)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        return Copy(JournalDirectory, transport, Replicator);
+    }
+
+    /// <summary>This configuration without the PostgreSQL replicator (the demo needs nothing but the .NET SDK).</summary>
+    public EngineConfig WithoutReplicator() => Copy(JournalDirectory, Transport, null);
+
+    private EngineConfig Copy(string journalDirectory, TransportOptions transport, ReplicatorConfig? replicator) =>
+        new(Path, Registry, Risk, LedgerScale, Fees, _strategies, Deposits, journalDirectory, Journal, CheckpointInterval, transport, RingSize, TimerIntervalNanos, Wait, Threading, replicator, Files)
+        {
+            LedgerTransferCapacity = LedgerTransferCapacity,
+        };
 
     /// <summary>Loads and validates engine.json and the files it names; strategies are looked up in <paramref name="strategies"/> (default: the engine's samples).</summary>
     public static EngineConfig Load(string path, StrategyRegistry? strategies = null)

@@ -6,64 +6,88 @@ namespace Engine.Host;
 /// <summary>
 /// Keeps the configuration a journal was written with inside the journal directory (<c>config/</c>: engine.json with
 /// the instrument and risk files next to it), because replay must rebuild the BLP exactly as it ran. Starting an
-/// engine on an existing journal with a different configuration is refused: its inputs would replay differently.
-/// How the pipeline waits and maps onto threads (<c>$.pipeline.waitStrategy</c>, <c>$.pipeline.threading</c>) changes
-/// no state, so those may differ.
+/// engine on an existing journal with a configuration whose state keys differ is refused, naming each differing key
+/// with both values: its inputs would replay differently. Keys that change no state (the transport, how the pipeline
+/// waits and threads, the fsync policy, ...: see <see cref="StateKeyComparison"/>) may differ; the copy keeps the
+/// values of the first start.
 /// </summary>
 public static class JournalConfigCopy
 {
     public const string FolderName = "config";
 
+    private static readonly string[] s_fileNames = ["engine.json", "instruments.json", "risk.json"];
+
     public static string EngineFile(string journalDirectory) => Path.Combine(journalDirectory, FolderName, "engine.json");
 
-    /// <summary>Writes the copy on first start; on later starts checks the config is the same.</summary>
+    /// <summary>Whether the journal keeps a copy of the configuration it was written with.</summary>
+    public static bool Exists(string journalDirectory) => Directory.Exists(Path.Combine(journalDirectory, FolderName));
+
+    /// <summary>Writes the copy on first start; on later starts checks the config's state keys are the same.</summary>
     public static void SaveOrVerify(EngineConfig config, string? journalDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         journalDirectory ??= config.JournalDirectory;
         string folder = Path.Combine(journalDirectory, FolderName);
-        var files = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["engine.json"] = Normalize(File.ReadAllText(config.Files[0])),
-            ["instruments.json"] = File.ReadAllText(config.Files[1]),
-            ["risk.json"] = File.ReadAllText(config.Files[2]),
-        };
         if (Directory.Exists(folder))
         {
-            foreach ((string name, string text) in files)
+            IReadOnlyList<ConfigDifference> differences = StateDifferences(config, journalDirectory);
+            if (differences.Count > 0)
             {
-                string path = Path.Combine(folder, name);
-                if (!File.Exists(path) || !SameState(name, File.ReadAllText(path), text))
-                {
-                    throw new EngineConfigException(
-                        $"{config.Path}: the journal in {journalDirectory} was written with a different {name} (kept in {folder}); " +
-                        "replaying it with this configuration would not reproduce its state: use a new journal directory, or the configuration it was written with");
-                }
+                throw new EngineConfigException(
+                    $"{config.Path}: the journal in {journalDirectory} was written with another configuration (kept in {folder}); " +
+                    $"these keys decide its state and differ: {ConfigDifference.Describe(differences)}; " +
+                    "replaying it with this configuration would not reproduce its state: use a new journal directory, or the configuration it was written with");
             }
 
             return;
         }
 
         Directory.CreateDirectory(folder);
-        foreach ((string name, string text) in files)
+        foreach ((string name, string text) in Texts(config))
         {
             File.WriteAllText(Path.Combine(folder, name), text);
         }
     }
 
-    private static bool SameState(string name, string kept, string current) =>
-        name == "engine.json" ? WithoutTuning(kept) == WithoutTuning(current) : kept == current;
-
-    private static string WithoutTuning(string engineJson)
+    /// <summary>
+    /// The state keys in which <paramref name="config"/> differs from the copy the journal keeps (empty: it replays
+    /// the journal as it was written). A file missing from the copy is one difference at its root.
+    /// </summary>
+    public static IReadOnlyList<ConfigDifference> StateDifferences(EngineConfig config, string journalDirectory)
     {
-        JsonNode root = JsonNode.Parse(engineJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
-        if (root["pipeline"] is JsonObject pipeline)
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(journalDirectory);
+        string folder = Path.Combine(journalDirectory, FolderName);
+        var differences = new List<ConfigDifference>();
+        foreach ((string name, string text) in Texts(config))
         {
-            pipeline.Remove("waitStrategy");
-            pipeline.Remove("threading");
+            string path = Path.Combine(folder, name);
+            if (!File.Exists(path))
+            {
+                differences.Add(new ConfigDifference(name, "$", "(missing from the copy)", "present"));
+                continue;
+            }
+
+            try
+            {
+                differences.AddRange(StateKeyComparison.Compare(name, File.ReadAllText(path), text));
+            }
+            catch (JsonException e)
+            {
+                throw new EngineConfigException($"{path}: the journal's copy of {name} is not valid JSON: {e.Message}", e);
+            }
         }
 
-        return root.ToJsonString();
+        return differences;
+    }
+
+    private static IEnumerable<(string Name, string Text)> Texts(EngineConfig config)
+    {
+        for (int i = 0; i < s_fileNames.Length; i++)
+        {
+            string text = File.ReadAllText(config.Files[i]);
+            yield return (s_fileNames[i], i == 0 ? Normalize(text) : text);
+        }
     }
 
     /// <summary>

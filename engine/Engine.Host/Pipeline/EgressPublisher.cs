@@ -12,7 +12,8 @@ namespace Engine.Host;
 /// Both clocks are <see cref="MonotonicClock.WallNanos"/> of processes on one machine. A sample it cannot take is
 /// counted by why, never silently lost: the market data carried no gateway receive time, or the difference is not
 /// a latency (negative: the clocks disagree; over 10 s: a stale trigger). Muted while recovery replays the journal
-/// (outputs are derived data; they were sent the first time). Owned by the BLP thread.
+/// (outputs are derived data; they were sent the first time). With <see cref="Latencies"/> set (the live pipeline), it
+/// also records BLP → egress for every output. Owned by the BLP thread.
 /// </summary>
 public sealed class EgressPublisher(BroadcastTransmitter? transmitter) : IEngineOutput
 {
@@ -26,6 +27,9 @@ public sealed class EgressPublisher(BroadcastTransmitter? transmitter) : IEngine
     public BusinessLogicProcessor? Processor { get; set; }
 
     public long Published { get; private set; }
+
+    /// <summary>The live pipeline's stage latencies (null: no BLP → egress measurement, as in a backtest).</summary>
+    public PipelineLatencies? Latencies { get; set; }
 
     /// <summary>Latency samples (ns); read after the pipeline halted.</summary>
     public LongHistogram TickToTrade => _tickToTrade;
@@ -48,6 +52,11 @@ public sealed class EgressPublisher(BroadcastTransmitter? transmitter) : IEngine
 
         transmitter?.Transmit(templateId, message);
         Published++;
+        if (Latencies is { InputStartedAt: > 0 } latencies)
+        {
+            latencies.BlpToEgress.Record(MonotonicClock.WallNanos() - latencies.InputStartedAt);
+        }
+
         if (templateId == Codecs.NewOrderDecoder.TemplateId && Processor is { CurrentInputIsMarketData: true })
         {
             Sample(Codecs.NewOrderDecoder.WrapWithHeader(message, 0).TriggerTime);

@@ -48,14 +48,14 @@ internal sealed class EnginePipeline
     public KernelHandler Applier { get; }
 
     /// <summary>Wires the stages for the journal's next sequence; nothing runs until <see cref="Start"/>.</summary>
-    public static EnginePipeline Create(EngineConfig config, EngineKernel kernel, JournalWriter journal, TransportFile? transport, Action<string> log)
+    public static EnginePipeline Create(EngineConfig config, EngineKernel kernel, JournalWriter journal, TransportFile? transport, PipelineLatencies latencies, Action<string> log)
     {
         long offset = journal.NextSequence;
-        var journaller = new JournalHandler(journal, offset);
-        var applier = new KernelHandler(kernel, offset);
+        var applier = new KernelHandler(kernel, offset, latencies);
         if (config.Threading == PipelineThreading.Shared)
         {
             var ring = new RingBuffer<InputSlot>(config.RingSize);
+            var journaller = new JournalHandler(journal, offset, ring, latencies);
             var sequencer = new SingleProducerSequencer(config.RingSize, config.Wait.CreateWaitStrategy());
             var applied = new Sequence();
             sequencer.AddGatingSequences(applied);
@@ -67,7 +67,7 @@ internal sealed class EnginePipeline
         }
 
         var disruptor = new Disruptor<InputSlot>(config.RingSize, ProducerType.Single, config.Wait.CreateWaitStrategy());
-        disruptor.HandleEventsWith(journaller).Then(applier);
+        disruptor.HandleEventsWith(new JournalHandler(journal, offset, disruptor.RingBuffer, latencies)).Then(applier);
         var dedicatedReceiver = new IngressReceiver(transport, disruptor.RingBuffer, disruptor.Sequencer, config.TimerIntervalNanos, log, kernel.Checkpoints);
         var runner = new AgentRunner(dedicatedReceiver, config.Wait.CreateIdleStrategy(), errorHandler: e => log($"receiver failed: {e.Message}"));
         return new EnginePipeline(dedicatedReceiver, applier, disruptor, null, runner);

@@ -7,7 +7,8 @@ namespace Engine.Host;
 /// One pre-allocated slot of the inbound ring: an input frame copied from ingress (or made by the engine itself:
 /// timer ticks, start-up deposits), with its template id, venue time and the receive time the receiver stamped.
 /// The payload lives inline, so the ring is one contiguous array and a slot is reached by <c>ref</c>, never copied.
-/// Written by the receiver thread before publish; read by the journaller and the BLP after.
+/// Written by the receiver thread before publish; read by the journaller and the BLP after. <see cref="JournaledTime"/>
+/// alone is written by the journaller (after its commit, before it hands the slot on) and read by the BLP.
 /// </summary>
 public struct InputSlot
 {
@@ -18,6 +19,9 @@ public struct InputSlot
     public int Length;
     public long ExchangeTime;
     public long EngineTime;
+
+    /// <summary>When the journal commit covering this input returned (wall ns): a host measurement, never journaled.</summary>
+    public long JournaledTime;
     public PayloadBytes Payload;
 
     public ReadOnlySpan<byte> Message => MemoryMarshalSpan()[..Length];

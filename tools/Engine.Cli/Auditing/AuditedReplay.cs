@@ -11,8 +11,10 @@ namespace Engine.Cli.Auditing;
 /// <summary>
 /// A journal replayed through a fresh BLP for the auditor's commands: the journal is checked to be the engine's
 /// (segment headers of the engine's SBE schema, no newer schema version), the BLP is built from the configuration
-/// the journal keeps (<see cref="JournalConfigCopy"/>) or one given explicitly, and every record is applied. Every
-/// problem is a <see cref="CommandFailedException"/> naming the file. Immutable once built.
+/// the journal keeps (<see cref="JournalConfigCopy"/>) or one given explicitly, and every record is applied. A
+/// configuration given explicitly whose state keys differ from the journal's copy is refused, naming the keys (it
+/// would print another StateHash and say nothing), unless the caller allows it: then the differences are reported as
+/// a warning. Every problem is a <see cref="CommandFailedException"/> naming the file. Immutable once built.
 /// </summary>
 public sealed class AuditedReplay
 {
@@ -45,7 +47,9 @@ public sealed class AuditedReplay
     /// <param name="journalDirectory">The journal (full path).</param>
     /// <param name="configFile">engine.json to build the BLP with; null: the copy kept inside the journal.</param>
     /// <param name="observer">Also sees every output the BLP regenerates (e.g. the AdminResults), in order; optional.</param>
-    public static AuditedReplay Run(string journalDirectory, string? configFile, IEngineOutput? observer = null)
+    /// <param name="allowConfigChange">Replay with a <paramref name="configFile"/> whose state keys differ from the journal's copy.</param>
+    /// <param name="warn">Where such differences are reported when allowed; null when the command offers no <c>--allow-config-change</c>.</param>
+    public static AuditedReplay Run(string journalDirectory, string? configFile, IEngineOutput? observer = null, bool allowConfigChange = false, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(journalDirectory);
         RequireEngineJournal(journalDirectory);
@@ -67,6 +71,11 @@ public sealed class AuditedReplay
         catch (EngineConfigException e)
         {
             throw new CommandFailedException($"configuration {config}: {e.Message}");
+        }
+
+        if (configFile is not null)
+        {
+            RequireSameState(journalDirectory, engineConfig, allowConfigChange, warn);
         }
 
         var output = new ObservedOutput(observer);
@@ -98,6 +107,46 @@ public sealed class AuditedReplay
         }
 
         return new AuditedReplay(journalDirectory, config, result, output.Count, clock.Elapsed, tornTail);
+    }
+
+    /// <summary>
+    /// Compares an explicitly given configuration with the copy the journal keeps (a journal without a copy has
+    /// nothing to compare with: the given file is all there is).
+    /// </summary>
+    private static void RequireSameState(string journalDirectory, EngineConfig config, bool allowConfigChange, Action<string>? warn)
+    {
+        if (!JournalConfigCopy.Exists(journalDirectory))
+        {
+            return;
+        }
+
+        IReadOnlyList<ConfigDifference> differences;
+        try
+        {
+            differences = JournalConfigCopy.StateDifferences(config, journalDirectory);
+        }
+        catch (EngineConfigException e)
+        {
+            throw new CommandFailedException(e.Message);
+        }
+
+        if (differences.Count == 0)
+        {
+            return;
+        }
+
+        string keys = ConfigDifference.Describe(differences);
+        string kept = Path.Combine(journalDirectory, JournalConfigCopy.FolderName);
+        if (!allowConfigChange)
+        {
+            // A command that offers no override (it writes what it replays somewhere lasting) passes no warn.
+            string remedy = warn is null ? "drop --config to use the journal's copy" : "drop --config to use the journal's copy, or pass --allow-config-change to replay with this configuration anyway";
+            throw new CommandFailedException(
+                $"--config {config.Path}: these keys decide the state and differ from the configuration the journal was written with ({kept}): {keys}; " +
+                $"the replay would not reproduce the journal's state: {remedy}");
+        }
+
+        warn?.Invoke($"warning: replaying with --config {config.Path}, whose state keys differ from the configuration the journal was written with ({kept}): {keys}; the StateHash is not the journal's");
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public static class BacktestCommand
             Description = "Where the backtest writes its journal (recreated on every run).",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(".", "data", "backtest")),
         };
-        var seed = new Option<int>("--seed") { Description = "Seed of the simulated venue.", DefaultValueFactory = _ => 42 };
+        Option<long> seed = SeedOption.Create("Seed of the simulated venue.");
         var seconds = new Option<int>("--seconds") { Description = "Simulated seconds to run.", DefaultValueFactory = _ => 300 };
         var venueLatency = new Option<int>("--venue-latency-us") { Description = "Venue frame -> engine latency (µs).", DefaultValueFactory = _ => 50 };
         var orderLatency = new Option<int>("--order-latency-us") { Description = "Engine request -> venue latency (µs).", DefaultValueFactory = _ => 100 };
@@ -35,6 +35,7 @@ public static class BacktestCommand
                 throw new UsageException($"--seconds must be within 1..{30 * 86_400}, got {simulatedSeconds}");
             }
 
+            ulong venueSeed = SeedOption.Require(parsed.GetValue(seed));
             int toEngine = parsed.GetValue(venueLatency);
             int toVenue = parsed.GetValue(orderLatency);
             if (toEngine < 0 || toVenue < 0)
@@ -49,7 +50,7 @@ public static class BacktestCommand
             EngineConfig engineConfig = RunCommand.LoadConfig(configFile);
             var options = new BacktestOptions
             {
-                Seed = (ulong)parsed.GetValue(seed),
+                Seed = venueSeed,
                 DurationNanos = simulatedSeconds * 1_000_000_000L,
                 VenueToEngineLatencyNanos = toEngine * 1_000L,
                 EngineToVenueLatencyNanos = toVenue * 1_000L,

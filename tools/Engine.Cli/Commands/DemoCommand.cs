@@ -10,7 +10,10 @@ namespace Engine.Cli.Commands;
 /// <c>engine demo</c>: the README's first command. Starts the engine (this process) and the simulated venue gateway
 /// (a second process) talking over shared-memory IPC, lets the sample market maker trade for <c>--seconds</c> with
 /// the embedded journal in <c>--data-dir</c>, prints a summary, then replays the journal through a fresh BLP and
-/// checks it ends in the live run's StateHash. Needs nothing but the .NET SDK (no PostgreSQL).
+/// checks it ends in the live run's StateHash. Needs nothing but the .NET SDK (no PostgreSQL). <c>--config FILE</c> runs
+/// it with that engine.json (its strategies, risk, fees and every pipeline and journal setting: wait strategy,
+/// threading, ring size, fsync policy, ...) instead of the built-in one; the demo still places the journal in
+/// <c>--data-dir</c>, uses a transport file of its own, and runs no PostgreSQL replicator.
 /// </summary>
 public static class DemoCommand
 {
@@ -21,11 +24,11 @@ public static class DemoCommand
             Description = "Where the demo writes its configuration and journal (recreated on every run).",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(".", "data", "demo")),
         };
-        var seed = new Option<int>("--seed")
+        var config = new Option<FileInfo?>("--config")
         {
-            Description = "Seed of the simulated venue's market-data generator.",
-            DefaultValueFactory = _ => 42,
+            Description = "engine.json to run the demo with (default: the built-in demo configuration); its journal, transport and replicator are the demo's own.",
         };
+        Option<long> seed = SeedOption.Create("Seed of the simulated venue's market-data generator.");
         var seconds = new Option<int>("--seconds")
         {
             Description = "How long the sample strategy trades.",
@@ -34,29 +37,47 @@ public static class DemoCommand
         var command = new Command("demo", "Run the engine and the simulated venue end to end, then replay the journal.")
         {
             dataDir,
+            config,
             seed,
             seconds,
         };
-        command.SetAction(parsed => Run(output, parsed.GetValue(dataDir)!, parsed.GetValue(seed), parsed.GetValue(seconds)));
+        command.SetAction(parsed => Run(output, parsed.GetValue(dataDir)!, parsed.GetValue(config), parsed.GetValue(seed), parsed.GetValue(seconds)));
         return command;
     }
 
-    private static int Run(TextWriter output, DirectoryInfo dataDir, int seed, int seconds)
+    private static int Run(TextWriter output, DirectoryInfo dataDir, FileInfo? configFile, long seed, int seconds)
     {
+        ulong venueSeed = SeedOption.Require(seed);
         if (seconds is <= 0 or > 86_400)
         {
             throw new UsageException($"--seconds must be within 1..86400, got {seconds}");
         }
 
+        if (configFile is not null && !configFile.Exists)
+        {
+            throw new UsageException($"--config {configFile.FullName}: file not found");
+        }
+
         string root = OwnedDataDirectory.Prepare(dataDir, "demo");
         string journal = Path.Combine(root, "journal");
-        string configFile = DefaultConfiguration.WriteTo(Path.Combine(root, "config"), journal, $"engine-demo-{Environment.ProcessId}");
-        EngineConfig config = RunCommand.LoadConfig(configFile);
-        output.WriteLine($"demo: engine + simulated venue (seed {seed}) over shared-memory IPC for {seconds} s; journal in {journal}");
+        string transportName = $"engine-demo-{Environment.ProcessId}";
+        EngineConfig config;
+        if (configFile is null)
+        {
+            config = RunCommand.LoadConfig(DefaultConfiguration.WriteTo(Path.Combine(root, "config"), journal, transportName));
+        }
+        else
+        {
+            EngineConfig given = RunCommand.LoadConfig(configFile.FullName);
+            config = given.WithJournalDirectory(journal).WithTransport(given.Transport with { Name = transportName }).WithoutReplicator();
+            output.WriteLine($"demo: configuration {config.Path} (journal, transport file and replicator are the demo's own)");
+        }
+
+        output.WriteLine($"demo: engine + simulated venue (seed {venueSeed}) over shared-memory IPC for {seconds} s; journal in {journal}");
 
         EngineHost host = RunCommand.StartHost(config, output);
         var clock = Stopwatch.StartNew();
-        using (Process gateway = StartGateway(host.TransportPath!, Path.Combine(root, "config", "instruments.json"), seed, output))
+        using (Process gateway = StartGateway(host.TransportPath!, config.InstrumentsFile, venueSeed, output))
         {
             try
             {
@@ -108,7 +129,7 @@ public static class DemoCommand
         return CommandLineApp.Success;
     }
 
-    private static Process StartGateway(string transportPath, string instruments, int seed, TextWriter output)
+    private static Process StartGateway(string transportPath, string instruments, ulong seed, TextWriter output)
     {
         var start = SelfInvocation();
         foreach (string argument in new[] { "gateway", "sim", "--transport", transportPath, "--instruments", instruments, "--seed", seed.ToString(CultureInfo.InvariantCulture) })

@@ -3,7 +3,6 @@ using Engine.Core;
 using Engine.Host;
 using Engine.Primitives;
 using Engine.Risk;
-using HdrHistogram;
 
 namespace Engine.Cli.Commands;
 
@@ -36,7 +35,7 @@ public static class EngineRunReport
             $"  inputs journaled   {processor.Sequence:N0} (market data {counters.MarketData:N0}, timer ticks {counters.TimerTicks:N0}, admin {counters.AdminInputs:N0}, malformed {counters.MalformedInputs:N0}); ingress frames refused {host.Receiver.FramesRefused:N0}"));
         WriteTrading(output, processor);
         EgressPublisher publisher = host.Publisher;
-        output.WriteLine("  tick-to-trade      " + Percentiles(publisher.TickToTrade) + $"  (gateway read the market data -> ingress -> journal, fsync {host.Journal.Policy} -> BLP -> order frame on egress)");
+        LatencyReport.WriteTickToTrade(output, host);
         long dropped = publisher.TickToTradeWithoutReceiveTime + publisher.TickToTradeNegative + publisher.TickToTradeTooLarge;
         if (dropped > 0)
         {
@@ -44,6 +43,8 @@ public static class EngineRunReport
                 CultureInfo.InvariantCulture,
                 $"                     samples dropped: {publisher.TickToTradeWithoutReceiveTime:N0} without a receive time, {publisher.TickToTradeNegative:N0} negative, {publisher.TickToTradeTooLarge:N0} too large"));
         }
+
+        LatencyReport.WriteStages(output, host.Latencies);
 
         long bytes = 0;
         int segments = 0;
@@ -103,19 +104,4 @@ public static class EngineRunReport
             CultureInfo.InvariantCulture,
             $"  ledger             trial balance {(trial.IsBalanced ? "zero" : "NOT ZERO")} ({trial.Totals.Count} assets, {processor.Ledger.TransferCount:N0} transfers, {processor.Ledger.AccountCount} accounts)"));
     }
-
-    public static string Percentiles(LongHistogram histogram)
-    {
-        ArgumentNullException.ThrowIfNull(histogram);
-        if (histogram.TotalCount == 0)
-        {
-            return "no samples";
-        }
-
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"p50 {Micros(histogram.GetValueAtPercentile(50))}  p90 {Micros(histogram.GetValueAtPercentile(90))}  p99 {Micros(histogram.GetValueAtPercentile(99))}  p99.9 {Micros(histogram.GetValueAtPercentile(99.9))}  max {Micros(histogram.GetMaxValue())}  (n={histogram.TotalCount:N0})");
-    }
-
-    private static string Micros(long nanos) => string.Create(CultureInfo.InvariantCulture, $"{nanos / 1000.0:F1} µs");
 }

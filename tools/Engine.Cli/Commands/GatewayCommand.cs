@@ -38,11 +38,7 @@ public static class GatewayCommand
             Description = "Instrument config; the venue serves every listing on venue SIM.",
             DefaultValueFactory = _ => new FileInfo(Path.Combine("config", "instruments.json")),
         };
-        var seed = new Option<long>("--seed")
-        {
-            Description = "Seed of the simulated markets (instrument i uses seed + i).",
-            DefaultValueFactory = _ => 42,
-        };
+        Option<long> seed = SeedOption.Create("Seed of the simulated markets (instrument i uses seed + i).");
         var engineTimeout = new Option<double>("--engine-timeout")
         {
             Description = "Seconds without an engine heartbeat after which the gateway stops.",
@@ -67,10 +63,7 @@ public static class GatewayCommand
 
     private static int RunSim(FileInfo transportFile, FileInfo instrumentsFile, long seed, double engineTimeoutSeconds, TextWriter output, TextWriter error)
     {
-        if (seed < 0)
-        {
-            throw new UsageException($"--seed must not be negative, got {seed}");
-        }
+        ulong generatorSeed = SeedOption.Require(seed);
 
         if (!(engineTimeoutSeconds > 0 && engineTimeoutSeconds <= 3600))
         {
@@ -87,7 +80,7 @@ public static class GatewayCommand
         SimulatedVenueGateway gateway;
         try
         {
-            gateway = SimulatedVenueGateway.Attach(transportFile.FullName, registry, (ulong)seed, error, options);
+            gateway = SimulatedVenueGateway.Attach(transportFile.FullName, registry, generatorSeed, error, options);
         }
         catch (TransportLayoutException e)
         {

@@ -19,10 +19,11 @@ public static class JournalReplayCommand
     {
         Argument<DirectoryInfo> directory = DirectoryArgument();
         Option<FileInfo?> config = ConfigOption();
-        var command = new Command("replay", "Replay the journal through a fresh business-logic processor; print counts and the final StateHash.") { directory, config };
+        Option<bool> allowConfigChange = AllowConfigChangeOption();
+        var command = new Command("replay", "Replay the journal through a fresh business-logic processor; print counts and the final StateHash.") { directory, config, allowConfigChange };
         command.SetAction(parsed =>
         {
-            AuditedReplay replay = AuditedReplay.Run(parsed.GetValue(directory)!.FullName, parsed.GetValue(config)?.FullName);
+            AuditedReplay replay = AuditedReplay.Run(parsed.GetValue(directory)!.FullName, parsed.GetValue(config)?.FullName, parsed.GetValue(allowConfigChange), output.WriteLine);
             WriteReplaySummary(output, replay);
             return CommandLineApp.Success;
         });
@@ -33,6 +34,7 @@ public static class JournalReplayCommand
     {
         Argument<DirectoryInfo> directory = DirectoryArgument();
         Option<FileInfo?> config = ConfigOption();
+        Option<bool> allowConfigChange = AllowConfigChangeOption();
         var json = new Option<bool>("--json") { Description = "One JSON document with trialBalance, accounts and transfers." };
         var command = new Command(
             "ledger",
@@ -40,11 +42,14 @@ public static class JournalReplayCommand
         {
             directory,
             config,
+            allowConfigChange,
             json,
         };
         command.SetAction(parsed =>
         {
-            AuditedReplay replay = AuditedReplay.Run(parsed.GetValue(directory)!.FullName, parsed.GetValue(config)?.FullName);
+            // With --json the warning goes to stderr, so stdout stays one JSON document.
+            Action<string> warn = parsed.GetValue(json) ? Console.Error.WriteLine : output.WriteLine;
+            AuditedReplay replay = AuditedReplay.Run(parsed.GetValue(directory)!.FullName, parsed.GetValue(config)?.FullName, parsed.GetValue(allowConfigChange), warn);
             BusinessLogicProcessor processor = replay.Processor;
             if (parsed.GetValue(json))
             {
@@ -100,7 +105,12 @@ public static class JournalReplayCommand
 
     private static Option<FileInfo?> ConfigOption() => new("--config")
     {
-        Description = "The engine.json the journal was written with (default: the copy the journal keeps in DIR/config/engine.json).",
+        Description = "The engine.json the journal was written with (default: the copy the journal keeps in DIR/config/engine.json); refused when its state keys differ from that copy.",
+    };
+
+    private static Option<bool> AllowConfigChangeOption() => new("--allow-config-change")
+    {
+        Description = "Replay with a --config whose state keys differ from the journal's copy (a what-if: the StateHash is not the journal's); the differing keys are printed as a warning.",
     };
 
     private static void WriteReplaySummary(TextWriter output, AuditedReplay replay)

@@ -79,7 +79,7 @@ public sealed class JournalStageHarness : IHarness
         {
             var sequencer = new SingleProducerSequencer(RingSize, new YieldingWaitStrategy());
             using var disruptor = new Disruptor<InputSlot>(new RingBuffer<InputSlot>(RingSize), sequencer);
-            handler = new BatchCountingHandler(new JournalHandler(writer, sequenceOffset: 1));
+            handler = new BatchCountingHandler(new JournalHandler(writer, sequenceOffset: 1, disruptor.RingBuffer, new PipelineLatencies()));
             disruptor.HandleEventsWith(handler);
             disruptor.Start();
             RingBuffer<InputSlot> ring = disruptor.RingBuffer;
