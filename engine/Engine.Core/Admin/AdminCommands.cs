@@ -123,7 +123,7 @@ internal sealed class AdminCommands
         ulong accountId = change.AccountId;
         uint strategyId = change.StrategyIdInActingVersion ? change.StrategyId : 0;
         bool noInstrument = change.InstrumentId == Sbe.RiskLimitChangeDecoder.InstrumentIdNullValue;
-        string name = RiskLimitNames.Of(change.LimitType);
+        string name = Sbe.RiskLimitNames.Of(change.LimitType);
         if (strategyId != 0)
         {
             if (!noInstrument || accountId != 0)
@@ -360,20 +360,20 @@ internal sealed class AdminCommands
     /// <summary>Refuses a limit change that did not apply: a limit of another scope, or a value outside the limit's range.</summary>
     private void RefuseLimit(Sbe.RiskLimitType type, long value, string scope, params ReadOnlySpan<Sbe.RiskLimitType> limitsOfScope)
     {
-        string name = RiskLimitNames.Of(type);
+        string name = Sbe.RiskLimitNames.Of(type);
         if (!limitsOfScope.Contains(type))
         {
             var names = new List<string>(limitsOfScope.Length);
             foreach (Sbe.RiskLimitType limit in limitsOfScope)
             {
-                names.Add(RiskLimitNames.Of(limit));
+                names.Add(Sbe.RiskLimitNames.Of(limit));
             }
 
             _refusal.Refuse(ResultCode.AdminLimitNotForScope, $"{name} is not {scope} limit (those are {string.Join(", ", names)})");
             return;
         }
 
-        _refusal.Refuse(ResultCode.AdminValueOutOfRange, Text($"{name} {value} is out of range: {RiskLimitNames.Range(type)}"));
+        _refusal.Refuse(ResultCode.AdminValueOutOfRange, Text($"{name} {value} is out of range: {Sbe.RiskLimitNames.Range(type)}"));
     }
 
     /// <summary>
