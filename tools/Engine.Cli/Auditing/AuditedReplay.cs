@@ -16,8 +16,9 @@ namespace Engine.Cli.Auditing;
 /// </summary>
 public sealed class AuditedReplay
 {
-    private AuditedReplay(string journalDirectory, string configFile, JournalReplayer.Result result, long outputs, TimeSpan elapsed, TornTail? tornTail)
+    private AuditedReplay(string journalDirectory, string configFile, JournalReplayer.Result result, long outputs, IReadOnlyList<AdminOutcome> adminOutcomes, TimeSpan elapsed, TornTail? tornTail)
     {
+        AdminOutcomes = adminOutcomes;
         TornTail = tornTail;
         JournalDirectory = journalDirectory;
         ConfigFile = configFile;
@@ -38,6 +39,12 @@ public sealed class AuditedReplay
     public long Outputs { get; }
 
     public TimeSpan Elapsed { get; }
+
+    /// <summary>
+    /// What became of every admin input, in journal order: applied, or refused with the result code and the reason
+    /// (the AdminResults the BLP regenerated). For the auditor's listings (<c>engine journal replay --admin-results</c>).
+    /// </summary>
+    public IReadOnlyList<AdminOutcome> AdminOutcomes { get; }
 
     /// <summary>Set when the journal ends in a torn tail (a crashed writer's unacknowledged record; replay stops before it).</summary>
     public TornTail? TornTail { get; }
@@ -68,7 +75,7 @@ public sealed class AuditedReplay
             throw new CommandFailedException($"configuration {config}: {e.Message}");
         }
 
-        var output = new JournalReplayer.CountingOutput();
+        var output = new AdminOutcomeRecorder();
         var clock = Stopwatch.StartNew();
         JournalReplayer.Result result;
         TornTail? tornTail;
@@ -96,7 +103,7 @@ public sealed class AuditedReplay
             throw new CommandFailedException($"{journalDirectory}: replay stopped: {FirstLine(e.Message)}");
         }
 
-        return new AuditedReplay(journalDirectory, config, result, output.Count, clock.Elapsed, tornTail);
+        return new AuditedReplay(journalDirectory, config, result, output.Count, output.Outcomes, clock.Elapsed, tornTail);
     }
 
     /// <summary>
