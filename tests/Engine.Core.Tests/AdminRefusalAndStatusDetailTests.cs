@@ -67,6 +67,7 @@ public sealed class AdminRefusalAndStatusDetailTests
         fixture.Deposit(CoreFixture.Trader, "USDT", 1_000 * OneUnit);
         fixture.LimitChange(Sbe.RiskLimitType.MaxOrderQuantity, 50_000, instrument: CoreFixture.Btc);
         fixture.LimitChange(Sbe.RiskLimitType.OrderBurst, 7, account: CoreFixture.Trader);
+        fixture.LimitChange(Sbe.RiskLimitType.MaxOrdersPerSecond, 3, strategy: new StrategyId(2));
         fixture.Output.Clear();
 
         var status = RequestStatus(fixture);
@@ -83,6 +84,9 @@ public sealed class AdminRefusalAndStatusDetailTests
         ulong trader = (ulong)CoreFixture.Trader.Value;
         Assert.That(limits[(Sbe.KillScope.Instrument, btc, Sbe.RiskLimitType.MaxOrderQuantity)], Is.EqualTo((50_000L, (sbyte)-5)), "the changed limit, at BTC's quantity scale");
         Assert.That(limits[(Sbe.KillScope.Account, trader, Sbe.RiskLimitType.OrderBurst)], Is.EqualTo((7L, (sbyte)0)));
+        Assert.That(limits[(Sbe.KillScope.Strategy, 2UL, Sbe.RiskLimitType.MaxOrdersPerSecond)], Is.EqualTo((3L, (sbyte)0)), "a strategy's own rate");
+        Assert.That(limits.ContainsKey((Sbe.KillScope.All, 0UL, Sbe.RiskLimitType.MaxOrdersPerSecond)), Is.True, "the strategies' default rate, once");
+        Assert.That(limits.Keys.Count(k => k.Item1 == Sbe.KillScope.Strategy), Is.EqualTo(2), "only the strategy whose rate differs from the default");
         foreach (Sbe.RiskLimitType type in new[] { Sbe.RiskLimitType.MaxNotional, Sbe.RiskLimitType.MaxPosition, Sbe.RiskLimitType.MaxSymbolExposure, Sbe.RiskLimitType.PriceBandBasisPoints })
         {
             Assert.That(limits.ContainsKey((Sbe.KillScope.Instrument, btc, type)), Is.True, type.ToString());

@@ -132,7 +132,7 @@ internal sealed class AdminCommands
             }
             else if (strategyId > int.MaxValue || !_risk.IsStrategyKnown(new StrategyId((int)strategyId)))
             {
-                _refusal.Refuse(ResultCode.UnknownStrategy, Text($"strategy {strategyId} is not a configured strategy"));
+                _refusal.Refuse(ResultCode.UnknownStrategy, Text($"strategy {strategyId} is outside risk's strategy ids 1..{_settings.Risk.MaxStrategyId}"));
             }
             else
             {

@@ -8,8 +8,8 @@ namespace Engine.Core;
 
 /// <summary>
 /// The part of a <c>StatusRequest</c>'s answer that says what constrains trading and what is out there: every
-/// pre-trade risk limit in force per scope (each traded instrument's, each open account's, each configured strategy's
-/// order rate) and the open orders (id, account, instrument, side, price, remaining quantity, state at the venue).
+/// pre-trade risk limit in force per scope (each traded instrument's, each open account's, the strategies' default
+/// order rate in the global scope and each strategy's own where it differs) and the open orders (id, account, instrument, side, price, remaining quantity, state at the venue).
 /// <see cref="StatusReport"/> sizes its buffer with <see cref="Collect"/> and then <see cref="Write"/>s the two
 /// EngineStatus groups after its own. It reads only and allocates (an operator's query, not a hot-path input).
 /// Owned by the BLP thread.
@@ -125,11 +125,21 @@ internal sealed class StatusLimitsAndOrders
         }
     }
 
+    /// <summary>
+    /// Risk keeps an order rate for every strategy id up to maxStrategyId (strategies of external gateways included):
+    /// the configured strategyDefaults are listed once in the global scope, and a strategy only when its own differs.
+    /// </summary>
     private void CollectStrategyLimits()
     {
+        OrderRateLimit defaults = _settings.Risk.StrategyDefaults;
+        AddRate(Sbe.KillScope.All, 0, defaults);
         for (int s = 1; _risk.IsStrategyKnown(new StrategyId(s)); s++)
         {
-            AddRate(Sbe.KillScope.Strategy, (ulong)s, _risk.GetStrategyLimits(new StrategyId(s)));
+            OrderRateLimit rate = _risk.GetStrategyLimits(new StrategyId(s));
+            if (rate != defaults)
+            {
+                AddRate(Sbe.KillScope.Strategy, (ulong)s, rate);
+            }
         }
     }
 
