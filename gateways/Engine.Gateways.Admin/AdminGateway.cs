@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Engine.Gateways.Hosting.Connection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,9 +18,10 @@ namespace Engine.Gateways.Admin;
 /// The thin admin gateway: an HTTP/JSON API for operators over a running engine. Every command becomes a journaled
 /// admin input (so it is audited and replayed like everything else) and is answered with what the engine did:
 /// <code>
-///   GET  /api/status                 switches, counters, accounts, cash and positions (EngineStatus)
+///   GET  /api/status                 switches, counters, accounts, cash, positions, limits and open orders (EngineStatus)
+///   GET  /api/health                 whether an engine serves the gateway: "attached" (200) or "waiting for engine" (503)
 ///   POST /api/kill-switch            {"scope":"all|account|instrument|strategy", ..., "action":"engage|release", "reason":"..."}
-///   POST /api/cancel-all             {"account":1, "instrument":"BTC-USDT", "side":"buy|sell"}   (each optional)
+///   POST /api/cancel-all             {"account":1 | "allAccounts":true, "instrument":"BTC-USDT", "side":"buy|sell"}
 ///   POST /api/limits                 {"limit":"maxOrderSize", "value":"0.5", "instrument":"BTC-USDT"}
 ///   POST /api/trading-state          {"scope":"global|account|instrument", ..., "state":"active|reduce-only|halted"}
 ///   POST /api/heartbeat              {"timeoutMillis":30000}   (the dead-man switch)
@@ -27,9 +29,10 @@ namespace Engine.Gateways.Admin;
 ///   POST /api/strategy-parameter     {"strategy":1, "name":"halfSpreadTicks", "value":"50"}
 ///   POST /api/snapshot               {}
 /// </code>
-/// Answers: 200 with <c>{"applied":true,"journalSequence":N,"affected":K}</c>; 422 with <c>applied:false</c> and
-/// the engine's reason; 400 naming the field of a bad request; 401 without the bearer token; 504 when the engine
-/// does not answer in time. Listening beyond loopback requires a token.
+/// Answers: 200 with <c>{"applied":true,"journalSequence":N,"affected":K}</c>; 422 with <c>applied:false</c>, the
+/// engine's result code and its reason; 400 naming the field of a bad request; 401 without the bearer token; 503 at
+/// once while no engine serves the gateway (it reattaches by itself when the engine is back); 504 when the engine does
+/// not answer in time. Listening beyond loopback requires a token.
 /// </summary>
 public sealed class AdminGateway : IAsyncDisposable
 {
@@ -119,6 +122,7 @@ public sealed class AdminGateway : IAsyncDisposable
             await next(context).ConfigureAwait(false);
         });
         _app.MapGet("/api/status", Status);
+        _app.MapGet("/api/health", Health);
         MapCommand("/api/kill-switch", (body, time) => AdminRequests.KillSwitch(body, _catalog, time, _options.Principal));
         MapCommand("/api/cancel-all", (body, time) => AdminRequests.CancelAll(body, _catalog, time));
         MapCommand("/api/limits", (body, time) => AdminRequests.RiskLimit(body, _catalog, time, _options.Principal));
@@ -161,6 +165,27 @@ public sealed class AdminGateway : IAsyncDisposable
         await WriteJson(context, StatusCodes.Status200OK, json => EngineStatusJson.Write(json, answer, _catalog, _engine.TransportPath)).ConfigureAwait(false);
     }
 
+    /// <summary>The gateway's own view, without asking the engine: attached to one, or waiting for one (and why).</summary>
+    private Task Health(HttpContext context)
+    {
+        bool attached = _engine.IsAttached;
+        GatewayStopReason? lost = _engine.StopReason;
+        long attachments = _engine.Attachments;
+        return WriteJson(context, attached ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("engine", attached ? "attached" : "waiting for engine");
+            json.WriteString("transport", _engine.TransportPath);
+            json.WriteNumber("attachments", attachments);
+            if (lost is { } reason)
+            {
+                json.WriteString("reason", EngineGoneException.Describe(reason));
+            }
+
+            json.WriteEndObject();
+        });
+    }
+
     private void MapCommand(string path, Func<JsonElement, long, EncodedRequest> encode) =>
         _app.MapPost(path, async context =>
         {
@@ -187,6 +212,7 @@ public sealed class AdminGateway : IAsyncDisposable
             bool applied = result.Applied == Codecs.BooleanType.True;
             ulong sequence = result.JournalSequence;
             uint affected = result.Affected;
+            Codecs.ResultCode code = result.Result;
             string reason = result.TextAsString();
             await WriteJson(context, applied ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity, json =>
             {
@@ -196,6 +222,8 @@ public sealed class AdminGateway : IAsyncDisposable
                 json.WriteNumber("affected", affected);
                 if (!applied)
                 {
+                    json.WriteString("result", code.ToString());
+                    json.WriteNumber("resultCode", (ushort)code);
                     json.WriteString("reason", reason);
                 }
 

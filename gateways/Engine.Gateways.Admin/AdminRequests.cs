@@ -122,15 +122,32 @@ public static class AdminRequests
         return new EncodedRequest(Codecs.InstrumentTradingActionEncoder.TemplateId, frame[..(Codecs.EngineSchema.HeaderLength + message.EncodedLength)]);
     }
 
-    /// <summary><c>{"account": 1, "instrument": "BTC-USDT", "side": "buy|sell"}</c>, each optional: no account means every account.</summary>
+    /// <summary>
+    /// <c>{"account": 1 | "allAccounts": true, "instrument": "BTC-USDT", "side": "buy|sell"}</c>: exactly one of account
+    /// and allAccounts (every account's orders is a choice an operator makes explicitly); instrument and side optional.
+    /// </summary>
     public static EncodedRequest CancelAll(JsonElement body, AdminCatalog catalog, long requestTime)
     {
         StrictJsonReader reader = Reader();
-        reader.RequireObject(body, "$", ["account", "instrument", "side"]);
+        reader.RequireObject(body, "$", ["account", "allAccounts", "instrument", "side"]);
+        bool hasAccount = body.TryGetProperty("account", out _);
+        bool allAccounts = body.TryGetProperty("allAccounts", out JsonElement all) && all.ValueKind == JsonValueKind.True;
+        if (body.TryGetProperty("allAccounts", out all) && all.ValueKind != JsonValueKind.True)
+        {
+            throw reader.Error("$.allAccounts", "must be true (leave it out and give an account to cancel one account's orders)");
+        }
+
+        if (hasAccount == allAccounts)
+        {
+            throw reader.Error("$", hasAccount
+                ? "give either account or allAccounts, not both"
+                : "give the account whose orders to cancel, or \"allAccounts\": true to cancel every account's orders");
+        }
+
         byte[] frame = new byte[Codecs.EngineSchema.HeaderLength + Codecs.CancelAllEncoder.BlockLength];
         var cancel = Codecs.CancelAllEncoder.WrapAndApplyHeader(frame, 0);
         cancel.ClientOrderId = 0;
-        cancel.AccountId = body.TryGetProperty("account", out _) ? (ulong)reader.RequireInt(body, "$", "account", 1, int.MaxValue) : 0;
+        cancel.AccountId = hasAccount ? (ulong)reader.RequireInt(body, "$", "account", 1, int.MaxValue) : 0;
         cancel.SendingTime = requestTime;
         cancel.InstrumentId = body.TryGetProperty("instrument", out _) ? (uint)Instrument(reader, body, catalog).Id : Codecs.CancelAllEncoder.InstrumentIdNullValue;
         string? side = body.TryGetProperty("side", out _) ? reader.RequireString(body, "$", "side") : null;
@@ -255,8 +272,8 @@ public static class AdminRequests
         change.RequestTime = requestTime;
         change.StrategyId = (uint)strategy;
         change.PrincipalId = principal;
-        change.SetName(Truncate(name));
-        change.SetValue(Truncate(value));
+        change.SetName(RequireFits(reader, "name", name));
+        change.SetValue(RequireFits(reader, "value", value));
         return new EncodedRequest(Codecs.StrategyParameterChangeEncoder.TemplateId, frame[..(Codecs.EngineSchema.HeaderLength + change.EncodedLength)]);
     }
 
@@ -280,22 +297,25 @@ public static class AdminRequests
         return new EncodedRequest(Codecs.StatusRequestEncoder.TemplateId, frame);
     }
 
-    // A reason is for the audit trail; longer text is cut so an input always fits the engine's largest input.
-    private const int MaxReasonBytes = 256;
+    /// <summary>
+    /// The most UTF-8 bytes of a journaled text field (a reason, a parameter's name or value): so every admin input
+    /// fits the engine's largest input. Longer text is refused, never cut: the audit trail keeps what was asked.
+    /// </summary>
+    public const int MaxTextBytes = 256;
+
+    private const int MaxReasonBytes = MaxTextBytes;
 
     private static StrictJsonReader Reader() => new("request body", message => new AdminRequestException(message));
 
     private static string Reason(StrictJsonReader reader, JsonElement body) =>
-        body.TryGetProperty("reason", out _) ? Truncate(reader.RequireString(body, "$", "reason")) : string.Empty;
+        body.TryGetProperty("reason", out _) ? RequireFits(reader, "reason", reader.RequireString(body, "$", "reason")) : string.Empty;
 
-    private static string Truncate(string text)
+    private static string RequireFits(StrictJsonReader reader, string field, string text)
     {
-        while (System.Text.Encoding.UTF8.GetByteCount(text) > MaxReasonBytes)
-        {
-            text = text[..^1];
-        }
-
-        return text;
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes <= MaxTextBytes
+            ? text
+            : throw reader.Error("$." + field, $"is {bytes} bytes long; the journaled field holds at most {MaxTextBytes} bytes (UTF-8): shorten it");
     }
 
     private static CatalogInstrument Instrument(StrictJsonReader reader, JsonElement body, AdminCatalog catalog)

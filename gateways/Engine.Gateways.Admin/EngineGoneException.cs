@@ -2,9 +2,12 @@ using Engine.Gateways.Hosting.Connection;
 
 namespace Engine.Gateways.Admin;
 
-/// <summary>The engine no longer serves the admin gateway: it exited, removed its transport file, stopped heartbeating, or declared the gateway dead.</summary>
+/// <summary>
+/// No engine serves the admin gateway right now: it exited, removed its transport file, stopped heartbeating, or
+/// declared the gateway dead. The gateway reattaches by itself once an engine is back (<see cref="EngineLink"/>).
+/// </summary>
 public sealed class EngineGoneException(GatewayStopReason reason)
-    : Exception($"the engine no longer serves this gateway ({Describe(reason)}); restart the engine, then the admin gateway")
+    : Exception($"the engine no longer serves this gateway ({Describe(reason)}); the gateway is waiting for the engine and reattaches by itself when it is back")
 {
     public GatewayStopReason Reason { get; } = reason;
 

@@ -28,6 +28,7 @@ public static class EngineStatusJson
         json.WriteNumber("fills", status.Fills);
         json.WriteNumber("malformedInputs", status.MalformedInputs);
         json.WriteNumber("accountingBreaks", status.AccountingBreaks);
+        json.WriteNumber("adminRefused", status.AdminRefusedInActingVersion ? status.AdminRefused : 0);
         json.WriteEndObject();
 
         json.WriteStartArray("accounts");
@@ -81,12 +82,82 @@ public static class EngineStatusJson
         }
 
         json.WriteEndArray();
+        WriteLimits(json, ref status, catalog);
+        WriteOrders(json, ref status, catalog);
         if (transportPath is not null)
         {
             PipelineLatencyStatusJson.Write(json, transportPath);
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>"limits": [{"scope":"instrument","instrument":"BTC-USDT","limit":"maxOrderSize","value":"0.5"}, ...]</c>: every
+    /// risk limit in force per instrument, account and strategy; "unlimited" for the largest mantissa.
+    /// </summary>
+    private static void WriteLimits(Utf8JsonWriter json, ref Codecs.EngineStatusDecoder status, AdminCatalog catalog)
+    {
+        json.WriteStartArray("limits");
+        var limits = status.Limits();
+        while (limits.MoveNext())
+        {
+            json.WriteStartObject();
+            switch (limits.Scope)
+            {
+                case Codecs.KillScope.Instrument:
+                    json.WriteString("scope", "instrument");
+                    json.WriteString("instrument", catalog.InstrumentName((long)Math.Min(limits.TargetId, long.MaxValue)));
+                    break;
+                case Codecs.KillScope.Account:
+                    json.WriteString("scope", "account");
+                    json.WriteNumber("account", limits.TargetId);
+                    break;
+                case Codecs.KillScope.Strategy:
+                    json.WriteString("scope", "strategy");
+                    json.WriteNumber("strategy", limits.TargetId);
+                    break;
+                default:
+                    json.WriteString("scope", "global");
+                    break;
+            }
+
+            json.WriteString("limit", Codecs.RiskLimitNames.Of(limits.LimitType));
+            long mantissa = limits.Value.Mantissa;
+            json.WriteString("value", mantissa == long.MaxValue ? "unlimited" : Decimal(mantissa, limits.Value.Exponent));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary><c>"orders": [{"order":7,"account":1,"instrument":"BTC-USDT","side":"buy","price":"50000.00","remaining":"0.1","state":"working"}, ...]</c></summary>
+    private static void WriteOrders(Utf8JsonWriter json, ref Codecs.EngineStatusDecoder status, AdminCatalog catalog)
+    {
+        json.WriteStartArray("orders");
+        var orders = status.Orders();
+        while (orders.MoveNext())
+        {
+            json.WriteStartObject();
+            json.WriteNumber("order", orders.OrderId);
+            json.WriteNumber("account", orders.AccountId);
+            json.WriteString("instrument", catalog.InstrumentName(orders.InstrumentId));
+            json.WriteNumber("strategy", orders.StrategyId);
+            json.WriteString("side", orders.Side == Codecs.Side.Buy ? "buy" : "sell");
+            json.WriteString("price", Decimal(orders.Price.Mantissa, orders.Price.Exponent));
+            json.WriteString("remaining", Decimal(orders.LeavesQuantity.Mantissa, orders.LeavesQuantity.Exponent));
+            json.WriteString("state", orders.State switch
+            {
+                Codecs.OrderVenueState.PendingNew => "pending-new",
+                Codecs.OrderVenueState.PendingCancel => "pending-cancel",
+                Codecs.OrderVenueState.PendingAmend => "pending-amend",
+                Codecs.OrderVenueState.Unknown => "unknown",
+                _ => "working",
+            });
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static string Name(Codecs.TradingStateCode state) => state switch

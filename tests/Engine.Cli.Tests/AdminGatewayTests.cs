@@ -76,7 +76,7 @@ public sealed class AdminGatewayTests
         }
 
         Assert.That(code, Is.EqualTo(HttpStatusCode.ServiceUnavailable), text);
-        Assert.That(text, Does.Contain("the engine no longer serves this gateway (its transport file was removed: it shut down)"));
+        Assert.That(text, Does.Contain("the engine no longer serves this gateway (its transport file was removed: it shut down); the gateway is waiting for the engine"));
         using (HttpResponseMessage command = await _http.PostAsync("/api/snapshot", new StringContent("")))
         {
             Assert.That(command.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "commands too are refused at once");
@@ -137,8 +137,156 @@ public sealed class AdminGatewayTests
         {
             Assert.That(code, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
             Assert.That(answer.RootElement.GetProperty("applied").GetBoolean(), Is.False);
-            Assert.That(answer.RootElement.GetProperty("reason").GetString(), Does.Contain("not an open account"));
+            Assert.That(answer.RootElement.GetProperty("reason").GetString(), Is.EqualTo("account 999 is not an open account"));
+            Assert.That(answer.RootElement.GetProperty("result").GetString(), Is.EqualTo("UnknownAccount"));
+            Assert.That(answer.RootElement.GetProperty("resultCode").GetInt32(), Is.EqualTo(1003));
         }
+
+        using JsonDocument status = await GetStatus();
+        JsonElement counters = status.RootElement.GetProperty("counters");
+        Assert.That(counters.GetProperty("adminRefused").GetInt64(), Is.EqualTo(1), "counted as refused");
+        Assert.That(counters.GetProperty("malformedInputs").GetInt64(), Is.Zero, "not as malformed");
+    }
+
+    [TestCase("/api/limits", """{"limit":"orderBurst","value":"0","account":1}""", "AdminValueOutOfRange", "orderBurst 0 is out of range: 1 to 1000000000 orders")]
+    [TestCase("/api/limits", """{"limit":"maxGrossExposure","value":"5","account":77}""", "UnknownAccount", "account 77 is not an open account")]
+    [TestCase("/api/limits", """{"limit":"orderRatePerSecond","value":"5","strategy":65}""", "UnknownStrategy", "strategy 65 is outside risk's strategy ids 1..64")]
+    [TestCase("/api/trading-state", """{"scope":"account","account":55,"state":"halted"}""", "UnknownAccount", "account 55 is not an open account")]
+    [TestCase("/api/funds", """{"account":1,"asset":"USDT","amount":"99999999","direction":"withdrawal"}""", "ExceedsCredits", "the ledger refused the withdrawal of account 1 in USDT")]
+    [TestCase("/api/strategy-parameter", """{"strategy":1,"name":"noSuchParameter","value":"1"}""", "AdminParameterRefused", "strategy 1 refused parameter 'noSuchParameter'")]
+    public async Task EveryRefusal_IsAnswered422_NamingItsCodeAndExactlyWhy(string path, string body, string result, string reason)
+    {
+        (HttpStatusCode code, JsonDocument answer) = await Post(path, body);
+        using (answer)
+        {
+            Assert.That(code, Is.EqualTo(HttpStatusCode.UnprocessableEntity), answer.RootElement.ToString());
+            Assert.That(answer.RootElement.GetProperty("result").GetString(), Is.EqualTo(result));
+            Assert.That(answer.RootElement.GetProperty("reason").GetString(), Does.StartWith(reason));
+        }
+    }
+
+    [Test]
+    public async Task Status_ListsTheLimitsInForcePerScope_AndTheOpenOrders()
+    {
+        (HttpStatusCode code, JsonDocument answer) = await Post("/api/limits", """{"limit":"maxOrderSize","value":"0.5","instrument":"BTC-USDT"}""");
+        answer.Dispose();
+        Assert.That(code, Is.EqualTo(HttpStatusCode.OK));
+
+        using JsonDocument status = await GetStatus();
+        var limits = status.RootElement.GetProperty("limits").EnumerateArray().ToList();
+        JsonElement maxOrderSize = limits.Single(l => l.GetProperty("scope").GetString() == "instrument" && l.GetProperty("instrument").GetString() == "BTC-USDT" && l.GetProperty("limit").GetString() == "maxOrderSize");
+        Assert.That(maxOrderSize.GetProperty("value").GetString(), Is.EqualTo("0.50000"));
+        Assert.That(limits.Where(l => l.GetProperty("scope").GetString() == "account" && l.GetProperty("account").GetInt64() == 1).Select(l => l.GetProperty("limit").GetString()),
+            Is.EquivalentTo(new[] { "maxGrossExposure", "maxDailyLoss", "orderRatePerSecond", "orderBurst" }));
+        Assert.That(status.RootElement.GetProperty("orders").ValueKind, Is.EqualTo(JsonValueKind.Array));
+        Assert.That(status.RootElement.GetProperty("orders").GetArrayLength(), Is.EqualTo(status.RootElement.GetProperty("openOrders").GetInt32()));
+    }
+
+    [TestCase("{}", "request body: $: give the account whose orders to cancel, or \"allAccounts\": true")]
+    [TestCase("""{"account":1,"allAccounts":true}""", "request body: $: give either account or allAccounts, not both")]
+    [TestCase("""{"allAccounts":false}""", "request body: $.allAccounts: must be true")]
+    public async Task CancelAll_WithoutAnExplicitChoiceOfAccounts_IsRefused400_NamingTheChoice(string body, string expected)
+    {
+        (HttpStatusCode code, JsonDocument answer) = await Post("/api/cancel-all", body);
+        using (answer)
+        {
+            Assert.That(code, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(answer.RootElement.GetProperty("error").GetString(), Does.StartWith(expected));
+        }
+
+        (code, answer) = await Post("/api/cancel-all", """{"allAccounts":true}""");
+        using (answer)
+        {
+            Assert.That(code, Is.EqualTo(HttpStatusCode.OK), "every account's orders, asked for explicitly");
+        }
+    }
+
+    [TestCase("/api/kill-switch", "{\"scope\":\"all\",\"action\":\"engage\",\"reason\":\"LONG\"}", "$.reason")]
+    [TestCase("/api/trading-state", "{\"scope\":\"global\",\"state\":\"halted\",\"reason\":\"LONG\"}", "$.reason")]
+    [TestCase("/api/strategy-parameter", "{\"strategy\":1,\"name\":\"halfSpreadTicks\",\"value\":\"LONG\"}", "$.value")]
+    public async Task OverLongText_IsRefused400_NamingTheFieldAndItsLimit_NeverCut(string path, string template, string field)
+    {
+        (HttpStatusCode code, JsonDocument answer) = await Post(path, template.Replace("LONG", new string('x', 5000), StringComparison.Ordinal));
+        using (answer)
+        {
+            Assert.That(code, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(answer.RootElement.GetProperty("error").GetString(), Is.EqualTo($"request body: {field}: is 5000 bytes long; the journaled field holds at most 256 bytes (UTF-8): shorten it"));
+        }
+
+        _engine.Stop();
+        Assert.That(_engine.Processor.Counters.AdminInputs, Is.EqualTo(2), "only the two start-up deposits: nothing reached the engine");
+    }
+
+    [Test]
+    public async Task Health_SaysTheEngineIsAttached()
+    {
+        using HttpResponseMessage response = await _http.GetAsync("/api/health");
+        using JsonDocument health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(health.RootElement.GetProperty("engine").GetString(), Is.EqualTo("attached"));
+        Assert.That(health.RootElement.GetProperty("attachments").GetInt64(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void JournalReplay_ListsEveryAdminInputsResult_AppliedOrRefusedWithItsReason()
+    {
+        string url = _gateway.Address.ToString();
+        Assert.That(EngineProcess.Run("admin", "trading-state", "--url", url, "--scope", "global", "--state", "halted", "--reason", "drill").ExitCode, Is.Zero);
+        Assert.That(EngineProcess.Run("admin", "kill-switch", "--url", url, "--scope", "account", "--account", "999").ExitCode, Is.EqualTo(1));
+        _engine.Stop();
+
+        EngineRun replay = EngineProcess.Run("journal", "replay", Path.Combine(_directory, "journal"), "--admin-results");
+
+        Assert.That(replay.ExitCode, Is.Zero, replay.StandardError);
+        Assert.That(replay.StandardOutput, Does.Contain("admin results: 4 (3 applied, 1 refused)"));
+        Assert.That(replay.StandardOutput, Does.Contain("InstrumentTradingAction by principal 9: applied"));
+        Assert.That(replay.StandardOutput, Does.Contain("KillSwitch by principal 9: refused UnknownAccount (1003): account 999 is not an open account"));
+    }
+
+    [Test]
+    public void AdminCommandLine_FundsAndStrategyParameter_MirrorTheirEndpoints()
+    {
+        string url = _gateway.Address.ToString();
+        EngineRun deposit = EngineProcess.Run("admin", "funds", "--url", url, "--account", "3", "--asset", "USDT", "--amount", "250.5", "--direction", "deposit");
+        Assert.That(deposit.ExitCode, Is.Zero, deposit.StandardError);
+        Assert.That(deposit.StandardOutput, Does.Contain("\"applied\": true"));
+
+        EngineRun parameter = EngineProcess.Run("admin", "strategy-parameter", "--url", url, "--strategy", "1", "--name", "halfSpreadTicks", "--value", "60");
+        Assert.That(parameter.ExitCode, Is.Zero, parameter.StandardError);
+
+        EngineRun refused = EngineProcess.Run("admin", "strategy-parameter", "--url", url, "--strategy", "1", "--name", "halfSpreadTicks", "--value", "-3");
+        Assert.That(refused.ExitCode, Is.EqualTo(1));
+        Assert.That(refused.StandardError, Does.Contain("422").And.Contain("AdminParameterRefused"));
+
+        EngineRun status = EngineProcess.Run("admin", "status", "--url", url);
+        Assert.That(status.StandardOutput, Does.Contain("account 3 USDT 250.50000000"));
+    }
+
+    [Test]
+    public void AdminCommandLine_CancelAll_NeedsAnAccountOrAllAccounts()
+    {
+        string url = _gateway.Address.ToString();
+        EngineRun neither = EngineProcess.Run("admin", "cancel-all", "--url", url);
+        Assert.That(neither.ExitCode, Is.EqualTo(2));
+        Assert.That(neither.StandardError, Does.Contain("give --account N to cancel one account's orders, or --all-accounts to cancel every account's orders"));
+
+        EngineRun all = EngineProcess.Run("admin", "cancel-all", "--url", url, "--all-accounts");
+        Assert.That(all.ExitCode, Is.Zero, all.StandardError);
+    }
+
+    [Test]
+    public void AdminCommandLine_Status_PrintsLimitsAndOpenOrdersAsText_OrJson()
+    {
+        string url = _gateway.Address.ToString();
+        EngineRun text = EngineProcess.Run("admin", "status", "--url", url);
+        Assert.That(text.ExitCode, Is.Zero, text.StandardError);
+        Assert.That(text.StandardOutput, Does.Contain("limits").And.Contain("  instrument BTC-USDT: maxOrderSize ").And.Contain("open orders").And.Contain("admin refused 0"));
+
+        EngineRun json = EngineProcess.Run("admin", "status", "--url", url, "--json");
+        Assert.That(json.ExitCode, Is.Zero, json.StandardError);
+        using JsonDocument document = JsonDocument.Parse(json.StandardOutput);
+        Assert.That(document.RootElement.GetProperty("limits").GetArrayLength(), Is.GreaterThan(0));
+        Assert.That(document.RootElement.TryGetProperty("orders", out _), Is.True);
     }
 
     [TestCase("/api/kill-switch", """{"scope":"everything","action":"engage"}""", "request body: $.scope: 'everything' is not one of all, account, instrument, strategy")]
@@ -190,7 +338,7 @@ public sealed class AdminGatewayTests
     public void AdminCommandLine_TalksToTheGateway_AsASeparateProcess()
     {
         string url = _gateway.Address.ToString();
-        EngineRun status = EngineProcess.Run("admin", "status", "--url", url);
+        EngineRun status = EngineProcess.Run("admin", "status", "--url", url, "--json");
         Assert.That(status.ExitCode, Is.Zero, status.StandardError);
         Assert.That(status.StandardOutput, Does.Contain("\"balances\""));
 

@@ -187,7 +187,7 @@ public sealed class EngineCodecRoundTripTests
 
         InvalidDataException e = Assert.Throws<InvalidDataException>(() => L2UpdateDecoder.WrapWithHeader(buffer, 0).Levels())!;
 
-        Assert.That(e.Message, Is.EqualTo("SBE group levels block length 10 is shorter than its fields in version 2"));
+        Assert.That(e.Message, Is.EqualTo($"SBE group levels block length 10 is shorter than its fields in version {EngineSchema.Version}"));
     }
 
     [Test]

@@ -169,32 +169,33 @@ public sealed class AdminInputTests
 
     // ---------------------------------------------------------------- malformed limit changes
 
-    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, -1L, 1, 0, TestName = "LimitChange_NegativeValue_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, 0L, 1, 0, TestName = "LimitChange_ZeroQuantityLimit_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, 5_000L, 99, 0, TestName = "LimitChange_UnknownInstrument_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, 5_000L, 1, 2, TestName = "LimitChange_InstrumentLimitForOneAccount_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxOrderQuantity, 5_000L, 0, 2, TestName = "LimitChange_InstrumentLimitWithoutInstrument_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxGrossExposure, 5_000L, 1, 2, TestName = "LimitChange_AccountLimitWithAnInstrument_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxGrossExposure, 5_000L, 0, 9, TestName = "LimitChange_UnknownAccount_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxGrossExposure, 5_000L, 0, 0, TestName = "LimitChange_AccountZero_IsMalformed_DefaultsComeFromTheConfig")]
-    [TestCase(Sbe.RiskLimitType.OrderBurst, 0L, 0, 2, TestName = "LimitChange_ZeroBurst_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.PriceBandBasisPoints, 1L + int.MaxValue, 1, 0, TestName = "LimitChange_PriceBandBeyondInt32_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxOpenOrders, 5L, 1, 0, TestName = "LimitChange_MaxOpenOrders_HasNoCheck_IsMalformed")]
-    [TestCase((Sbe.RiskLimitType)200, 5L, 1, 0, TestName = "LimitChange_UnknownLimitType_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxOrdersPerSecond, 5L, 0, 0, 9, TestName = "LimitChange_UnknownStrategy_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxOrdersPerSecond, 5L, 0, 2, 1, TestName = "LimitChange_StrategyAndAccount_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxOrdersPerSecond, 5L, 1, 0, 1, TestName = "LimitChange_StrategyAndInstrument_IsMalformed")]
-    [TestCase(Sbe.RiskLimitType.MaxGrossExposure, 5L, 0, 0, 1, TestName = "LimitChange_StrategyGrossExposure_IsMalformed")]
-    public void LimitChange_Malformed_IsCounted_AndChangesNothing(Sbe.RiskLimitType type, long value, int instrument, int account, int strategy = 0)
+    [TestCase(ResultCode.AdminValueOutOfRange, Sbe.RiskLimitType.MaxOrderQuantity, -1L, 1, 0, TestName = "LimitChange_NegativeValue_IsRefused")]
+    [TestCase(ResultCode.AdminValueOutOfRange, Sbe.RiskLimitType.MaxOrderQuantity, 0L, 1, 0, TestName = "LimitChange_ZeroQuantityLimit_IsRefused")]
+    [TestCase(ResultCode.UnknownInstrument, Sbe.RiskLimitType.MaxOrderQuantity, 5_000L, 99, 0, TestName = "LimitChange_UnknownInstrument_IsRefused")]
+    [TestCase(ResultCode.AdminIdNotUsedByScope, Sbe.RiskLimitType.MaxOrderQuantity, 5_000L, 1, 2, TestName = "LimitChange_InstrumentLimitForOneAccount_IsRefused")]
+    [TestCase(ResultCode.AdminLimitNotForScope, Sbe.RiskLimitType.MaxOrderQuantity, 5_000L, 0, 2, TestName = "LimitChange_InstrumentLimitWithoutInstrument_IsRefused")]
+    [TestCase(ResultCode.AdminIdNotUsedByScope, Sbe.RiskLimitType.MaxGrossExposure, 5_000L, 1, 2, TestName = "LimitChange_AccountLimitWithAnInstrument_IsRefused")]
+    [TestCase(ResultCode.UnknownAccount, Sbe.RiskLimitType.MaxGrossExposure, 5_000L, 0, 9, TestName = "LimitChange_UnknownAccount_IsRefused")]
+    [TestCase(ResultCode.AdminScopeMissing, Sbe.RiskLimitType.MaxGrossExposure, 5_000L, 0, 0, TestName = "LimitChange_AccountZero_IsRefused_DefaultsComeFromTheConfig")]
+    [TestCase(ResultCode.AdminValueOutOfRange, Sbe.RiskLimitType.OrderBurst, 0L, 0, 2, TestName = "LimitChange_ZeroBurst_IsRefused")]
+    [TestCase(ResultCode.AdminValueOutOfRange, Sbe.RiskLimitType.PriceBandBasisPoints, 1L + int.MaxValue, 1, 0, TestName = "LimitChange_PriceBandBeyondInt32_IsRefused")]
+    [TestCase(ResultCode.AdminLimitNotForScope, Sbe.RiskLimitType.MaxOpenOrders, 5L, 1, 0, TestName = "LimitChange_MaxOpenOrders_HasNoCheck_IsRefused")]
+    [TestCase(ResultCode.AdminLimitNotForScope, (Sbe.RiskLimitType)200, 5L, 1, 0, TestName = "LimitChange_UnknownLimitType_IsRefused")]
+    [TestCase(ResultCode.UnknownStrategy, Sbe.RiskLimitType.MaxOrdersPerSecond, 5L, 0, 0, 9, TestName = "LimitChange_UnknownStrategy_IsRefused")]
+    [TestCase(ResultCode.AdminIdNotUsedByScope, Sbe.RiskLimitType.MaxOrdersPerSecond, 5L, 0, 2, 1, TestName = "LimitChange_StrategyAndAccount_IsRefused")]
+    [TestCase(ResultCode.AdminIdNotUsedByScope, Sbe.RiskLimitType.MaxOrdersPerSecond, 5L, 1, 0, 1, TestName = "LimitChange_StrategyAndInstrument_IsRefused")]
+    [TestCase(ResultCode.AdminLimitNotForScope, Sbe.RiskLimitType.MaxGrossExposure, 5L, 0, 0, 1, TestName = "LimitChange_StrategyGrossExposure_IsRefused")]
+    public void LimitChange_ThatCannotApply_IsRefusedWithItsCode_CountedAsRefusedNotMalformed_AndChangesNothing(ResultCode expected, Sbe.RiskLimitType type, long value, int instrument, int account, int strategy = 0)
     {
         CoreFixture fixture = Funded();
         InstrumentRiskLimits instrumentBefore = fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc);
         AccountRiskLimits accountBefore = fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader);
         ulong hashBefore = RiskHash(fixture);
 
+        fixture.Output.Clear();
         fixture.LimitChange(type, value, instrument: new InstrumentId(instrument), account: new AccountId(account), strategy: new StrategyId(strategy));
 
-        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.EqualTo(1));
+        AssertRefused(fixture, expected);
         Assert.That(fixture.Processor.Risk.GetInstrumentLimits(CoreFixture.Btc), Is.EqualTo(instrumentBefore));
         Assert.That(fixture.Processor.Risk.GetAccountLimits(CoreFixture.Trader), Is.EqualTo(accountBefore));
         Assert.That(RiskHash(fixture), Is.EqualTo(hashBefore), "risk state is unchanged");
@@ -284,22 +285,23 @@ public sealed class AdminInputTests
         Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.InstrumentHalted));
     }
 
-    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, 99, 0, TestName = "TradingAction_UnknownInstrument_IsMalformed")]
-    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, 1, 2, TestName = "TradingAction_InstrumentScopeWithAnAccount_IsMalformed")]
-    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Account, 0, 9, TestName = "TradingAction_UnknownAccount_IsMalformed")]
-    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Account, 1, 2, TestName = "TradingAction_AccountScopeWithAnInstrument_IsMalformed")]
-    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.Global, 1, 0, TestName = "TradingAction_GlobalScopeWithAnInstrument_IsMalformed")]
-    [TestCase(Sbe.TradingAction.Halt, (Sbe.TradingScope)9, 0, 0, TestName = "TradingAction_UnknownScope_IsMalformed")]
-    [TestCase((Sbe.TradingAction)9, Sbe.TradingScope.Global, 0, 0, TestName = "TradingAction_UnknownAction_IsMalformed")]
-    [TestCase(Sbe.TradingAction.Halt, Sbe.TradingScope.NullValue, 1, 0, TestName = "TradingAction_Version1WithoutAScope_IsMalformed")]
-    public void TradingAction_Malformed_IsCounted_AndChangesNothing(Sbe.TradingAction action, Sbe.TradingScope scope, int instrument, int account)
+    [TestCase(ResultCode.UnknownInstrument, Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, 99, 0, TestName = "TradingAction_UnknownInstrument_IsRefused")]
+    [TestCase(ResultCode.AdminIdNotUsedByScope, Sbe.TradingAction.Halt, Sbe.TradingScope.Instrument, 1, 2, TestName = "TradingAction_InstrumentScopeWithAnAccount_IsRefused")]
+    [TestCase(ResultCode.UnknownAccount, Sbe.TradingAction.Halt, Sbe.TradingScope.Account, 0, 9, TestName = "TradingAction_UnknownAccount_IsRefused")]
+    [TestCase(ResultCode.AdminIdNotUsedByScope, Sbe.TradingAction.Halt, Sbe.TradingScope.Account, 1, 2, TestName = "TradingAction_AccountScopeWithAnInstrument_IsRefused")]
+    [TestCase(ResultCode.AdminIdNotUsedByScope, Sbe.TradingAction.Halt, Sbe.TradingScope.Global, 1, 0, TestName = "TradingAction_GlobalScopeWithAnInstrument_IsRefused")]
+    [TestCase(ResultCode.AdminUnknownScope, Sbe.TradingAction.Halt, (Sbe.TradingScope)9, 0, 0, TestName = "TradingAction_UnknownScope_IsRefused")]
+    [TestCase(ResultCode.AdminUnknownAction, (Sbe.TradingAction)9, Sbe.TradingScope.Global, 0, 0, TestName = "TradingAction_UnknownAction_IsRefused")]
+    [TestCase(ResultCode.AdminUnknownScope, Sbe.TradingAction.Halt, Sbe.TradingScope.NullValue, 1, 0, TestName = "TradingAction_Version1WithoutAScope_IsRefused")]
+    public void TradingAction_ThatCannotApply_IsRefusedWithItsCode_CountedAsRefusedNotMalformed_AndChangesNothing(ResultCode expected, Sbe.TradingAction action, Sbe.TradingScope scope, int instrument, int account)
     {
         CoreFixture fixture = Funded();
         ulong hashBefore = RiskHash(fixture);
 
+        fixture.Output.Clear();
         fixture.TradingAction(action, scope, new InstrumentId(instrument), new AccountId(account));
 
-        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.EqualTo(1));
+        AssertRefused(fixture, expected);
         Assert.That(RiskHash(fixture), Is.EqualTo(hashBefore));
         Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, Bid, TenthBtc / 10), Is.EqualTo(ResultCode.Ok));
     }
@@ -364,5 +366,17 @@ public sealed class AdminInputTests
         fixture.Deposit(s_otherTrader, "USDT", 100_000 * OneUsdt);
         fixture.Bbo(CoreFixture.Btc, Bid, 100_000, Ask, 100_000);
         return fixture;
+    }
+
+    /// <summary>The single AdminResult says refused with <paramref name="expected"/> and a reason; counted as refused, not malformed.</summary>
+    private static void AssertRefused(CoreFixture fixture, ResultCode expected)
+    {
+        var result = Sbe.AdminResultDecoder.WrapWithHeader(fixture.Output.OfType(Sbe.AdminResultDecoder.TemplateId).Single(), 0);
+        string reason = result.TextAsString();
+        Assert.That(result.Applied, Is.EqualTo(Sbe.BooleanType.False));
+        Assert.That(result.Result, Is.EqualTo((Sbe.ResultCode)expected), reason);
+        Assert.That(reason, Is.Not.Empty);
+        Assert.That(fixture.Processor.Counters.AdminRefused, Is.EqualTo(1));
+        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
     }
 }

@@ -35,7 +35,7 @@ public sealed class AdminResultAndStatusTests
     }
 
     [Test]
-    public void KillSwitchForAnUnknownAccount_IsAnsweredRefused_WithTheReason()
+    public void KillSwitchForAnUnknownAccount_IsAnsweredRefused_WithItsCodeAndTheAccount_CountedAsRefused()
     {
         var fixture = new CoreFixture(withMarketMaker: false);
         fixture.Output.Clear();
@@ -44,8 +44,10 @@ public sealed class AdminResultAndStatusTests
 
         var result = SingleResult(fixture);
         Assert.That(result.Applied, Is.EqualTo(Sbe.BooleanType.False));
-        Assert.That(result.TextAsString(), Does.Contain("not an open account"));
-        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.EqualTo(1));
+        Assert.That(result.TextAsString(), Is.EqualTo("account 999 is not an open account"));
+        Assert.That(result.Result, Is.EqualTo(Sbe.ResultCode.UnknownAccount));
+        Assert.That(fixture.Processor.Counters.AdminRefused, Is.EqualTo(1), "refused, not malformed: the input was well-formed");
+        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
     }
 
     [Test]

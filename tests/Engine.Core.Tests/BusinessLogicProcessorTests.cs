@@ -191,7 +191,7 @@ public sealed class BusinessLogicProcessorTests
     }
 
     [Test]
-    public void StrategyParameterChange_IsApplied_AndAnInvalidOneIsCounted()
+    public void StrategyParameterChange_IsApplied_AndAnInvalidOneIsCountedAsRefused()
     {
         var fixture = new CoreFixture();
         fixture.Parameter(CoreFixture.MakerStrategy, "halfSpreadTicks", "80");
@@ -202,7 +202,8 @@ public sealed class BusinessLogicProcessorTests
         fixture.Bbo(CoreFixture.Btc, 5_000_000, 100_000, 5_000_100, 100_000);
 
         Assert.That(fixture.Output.NewOrders()[0].Price, Is.EqualTo(5_000_050 - 80));
-        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.EqualTo(1));
+        Assert.That(fixture.Processor.Counters.AdminRefused, Is.EqualTo(1));
+        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
     }
 
     [Test]

@@ -98,7 +98,7 @@ public sealed class PositionsAndLedgerPropertyTests
         Assert.That(model.FillsByInstrument[1..], Has.All.GreaterThan(Steps / 50), "BTC-USDT, ETH-USDT and BTC-USDT-PERP all traded");
         TestContext.Out.WriteLine(
             $"seed {seed}: {fills} fills ({string.Join('/', model.FillsByInstrument[1..])}), {fixture.Processor.Counters.OrdersSubmitted} orders submitted, "
-            + $"{fixture.Processor.Counters.OrdersRejected} rejected, {fixture.Processor.Counters.OrdersCanceled} canceled, {fixture.Processor.Counters.MalformedInputs} refused transfers");
+            + $"{fixture.Processor.Counters.OrdersRejected} rejected, {fixture.Processor.Counters.OrdersCanceled} canceled, {fixture.Processor.Counters.AdminRefused} refused transfers");
     }
 
     private static void Quote(CoreFixture fixture, InstrumentId instrument, long mid)

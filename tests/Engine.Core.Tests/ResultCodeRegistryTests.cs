@@ -26,10 +26,11 @@ public sealed class ResultCodeRegistryTests
             3 => "matching",
             4 => "ledger",
             5 => "venue",
+            6 => "admin",
             _ => "outside every range",
         };
         Assert.That(ResultCodes.Subsystem(code), Is.EqualTo(expected));
-        Assert.That((int)code is 0 or (>= 1000 and < 6000), Is.True, "in a subsystem's range");
+        Assert.That((int)code is 0 or (>= 1000 and < 7000), Is.True, "in a subsystem's range");
     }
 
     [TestCaseSource(nameof(Codes))]

@@ -8,9 +8,10 @@ namespace Engine.Core;
 
 /// <summary>
 /// Operators' inputs: kill switches, risk limits, trading states, the dead-man heartbeat, strategy parameters and
-/// funds transfers. Each is applied in full or not at all; one that cannot apply (an unknown target, an out-of-range
-/// value) is counted as malformed and changes nothing, and <see cref="AdminAnswers"/> reports it refused.
-/// Owned by the BLP thread.
+/// funds transfers. Each is applied in full or not at all; one that cannot apply (an unknown target, a wrong scope, an
+/// out-of-range value) changes nothing and is refused through <see cref="AdminRefusal"/> with the result code and the
+/// reason naming the id or value at fault, which <see cref="AdminAnswers"/> publishes. A refused command is counted as
+/// refused, not as a malformed input: it was well-formed, only not applicable. Owned by the BLP thread.
 /// </summary>
 internal sealed class AdminCommands
 {
@@ -25,9 +26,11 @@ internal sealed class AdminCommands
     private readonly TradedInstruments _traded;
     private readonly OrderManager _orders;
     private readonly StrategyHost _strategies;
+    private readonly AdminRefusal _refusal;
 
-    public AdminCommands(InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, TradedInstruments traded, OrderManager orders, StrategyHost strategies)
+    public AdminCommands(InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, TradedInstruments traded, OrderManager orders, StrategyHost strategies, AdminRefusal refusal)
     {
+        _refusal = refusal;
         _input = input;
         _counters = counters;
         _settings = settings;
@@ -44,7 +47,7 @@ internal sealed class AdminCommands
         bool engage = kill.Action == Sbe.SwitchAction.Engage;
         if (!engage && kill.Action != Sbe.SwitchAction.Release)
         {
-            _counters.MalformedInputs++;
+            _refusal.Refuse(ResultCode.AdminUnknownAction, Text($"kill switch action {(int)kill.Action} is not engage (1) or release (2)"));
             return;
         }
 
@@ -59,7 +62,13 @@ internal sealed class AdminCommands
                 }
 
                 break;
-            case Sbe.KillScope.Account when target is > 0 and <= int.MaxValue && _risk.IsAccountOpen(new AccountId((int)target)):
+            case Sbe.KillScope.Account when target == 0:
+                _refusal.Refuse(ResultCode.AdminScopeMissing, "kill switch scope account names no account (targetId 0)");
+                break;
+            case Sbe.KillScope.Account when !IsOpenAccount(target):
+                _refusal.Refuse(ResultCode.UnknownAccount, Text($"account {target} is not an open account"));
+                break;
+            case Sbe.KillScope.Account:
                 _risk.SetAccountKillSwitch(new AccountId((int)target), engage);
                 if (engage)
                 {
@@ -67,7 +76,10 @@ internal sealed class AdminCommands
                 }
 
                 break;
-            case Sbe.KillScope.Instrument when target is > 0 and <= int.MaxValue && _traded.TryGet(new InstrumentId((int)target)) is not null:
+            case Sbe.KillScope.Instrument when !IsTraded(target):
+                _refusal.Refuse(ResultCode.UnknownInstrument, Text($"instrument {target} is not a traded instrument"));
+                break;
+            case Sbe.KillScope.Instrument:
                 _risk.SetInstrumentTradingState(new InstrumentId((int)target), engage ? TradingState.Halted : TradingState.Active);
                 if (engage)
                 {
@@ -75,7 +87,10 @@ internal sealed class AdminCommands
                 }
 
                 break;
-            case Sbe.KillScope.Strategy when _strategies.IsValidId(target):
+            case Sbe.KillScope.Strategy when !_strategies.IsValidId(target):
+                _refusal.Refuse(ResultCode.UnknownStrategy, Text($"strategy {target} is not a configured strategy"));
+                break;
+            case Sbe.KillScope.Strategy:
                 _strategies.SetKilled(new StrategyId((int)target), engage);
                 if (engage)
                 {
@@ -84,7 +99,7 @@ internal sealed class AdminCommands
 
                 break;
             default:
-                _counters.MalformedInputs++;
+                _refusal.Refuse(ResultCode.AdminUnknownScope, Text($"kill switch scope {(int)kill.Scope} is not all (1), account (2), instrument (3) or strategy (4)"));
                 break;
         }
     }
@@ -97,9 +112,9 @@ internal sealed class AdminCommands
     /// MaxOrdersPerSecond (orders, 0 unlimited) or OrderBurst (orders). With a strategy (account 0, no instrument):
     /// its MaxOrdersPerSecond or OrderBurst. Account 0 alone is not an account: new accounts start from the configured
     /// accountDefaults, which only the config changes. Quantity and amount limits must be positive (long.MaxValue is
-    /// unlimited; halt to stop trading). MaxOpenOrders has no check in risk. Anything else (mixed or wrong scope,
-    /// unknown account, instrument or strategy, negative or out-of-range value) is counted as malformed and changes
-    /// nothing.
+    /// unlimited; halt to stop trading). MaxOpenOrders has no check in risk. Anything else (mixed or missing scope,
+    /// unknown account, instrument or strategy, a limit of another scope, a value out of range) is refused with the
+    /// reason and changes nothing.
     /// </summary>
     public void OnRiskLimitChange(Sbe.RiskLimitChangeDecoder change)
     {
@@ -108,14 +123,48 @@ internal sealed class AdminCommands
         ulong accountId = change.AccountId;
         uint strategyId = change.StrategyIdInActingVersion ? change.StrategyId : 0;
         bool noInstrument = change.InstrumentId == Sbe.RiskLimitChangeDecoder.InstrumentIdNullValue;
-        bool applied = value >= 0 && (strategyId != 0
-            ? noInstrument && accountId == 0 && strategyId <= int.MaxValue && TryChangeStrategyLimit(new StrategyId((int)strategyId), change.LimitType, value)
-            : noInstrument
-                ? accountId is > 0 and <= int.MaxValue && TryChangeAccountLimit(new AccountId((int)accountId), change.LimitType, value)
-                : accountId == 0 && change.InstrumentId <= int.MaxValue && TryChangeInstrumentLimit(new InstrumentId((int)change.InstrumentId), change.LimitType, value));
-        if (!applied)
+        string name = Sbe.RiskLimitNames.Of(change.LimitType);
+        if (strategyId != 0)
         {
-            _counters.MalformedInputs++;
+            if (!noInstrument || accountId != 0)
+            {
+                _refusal.Refuse(ResultCode.AdminIdNotUsedByScope, Text($"{name} for strategy {strategyId} must name no account and no instrument"));
+            }
+            else if (strategyId > int.MaxValue || !_risk.IsStrategyKnown(new StrategyId((int)strategyId)))
+            {
+                _refusal.Refuse(ResultCode.UnknownStrategy, Text($"strategy {strategyId} is outside risk's strategy ids 1..{_settings.Risk.MaxStrategyId}"));
+            }
+            else
+            {
+                TryChangeStrategyLimit(new StrategyId((int)strategyId), change.LimitType, value);
+            }
+        }
+        else if (noInstrument)
+        {
+            if (accountId == 0)
+            {
+                _refusal.Refuse(ResultCode.AdminScopeMissing, Text($"{name} names no instrument, account or strategy"));
+            }
+            else if (!IsOpenAccount(accountId))
+            {
+                _refusal.Refuse(ResultCode.UnknownAccount, Text($"account {accountId} is not an open account"));
+            }
+            else
+            {
+                TryChangeAccountLimit(new AccountId((int)accountId), change.LimitType, value);
+            }
+        }
+        else if (accountId != 0)
+        {
+            _refusal.Refuse(ResultCode.AdminIdNotUsedByScope, Text($"{name} for instrument {change.InstrumentId} applies to every account: it must name no account (got account {accountId})"));
+        }
+        else if (!IsTraded(change.InstrumentId))
+        {
+            _refusal.Refuse(ResultCode.UnknownInstrument, Text($"instrument {change.InstrumentId} is not a traded instrument"));
+        }
+        else
+        {
+            TryChangeInstrumentLimit(new InstrumentId((int)change.InstrumentId), change.LimitType, value);
         }
     }
 
@@ -150,23 +199,41 @@ internal sealed class AdminCommands
         Sbe.TradingScope scope = action.ScopeInActingVersion ? action.Scope : Sbe.TradingScope.Instrument;
         if (state is not { } newState)
         {
-            _counters.MalformedInputs++;
+            _refusal.Refuse(ResultCode.AdminUnknownAction, Text($"trading action {(int)action.Action} is not halt (1), resume (2) or reduce-only (3)"));
             return;
         }
 
         switch (scope)
         {
-            case Sbe.TradingScope.Instrument when accountId == 0 && instrumentId <= int.MaxValue && _traded.TryGet(new InstrumentId((int)instrumentId)) is not null:
+            case Sbe.TradingScope.Instrument when accountId != 0:
+                _refusal.Refuse(ResultCode.AdminIdNotUsedByScope, Text($"scope instrument names no account (got account {accountId})"));
+                break;
+            case Sbe.TradingScope.Instrument when !IsTraded(instrumentId):
+                _refusal.Refuse(ResultCode.UnknownInstrument, Text($"instrument {instrumentId} is not a traded instrument"));
+                break;
+            case Sbe.TradingScope.Instrument:
                 _risk.SetInstrumentTradingState(new InstrumentId((int)instrumentId), newState);
                 break;
-            case Sbe.TradingScope.Account when instrumentId == 0 && accountId is > 0 and <= int.MaxValue && _risk.IsAccountOpen(new AccountId((int)accountId)):
+            case Sbe.TradingScope.Account when instrumentId != 0:
+                _refusal.Refuse(ResultCode.AdminIdNotUsedByScope, Text($"scope account names no instrument (got instrument {instrumentId})"));
+                break;
+            case Sbe.TradingScope.Account when accountId == 0:
+                _refusal.Refuse(ResultCode.AdminScopeMissing, "scope account names no account (accountId 0)");
+                break;
+            case Sbe.TradingScope.Account when !IsOpenAccount(accountId):
+                _refusal.Refuse(ResultCode.UnknownAccount, Text($"account {accountId} is not an open account"));
+                break;
+            case Sbe.TradingScope.Account:
                 _risk.SetAccountTradingState(new AccountId((int)accountId), newState);
                 break;
-            case Sbe.TradingScope.Global when instrumentId == 0 && accountId == 0:
+            case Sbe.TradingScope.Global when instrumentId != 0 || accountId != 0:
+                _refusal.Refuse(ResultCode.AdminIdNotUsedByScope, Text($"scope global names no instrument or account (got instrument {instrumentId}, account {accountId})"));
+                break;
+            case Sbe.TradingScope.Global:
                 _risk.SetGlobalTradingState(newState);
                 break;
             default:
-                _counters.MalformedInputs++;
+                _refusal.Refuse(ResultCode.AdminUnknownScope, Text($"trading scope {(int)scope} is not instrument (1), account (2) or global (3)"));
                 break;
         }
     }
@@ -177,9 +244,13 @@ internal sealed class AdminCommands
         uint id = change.StrategyId;
         string name = change.NameAsString();
         string value = change.ValueAsString();
-        if (!_strategies.OnParameter(id, name, value))
+        if (!_strategies.IsValidId(id))
         {
-            _counters.MalformedInputs++;
+            _refusal.Refuse(ResultCode.UnknownStrategy, Text($"strategy {id} is not a configured strategy"));
+        }
+        else if (!_strategies.OnParameter(id, name, value))
+        {
+            _refusal.Refuse(ResultCode.AdminParameterRefused, Text($"strategy {id} refused parameter '{name}' with value '{value}' (an unknown name or a value it does not take)"));
         }
     }
 
@@ -187,11 +258,30 @@ internal sealed class AdminCommands
     {
         _counters.AdminInputs++;
         var account = new AccountId((int)Math.Min(transfer.AccountId, int.MaxValue));
-        var asset = new AssetId((int)transfer.AssetId);
+        var asset = new AssetId((int)Math.Min(transfer.AssetId, int.MaxValue));
         var amount = new Amount(transfer.Amount.Mantissa);
-        if (account.IsNone || account.Value > _settings.Risk.MaxAccountId || asset.Value < 1 || asset.Value > _accounting.Assets.Count || !amount.IsPositive)
+        bool deposit = transfer.Direction == Sbe.FundsDirection.Deposit;
+        if (account.IsNone || account.Value > _settings.Risk.MaxAccountId)
         {
-            _counters.MalformedInputs++;
+            _refusal.Refuse(ResultCode.UnknownAccount, Text($"account {transfer.AccountId} is outside the accounts 1..{_settings.Risk.MaxAccountId}"));
+            return;
+        }
+
+        if (asset.Value < 1 || asset.Value > _accounting.Assets.Count)
+        {
+            _refusal.Refuse(ResultCode.AdminUnknownAsset, Text($"asset {transfer.AssetId} is not one of the assets 1..{_accounting.Assets.Count}"));
+            return;
+        }
+
+        if (!amount.IsPositive)
+        {
+            _refusal.Refuse(ResultCode.AmountMustBePositive, Text($"amount {amount.Units} (mantissa) is not positive"));
+            return;
+        }
+
+        if (!deposit && transfer.Direction != Sbe.FundsDirection.Withdrawal)
+        {
+            _refusal.Refuse(ResultCode.AdminUnknownAction, Text($"funds direction {(int)transfer.Direction} is not deposit (1) or withdrawal (2)"));
             return;
         }
 
@@ -200,23 +290,23 @@ internal sealed class AdminCommands
             _risk.OpenAccount(account);
         }
 
-        LedgerResult result = transfer.Direction == Sbe.FundsDirection.Deposit
-            ? _accounting.Deposit(account, asset, amount, _input.Time)
-            : transfer.Direction == Sbe.FundsDirection.Withdrawal ? _accounting.Withdraw(account, asset, amount, _input.Time) : LedgerResult.CodeMustNotBeZero;
+        LedgerResult result = deposit ? _accounting.Deposit(account, asset, amount, _input.Time) : _accounting.Withdraw(account, asset, amount, _input.Time);
         if (result != LedgerResult.Ok)
         {
             // An overdrawing withdrawal is refused by the ledger (debits must not exceed credits): nothing moved.
-            _counters.MalformedInputs++;
+            ResultCode code = result.ToResultCode();
+            _refusal.Refuse(code, Text($"the ledger refused the {(deposit ? "deposit" : "withdrawal")} of account {account.Value} in {_accounting.Assets.CodeOf(asset)}: {ResultCodes.Reason(code)}"));
         }
     }
 
-    private bool TryChangeInstrumentLimit(InstrumentId instrument, Sbe.RiskLimitType type, long value)
-    {
-        if (_traded.TryGet(instrument) is null)
-        {
-            return false;
-        }
+    private static string Text(FormattableString text) => FormattableString.Invariant(text);
 
+    private bool IsOpenAccount(ulong id) => id is > 0 and <= int.MaxValue && _risk.IsAccountOpen(new AccountId((int)id));
+
+    private bool IsTraded(ulong id) => id is > 0 and <= int.MaxValue && _traded.TryGet(new InstrumentId((int)id)) is not null;
+
+    private void TryChangeInstrumentLimit(InstrumentId instrument, Sbe.RiskLimitType type, long value)
+    {
         InstrumentRiskLimits limits = _risk.GetInstrumentLimits(instrument);
         InstrumentRiskLimits? changed = type switch
         {
@@ -224,25 +314,20 @@ internal sealed class AdminCommands
             Sbe.RiskLimitType.MaxPosition when value > 0 => limits with { MaxPositionSize = new Quantity(value) },
             Sbe.RiskLimitType.MaxNotional when value > 0 => limits with { MaxOrderNotional = new Amount(value) },
             Sbe.RiskLimitType.MaxSymbolExposure when value > 0 => limits with { MaxSymbolExposure = new Amount(value) },
-            Sbe.RiskLimitType.PriceBandBasisPoints when value <= int.MaxValue => limits with { PriceBandBps = (int)value },
+            Sbe.RiskLimitType.PriceBandBasisPoints when value is >= 0 and <= int.MaxValue => limits with { PriceBandBps = (int)value },
             _ => null,
         };
         if (changed is null)
         {
-            return false;
+            RefuseLimit(type, value, "an instrument", Sbe.RiskLimitType.MaxOrderQuantity, Sbe.RiskLimitType.MaxPosition, Sbe.RiskLimitType.MaxNotional, Sbe.RiskLimitType.MaxSymbolExposure, Sbe.RiskLimitType.PriceBandBasisPoints);
+            return;
         }
 
         _risk.SetInstrumentLimits(instrument, changed.Value);
-        return true;
     }
 
-    private bool TryChangeAccountLimit(AccountId account, Sbe.RiskLimitType type, long value)
+    private void TryChangeAccountLimit(AccountId account, Sbe.RiskLimitType type, long value)
     {
-        if (!_risk.IsAccountOpen(account))
-        {
-            return false;
-        }
-
         AccountRiskLimits limits = _risk.GetAccountLimits(account);
         AccountRiskLimits? changed = type switch
         {
@@ -254,22 +339,41 @@ internal sealed class AdminCommands
         };
         if (changed is null)
         {
-            return false;
+            RefuseLimit(type, value, "an account", Sbe.RiskLimitType.MaxGrossExposure, Sbe.RiskLimitType.MaxDailyLoss, Sbe.RiskLimitType.MaxOrdersPerSecond, Sbe.RiskLimitType.OrderBurst);
+            return;
         }
 
         _risk.SetAccountLimits(account, changed.Value);
-        return true;
     }
 
-    private bool TryChangeStrategyLimit(StrategyId strategy, Sbe.RiskLimitType type, long value)
+    private void TryChangeStrategyLimit(StrategyId strategy, Sbe.RiskLimitType type, long value)
     {
-        if (!_risk.IsStrategyKnown(strategy) || !TryChangeRate(_risk.GetStrategyLimits(strategy), type, value, out OrderRateLimit rate))
+        if (!TryChangeRate(_risk.GetStrategyLimits(strategy), type, value, out OrderRateLimit rate))
         {
-            return false;
+            RefuseLimit(type, value, "a strategy", Sbe.RiskLimitType.MaxOrdersPerSecond, Sbe.RiskLimitType.OrderBurst);
+            return;
         }
 
         _risk.SetStrategyLimits(strategy, rate);
-        return true;
+    }
+
+    /// <summary>Refuses a limit change that did not apply: a limit of another scope, or a value outside the limit's range.</summary>
+    private void RefuseLimit(Sbe.RiskLimitType type, long value, string scope, params ReadOnlySpan<Sbe.RiskLimitType> limitsOfScope)
+    {
+        string name = Sbe.RiskLimitNames.Of(type);
+        if (!limitsOfScope.Contains(type))
+        {
+            var names = new List<string>(limitsOfScope.Length);
+            foreach (Sbe.RiskLimitType limit in limitsOfScope)
+            {
+                names.Add(Sbe.RiskLimitNames.Of(limit));
+            }
+
+            _refusal.Refuse(ResultCode.AdminLimitNotForScope, $"{name} is not {scope} limit (those are {string.Join(", ", names)})");
+            return;
+        }
+
+        _refusal.Refuse(ResultCode.AdminValueOutOfRange, Text($"{name} {value} is out of range: {Sbe.RiskLimitNames.Range(type)}"));
     }
 
     /// <summary>

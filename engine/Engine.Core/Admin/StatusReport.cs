@@ -6,8 +6,8 @@ using Sbe = Engine.Codecs;
 namespace Engine.Core;
 
 /// <summary>
-/// Answers a <c>StatusRequest</c> with an <c>EngineStatus</c>: switches, counters, the StateHash, and per open
-/// account its state, cash and positions. It reads only; the request is journaled, so a replay answers it
+/// Answers a <c>StatusRequest</c> with an <c>EngineStatus</c>: switches, counters, the StateHash, per open
+/// account its state, cash and positions, and the limits in force and open orders (<see cref="StatusLimitsAndOrders"/>). It reads only; the request is journaled, so a replay answers it
 /// identically. Owned by the BLP thread.
 /// </summary>
 internal sealed class StatusReport
@@ -23,6 +23,7 @@ internal sealed class StatusReport
     private readonly Accounting _accounting;
     private readonly OrderTable _orders;
     private readonly EgressEncoder _egress;
+    private readonly StatusLimitsAndOrders _limitsAndOrders;
     private byte[] _statusBuffer = [];
 
     public StatusReport(BusinessLogicProcessor processor, InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, OrderTable orders, EgressEncoder egress)
@@ -35,6 +36,7 @@ internal sealed class StatusReport
         _accounting = accounting;
         _orders = orders;
         _egress = egress;
+        _limitsAndOrders = new StatusLimitsAndOrders(settings, risk, orders);
     }
 
     /// <summary>
@@ -84,7 +86,8 @@ internal sealed class StatusReport
             + (accounts.Count * Sbe.EngineStatusEncoder.AccountsEncoder.BlockLength)
             + (instruments * Sbe.EngineStatusEncoder.InstrumentsEncoder.BlockLength)
             + (balances.Count * Sbe.EngineStatusEncoder.BalancesEncoder.BlockLength)
-            + (positions.Count * Sbe.EngineStatusEncoder.PositionsEncoder.BlockLength);
+            + (positions.Count * Sbe.EngineStatusEncoder.PositionsEncoder.BlockLength)
+            + _limitsAndOrders.Collect(MaxEntriesPerGroup);
         if (_statusBuffer.Length < length)
         {
             _statusBuffer = new byte[length];
@@ -100,6 +103,7 @@ internal sealed class StatusReport
         status.Fills = (ulong)_counters.Fills;
         status.MalformedInputs = (ulong)_counters.MalformedInputs;
         status.AccountingBreaks = (ulong)_counters.AccountingBreaks;
+        status.AdminRefused = (ulong)_counters.AdminRefused;
 
         // The engine's StateHash is 64 bits; the schema's field has room for 256.
         status.SetStateHash(0, _processor.StateHash());
@@ -155,6 +159,7 @@ internal sealed class StatusReport
             positionGroup.Fees.SetMantissa(report.Fees.Units).SetExponent(money);
         }
 
+        _limitsAndOrders.Write(ref status);
         _egress.Publish(Sbe.EngineStatusEncoder.TemplateId, _statusBuffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + status.EncodedLength));
     }
 

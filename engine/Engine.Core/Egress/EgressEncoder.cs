@@ -157,17 +157,20 @@ internal sealed class EgressEncoder
         _output.Publish(Sbe.ExecutionReportEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + report.EncodedLength));
     }
 
-    public void AdminResult(long requestTime, uint principal, int refTemplateId, uint affected, bool applied, string reason)
+    /// <summary>The answer to an admin input: applied when <paramref name="result"/> is Ok, else refused with that code and <paramref name="reason"/>.</summary>
+    public void AdminResult(long requestTime, uint principal, int refTemplateId, uint affected, ResultCode result, string reason)
     {
-        var result = Sbe.AdminResultEncoder.WrapAndApplyHeader(_buffer, 0);
-        result.JournalSequence = (ulong)_input.Sequence;
-        result.RequestTime = requestTime;
-        result.Affected = affected;
-        result.PrincipalId = principal;
-        result.RefTemplateId = (ushort)refTemplateId;
-        result.Applied = applied ? Sbe.BooleanType.True : Sbe.BooleanType.False;
-        result.SetText(reason);
-        _output.Publish(Sbe.AdminResultEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + result.EncodedLength));
+        bool applied = result == ResultCode.Ok;
+        var answer = Sbe.AdminResultEncoder.WrapAndApplyHeader(_buffer, 0);
+        answer.JournalSequence = (ulong)_input.Sequence;
+        answer.RequestTime = requestTime;
+        answer.Affected = affected;
+        answer.PrincipalId = principal;
+        answer.RefTemplateId = (ushort)refTemplateId;
+        answer.Applied = applied ? Sbe.BooleanType.True : Sbe.BooleanType.False;
+        answer.Result = applied ? Sbe.ResultCode.NullValue : (Sbe.ResultCode)result;
+        answer.SetText(reason);
+        _output.Publish(Sbe.AdminResultEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + answer.EncodedLength));
     }
 
     /// <summary>The gateway receive time of the market data that caused the request (tick-to-trade starts there), or null.</summary>

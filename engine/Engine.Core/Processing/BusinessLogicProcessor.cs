@@ -63,6 +63,7 @@ public sealed class BusinessLogicProcessor
         _strategies = new StrategyHost(settings, this, _orders);
         var executions = new ExecutionReportHandler(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies);
         _orders.Connect(_strategies, new CrossingDesk(_counters, _risk, _crossing, _traded, _orders.Orders, executions, _strategies, _egress));
+        var refusal = new AdminRefusal(_counters);
         _dispatcher = new InputDispatcher(
             _counters,
             new MarketDataHandler(_input, _counters, _market, marks, listings, _strategies),
@@ -70,8 +71,8 @@ public sealed class BusinessLogicProcessor
             new FundingHandler(_input, _counters, settings, _market, _risk, _accounting, _traded, listings, executions),
             _orders,
             executions,
-            new AdminCommands(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies),
-            new AdminAnswers(_counters, _egress),
+            new AdminCommands(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies, refusal),
+            new AdminAnswers(_counters, _egress, refusal),
             new StatusReport(this, _input, _counters, settings, _risk, _accounting, _orders.Orders, _egress),
             new TimerHandler(_input, _counters, _risk, _orders, _strategies));
 

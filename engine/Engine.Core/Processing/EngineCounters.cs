@@ -9,7 +9,10 @@ namespace Engine.Core;
 /// </summary>
 public sealed class EngineCounters
 {
-    private const int Count = 24;
+    private const int Count = 25;
+
+    // Snapshots written before AdminRefused existed hold the first 24 counters; the missing one starts at 0.
+    private const int CountBeforeAdminRefused = 24;
 
     public long Inputs;
     public long MarketData;
@@ -47,6 +50,9 @@ public sealed class EngineCounters
     /// <summary>Trading days started (daily loss figures reset at the configured roll time).</summary>
     public long TradingDays;
 
+    /// <summary>Admin commands the engine refused (an unknown target, a wrong scope, a value out of range): not malformed inputs.</summary>
+    public long AdminRefused;
+
     private long _lastRejectCode;
 
     /// <summary>The code of the most recent refusal (2xxx risk, 3xxx matching, 4xxx ledger); <see cref="ResultCode.Ok"/> before any.</summary>
@@ -72,14 +78,14 @@ public sealed class EngineCounters
     {
         reader.ExpectSection("counters");
         long[] values = reader.ReadArray<long>();
-        if (values.Length != Count)
+        if (values.Length != Count && values.Length != CountBeforeAdminRefused)
         {
             throw new SnapshotFormatException($"snapshot: {values.Length} counters, this build has {Count}");
         }
 
         for (int i = 0; i < Count; i++)
         {
-            Slot(i) = values[i];
+            Slot(i) = i < values.Length ? values[i] : 0;
         }
     }
 
@@ -119,6 +125,7 @@ public sealed class EngineCounters
             case 21: return ref FeedResyncs;
             case 22: return ref TradingDays;
             case 23: return ref _lastRejectCode;
+            case 24: return ref AdminRefused;
             default: throw new ArgumentOutOfRangeException(nameof(index), index, $"counters are 0..{Count - 1}");
         }
     }

@@ -4,7 +4,7 @@ namespace Engine.Primitives;
 /// The engine's one registry of result codes: every outcome any subsystem reports, with a number that means one
 /// thing everywhere (in risk, matching, the ledger, on the wire and in the journal). Numeric ranges name the
 /// subsystem that decided (exchange-core's convention): 0 success, 1xxx the request itself, 2xxx pre-trade risk,
-/// 3xxx order rules and matching, 4xxx the ledger, 5xxx a venue. The wire's <c>ResultCode</c> enum
+/// 3xxx order rules and matching, 4xxx the ledger, 5xxx a venue, 6xxx an admin command. The wire's <c>ResultCode</c> enum
 /// (schemas/engine-types.xml) carries these numbers unchanged; a test checks the two agree.
 /// <para>
 /// The numbers are part of the wire and journal formats: never renumber, never reuse a retired number, only add.
@@ -131,4 +131,15 @@ public enum ResultCode : short
     VenueInsufficientBalance = 5003,
     VenueUnknownOrder = 5004,
     ListingNotOpen = 5005,
+
+    // 6xxx: an operator's admin command that cannot apply (unknown targets use the 1xxx codes, a refused ledger
+    // transfer the ledger's 4xxx).
+    AdminUnknownAction = 6001,
+    AdminUnknownScope = 6002,
+    AdminScopeMissing = 6003,
+    AdminIdNotUsedByScope = 6004,
+    AdminLimitNotForScope = 6005,
+    AdminValueOutOfRange = 6006,
+    AdminUnknownAsset = 6007,
+    AdminParameterRefused = 6008,
 }

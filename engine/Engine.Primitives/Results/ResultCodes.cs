@@ -8,6 +8,7 @@ public static class ResultCodes
     public const int MatchingBase = 3000;
     public const int LedgerBase = 4000;
     public const int VenueBase = 5000;
+    public const int AdminBase = 6000;
 
     /// <summary>The subsystem that decides a code, from its range: request, risk, matching, ledger, venue (ok for 0).</summary>
     public static string Subsystem(ResultCode code) => ((int)code / 1000) switch
@@ -18,6 +19,7 @@ public static class ResultCodes
         3 => "matching",
         4 => "ledger",
         5 => "venue",
+        6 => "admin",
         _ => "unknown",
     };
 
@@ -160,6 +162,14 @@ public static class ResultCodes
         ResultCode.VenueInsufficientBalance => "the venue refused the request: insufficient balance at the venue",
         ResultCode.VenueUnknownOrder => "the venue does not know the order",
         ResultCode.ListingNotOpen => "the venue reports the listing halted or closed",
+        ResultCode.AdminUnknownAction => "the command's action is not one it takes",
+        ResultCode.AdminUnknownScope => "the command's scope is not one it takes",
+        ResultCode.AdminScopeMissing => "the command names no account, instrument or strategy",
+        ResultCode.AdminIdNotUsedByScope => "the command sets an id its scope does not use",
+        ResultCode.AdminLimitNotForScope => "the limit does not apply to that scope",
+        ResultCode.AdminValueOutOfRange => "the value is outside the limit's range",
+        ResultCode.AdminUnknownAsset => "no such asset",
+        ResultCode.AdminParameterRefused => "the strategy refused the parameter or its value",
         _ => "unknown result code",
     };
 }

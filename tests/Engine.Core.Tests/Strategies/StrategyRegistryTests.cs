@@ -95,7 +95,8 @@ public sealed class StrategyRegistryTests
         fixture.Parameter(CoreFixture.MakerStrategy, "quoteSize", "0.00002");
         fixture.Parameter(CoreFixture.MakerStrategy, "noSuchThing", "1");
         Assert.That(maker.Snapshot.QuoteSize, Is.EqualTo(2), "0.000015 is no quantity of 5 decimals; 0.00002 is");
-        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.EqualTo(2), "the refused changes count as malformed admin inputs");
+        Assert.That(fixture.Processor.Counters.AdminRefused, Is.EqualTo(2), "the refused changes count as refused admin inputs");
+        Assert.That(fixture.Processor.Counters.MalformedInputs, Is.Zero);
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using Engine.Core;
 using Engine.Journal.Reading;
 using Codecs = Engine.Codecs;
 
@@ -45,21 +44,21 @@ public sealed class AdminOutcomes
             return None;
         }
 
-        var collector = new Collector();
+        AuditedReplay replay;
         try
         {
-            _ = AuditedReplay.Run(journalDirectory, configFile, collector);
+            replay = AuditedReplay.Run(journalDirectory, configFile);
         }
         catch (CommandFailedException e)
         {
             return new AdminOutcomes([], "unknown: the journal could not be replayed to learn it (" + e.Message + ")");
         }
 
-        return new AdminOutcomes(collector.BySequence, null);
+        return new AdminOutcomes(replay.AdminOutcomes.ToDictionary(outcome => outcome.JournalSequence), null);
     }
 
     /// <summary>The outcome of the admin input at <paramref name="sequence"/>; false when unknown (see <see cref="Unknown"/>).</summary>
-    public bool TryGet(long sequence, out AdminOutcome outcome) => _bySequence.TryGetValue(sequence, out outcome);
+    public bool TryGet(long sequence, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AdminOutcome? outcome) => _bySequence.TryGetValue(sequence, out outcome);
 
     private static bool HoldsAdminInput(string journalDirectory, long first, long last)
     {
@@ -78,22 +77,5 @@ public sealed class AdminOutcomes
         }
 
         return false;
-    }
-
-    private sealed class Collector : IEngineOutput
-    {
-        public Dictionary<long, AdminOutcome> BySequence { get; } = [];
-
-        public void Publish(int templateId, ReadOnlySpan<byte> message)
-        {
-            if (templateId != Codecs.AdminResultDecoder.TemplateId)
-            {
-                return;
-            }
-
-            var header = new Codecs.MessageHeaderDecoder(message, 0, Codecs.EngineSchema.Version);
-            var result = new Codecs.AdminResultDecoder(message, Codecs.MessageHeaderDecoder.EncodedLength, header.BlockLength, header.Version);
-            BySequence[(long)result.JournalSequence] = new AdminOutcome(result.Applied == Codecs.BooleanType.True, result.Affected, result.TextAsString());
-        }
     }
 }

@@ -18,8 +18,9 @@ namespace Engine.Cli.Auditing;
 /// </summary>
 public sealed class AuditedReplay
 {
-    private AuditedReplay(string journalDirectory, string configFile, JournalReplayer.Result result, long outputs, TimeSpan elapsed, TornTail? tornTail)
+    private AuditedReplay(string journalDirectory, string configFile, JournalReplayer.Result result, long outputs, IReadOnlyList<AdminOutcome> adminOutcomes, TimeSpan elapsed, TornTail? tornTail)
     {
+        AdminOutcomes = adminOutcomes;
         TornTail = tornTail;
         JournalDirectory = journalDirectory;
         ConfigFile = configFile;
@@ -41,15 +42,20 @@ public sealed class AuditedReplay
 
     public TimeSpan Elapsed { get; }
 
+    /// <summary>
+    /// What became of every admin input, in journal order: applied, or refused with the result code and the reason
+    /// (the AdminResults the BLP regenerated). For the auditor's listings (<c>engine journal replay --admin-results</c>).
+    /// </summary>
+    public IReadOnlyList<AdminOutcome> AdminOutcomes { get; }
+
     /// <summary>Set when the journal ends in a torn tail (a crashed writer's unacknowledged record; replay stops before it).</summary>
     public TornTail? TornTail { get; }
 
     /// <param name="journalDirectory">The journal (full path).</param>
     /// <param name="configFile">engine.json to build the BLP with; null: the copy kept inside the journal.</param>
-    /// <param name="observer">Also sees every output the BLP regenerates (e.g. the AdminResults), in order; optional.</param>
     /// <param name="allowConfigChange">Replay with a <paramref name="configFile"/> whose state keys differ from the journal's copy.</param>
     /// <param name="warn">Where such differences are reported when allowed; null when the command offers no <c>--allow-config-change</c>.</param>
-    public static AuditedReplay Run(string journalDirectory, string? configFile, IEngineOutput? observer = null, bool allowConfigChange = false, Action<string>? warn = null)
+    public static AuditedReplay Run(string journalDirectory, string? configFile, bool allowConfigChange = false, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(journalDirectory);
         RequireEngineJournal(journalDirectory);
@@ -78,7 +84,7 @@ public sealed class AuditedReplay
             RequireSameState(journalDirectory, engineConfig, allowConfigChange, warn);
         }
 
-        var output = new ObservedOutput(observer);
+        var output = new AdminOutcomeRecorder();
         var clock = Stopwatch.StartNew();
         JournalReplayer.Result result;
         TornTail? tornTail;
@@ -106,7 +112,7 @@ public sealed class AuditedReplay
             throw new CommandFailedException($"{journalDirectory}: replay stopped: {FirstLine(e.Message)}");
         }
 
-        return new AuditedReplay(journalDirectory, config, result, output.Count, clock.Elapsed, tornTail);
+        return new AuditedReplay(journalDirectory, config, result, output.Count, output.Outcomes, clock.Elapsed, tornTail);
     }
 
     /// <summary>
@@ -184,18 +190,6 @@ public sealed class AuditedReplay
                 throw new CommandFailedException(
                     $"{segment.Path}: written with SBE schema version {parsed.SchemaVersion}, newer than this engine's version {Codecs.EngineSchema.Version}; upgrade the engine");
             }
-        }
-    }
-
-    /// <summary>Counts the outputs and passes each on to the observer, if any.</summary>
-    private sealed class ObservedOutput(IEngineOutput? observer) : IEngineOutput
-    {
-        public long Count { get; private set; }
-
-        public void Publish(int templateId, ReadOnlySpan<byte> message)
-        {
-            Count++;
-            observer?.Publish(templateId, message);
         }
     }
 

@@ -162,11 +162,13 @@ public sealed class AuditorRecordFormat
 
         if (IsAdminInput(record.TemplateId))
         {
-            result["result"] = _outcomes.TryGet(record.Sequence, out AdminOutcome outcome)
+            result["result"] = _outcomes.TryGet(record.Sequence, out AdminOutcome? outcome)
                 ? new JsonObject
                 {
                     ["applied"] = outcome.Applied,
                     ["affectedOrders"] = outcome.Affected,
+                    ["resultCode"] = outcome.Result is { } code ? (int)(ushort)code : null,
+                    ["result"] = outcome.Result?.ToString(),
                     ["reason"] = outcome.Applied ? null : outcome.Reason,
                 }
                 : new JsonObject { ["unknown"] = UnknownOutcome() };
@@ -183,13 +185,15 @@ public sealed class AuditorRecordFormat
             return null;
         }
 
-        if (!_outcomes.TryGet(record.Sequence, out AdminOutcome outcome))
+        if (!_outcomes.TryGet(record.Sequence, out AdminOutcome? outcome))
         {
             return UnknownOutcome();
         }
 
         string affected = outcome.Affected > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({outcome.Affected} orders canceled)") : string.Empty;
-        return outcome.Applied ? "applied" + affected : "refused: " + outcome.Reason + affected;
+        return outcome.Applied
+            ? "applied" + affected
+            : string.Create(CultureInfo.InvariantCulture, $"refused {outcome.Result} ({(ushort)outcome.Result!.Value}): {outcome.Reason}{affected}");
     }
 
     private bool IsAdminInput(int templateId) => _engineJournal && MessageCatalog.IsAdmin(templateId);

@@ -14,7 +14,7 @@ namespace Engine.Cli.Commands;
 /// <summary>
 /// The operators' commands. <c>engine gateway admin --config engine.json</c> runs the admin gateway (HTTP/JSON)
 /// attached to the running engine; <c>engine admin status|kill-switch|cancel-all|limit|trading-state|heartbeat|
-/// snapshot --url URL</c> talk to it. Exit 0 when the engine applied the command, 1 when it refused it (the reason is
+/// funds|strategy-parameter|snapshot --url URL</c> talk to it (each mirrors its POST /api/... endpoint). Exit 0 when the engine applied the command, 1 when it refused it (the reason is
 /// printed) or could not be reached, 2 on bad arguments.
 /// </summary>
 public static class AdminCommand
@@ -36,7 +36,10 @@ public static class AdminCommand
     public static Command Create(TextWriter output)
     {
         var command = new Command("admin", "Operate a running engine through its admin gateway (engine gateway admin).");
-        command.Subcommands.Add(Client(output, "status", "Switches, counters, accounts, cash and positions.", [], _ => null));
+        var json = new Option<bool>("--json") { Description = "Print the gateway's JSON instead of text." };
+        Command status = Client(output, "status", "Switches, counters, accounts, cash, positions, limits in force and open orders.", [json], _ => null);
+        status.SetAction(parsed => SendStatus(parsed, status, json, output));
+        command.Subcommands.Add(status);
 
         var scope = new Option<string>("--scope") { Description = "all | account | instrument | strategy", Required = true };
         var account = new Option<int?>("--account") { Description = "The account (scope account)." };
@@ -48,11 +51,23 @@ public static class AdminCommand
             Body(("scope", parsed.GetValue(scope)), ("account", parsed.GetValue(account)), ("instrument", parsed.GetValue(instrument)), ("strategy", parsed.GetValue(strategy)),
                 ("action", parsed.GetValue(release) ? "release" : "engage"), ("reason", parsed.GetValue(reason)))));
 
-        var cancelAccount = new Option<int?>("--account") { Description = "Only this account (default: every account)." };
+        var cancelAccount = new Option<int?>("--account") { Description = "This account's orders (or --all-accounts)." };
+        var allAccounts = new Option<bool>("--all-accounts") { Description = "Every account's orders (or --account N)." };
         var cancelInstrument = new Option<string?>("--instrument") { Description = "Only this instrument." };
         var side = new Option<string?>("--side") { Description = "Only this side: buy | sell." };
-        command.Subcommands.Add(Client(output, "cancel-all", "Cancel open orders.", [cancelAccount, cancelInstrument, side], parsed =>
-            Body(("account", parsed.GetValue(cancelAccount)), ("instrument", parsed.GetValue(cancelInstrument)), ("side", parsed.GetValue(side)))));
+        command.Subcommands.Add(Client(output, "cancel-all", "Cancel open orders of one account (--account N) or of every account (--all-accounts).", [cancelAccount, allAccounts, cancelInstrument, side], parsed =>
+        {
+            int? one = parsed.GetValue(cancelAccount);
+            bool all = parsed.GetValue(allAccounts);
+            if (one is null == !all)
+            {
+                throw new UsageException(all
+                    ? "cancel-all: give either --account N or --all-accounts, not both"
+                    : "cancel-all: give --account N to cancel one account's orders, or --all-accounts to cancel every account's orders");
+            }
+
+            return Body(("account", one), ("allAccounts", all ? (object)true : null), ("instrument", parsed.GetValue(cancelInstrument)), ("side", parsed.GetValue(side)));
+        }));
 
         var name = new Option<string>("--name") { Description = "The limit: " + string.Join(", ", AdminRequests.LimitNames), Required = true };
         var value = new Option<string>("--value") { Description = "In the limit's unit (quantity, valuation money, count), or 'unlimited'.", Required = true };
@@ -72,6 +87,19 @@ public static class AdminCommand
 
         var timeout = new Option<int?>("--timeout-millis") { Description = "Set the dead-man interval too." };
         command.Subcommands.Add(Client(output, "heartbeat", "Feed the dead-man switch.", [timeout], parsed => Body(("timeoutMillis", parsed.GetValue(timeout)))));
+
+        var fundsAccount = new Option<int>("--account") { Description = "The account.", Required = true };
+        var asset = new Option<string>("--asset") { Description = "The asset code, e.g. USDT.", Required = true };
+        var amount = new Option<string>("--amount") { Description = "A positive decimal amount of the asset.", Required = true };
+        var direction = new Option<string>("--direction") { Description = "deposit | withdrawal", Required = true };
+        command.Subcommands.Add(Client(output, "funds", "Deposit or withdraw funds (the ledger refuses an overdraft).", [fundsAccount, asset, amount, direction], parsed =>
+            Body(("account", parsed.GetValue(fundsAccount)), ("asset", parsed.GetValue(asset)), ("amount", parsed.GetValue(amount)), ("direction", parsed.GetValue(direction)))));
+
+        var parameterStrategy = new Option<int>("--strategy") { Description = "The strategy id.", Required = true };
+        var parameterName = new Option<string>("--name") { Description = "The parameter, e.g. halfSpreadTicks.", Required = true };
+        var parameterValue = new Option<string>("--value") { Description = "Its new value, as text the strategy parses.", Required = true };
+        command.Subcommands.Add(Client(output, "strategy-parameter", "Change one parameter of a running strategy.", [parameterStrategy, parameterName, parameterValue], parsed =>
+            Body(("strategy", parsed.GetValue(parameterStrategy)), ("name", parsed.GetValue(parameterName)), ("value", parsed.GetValue(parameterValue)))));
         command.Subcommands.Add(Client(output, "snapshot", "Ask the engine to write a state snapshot.", [], _ => Body()));
         return command;
     }
@@ -156,6 +184,23 @@ public static class AdminCommand
         return command;
     }
 
+    /// <summary>GET /api/status, printed as text (or the gateway's JSON with --json).</summary>
+    private static int SendStatus(ParseResult parsed, Command status, Option<bool> json, TextWriter output)
+    {
+        string url = parsed.GetValue(status.Options.OfType<Option<string>>().Single(o => o.Name == "--url"))!;
+        FileInfo? tokenFile = parsed.GetValue(status.Options.OfType<Option<FileInfo?>>().Single(o => o.Name == "--token-file"));
+        if (parsed.GetValue(json))
+        {
+            return Send(url, tokenFile, "/api/status", null, output);
+        }
+
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        int code = Send(url, tokenFile, "/api/status", null, text);
+        using var document = System.Text.Json.JsonDocument.Parse(text.ToString());
+        AdminStatusText.Write(output, document.RootElement);
+        return code;
+    }
+
     private static int Send(string url, FileInfo? tokenFile, string path, JsonObject? body, TextWriter output)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? baseUri))
@@ -207,6 +252,9 @@ public static class AdminCommand
                     break;
                 case int number:
                     body[key] = number;
+                    break;
+                case bool flag:
+                    body[key] = flag;
                     break;
                 case string text:
                     body[key] = text;

@@ -9,12 +9,14 @@ namespace Engine.Cli.Commands;
 /// <summary>What `engine run` and `engine demo` print: a progress line while running, and the summary of a run.</summary>
 public static class EngineRunReport
 {
+    /// <summary>The once-a-second line: inputs, market data, orders sent and refused (by risk or the ledger), fills, open orders.</summary>
     public static string Progress(EngineHost host, TimeSpan elapsed)
     {
+        ArgumentNullException.ThrowIfNull(host);
         EngineCounters counters = host.Processor.Counters;
         string line = string.Create(
             CultureInfo.InvariantCulture,
-            $"  {elapsed.TotalSeconds,5:F1} s  inputs {host.LastAppliedSequence,9:N0}  market data {counters.MarketData,9:N0}  orders {counters.OrdersAccepted,7:N0}  fills {counters.Fills,6:N0}  open {host.Processor.Orders.Count,3}");
+            $"  {elapsed.TotalSeconds,5:F1} s  inputs {host.LastAppliedSequence,9:N0}  market data {counters.MarketData,9:N0}  orders {counters.OrdersAccepted,7:N0}  refused {counters.OrdersSubmitted - counters.OrdersAccepted,6:N0}  fills {counters.Fills,6:N0}  open {host.Processor.Orders.Count,3}");
         if (host.Replication is { } replication)
         {
             Engine.Journal.Postgres.ReplicationStatus status = replication.Status;
@@ -32,7 +34,7 @@ public static class EngineRunReport
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Summary of {elapsed.TotalSeconds:F1} s:"));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  inputs journaled   {processor.Sequence:N0} (market data {counters.MarketData:N0}, timer ticks {counters.TimerTicks:N0}, admin {counters.AdminInputs:N0}, malformed {counters.MalformedInputs:N0}); ingress frames refused {host.Receiver.FramesRefused:N0}"));
+            $"  inputs journaled   {processor.Sequence:N0} (market data {counters.MarketData:N0}, timer ticks {counters.TimerTicks:N0}, admin {counters.AdminInputs:N0}, admin refused {counters.AdminRefused:N0}, malformed {counters.MalformedInputs:N0}); ingress frames refused {host.Receiver.FramesRefused:N0}"));
         WriteTrading(output, processor);
         EgressPublisher publisher = host.Publisher;
         LatencyReport.WriteTickToTrade(output, host);

@@ -20,11 +20,16 @@ public static class JournalReplayCommand
         Argument<DirectoryInfo> directory = DirectoryArgument();
         Option<FileInfo?> config = ConfigOption();
         Option<bool> allowConfigChange = AllowConfigChangeOption();
-        var command = new Command("replay", "Replay the journal through a fresh business-logic processor; print counts and the final StateHash.") { directory, config, allowConfigChange };
+        var adminResults = new Option<bool>("--admin-results") { Description = "Also list every admin input with its result: applied, or refused with the result code and the reason." };
+        var command = new Command("replay", "Replay the journal through a fresh business-logic processor; print counts and the final StateHash.") { directory, config, allowConfigChange, adminResults };
         command.SetAction(parsed =>
         {
             AuditedReplay replay = AuditedReplay.Run(parsed.GetValue(directory)!.FullName, parsed.GetValue(config)?.FullName, parsed.GetValue(allowConfigChange), output.WriteLine);
             WriteReplaySummary(output, replay);
+            if (parsed.GetValue(adminResults))
+            {
+                WriteAdminResults(output, replay);
+            }
             return CommandLineApp.Success;
         });
         return command;
@@ -124,7 +129,7 @@ public static class JournalReplayCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"records: {result.Records} (last sequence {result.LastSequence}), replayed in {replay.Elapsed.TotalMilliseconds:F1} ms ({result.Records / seconds:F0} records/s)"));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"inputs: {counters.Inputs} (market data {counters.MarketData}, admin {counters.AdminInputs}, timer ticks {counters.TimerTicks}, ignored {counters.IgnoredInputs}, malformed {counters.MalformedInputs})"));
+            $"inputs: {counters.Inputs} (market data {counters.MarketData}, admin {counters.AdminInputs} of which refused {counters.AdminRefused}, timer ticks {counters.TimerTicks}, ignored {counters.IgnoredInputs}, malformed {counters.MalformedInputs})"));
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"orders: submitted {counters.OrdersSubmitted}, accepted {counters.OrdersAccepted}, rejected {counters.OrdersRejected}, filled {counters.OrdersFilled}, canceled {counters.OrdersCanceled}, open {processor.Orders.Count}; cancel requests {counters.CancelRequests}, amend requests {counters.AmendRequests}"));
@@ -142,6 +147,22 @@ public static class JournalReplayCommand
             CultureInfo.InvariantCulture,
             $"ledger: {processor.Ledger.AccountCount} accounts, {processor.Ledger.TransferCount} transfers, trial balance {(trial.IsBalanced ? "zero" : "NOT ZERO")}"));
         output.WriteLine("StateHash: " + replay.Result.StateHash.ToString("x16", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>One line per admin input, in journal order, with what the engine did with it.</summary>
+    private static void WriteAdminResults(TextWriter output, AuditedReplay replay)
+    {
+        int refused = 0;
+        foreach (AdminOutcome outcome in replay.AdminOutcomes)
+        {
+            refused += outcome.Applied ? 0 : 1;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"admin results: {replay.AdminOutcomes.Count} ({replay.AdminOutcomes.Count - refused} applied, {refused} refused)"));
+        foreach (AdminOutcome outcome in replay.AdminOutcomes)
+        {
+            output.WriteLine("  " + outcome);
+        }
     }
 
     private static void RequireBalanced(BusinessLogicProcessor processor)
