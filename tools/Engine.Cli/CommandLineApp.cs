@@ -27,6 +27,7 @@ public static class CommandLineApp
         root.Subcommands.Add(JournalCommand.Create(output));
         root.Subcommands.Add(LobsterCommand.Create(output));
         root.Subcommands.Add(VenueCommand.Create(output));
+        root.Subcommands.Add(VenueSimCommand.Create(output));
         root.Subcommands.Add(DataCommand.Create(output));
         root.Subcommands.Add(GatewayCommand.Create(output));
         root.Subcommands.Add(AdminCommand.Create(output));

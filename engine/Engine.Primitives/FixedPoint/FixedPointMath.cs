@@ -7,7 +7,7 @@ namespace Engine.Primitives;
 /// Exact conversion between decimal strings and fixed-point <c>long</c> units (value × 10^scale), and the checked
 /// arithmetic the typed wrappers build on. Stateless, so it is safe from any thread.
 /// </summary>
-public static class FixedPointMath
+public static partial class FixedPointMath
 {
     /// <summary>The largest scale: 10^18 is the largest power of ten a <c>long</c> holds.</summary>
     public const int MaxScale = 18;
@@ -260,81 +260,6 @@ public static class FixedPointMath
         _ => status.ToString(),
     };
 
-    /// <summary>Writes units as a decimal string with exactly <paramref name="scale"/> decimals ("61737.63000000").</summary>
-    public static bool TryFormat(long units, int scale, Span<char> destination, out int written)
-    {
-        written = 0;
-        long divisor = Pow10(scale);
-        bool negative = units < 0;
-
-        // Work on the unsigned magnitude so long.MinValue formats too.
-        ulong magnitude = negative ? (ulong)(-(units + 1)) + 1 : (ulong)units;
-        ulong integerPart = magnitude / (ulong)divisor;
-        ulong fractionPart = magnitude % (ulong)divisor;
-        int integerDigits = CountDigits(integerPart);
-        int length = (negative ? 1 : 0) + integerDigits + (scale > 0 ? scale + 1 : 0);
-        if (destination.Length < length)
-        {
-            return false;
-        }
-
-        int position = length;
-        for (int i = 0; i < scale; i++)
-        {
-            destination[--position] = (char)('0' + (int)(fractionPart % 10));
-            fractionPart /= 10;
-        }
-
-        if (scale > 0)
-        {
-            destination[--position] = '.';
-        }
-
-        do
-        {
-            destination[--position] = (char)('0' + (int)(integerPart % 10));
-            integerPart /= 10;
-        }
-        while (integerPart != 0);
-
-        if (negative)
-        {
-            destination[--position] = '-';
-        }
-
-        written = length;
-        return true;
-    }
-
-    /// <summary>Formats with all <paramref name="scale"/> decimals (venue style). Allocates: not for hot paths.</summary>
-    public static string Format(long units, int scale)
-    {
-        Span<char> buffer = stackalloc char[48];
-        TryFormat(units, scale, buffer, out int written);
-        return new string(buffer[..written]);
-    }
-
-    /// <summary>Formats without trailing fractional zeros ("6.2500" → "6.25", "6.00" → "6"). Allocates.</summary>
-    public static string FormatTrimmed(long units, int scale)
-    {
-        Span<char> buffer = stackalloc char[48];
-        TryFormat(units, scale, buffer, out int written);
-        if (scale > 0)
-        {
-            while (buffer[written - 1] == '0')
-            {
-                written--;
-            }
-
-            if (buffer[written - 1] == '.')
-            {
-                written--;
-            }
-        }
-
-        return new string(buffer[..written]);
-    }
-
     /// <summary>
     /// Changes the scale of a value exactly: scaling up is checked for overflow; scaling down throws when digits would
     /// be lost (an exact conversion is the only kind the engine does silently).
@@ -365,18 +290,6 @@ public static class FixedPointMath
         }
 
         return checked((long)product);
-    }
-
-    private static int CountDigits(ulong value)
-    {
-        int digits = 1;
-        while (value >= 10)
-        {
-            value /= 10;
-            digits++;
-        }
-
-        return digits;
     }
 
     private static long[] BuildPowers()

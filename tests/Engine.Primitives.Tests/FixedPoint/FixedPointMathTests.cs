@@ -112,6 +112,28 @@ public sealed class FixedPointMathTests
     }
 
     [Test]
+    public void TryFormatUtf8_WritesTheSameTextAsTryFormat_AndTrimmedDropsTrailingZeros()
+    {
+        var random = new Random(13);
+        Span<char> chars = stackalloc char[48];
+        Span<byte> bytes = stackalloc byte[48];
+        for (int i = 0; i < 100_000; i++)
+        {
+            long units = random.NextInt64(long.MinValue, long.MaxValue);
+            int scale = random.Next(0, 19);
+            FixedPointMath.TryFormat(units, scale, chars, out int charCount);
+            Assert.That(FixedPointMath.TryFormatUtf8(units, scale, bytes, out int byteCount), Is.True);
+            Assert.That(System.Text.Encoding.ASCII.GetString(bytes[..byteCount]), Is.EqualTo(chars[..charCount].ToString()));
+            Assert.That(FixedPointMath.TryFormatUtf8Trimmed(units, scale, bytes, out byteCount), Is.True);
+            Assert.That(System.Text.Encoding.ASCII.GetString(bytes[..byteCount]), Is.EqualTo(FixedPointMath.FormatTrimmed(units, scale)));
+        }
+
+        Assert.That(FixedPointMath.TryFormatUtf8Trimmed(100_000, 8, bytes, out int length), Is.True);
+        Assert.That(System.Text.Encoding.ASCII.GetString(bytes[..length]), Is.EqualTo("0.001"));
+        Assert.That(FixedPointMath.TryFormatUtf8(12_345, 2, bytes[..3], out _), Is.False);
+    }
+
+    [Test]
     public void TryFormat_TooSmallBuffer_ReturnsFalse()
     {
         Span<char> buffer = stackalloc char[3];

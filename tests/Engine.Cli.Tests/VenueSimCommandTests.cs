@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using Engine.Gateways.Venues.Binance;
+using Engine.Gateways.Venues.Binance.OrderEntry;
+using Engine.Gateways.Venues.OrderEntry;
+using Codecs = Engine.Codecs;
+
+namespace Engine.Cli.Tests;
+
+/// <summary>
+/// <c>engine venue-sim</c> as a user runs it: a real process listening on loopback that accepts an order signed
+/// with the configured key and secret; and the errors of a venue without a simulator and of a secret file others can read.
+/// </summary>
+[TestFixture]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class VenueSimCommandTests
+{
+    private const string ApiKey = "LocalTestKey0123456789";
+
+    [Test]
+    public void A_planned_venue_without_a_simulator_is_a_usage_error_that_says_so()
+    {
+        EngineRun run = EngineProcess.Run("venue-sim", "--venue", "deribit");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.StandardError, Does.Contain("deribit has no simulator yet (available: binance-spot)"));
+    }
+
+    [Test]
+    public void A_secret_file_readable_by_others_is_refused_with_the_fix()
+    {
+        using var directory = new TemporaryDirectory("venue-sim");
+        string secret = Path.Combine(directory.Path, "secret");
+        File.WriteAllText(secret, "s3cret");
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        EngineRun run = EngineProcess.Run("venue-sim", "--venue", "binance-spot", "--secret-file", secret,
+            "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.StandardError, Does.Contain("can be read by others").And.Contain("chmod 600").And.Not.Contain("s3cret"));
+    }
+
+    [Test]
+    public async Task Running_simulator_accepts_an_order_signed_with_its_key_and_secret()
+    {
+        using var directory = new TemporaryDirectory("venue-sim");
+        string secretFile = Path.Combine(directory.Path, "secret");
+        File.WriteAllText(secretFile, "LocalTestSecret0123456789");
+        File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[]
+        {
+            Path.Combine(TestContext.CurrentContext.TestDirectory, "engine.dll"), "venue-sim", "--venue", "binance-spot", "--port", "0",
+            "--api-key", ApiKey, "--secret-file", secretFile, "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        try
+        {
+            string? line;
+            Uri? address = null;
+            while ((line = await process.StandardOutput.ReadLineAsync()) is not null && address is null)
+            {
+                int at = line.IndexOf("listening on ", StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    address = new Uri(line[(at + "listening on ".Length)..].Split(' ')[0]);
+                }
+            }
+
+            if (address is null)
+            {
+                Assert.Fail("venue-sim printed no address: " + await process.StandardError.ReadToEndAsync());
+            }
+
+            using var signer = new HmacSha256Signer(Encoding.ASCII.GetBytes("LocalTestSecret0123456789"));
+            var writer = new BinanceRequestWriter(BinanceMarket.Spot, address!.Authority, ApiKey, signer, "cli");
+            var order = new VenueOrder
+            {
+                Symbol = "BTCUSDT"u8.ToArray(),
+                Side = Codecs.Side.Buy,
+                Type = Codecs.OrderType.Limit,
+                TimeInForce = Codecs.TimeInForce.GoodTillCancel,
+                Price = 5_000_000,
+                PriceScale = 2,
+                StopPrice = VenueOrder.NullPrice,
+                Quantity = 100_000,
+                QuantityScale = 8,
+                ClientOrderId = 1,
+                ExpireTimeNanos = VenueOrder.NullTime,
+            };
+            writer.WriteNewOrder(in order, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            using var tcp = new TcpClient(address.Host, address.Port);
+            NetworkStream stream = tcp.GetStream();
+            await stream.WriteAsync(writer.Request.ToArray());
+            var buffer = new byte[4096];
+            int read = await stream.ReadAsync(buffer);
+            string response = Encoding.ASCII.GetString(buffer, 0, read);
+
+            Assert.That(response, Does.StartWith("HTTP/1.1 200"));
+            Assert.That(response, Does.Contain("\"clientOrderId\":\"cli1\""));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+}

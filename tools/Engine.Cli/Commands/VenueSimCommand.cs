@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Engine.Gateways.VenueSimulators.Binance;
+using Engine.Model;
+using Engine.Primitives;
+
+namespace Engine.Cli.Commands;
+
+/// <summary>
+/// <c>engine venue-sim</c>: a venue's order-entry API on loopback, as the venue documents it, over our matching
+/// engine, so live mode can be tried without the internet (and the adapters are tested against it). The symbols and
+/// their filters come from the venue's listings in the instrument config.
+/// </summary>
+public static class VenueSimCommand
+{
+    /// <summary>The venues the issue asks for; only those with a simulator today are accepted.</summary>
+    private static readonly string[] s_planned = ["binance-spot", "binance-usdm", "deribit", "okx"];
+    private static readonly string[] s_available = ["binance-spot"];
+
+    public static Command Create(TextWriter output)
+    {
+        var venue = new Option<string>("--venue") { Description = $"The venue to simulate: {string.Join(", ", s_available)}.", Required = true };
+        var port = new Option<int>("--port") { Description = "The loopback port (0: any free port).", DefaultValueFactory = _ => 0 };
+        var apiKey = new Option<string?>("--api-key") { Description = "The API key clients must send (default: a random one, printed)." };
+        var secretFile = new Option<FileInfo?>("--secret-file") { Description = "A file holding the API secret, readable by its owner only (mode 0600). Default: a random secret written to such a file, whose path is printed." };
+        var instruments = new Option<FileInfo>("--instrument-config")
+        {
+            Description = "The instrument config whose listings on the venue become the simulator's symbols.",
+            DefaultValueFactory = _ => new FileInfo(Path.Combine("config", "instruments.json")),
+        };
+        var balances = new Option<string[]>("--balance")
+        {
+            Description = "The account's starting balance of an asset, ASSET=AMOUNT (repeatable; default USDT=100000 and BTC=10).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("venue-sim", "Run a venue's order-entry API on loopback (documented paths, signing, fields and error codes) over the engine's matching engine.")
+        {
+            venue, port, apiKey, secretFile, instruments, balances,
+        };
+        command.SetAction(parsed =>
+        {
+            string name = parsed.GetValue(venue)!;
+            if (!s_available.Contains(name))
+            {
+                throw new UsageException(s_planned.Contains(name)
+                    ? $"--venue: {name} has no simulator yet (available: {string.Join(", ", s_available)})"
+                    : $"--venue: unknown venue '{name}' (available: {string.Join(", ", s_available)})");
+            }
+
+            int listenPort = parsed.GetValue(port);
+            if (listenPort is < 0 or > 65_535)
+            {
+                throw new UsageException($"--port must be within 0..65535, got {listenPort}");
+            }
+
+            string key = parsed.GetValue(apiKey) ?? RandomToken(64);
+            if (!key.All(char.IsAsciiLetterOrDigit))
+            {
+                throw new UsageException("--api-key: use ASCII letters and digits only");
+            }
+
+            (byte[] secret, string secretPath) = ReadOrCreateSecret(parsed.GetValue(secretFile));
+            var options = new BinanceSimulatorOptions
+            {
+                Port = listenPort,
+                ApiKey = key,
+                Secret = secret,
+                Symbols = SymbolsOf(parsed.GetValue(instruments)!, "BINANCE"),
+                Balances = ParseBalances(parsed.GetValue(balances) ?? []),
+            };
+            BinanceSpotSimulator simulator = BinanceSpotSimulator.StartAsync(options).GetAwaiter().GetResult();
+            using var stop = new CancellationTokenSource();
+            using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+            using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+            output.WriteLine($"venue-sim: {name} listening on {simulator.BaseAddress} ({string.Join(", ", options.Symbols.Select(s => s.Name))})");
+            output.WriteLine($"venue-sim: API key {key}; secret in {secretPath}");
+            output.Flush();
+            stop.Token.WaitHandle.WaitOne();
+            simulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            output.WriteLine("venue-sim: stopped");
+            return CommandLineApp.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The venue's listings as simulator symbols with their filters (tick, lot, minimums) in decimals.</summary>
+    private static BinanceSymbol[] SymbolsOf(FileInfo config, string venueCode)
+    {
+        InstrumentRegistry registry;
+        try
+        {
+            registry = InstrumentConfig.Parse(File.ReadAllText(config.FullName), config.Name);
+        }
+        catch (Exception e) when (e is InstrumentConfigException or IOException)
+        {
+            throw new CommandFailedException($"--instrument-config: {e.Message}", e);
+        }
+
+        BinanceSymbol[] symbols = [.. registry.Listings
+            .Where(listing => listing.Venue.Code == venueCode)
+            .Select(listing => new BinanceSymbol(
+                listing.VenueSymbol,
+                listing.Instrument.BaseAsset,
+                listing.Instrument.QuoteAsset,
+                ToDecimal(listing.Rules.TickSize.Units, listing.Rules.PriceScale),
+                ToDecimal(listing.Rules.LotSize.Units, listing.Rules.QuantityScale),
+                ToDecimal(listing.Rules.MinQuantity.Units, listing.Rules.QuantityScale),
+                ToDecimal(listing.Rules.MinNotional.Units, listing.Rules.AmountScale)))];
+        return symbols.Length > 0
+            ? symbols
+            : throw new CommandFailedException($"--instrument-config: {config.FullName} lists nothing on venue {venueCode}");
+    }
+
+    private static decimal ToDecimal(long units, int scale) => units / (decimal)FixedPointMath.Pow10(scale);
+
+    private static Dictionary<string, decimal> ParseBalances(string[] values)
+    {
+        var balances = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        if (values.Length == 0)
+        {
+            balances["USDT"] = 100_000m;
+            balances["BTC"] = 10m;
+            return balances;
+        }
+
+        foreach (string value in values)
+        {
+            string[] parts = value.Split('=');
+            if (parts.Length != 2 || parts[0].Length == 0 || !decimal.TryParse(parts[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal amount))
+            {
+                throw new UsageException($"--balance: '{value}' is not ASSET=AMOUNT (a non-negative decimal)");
+            }
+
+            balances[parts[0]] = amount;
+        }
+
+        return balances;
+    }
+
+    private static (byte[] Secret, string Path) ReadOrCreateSecret(FileInfo? file)
+    {
+        if (file is null)
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"venue-sim-secret-{Environment.ProcessId}");
+            File.WriteAllText(path, RandomToken(64));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            return (Encoding.ASCII.GetBytes(File.ReadAllText(path)), path);
+        }
+
+        if (!file.Exists)
+        {
+            throw new CommandFailedException($"--secret-file: {file.FullName} does not exist");
+        }
+
+        if (!OperatingSystem.IsWindows() && (file.UnixFileMode & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new CommandFailedException($"--secret-file: {file.FullName} can be read by others; make it readable by its owner only (chmod 600)");
+        }
+
+        string secret = File.ReadAllText(file.FullName).Trim();
+        return secret.Length > 0
+            ? (Encoding.ASCII.GetBytes(secret), file.FullName)
+            : throw new CommandFailedException($"--secret-file: {file.FullName} is empty");
+    }
+
+    private static string RandomToken(int length) => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
+}
