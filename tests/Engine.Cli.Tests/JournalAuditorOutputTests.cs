@@ -64,10 +64,11 @@ public sealed partial class JournalAuditorOutputTests
         Assert.That(deposit.RootElement.GetProperty("result").GetProperty("applied").GetBoolean(), Is.True);
         JsonElement refused = withdrawal.RootElement.GetProperty("result");
         Assert.That(refused.GetProperty("applied").GetBoolean(), Is.False);
-        Assert.That(refused.GetProperty("reason").GetString(), Does.Contain("overdraw"));
+        Assert.That(refused.GetProperty("result").GetString(), Is.EqualTo("ExceedsCredits"));
+        Assert.That(refused.GetProperty("reason").GetString(), Does.Contain("insufficient balance"));
 
         EngineRun text = EngineProcess.Run("journal", "dump", journal);
-        Assert.That(text.StandardOutput, Does.Contain("direction=Deposit result=applied").And.Contain("direction=Withdrawal result=refused: "));
+        Assert.That(text.StandardOutput, Does.Contain("direction=Deposit result=applied").And.Contain("direction=Withdrawal result=refused ExceedsCredits ("));
     }
 
     [Test]

@@ -243,9 +243,10 @@ public sealed class LobsterCommandTests
 
         Assert.That(run.ExitCode, Is.Zero, run.StandardOutput + run.StandardError);
         Assert.That(run.StandardOutput, Does.Contain("999/999 rows matching"));
-        EngineRun dump = EngineProcess.Run("journal", "dump", journal, "--to", "1", "--json");
+        EngineRun dump = EngineProcess.Run("journal", "dump", journal, "--to", "1", "--json", "--raw");
         Assert.That(dump.ExitCode, Is.Zero, dump.StandardError);
-        long day = (new DateTime(2012, 6, 21, 0, 0, 0, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks * 100;
+        // New York midnight of 2012-06-21 is 04:00 UTC (daylight time, UTC-4).
+        long day = (new DateTime(2012, 6, 21, 4, 0, 0, DateTimeKind.Utc) - DateTime.UnixEpoch).Ticks * 100;
         Assert.That(dump.StandardOutput, Does.Contain($"\"exchangeTime\":{day + 34_200_004_241_176L},"));
         EngineRun verify = EngineProcess.Run("lobster", "verify", "--messages", messages, "--orderbook", Path.Combine(folder, HeadOrderbook), "--levels", "10");
         Assert.That(verify.ExitCode, Is.Zero, verify.StandardOutput + verify.StandardError);

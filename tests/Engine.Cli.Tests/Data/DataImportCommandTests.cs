@@ -73,7 +73,7 @@ public sealed class DataImportCommandTests
         Assert.That(run.StandardOutput, Does.Contain("exchange time (the venue's clock): 2022-01-01T00:01:00.000000000Z .. 2022-01-04T00:00:00.000000000Z"));
         Assert.That(File.ReadAllText(Path.Combine(dataset, "config", "instruments.json")), Does.Contain("\"tickSize\": \"0.01\""));
         string replay = DatasetChecks.VerifiesAndReplays(dataset);
-        Assert.That(replay, Does.Contain($"(market data {rows}, admin 0, timer ticks 0, ignored 0,"));
+        Assert.That(replay, Does.Contain($"(market data {rows}, admin 0 of which refused 0, timer ticks 0, ignored 0,"));
     }
 
     [Test]
