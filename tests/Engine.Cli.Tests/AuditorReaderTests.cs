@@ -28,12 +28,12 @@ public sealed class AuditorReaderTests
     public void DeleteRoot() => _temporary.Dispose();
 
     [Test]
-    public void IndependentReader_AgreesRecordForRecordWithExport_OnABacktestJournal()
+    public void IndependentReader_AgreesRecordForRecordWithExport_OnADemoJournal()
     {
         string python = Python();
-        string data = Path.Combine(_root, "backtest");
-        EngineRun backtest = EngineProcess.Run("backtest", "--seconds", "2", "--data-dir", data);
-        Assert.That(backtest.ExitCode, Is.Zero, backtest.StandardOutput + backtest.StandardError);
+        string data = Path.Combine(_root, "demo");
+        EngineRun demo = EngineProcess.Run("demo", "--seconds", "2", "--data-dir", data);
+        Assert.That(demo.ExitCode, Is.Zero, demo.StandardOutput + demo.StandardError);
         string journal = Path.Combine(data, "journal");
 
         (string[] read, string readErrors) = RunReader(python, journal);

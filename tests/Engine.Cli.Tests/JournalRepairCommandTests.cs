@@ -8,27 +8,27 @@ using Engine.Journal.Writing;
 namespace Engine.Cli.Tests;
 
 /// <summary>
-/// <c>engine journal repair</c>, run as the real <c>engine</c> process over damaged copies of a real backtest journal
-/// and of small multi-segment journals: the journal is cut at the first bad record, verifies and replays again, the
+/// <c>engine journal repair</c>, run as the real <c>engine</c> process over damaged copies of a real demo journal (the
+/// engine and the simulated venue gateway over IPC, as a user runs it) and of small multi-segment journals: the journal is cut at the first bad record, verifies and replays again, the
 /// original bytes are kept, and the readable records after the cut are quarantined and reported.
 /// </summary>
 [TestFixture]
 public sealed class JournalRepairCommandTests
 {
-    private TemporaryDirectory _backtest = null!;
+    private TemporaryDirectory _demo = null!;
     private TemporaryDirectory _temporary = null!;
     private string _root = string.Empty;
 
     [OneTimeSetUp]
-    public void RunBacktest()
+    public void RunDemo()
     {
-        _backtest = new TemporaryDirectory("engine-cli-repair-backtest");
-        EngineRun run = EngineProcess.Run("backtest", "--seconds", "20", "--seed", "3", "--data-dir", Path.Combine(_backtest.Path, "data"));
-        Assert.That(run.ExitCode, Is.Zero, run.StandardError);
+        _demo = new TemporaryDirectory("engine-cli-repair-demo");
+        EngineRun run = EngineProcess.Run("demo", "--seconds", "3", "--seed", "3", "--data-dir", Path.Combine(_demo.Path, "data"));
+        Assert.That(run.ExitCode, Is.Zero, run.StandardOutput + run.StandardError);
     }
 
     [OneTimeTearDown]
-    public void DeleteBacktest() => _backtest.Dispose();
+    public void DeleteDemo() => _demo.Dispose();
 
     [SetUp]
     public void CreateRoot()
@@ -43,7 +43,7 @@ public sealed class JournalRepairCommandTests
     [Test]
     public void Repair_FlippedByteMidSegment_CutsThere_QuarantinesEveryLaterRecord_AndTheJournalVerifiesAndReplays()
     {
-        string data = CopyBacktest();
+        string data = CopyDemo();
         string journal = Path.Combine(data, "journal");
         Dictionary<long, JournalPosition> positions = Positions(journal);
         long last = positions.Count;
@@ -79,7 +79,7 @@ public sealed class JournalRepairCommandTests
     [Test]
     public void Repair_TruncatedSegment_CutsAtTheTornRecord_RestoresTheFileSize_AndKeepsTheTruncatedOriginal()
     {
-        string data = CopyBacktest();
+        string data = CopyDemo();
         string journal = Path.Combine(data, "journal");
         Dictionary<long, JournalPosition> positions = Positions(journal);
         long torn = positions.Count * 2 / 3;
@@ -115,7 +115,7 @@ public sealed class JournalRepairCommandTests
     [Test]
     public void Engine_RefusesADamagedJournal_NamingTheRepairCommand_AndStartsOnceItIsRepaired()
     {
-        string data = CopyBacktest();
+        string data = CopyDemo();
         string journal = Path.Combine(data, "journal");
         Dictionary<long, JournalPosition> positions = Positions(journal);
         FlipPayloadByte(journal, positions[positions.Count / 3]);
@@ -235,10 +235,10 @@ public sealed class JournalRepairCommandTests
         Assert.That(repair.StandardError, Does.Contain("is open by a writer").And.Contain("stop the engine"));
     }
 
-    private string CopyBacktest()
+    private string CopyDemo()
     {
         string target = Path.Combine(_root, "data");
-        string source = Path.Combine(_backtest.Path, "data");
+        string source = Path.Combine(_demo.Path, "data");
         foreach (string directory in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
         {
             Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, directory)));
