@@ -8,6 +8,8 @@ using Engine.Gateways.Admin;
 using Engine.Host;
 using Engine.Primitives;
 
+using Engine.Cli.Tests.Support;
+
 namespace Engine.Cli.Tests;
 
 /// <summary>
@@ -18,7 +20,7 @@ namespace Engine.Cli.Tests;
 [TestFixture]
 public sealed class AdminGatewayTests
 {
-    private string _directory = null!;
+    private AdminGatewayOverEngine _fixture = null!;
     private EngineHost _engine = null!;
     private AdminGateway _gateway = null!;
     private HttpClient _http = null!;
@@ -26,22 +28,14 @@ public sealed class AdminGatewayTests
     [SetUp]
     public async Task SetUp()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "engine-admin-tests-" + Guid.NewGuid().ToString("N"));
-        string file = DefaultConfiguration.WriteTo(Path.Combine(_directory, "config"), Path.Combine(_directory, "journal"), "engine-admin-" + Guid.NewGuid().ToString("N"), _directory);
-        EngineConfig config = EngineConfig.Load(file);
-        _engine = EngineHost.Start(config, _ => { });
-        _gateway = await AdminGateway.StartAsync(_engine.TransportPath!, AdminCommand.CatalogFor(config), new AdminGatewayOptions { Listen = "http://127.0.0.1:0", Principal = 9 }, TextWriter.Null);
-        _http = new HttpClient { BaseAddress = _gateway.Address, Timeout = TimeSpan.FromSeconds(60) };
+        _fixture = await AdminGatewayOverEngine.StartAsync("admin");
+        _engine = _fixture.Engine;
+        _gateway = _fixture.Gateway;
+        _http = _fixture.Http;
     }
 
     [TearDown]
-    public async Task TearDown()
-    {
-        _http.Dispose();
-        await _gateway.DisposeAsync();
-        _engine.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task TearDown() => await _fixture.DisposeAsync();
 
     [Test]
     public async Task Status_ShowsTheConfiguredAccountsCash_AndSwitchesOff()
@@ -235,7 +229,7 @@ public sealed class AdminGatewayTests
         Assert.That(EngineProcess.Run("admin", "kill-switch", "--url", url, "--scope", "account", "--account", "999").ExitCode, Is.EqualTo(1));
         _engine.Stop();
 
-        EngineRun replay = EngineProcess.Run("journal", "replay", Path.Combine(_directory, "journal"), "--admin-results");
+        EngineRun replay = EngineProcess.Run("journal", "replay", Path.Combine(_fixture.Directory, "journal"), "--admin-results");
 
         Assert.That(replay.ExitCode, Is.Zero, replay.StandardError);
         Assert.That(replay.StandardOutput, Does.Contain("admin results: 4 (3 applied, 1 refused)"));
@@ -312,7 +306,7 @@ public sealed class AdminGatewayTests
     public async Task GatewayWithAToken_RefusesRequestsWithoutIt()
     {
         await using AdminGateway guarded = await AdminGateway.StartAsync(
-            _engine.TransportPath!, AdminCommand.CatalogFor(EngineConfig.Load(Path.Combine(_directory, "config", "engine.json"))),
+            _engine.TransportPath!, AdminCommand.CatalogFor(EngineConfig.Load(Path.Combine(_fixture.Directory, "config", "engine.json"))),
             new AdminGatewayOptions { Listen = "http://127.0.0.1:0", Token = "a-long-enough-secret-token" }, TextWriter.Null);
         using var client = new HttpClient { BaseAddress = guarded.Address };
         using (HttpResponseMessage refused = await client.GetAsync("/api/status"))
@@ -329,7 +323,7 @@ public sealed class AdminGatewayTests
     public void ListeningBeyondLoopbackWithoutAToken_IsRefused()
     {
         var error = Assert.ThrowsAsync<AdminRequestException>(() => AdminGateway.StartAsync(
-            _engine.TransportPath!, AdminCommand.CatalogFor(EngineConfig.Load(Path.Combine(_directory, "config", "engine.json"))),
+            _engine.TransportPath!, AdminCommand.CatalogFor(EngineConfig.Load(Path.Combine(_fixture.Directory, "config", "engine.json"))),
             new AdminGatewayOptions { Listen = "http://0.0.0.0:0" }, TextWriter.Null));
         Assert.That(error!.Message, Does.Contain("give a token"));
     }

@@ -6,6 +6,8 @@ using Engine.Gateways.Admin;
 using Engine.Host;
 using Engine.Transport;
 
+using Engine.Cli.Tests.Support;
+
 namespace Engine.Cli.Tests;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace Engine.Cli.Tests;
 [TestFixture]
 public sealed class AdminStatusLatencyTests
 {
-    private string _directory = null!;
+    private AdminGatewayOverEngine _fixture = null!;
     private EngineHost _engine = null!;
     private AdminGateway _gateway = null!;
     private HttpClient _http = null!;
@@ -23,22 +25,14 @@ public sealed class AdminStatusLatencyTests
     [SetUp]
     public async Task SetUp()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "engine-admin-latency-tests-" + Guid.NewGuid().ToString("N"));
-        string file = DefaultConfiguration.WriteTo(Path.Combine(_directory, "config"), Path.Combine(_directory, "journal"), "engine-admin-latency-" + Guid.NewGuid().ToString("N"), _directory);
-        EngineConfig config = EngineConfig.Load(file);
-        _engine = EngineHost.Start(config, _ => { });
-        _gateway = await AdminGateway.StartAsync(_engine.TransportPath!, AdminCommand.CatalogFor(config), new AdminGatewayOptions { Listen = "http://127.0.0.1:0", Principal = 9 }, TextWriter.Null);
-        _http = new HttpClient { BaseAddress = _gateway.Address, Timeout = TimeSpan.FromSeconds(60) };
+        _fixture = await AdminGatewayOverEngine.StartAsync("admin-latency");
+        _engine = _fixture.Engine;
+        _gateway = _fixture.Gateway;
+        _http = _fixture.Http;
     }
 
     [TearDown]
-    public async Task TearDown()
-    {
-        _http.Dispose();
-        await _gateway.DisposeAsync();
-        _engine.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task TearDown() => await _fixture.DisposeAsync();
 
     [Test]
     public async Task Status_shows_the_engine_hosts_latency_per_pipeline_stage()
