@@ -27,6 +27,7 @@ public static class ReportWriter
             (ReportCsv.TradesFileName, stream => WriteText(stream, writer => ReportCsv.WriteTrades(report, writer))),
         };
         var written = new List<string>();
+        bool renamed = false;
         try
         {
             Directory.CreateDirectory(folder);
@@ -43,15 +44,23 @@ public static class ReportWriter
             {
                 File.Move(Path.Combine(folder, name + TemporarySuffix), Path.Combine(folder, name), overwrite: true);
             }
+
+            renamed = true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            foreach (string temporary in written)
-            {
-                TryDelete(temporary);
-            }
-
             throw new UsageException($"--report {folder}: cannot write the report there ({e.Message})");
+        }
+        finally
+        {
+            if (!renamed)
+            {
+                // Whatever stopped the write (a full disk, a report that cannot be written), no partial file stays.
+                foreach (string temporary in written)
+                {
+                    TryDelete(temporary);
+                }
+            }
         }
     }
 
