@@ -13,7 +13,7 @@ namespace Engine.Host;
 /// counted by why, never silently lost: the market data carried no gateway receive time, or the difference is not
 /// a latency (negative: the clocks disagree; over 10 s: a stale trigger). Muted while recovery replays the journal
 /// (outputs are derived data; they were sent the first time). With <see cref="Latencies"/> set (the live pipeline), it
-/// also records BLP → egress for every output. Owned by the BLP thread.
+/// counts the outputs of the input being applied, so BLP → egress is recorded for the inputs that published. Owned by the BLP thread.
 /// </summary>
 public sealed class EgressPublisher(BroadcastTransmitter? transmitter) : IEngineOutput
 {
@@ -52,9 +52,9 @@ public sealed class EgressPublisher(BroadcastTransmitter? transmitter) : IEngine
 
         transmitter?.Transmit(templateId, message);
         Published++;
-        if (Latencies is { InputStartedAt: > 0 } latencies)
+        if (Latencies is { } latencies)
         {
-            latencies.BlpToEgress.Record(MonotonicClock.WallNanos() - latencies.InputStartedAt);
+            latencies.OutputsOfInput++;
         }
 
         if (templateId == Codecs.NewOrderDecoder.TemplateId && Processor is { CurrentInputIsMarketData: true })

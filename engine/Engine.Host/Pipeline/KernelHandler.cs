@@ -5,8 +5,8 @@ namespace Engine.Host;
 
 /// <summary>
 /// Stage 2 of the inbound ring: hands each journaled input to the kernel's <see cref="EngineKernel.Apply"/> (the BLP,
-/// snapshots on request, checkpoints), and records journaled → applied (<see cref="PipelineLatencies"/>); it marks
-/// when the BLP began each input, for the egress publisher's BLP → egress. Journal sequence = ring sequence + the
+/// snapshots on request, checkpoints), and records journaled → applied and, for an input that published, BLP → egress
+/// (<see cref="PipelineLatencies"/>), two clock reads per input. Journal sequence = ring sequence + the
 /// offset the ring started at. Owned by the BLP thread.
 /// </summary>
 public sealed class KernelHandler(EngineKernel kernel, long sequenceOffset, PipelineLatencies latencies) : IEventHandler<InputSlot>
@@ -21,10 +21,16 @@ public sealed class KernelHandler(EngineKernel kernel, long sequenceOffset, Pipe
     public void OnEvent(ref InputSlot slot, long sequence, bool endOfBatch)
     {
         long journalSequence = sequence + sequenceOffset;
-        latencies.InputStartedAt = MonotonicClock.WallNanos();
+        long started = MonotonicClock.WallNanos();
+        latencies.OutputsOfInput = 0;
         kernel.Apply(journalSequence, slot.EngineTime, slot.Message);
-        latencies.JournaledToApplied.Record(MonotonicClock.WallNanos() - slot.JournaledTime);
-        latencies.InputStartedAt = 0;
+        long applied = MonotonicClock.WallNanos();
+        latencies.JournaledToApplied.Record(applied - slot.JournaledTime);
+        if (latencies.OutputsOfInput > 0)
+        {
+            latencies.BlpToEgress.Record(applied - started);
+        }
+
         Volatile.Write(ref _lastSequence, journalSequence);
     }
 }
