@@ -163,44 +163,44 @@ public sealed class BinanceUserDataStream : IDisposable
     private async Task Connect(HttpContext context)
     {
         string key = context.Request.RouteValues["listenKey"] as string ?? string.Empty;
+        bool upgrade = context.WebSockets.IsWebSocketRequest;
+        var connection = new BinanceUserStreamConnection();
         bool known;
         lock (_gate)
         {
             ExpireIfDue(_options.ClockMillis());
-            known = key == _listenKey;
+            known = key == _listenKey && !_stopping.IsCancellationRequested;
+            if (known && upgrade)
+            {
+                _connections.Add(connection);
+            }
         }
 
-        if (!context.WebSockets.IsWebSocketRequest || !known)
+        if (!upgrade || !known)
         {
             BinanceError error = known ? new BinanceError(400, -1100, "A WebSocket upgrade is expected on /ws/<listenKey>.") : BinanceError.InvalidListenKey;
             await Write(context, error.HttpStatus, BinanceJson.Error(error)).ConfigureAwait(false);
             return;
         }
 
-        using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var connection = new BinanceUserStreamConnection(socket);
-        lock (_gate)
+        try
         {
-            if (key == _listenKey && !_stopping.IsCancellationRequested)
-            {
-                _connections.Add(connection);
-            }
-            else
-            {
-                connection.Complete();
-            }
+            using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            Task sending = connection.SendAsync(socket, stop.Token);
+            await BinanceUserStreamConnection.ReceiveUntilClosedAsync(socket, stop.Token).ConfigureAwait(false);
+            connection.Complete();
+            await sending.ConfigureAwait(false);
         }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-        Task sending = connection.SendAsync(stop.Token);
-        await connection.ReceiveUntilClosedAsync(stop.Token).ConfigureAwait(false);
-        lock (_gate)
+        finally
         {
-            _connections.Remove(connection);
-        }
+            lock (_gate)
+            {
+                _connections.Remove(connection);
+            }
 
-        connection.Complete();
-        await sending.ConfigureAwait(false);
+            connection.Complete();
+        }
     }
 
     /// <summary>Raised by the exchange under the gate: queue the order's report and the account's position.</summary>

@@ -6,14 +6,12 @@ namespace Engine.Gateways.VenueSimulators.Binance;
 /// <summary>
 /// One WebSocket client of a listen key. Events are queued here by the exchange's thread (under the simulator's lock,
 /// never waiting: the channel is unbounded) and sent by this connection's own task, so a slow or stalled client
-/// never holds up matching. Completing the queue sends a close frame after the queued events.
+/// never holds up matching. Completing the queue sends a close frame after the queued events. A connection is
+/// registered before its WebSocket handshake is answered, so no event between the answer and the first send is lost.
 /// </summary>
 internal sealed class BinanceUserStreamConnection
 {
-    private readonly WebSocket _socket;
     private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
-
-    public BinanceUserStreamConnection(WebSocket socket) => _socket = socket;
 
     /// <summary>Queues one event (a text message); false once the connection is closing.</summary>
     public bool Enqueue(byte[] message) => _outbox.Writer.TryWrite(message);
@@ -22,18 +20,18 @@ internal sealed class BinanceUserStreamConnection
     public void Complete() => _outbox.Writer.TryComplete();
 
     /// <summary>Sends queued events until <see cref="Complete"/>, then closes; ends quietly when the client went away.</summary>
-    public async Task SendAsync(CancellationToken cancellationToken)
+    public async Task SendAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (byte[] message in _outbox.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
             }
 
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "listenKey closed", cancellationToken).ConfigureAwait(false);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "listenKey closed", cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -43,14 +41,14 @@ internal sealed class BinanceUserStreamConnection
     }
 
     /// <summary>Reads (and drops) what the client sends, so pings are answered and its close is seen.</summary>
-    public async Task ReceiveUntilClosedAsync(CancellationToken cancellationToken)
+    public static async Task ReceiveUntilClosedAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[1024];
         try
         {
-            while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
-                WebSocketReceiveResult result = await _socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+                WebSocketReceiveResult result = await socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return;

@@ -26,7 +26,9 @@ public sealed partial class BinanceExecutionReportReader
     private const int MaxDepth = 8;
 
     // What the documentation shows in every executionReport; the rest (C, N, m, w, ...) may be absent or null.
-    private static readonly ulong s_required = Mask("eEscSqpxXrilzLnTt");
+    // Checked in the documentation's order, so the first missing one named is the first the reader of the message sees.
+    private static readonly byte[] s_requiredFields = "eEscSqpxXrilzLnTt"u8.ToArray();
+    private static readonly ulong s_required = Mask(s_requiredFields);
     private static readonly string?[] s_missing = new string?[52];
     private static readonly string?[] s_bad = new string?[52];
 
@@ -115,7 +117,7 @@ public sealed partial class BinanceExecutionReportReader
                 ulong missing = s_required & ~state.Seen;
                 if (missing != 0)
                 {
-                    return Fail(s_missing[System.Numerics.BitOperations.TrailingZeroCount(missing)]!, out report);
+                    return Fail(FirstMissing(missing), out report);
                 }
 
                 if (state.BadField >= 0)
@@ -362,15 +364,28 @@ public sealed partial class BinanceExecutionReportReader
         _ => -1,
     };
 
-    private static ulong Mask(string fields)
+    private static ulong Mask(byte[] fields)
     {
         ulong mask = 0;
-        foreach (char field in fields)
+        foreach (byte field in fields)
         {
-            mask |= 1UL << Bit((byte)field);
+            mask |= 1UL << Bit(field);
         }
 
         return mask;
+    }
+
+    private static string FirstMissing(ulong missing)
+    {
+        foreach (byte field in s_requiredFields)
+        {
+            if ((missing & (1UL << Bit(field))) != 0)
+            {
+                return s_missing[Bit(field)]!;
+            }
+        }
+
+        return "executionReport lacks a documented field";
     }
 
     private static void Describe(char field, string meaning, string expected)
