@@ -194,6 +194,26 @@ public sealed class BinanceUserDataStreamTests
         Assert.That(status, Is.EqualTo(400));
     }
 
+    [Test]
+    public async Task Socket_of_an_expired_listen_key_gets_listenKeyExpired_then_a_close()
+    {
+        string key = await StartListenKeyAsync();
+        using var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await socket.ConnectAsync(new Uri($"ws://{_simulator.BaseAddress.Authority}/ws/{key}"), timeout.Token);
+
+        Interlocked.Add(ref _clock, BinanceUserDataStream.ListenKeyLifetimeMillis + 1);
+        (int status, _) = await SendAsync(HttpMethod.Put, $"/api/v3/userDataStream?listenKey={key}", ApiKey);
+        Assert.That(status, Is.EqualTo(400));
+
+        var buffer = new byte[4096];
+        int length = await ReceiveMessageAsync(socket, buffer, timeout.Token);
+        var reader = new BinanceExecutionReportReader("e");
+        Assert.That(reader.Read(buffer.AsSpan(0, length), PriceScale, QuantityScale, out _), Is.EqualTo(BinanceUserEventKind.ListenKeyExpired), Encoding.UTF8.GetString(buffer, 0, length));
+        WebSocketReceiveResult close = await socket.ReceiveAsync(buffer, timeout.Token);
+        Assert.That(close.MessageType, Is.EqualTo(WebSocketMessageType.Close));
+    }
+
     private async Task<string> StartListenKeyAsync()
     {
         (int status, JsonElement body) = await SendAsync(HttpMethod.Post, "/api/v3/userDataStream", ApiKey);
