@@ -190,7 +190,7 @@ public sealed partial class BinanceExecutionReportReader
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 // Containers (outboundAccountPosition's B) are not read yet; a documented scalar field holding one is bad.
-                state.Mark(bit, ok: s_bad[Math.Max(bit, 0)] is null);
+                state.Mark(bit, ok: bit < 0 || s_bad[bit] is null);
                 reader.Skip();
                 continue;
             }
