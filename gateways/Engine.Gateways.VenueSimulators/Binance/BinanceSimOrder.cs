@@ -37,6 +37,9 @@ public sealed class BinanceSimOrder
     /// <summary>What the order still holds of the account's balance (quote for a buy, base for a sell).</summary>
     public decimal Locked { get; set; }
 
+    /// <summary>The client id of the request that canceled the order (the executionReport's <c>c</c>; <c>C</c> is then the order's own).</summary>
+    public string? CancelClientOrderId { get; set; }
+
     public bool IsOpen => Status is "NEW" or "PARTIALLY_FILLED";
 
     public bool IsBuy => Side == "BUY";

@@ -152,13 +152,18 @@ public sealed partial class BinanceSpotExchange
         return null;
     }
 
-    /// <summary>Cancels an open order of the API account; null when it is not open (Binance: -2011).</summary>
-    public BinanceSimOrder? Cancel(BinanceSimOrder order, long nowMillis)
+    /// <summary>
+    /// Cancels an open order of the API account by the request named <paramref name="cancelClientOrderId"/>; null when
+    /// it is not open (Binance: -2011).
+    /// </summary>
+    public BinanceSimOrder? Cancel(BinanceSimOrder order, long nowMillis, string cancelClientOrderId)
     {
         if (!order.IsOpen)
         {
             return null;
         }
+
+        order.CancelClientOrderId = cancelClientOrderId;
 
         (_, MatchingEngine engine) = _books[order.Symbol.Name];
         _events.Clear();

@@ -13,12 +13,14 @@ namespace Engine.Gateways.VenueSimulators.Binance;
 /// client written from Binance's documentation sends, it answers as Binance would. One control path outside Binance's
 /// API, <c>POST /sim/v1/liquidity?symbol=&amp;side=&amp;price=&amp;quantity=</c>, rests the other side's orders so the
 /// client's orders can trade. Requests are applied one at a time (a lock), as a venue's matching engine sequences them.
+/// The user data stream (listen key and <c>/ws/{listenKey}</c>) is <see cref="BinanceUserDataStream"/>.
 /// </summary>
 public sealed class BinanceSpotSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly BinanceSimulatorOptions _options;
     private readonly BinanceRateLimiter _limiter;
+    private readonly BinanceUserDataStream _userDataStream;
 
     private BinanceSpotSimulator(WebApplication app, BinanceSimulatorOptions options)
     {
@@ -26,6 +28,7 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
         _options = options;
         _limiter = new BinanceRateLimiter(options);
         Exchange = new BinanceSpotExchange(options.Symbols, options.Balances);
+        _userDataStream = new BinanceUserDataStream(Gate, options, _limiter, Exchange);
     }
 
     /// <summary>The account and books; lock <see cref="Gate"/> to read them while the server runs.</summary>
@@ -52,8 +55,10 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _userDataStream.StopAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _userDataStream.Dispose();
     }
 
     private void MapRoutes()
@@ -70,6 +75,7 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
         _app.MapGet("/api/v3/account", context => Signed(context, weight: 20, isOrder: false, Account));
         _app.MapGet("/api/v3/myTrades", context => Signed(context, weight: 20, isOrder: false, MyTrades));
         _app.MapPost("/sim/v1/liquidity", AddLiquidity);
+        _userDataStream.MapRoutes(_app);
     }
 
     /// <summary>Rate limits, then key, signature and time, then the endpoint, all under the lock.</summary>
@@ -133,9 +139,10 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
             return Fail(error!);
         }
 
-        return Exchange.Cancel(order!, now) is null
+        string cancelClientOrderId = request["newClientOrderId"] ?? Exchange.NextClientOrderId();
+        return Exchange.Cancel(order!, now, cancelClientOrderId) is null
             ? Fail(BinanceError.UnknownOrder)
-            : (200, BinanceJson.Canceled(order!, request["newClientOrderId"] ?? Exchange.NextClientOrderId(), now));
+            : (200, BinanceJson.Canceled(order!, cancelClientOrderId, now));
     }
 
     private (int, JsonNode) QueryOrder(BinanceSignedRequest request, long now) =>
@@ -175,8 +182,9 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
         var canceled = new JsonArray();
         foreach (BinanceSimOrder order in open)
         {
-            Exchange.Cancel(order, now);
-            canceled.Add(BinanceJson.Canceled(order, Exchange.NextClientOrderId(), now));
+            string cancelClientOrderId = Exchange.NextClientOrderId();
+            Exchange.Cancel(order, now, cancelClientOrderId);
+            canceled.Add(BinanceJson.Canceled(order, cancelClientOrderId, now));
         }
 
         return (200, canceled);
@@ -195,10 +203,10 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
         }
 
         BinanceSimOrder? target = Exchange.Find(request["symbol"] ?? string.Empty, long.TryParse(request["cancelOrderId"], out long id) ? id : null, request["cancelOrigClientOrderId"]);
-        JsonNode cancelResponse;
-        bool canceled = target is not null && Exchange.Cancel(target, now) is not null;
-        cancelResponse = canceled
-            ? BinanceJson.Canceled(target!, request["cancelNewClientOrderId"] ?? Exchange.NextClientOrderId(), now)
+        string cancelClientOrderId = request["cancelNewClientOrderId"] ?? Exchange.NextClientOrderId();
+        bool canceled = target is not null && Exchange.Cancel(target, now, cancelClientOrderId) is not null;
+        JsonNode cancelResponse = canceled
+            ? BinanceJson.Canceled(target!, cancelClientOrderId, now)
             : BinanceJson.Error(BinanceError.UnknownOrder);
         if (!canceled && mode == "STOP_ON_FAILURE")
         {
