@@ -25,7 +25,7 @@ public static class LatencyReport
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(latencies);
-        output.WriteLine("  pipeline stages    (engine host clock; receive -> journaled and journaled -> applied follow each other, BLP -> egress is per output)");
+        output.WriteLine("  pipeline stages    (engine host clock; receive -> journaled and journaled -> applied follow each other, BLP -> egress is per input that published)");
         foreach (StageLatency stage in latencies.Stages)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {stage.Name,-22} {Describe(stage.Summarize())}"));
