@@ -42,14 +42,9 @@ public sealed class BinanceSignedRequest
     /// <summary>Checks key, signature and time; null when the request may proceed.</summary>
     public BinanceError? Authenticate(string? apiKeyHeader, string expectedApiKey, byte[] secret, string query, string body, long serverTimeMillis)
     {
-        if (string.IsNullOrEmpty(apiKeyHeader) || !apiKeyHeader.All(char.IsAsciiLetterOrDigit))
+        if (BinanceHttp.CheckApiKey(apiKeyHeader, expectedApiKey) is { } keyError)
         {
-            return BinanceError.BadApiKeyFormat;
-        }
-
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(apiKeyHeader), Encoding.ASCII.GetBytes(expectedApiKey)))
-        {
-            return BinanceError.RejectedApiKey;
+            return keyError;
         }
 
         string? signature = this["signature"];

@@ -81,13 +81,7 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
     /// <summary>Rate limits, then key, signature and time, then the endpoint, all under the lock.</summary>
     private async Task Signed(HttpContext context, int weight, bool isOrder, Func<BinanceSignedRequest, long, (int Status, JsonNode Body)> endpoint)
     {
-        string query = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : string.Empty;
-        string body = string.Empty;
-        if (context.Request.HasFormContentType || context.Request.ContentLength > 0)
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        }
+        (string query, string body) = await BinanceHttp.ReadAsync(context).ConfigureAwait(false);
 
         int status;
         JsonNode answer;
@@ -110,11 +104,7 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
             }
         }
 
-        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(answer.ToJsonString());
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json;charset=UTF-8";
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        await BinanceHttp.WriteAsync(context, status, answer).ConfigureAwait(false);
     }
 
     private static (int, JsonNode) Fail(BinanceError error) => (error.HttpStatus, BinanceJson.Error(error));

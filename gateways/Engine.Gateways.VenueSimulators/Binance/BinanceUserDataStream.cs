@@ -119,13 +119,7 @@ public sealed class BinanceUserDataStream : IDisposable
     /// <summary>Rate limit, then the API key (no signature: USER_STREAM security), then the endpoint, under the gate.</summary>
     private async Task Answer(HttpContext context, Func<BinanceSignedRequest, long, (int Status, JsonNode Body)> endpoint)
     {
-        string query = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : string.Empty;
-        string body = string.Empty;
-        if (context.Request.HasFormContentType || context.Request.ContentLength > 0)
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        }
+        (string query, string body) = await BinanceHttp.ReadAsync(context).ConfigureAwait(false);
 
         int status;
         JsonNode answer;
@@ -140,24 +134,12 @@ public sealed class BinanceUserDataStream : IDisposable
                 request = BinanceSignedRequest.Parse(query, body, out error);
             }
 
-            error ??= CheckApiKey(context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault());
+            error ??= BinanceHttp.CheckApiKey(context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault(), _options.ApiKey);
             (status, answer) = error is null ? endpoint(request!, now) : (error.HttpStatus, BinanceJson.Error(error));
             context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = _limiter.UsedWeight.ToString(CultureInfo.InvariantCulture);
         }
 
-        await Write(context, status, answer).ConfigureAwait(false);
-    }
-
-    private BinanceError? CheckApiKey(string? header)
-    {
-        if (string.IsNullOrEmpty(header) || !header.All(char.IsAsciiLetterOrDigit))
-        {
-            return BinanceError.BadApiKeyFormat;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(header), Encoding.ASCII.GetBytes(_options.ApiKey))
-            ? null
-            : BinanceError.RejectedApiKey;
+        await BinanceHttp.WriteAsync(context, status, answer).ConfigureAwait(false);
     }
 
     private async Task Connect(HttpContext context)
@@ -179,7 +161,7 @@ public sealed class BinanceUserDataStream : IDisposable
         if (!upgrade || !known)
         {
             BinanceError error = known ? new BinanceError(400, -1100, "A WebSocket upgrade is expected on /ws/<listenKey>.") : BinanceError.InvalidListenKey;
-            await Write(context, error.HttpStatus, BinanceJson.Error(error)).ConfigureAwait(false);
+            await BinanceHttp.WriteAsync(context, error.HttpStatus, BinanceJson.Error(error)).ConfigureAwait(false);
             return;
         }
 
@@ -247,12 +229,4 @@ public sealed class BinanceUserDataStream : IDisposable
         _connections.Clear();
     }
 
-    private static async Task Write(HttpContext context, int status, JsonNode answer)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(answer.ToJsonString());
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json;charset=UTF-8";
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
-    }
 }
