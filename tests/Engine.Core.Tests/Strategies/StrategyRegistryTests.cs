@@ -24,7 +24,7 @@ public sealed class StrategyRegistryTests
             ("maxPosition", ParameterKind.Quantity), ("requoteTicks", ParameterKind.Integer),
         }));
         Assert.Throws<InvalidOperationException>(() => StrategyRegistry.Default.Register(MarketMakingStrategy.Descriptor), "the default registry is read-only");
-        Assert.That(StrategyRegistry.Default.Copy().Register(TapeReader.Descriptor).Names, Is.EqualTo(new[] { "market-maker", "tape-reader" }));
+        Assert.That(StrategyRegistry.Default.Copy().Register(TapeReader.Descriptor).Names, Is.EqualTo(new[] { "market-maker", "momentum-taker", "tape-reader" }));
     }
 
     [TestCase("quoteSize", "0.015", "'0.015' is not a multiple of the listing's lot size 0.01000")]

@@ -14,7 +14,10 @@ public sealed class StrategyRegistry
     private bool _frozen;
 
     /// <summary>The engine's sample strategies (read-only: <see cref="Copy"/> it to add one's own).</summary>
-    public static StrategyRegistry Default { get; } = new StrategyRegistry().Register(MarketMakingStrategy.Descriptor).Freeze();
+    public static StrategyRegistry Default { get; } = new StrategyRegistry()
+        .Register(MarketMakingStrategy.Descriptor)
+        .Register(MomentumTakerStrategy.Descriptor)
+        .Freeze();
 
     public IEnumerable<string> Names => _byName.Keys.Order(StringComparer.Ordinal);
 
