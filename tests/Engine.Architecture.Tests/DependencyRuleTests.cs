@@ -74,7 +74,7 @@ public sealed class DependencyRuleTests
     {
         IReadOnlyList<string> violations = DependencyRules.Check([new DependencyEdge(from, to, "deliberate test edge")], s_nonProduction);
         Assert.That(violations, Has.Count.EqualTo(1));
-        Assert.That(violations[0], Does.Contain("must not reference tests, bench or tools"));
+        Assert.That(violations[0], Does.Contain("must not reference tests, bench, tools or samples"));
     }
 
     [Test]

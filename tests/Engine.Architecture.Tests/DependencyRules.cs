@@ -41,7 +41,7 @@ public static class DependencyRules
     };
 
     /// <summary>Folders whose projects production code must never reference.</summary>
-    public static readonly IReadOnlyList<string> NonProductionFolders = ["tests", "bench", "tools"];
+    public static readonly IReadOnlyList<string> NonProductionFolders = ["tests", "bench", "tools", "samples"];
 
     /// <summary>The rule of a project; every <c>Engine.Gateways.*</c> adapter shares the gateways' rule.</summary>
     public static bool TryGetRule(string project, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string[]? allowed)
@@ -62,7 +62,7 @@ public static class DependencyRules
         {
             if (nonProductionProjects.Contains(edge.To))
             {
-                violations.Add($"{edge.From} -> {edge.To} ({edge.Evidence}): production code must not reference tests, bench or tools");
+                violations.Add($"{edge.From} -> {edge.To} ({edge.Evidence}): production code must not reference tests, bench, tools or samples");
                 continue;
             }
 

@@ -17,6 +17,7 @@ namespace Engine.Host;
 /// { "instruments": "instruments.json", "risk": "risk.json", "ledgerScale": 8,
 ///   "ledgerTransferCapacity": 65536,   // transfers the ledger allocates up front (it grows past them off the BLP thread)
 ///   "fees": [ { "venue": "SIM", "makerBps": 1, "takerBps": 5 } ],
+///   "strategyAssemblies": [ "../my-strategies/bin/Release/net10.0/MyStrategies.dll" ],   // a user's strategies (docs/STRATEGIES.md)
 ///   "strategies": [ { "id": 1, "kind": "market-maker", "account": 1, "instrument": "BTC-USDT",
 ///       "parameters": { "quoteSize": "0.01", "halfSpreadTicks": 100, "skewTicksPerQuote": 20,
 ///                       "maxPosition": "0.05", "requoteTicks": 50 } } ],
@@ -34,9 +35,8 @@ namespace Engine.Host;
 /// </summary>
 public sealed class EngineConfig
 {
-    private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "ledgerTransferCapacity", "fees", "strategies", "deposits", "journal", "transport", "pipeline", "replicator"];
+    private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "ledgerTransferCapacity", "fees", "strategyAssemblies", "strategies", "deposits", "journal", "transport", "pipeline", "replicator"];
     private static readonly string[] s_feeKeys = ["venue", "makerBps", "takerBps"];
-    private static readonly string[] s_strategyKeys = ["id", "kind", "account", "instrument", "venue", "parameters"];
     private static readonly string[] s_depositKeys = ["account", "asset", "amount"];
     private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB", "checkpointInterval"];
     private static readonly string[] s_transportKeys = ["directory", "name"];
@@ -93,6 +93,9 @@ public sealed class EngineConfig
     public RiskSettings Risk { get; }
 
     public int LedgerScale { get; }
+
+    /// <summary>The strategies this configuration can name: the registry it was loaded with, plus those of its <c>strategyAssemblies</c>.</summary>
+    public StrategyRegistry Strategies { get; private init; } = StrategyRegistry.Default;
 
     /// <summary>Transfers the ledger allocates (and faults in) at start; see <see cref="CoreSettings.LedgerTransferCapacity"/>.</summary>
     public int LedgerTransferCapacity { get; private init; } = CoreSettings.DefaultLedgerTransferCapacity;
@@ -159,6 +162,7 @@ public sealed class EngineConfig
         new(Path, Registry, Risk, LedgerScale, Fees, _strategies, Deposits, journalDirectory, Journal, CheckpointInterval, transport, RingSize, TimerIntervalNanos, Wait, Threading, replicator, Files)
         {
             LedgerTransferCapacity = LedgerTransferCapacity,
+            Strategies = Strategies,
         };
 
     /// <summary>Loads and validates engine.json and the files it names; strategies are looked up in <paramref name="strategies"/> (default: the engine's samples).</summary>
@@ -190,7 +194,8 @@ public sealed class EngineConfig
 
             int ledgerScale = root.TryGetProperty("ledgerScale", out _) ? reader.RequireInt(root, "$", "ledgerScale", 0, FixedPointMath.MaxScale) : CoreSettings.DefaultLedgerScale;
             IReadOnlyList<VenueFees> fees = ParseFees(root, reader, registry);
-            Func<IReadOnlyList<StrategyDefinition>> strategyFactories = ParseStrategies(root, reader, risk, registry, strategies ?? StrategyRegistry.Default);
+            StrategyRegistry catalog = StrategyConfig.ParseAssemblies(root, reader, folder, strategies ?? StrategyRegistry.Default);
+            Func<IReadOnlyList<StrategyDefinition>> strategyFactories = StrategyConfig.Parse(root, reader, risk, registry, catalog);
             IReadOnlyList<Deposit> deposits = ParseDeposits(root, reader, ledgerScale);
 
             JsonElement journal = reader.Require(root, "$", "journal");
@@ -258,6 +263,7 @@ public sealed class EngineConfig
                 ringSize, timerMillis * 1_000_000L, wait, threading, ParseReplicator(root, reader), [fullPath, instrumentsFile, riskFile])
             {
                 LedgerTransferCapacity = transferCapacity,
+                Strategies = catalog,
             };
         }
     }
@@ -331,89 +337,6 @@ public sealed class EngineConfig
         }
 
         return fees;
-    }
-
-    /// <summary>
-    /// The <c>strategies</c> array: each names a registered strategy (<c>kind</c>), its id, account and listing
-    /// (<c>instrument</c>, and <c>venue</c> when the instrument trades on several), and its parameters, which the
-    /// strategy's descriptor validates here, before the engine starts, at the listing's scales.
-    /// </summary>
-    private static Func<IReadOnlyList<StrategyDefinition>> ParseStrategies(JsonElement root, StrictJsonReader reader, RiskSettings risk, InstrumentRegistry registry, StrategyRegistry strategies)
-    {
-        var factories = new List<(StrategyId Id, AccountId Account, string Kind, Func<Strategy> Create)>();
-        if (root.TryGetProperty("strategies", out _))
-        {
-            int index = 0;
-            foreach (JsonElement element in reader.RequireArray(root, "$", "strategies").EnumerateArray())
-            {
-                string path = $"$.strategies[{index++}]";
-                reader.RequireObject(element, path, s_strategyKeys);
-                var id = new StrategyId(reader.RequireInt(element, path, "id", 1, risk.MaxStrategyId));
-                var account = new AccountId(reader.RequireInt(element, path, "account", 1, risk.MaxAccountId));
-                string kind = reader.RequireString(element, path, "kind");
-                if (factories.Exists(f => f.Id == id))
-                {
-                    throw reader.Error(path + ".id", $"strategy id {id.Value} is used twice");
-                }
-
-                if (!strategies.TryGet(kind, out StrategyDescriptor? descriptor))
-                {
-                    throw reader.Error(path + ".kind", $"unknown strategy kind '{kind}' (known: {string.Join(", ", strategies.Names)})");
-                }
-
-                string symbol = reader.RequireString(element, path, "instrument");
-                RiskInstrument traded = risk.Instruments.FirstOrDefault(i => i.Symbol == symbol)
-                    ?? throw reader.Error(path + ".instrument", $"'{symbol}' is not traded (it has no entry in the risk config)");
-                RiskListing listing = traded.Listings[0];
-                if (element.TryGetProperty("venue", out _))
-                {
-                    string venue = reader.RequireString(element, path, "venue");
-                    listing = traded.Listings.FirstOrDefault(l => registry.TryGetVenue(venue, out Venue? named) && l.Venue == named.Id)
-                        ?? throw reader.Error(path + ".venue", $"{symbol} is not traded on '{venue}' (its risk entry's venues)");
-                }
-
-                var binding = new StrategyBinding(id, account, listing.Id, listing.Rules);
-                IReadOnlyDictionary<string, long> values = ParseParameters(element, reader, path, descriptor, binding);
-                factories.Add((id, account, kind, () => descriptor.Create(binding, values)));
-            }
-        }
-
-        return () => factories.ConvertAll(f => new StrategyDefinition(f.Id, f.Account, f.Kind, f.Create));
-    }
-
-    /// <summary>The strategy's <c>parameters</c> object, as texts its descriptor reads (decimals are strings, so they parse exactly).</summary>
-    private static IReadOnlyDictionary<string, long> ParseParameters(JsonElement element, StrictJsonReader reader, string path, StrategyDescriptor descriptor, StrategyBinding binding)
-    {
-        string parametersPath = path + ".parameters";
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (element.TryGetProperty("parameters", out JsonElement parameters))
-        {
-            if (parameters.ValueKind != JsonValueKind.Object)
-            {
-                throw reader.Error(parametersPath, $"expected an object, found {StrictJsonReader.Describe(parameters.ValueKind)}");
-            }
-
-            foreach (JsonProperty property in parameters.EnumerateObject())
-            {
-                texts[property.Name] = property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => property.Value.GetString()!,
-                    JsonValueKind.Number => property.Value.GetRawText(),
-                    JsonValueKind.True => "true",
-                    JsonValueKind.False => "false",
-                    JsonValueKind other => throw reader.Error($"{parametersPath}.{property.Name}", $"expected a string, number or boolean, found {StrictJsonReader.Describe(other)}"),
-                };
-            }
-        }
-
-        var errors = new List<(string Parameter, string Message)>();
-        Dictionary<string, long> values = descriptor.Parse(texts, binding.Rules, errors);
-        if (errors.Count > 0)
-        {
-            throw reader.Error($"{parametersPath}.{errors[0].Parameter}", errors[0].Message);
-        }
-
-        return values;
     }
 
     private static IReadOnlyList<Deposit> ParseDeposits(JsonElement root, StrictJsonReader reader, int ledgerScale)

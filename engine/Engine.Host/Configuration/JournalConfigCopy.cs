@@ -86,18 +86,24 @@ public static class JournalConfigCopy
         for (int i = 0; i < s_fileNames.Length; i++)
         {
             string text = File.ReadAllText(config.Files[i]);
-            yield return (s_fileNames[i], i == 0 ? Normalize(text) : text);
+            yield return (s_fileNames[i], i == 0 ? Normalize(text, Path.GetDirectoryName(config.Files[0])!) : text);
         }
     }
 
     /// <summary>
     /// engine.json with the instrument and risk paths pointing at the copies, the journal at its own folder, and no
     /// replicator: where the journal is shipped does not change its state, and its connection string may hold a
-    /// password that has no place inside the journal.
+    /// password that has no place inside the journal. A user's strategy assemblies are named by their full paths, as
+    /// they resolved beside the original engine.json (the copy does not carry the binaries).
     /// </summary>
-    private static string Normalize(string engineJson)
+    private static string Normalize(string engineJson, string configFolder)
     {
         JsonNode root = JsonNode.Parse(engineJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!;
+        if (root["strategyAssemblies"] is JsonArray assemblies)
+        {
+            root["strategyAssemblies"] = new JsonArray([.. assemblies.Select(a => (JsonNode?)JsonValue.Create(Path.GetFullPath(Path.Combine(configFolder, a!.GetValue<string>()))))]);
+        }
+
         root["instruments"] = "instruments.json";
         root["risk"] = "risk.json";
         root["journal"]!["directory"] = "..";
