@@ -35,6 +35,20 @@ function Require-Postgres {
     Fail 'the tests need PostgreSQL server binaries (initdb, pg_ctl) on PATH; install your platform''s PostgreSQL'
 }
 
+function Require-Chromium {
+    if (Get-Command chromium -ErrorAction SilentlyContinue) { return }
+    $install = 'apt-get update && apt-get install -y chromium'
+    if ($IsLinux -and (Get-Command apt-get -ErrorAction SilentlyContinue) -and (id -u) -eq '0') {
+        Write-Host "build.ps1: Chromium is missing; installing it from Debian packages ($install)"
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        apt-get update -qq; if ($LASTEXITCODE -ne 0) { Fail 'apt-get update failed' }
+        apt-get install -y -qq chromium | Out-Null; if ($LASTEXITCODE -ne 0) { Fail 'apt-get install chromium failed' }
+        return
+    }
+    if ($env:CI) { Fail "the browser tests need Chromium; install it with: sudo sh -c '$install'" }
+    Write-Host "build.ps1: Chromium is missing (install it with: sudo sh -c '$install'); the browser tests will be skipped"
+}
+
 function Invoke-Build {
     Require-Dotnet
     dotnet build Engine.sln -c $Configuration -nologo -v:minimal
@@ -44,6 +58,7 @@ function Invoke-Build {
 function Invoke-Tests {
     Require-Dotnet
     Require-Postgres
+    Require-Chromium
     Invoke-Build
     Remove-Item -Recurse -Force $ResultsDir -ErrorAction SilentlyContinue
     New-Item -ItemType Directory -Force $ResultsDir | Out-Null

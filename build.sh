@@ -49,6 +49,24 @@ require_postgres() {
   fi
 }
 
+# Debian's Chromium: the report and operator-console browser tests drive it headless (no browser download here).
+require_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    return 0
+  fi
+  local install="apt-get update && apt-get install -y chromium"
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "build.sh: Chromium is missing; installing it from Debian packages ($install)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    command -v chromium >/dev/null 2>&1 || die "chromium was installed but is not on the PATH"
+  elif [ -n "${CI:-}" ]; then
+    die "the browser tests need Chromium; install it with: sudo sh -c '$install'"
+  else
+    echo "build.sh: Chromium is missing (install it with: sudo sh -c '$install'); the browser tests will be skipped" >&2
+  fi
+}
+
 build() {
   require_dotnet
   dotnet build Engine.sln -c "$CONFIGURATION" -nologo -v:minimal
@@ -82,6 +100,7 @@ summarize_results() {
 run_tests() {
   require_dotnet
   require_postgres
+  require_chromium
   build
   rm -rf "$RESULTS_DIR"
   mkdir -p "$RESULTS_DIR"

@@ -11,7 +11,7 @@ public sealed class ReportFilesTests
     private const long M = ReportSeries.Minute;
 
     /// <summary>A two-hour run on a seeded random walk with round trips on two instruments.</summary>
-    private static ReportInput Run()
+    internal static ReportInput Run()
     {
         var random = new Random(19);
         decimal[] equity = new decimal[121];

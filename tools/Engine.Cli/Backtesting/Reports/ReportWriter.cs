@@ -1,10 +1,11 @@
 using System.Text;
+using Engine.Cli.Backtesting.Reports.Html;
 
 namespace Engine.Cli.Backtesting.Reports;
 
 /// <summary>
-/// Writes report.json, equity.csv and trades.csv into a folder without ever leaving a half-written file: each is
-/// written and flushed to disk under a temporary name in the same folder, and only when all three are complete are
+/// Writes report.json, equity.csv and trades.csv (and report.html when given its charts) into a folder without ever leaving a half-written file: each is
+/// written and flushed to disk under a temporary name in the same folder, and only when all are complete are
 /// they renamed over their final names (a rename within a folder replaces a file whole). On failure the temporary
 /// files are removed and the folder's previous report files stay as they were. Stateless.
 /// </summary>
@@ -16,16 +17,26 @@ public static class ReportWriter
     /// Writes the report's files into <paramref name="folder"/> (created when missing). A folder that cannot be
     /// created or written is a <see cref="UsageException"/> naming it and the reason.
     /// </summary>
-    public static void WriteTo(BacktestReport report, string folder)
+    public static void WriteTo(BacktestReport report, string folder) => WriteTo(report, folder, null, null);
+
+    /// <summary>
+    /// As <see cref="WriteTo(BacktestReport, string)"/>, and report.html (<see cref="HtmlReport"/>) from the report's
+    /// input and chart series, written and renamed with the other files.
+    /// </summary>
+    public static void WriteTo(BacktestReport report, string folder, ReportInput? input, ReportCharts? charts)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        var files = new (string Name, Action<Stream> Write)[]
+        var files = new List<(string Name, Action<Stream> Write)>
         {
             (ReportJson.FileName, stream => ReportJson.Write(report, stream)),
             (ReportCsv.EquityFileName, stream => WriteText(stream, writer => ReportCsv.WriteEquity(report, writer))),
             (ReportCsv.TradesFileName, stream => WriteText(stream, writer => ReportCsv.WriteTrades(report, writer))),
         };
+        if (input is not null && charts is not null)
+        {
+            files.Add((HtmlReport.FileName, stream => WriteText(stream, writer => HtmlReport.Write(report, input, charts, writer))));
+        }
         var written = new List<string>();
         bool renamed = false;
         try
