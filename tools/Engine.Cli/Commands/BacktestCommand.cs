@@ -27,6 +27,8 @@ public static class BacktestCommand
         {
             config, dataDir, seed, seconds, venueLatency, orderLatency,
         };
+        command.Subcommands.Add(BacktestSweepCommand.Create(output));
+        command.Subcommands.Add(BacktestMergeCommand.Create(output));
         command.SetAction(parsed =>
         {
             int simulatedSeconds = parsed.GetValue(seconds);
