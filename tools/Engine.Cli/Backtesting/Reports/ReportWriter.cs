@@ -16,16 +16,24 @@ public static class ReportWriter
     /// Writes the report's files into <paramref name="folder"/> (created when missing). A folder that cannot be
     /// created or written is a <see cref="UsageException"/> naming it and the reason.
     /// </summary>
-    public static void WriteTo(BacktestReport report, string folder)
+    public static void WriteTo(BacktestReport report, string folder) => WriteTo(report, folder, []);
+
+    /// <summary>
+    /// As <see cref="WriteTo(BacktestReport, string)"/>, with more files written in the same all-or-nothing step (the
+    /// seam for report.html: a writer of (name, write to stream) joins the three).
+    /// </summary>
+    public static void WriteTo(BacktestReport report, string folder, IReadOnlyList<(string Name, Action<Stream> Write)> extraFiles)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        var files = new (string Name, Action<Stream> Write)[]
+        ArgumentNullException.ThrowIfNull(extraFiles);
+        var files = new List<(string Name, Action<Stream> Write)>
         {
             (ReportJson.FileName, stream => ReportJson.Write(report, stream)),
             (ReportCsv.EquityFileName, stream => WriteText(stream, writer => ReportCsv.WriteEquity(report, writer))),
             (ReportCsv.TradesFileName, stream => WriteText(stream, writer => ReportCsv.WriteTrades(report, writer))),
         };
+        files.AddRange(extraFiles);
         var written = new List<string>();
         bool renamed = false;
         try
