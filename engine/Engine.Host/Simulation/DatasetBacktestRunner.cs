@@ -6,7 +6,8 @@ namespace Engine.Host;
 /// <summary>
 /// A backtest on recorded market data: the engine's kernel with a <see cref="DatasetVenueEdge"/> (the dataset's
 /// market data, and its venue simulated by the fill models) and the timer plugged in, on a simulated clock that starts
-/// at <see cref="DatasetBacktestOptions.FromNanos"/>. The configured deposits are journaled first, as at a live
+/// at <see cref="DatasetBacktestOptions.FromNanos"/> and ends when the last record up to
+/// <see cref="DatasetBacktestOptions.ToNanos"/> has reached the engine (the market-data latency after it). The configured deposits are journaled first, as at a live
 /// engine's first start; every input then passes the kernel's gate and journal, so the run replays bit for bit
 /// (<c>engine journal replay</c>) and the same dataset, configuration and options give the same journal and StateHash
 /// on every run. One run per instance.
@@ -43,12 +44,16 @@ public sealed class DatasetBacktestRunner
         JournalConfigCopy.SaveOrVerify(_config, journalDirectory);
         JournalOrigin.Backtest(_options.FromNanos, _options.Fills.Seed).Write(journalDirectory);
         long start = _options.FromNanos;
-        long end = _options.ToNanos;
+        long lastRecord = _options.ToNanos;
+
+        // The run lasts until the last record replayed has reached the engine.
+        LatencyModel toEngine = _options.Fills.MarketDataLatency;
+        long end = checked(lastRecord + toEngine.ConstantNanos + toEngine.JitterNanos);
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var outputs = new SimulationOutputs { Now = start };
         var kernel = new EngineKernel(_config.CreateCoreSettings(), outputs, _config.KernelOptions(static _ => { }) with { JournalDirectory = journalDirectory });
         using (JournalWriter journal = JournalWriter.Open(journalDirectory, _config.Journal with { FsyncPolicy = FsyncPolicy.None }))
-        using (var venueEdge = new DatasetVenueEdge(_options.DatasetDirectory, _options.VenueId, start, end, _options.Fills, _options.Observer, _options.Progress))
+        using (var venueEdge = new DatasetVenueEdge(_options.DatasetDirectory, _options.VenueId, start, lastRecord, _options.Fills, _options.Observer, _options.Progress))
         {
             kernel.JournalTo(journal);
             var loop = new SimulationLoop(kernel, outputs);
