@@ -29,6 +29,9 @@ public sealed class DatasetBacktestRunner
     /// <summary>The simulated venue of the last run (its fills and open orders), once <see cref="Run"/> returned.</summary>
     public FillSimulator? Venue { get; private set; }
 
+    /// <summary>The wall time of the last run's simulation loop alone (without creating the journal and the BLP, or committing).</summary>
+    public TimeSpan LoopTime { get; private set; }
+
     /// <summary>Market-data records the last run replayed.</summary>
     public long Replayed { get; private set; }
 
@@ -68,7 +71,9 @@ public sealed class DatasetBacktestRunner
             }
 
             InputFrames.EncodeDeposits(_config, kernel.Processor.Assets, start, (template, buffer, length) => kernel.SubmitOwn(template, start, buffer.AsSpan(0, length)));
+            long loopStart = System.Diagnostics.Stopwatch.GetTimestamp();
             loop.Run(start, end);
+            LoopTime = System.Diagnostics.Stopwatch.GetElapsedTime(loopStart);
             if (samples is not null && samples.LastSample != end)
             {
                 _options.Observer!.OnSample(end, venueEdge.Venue);
