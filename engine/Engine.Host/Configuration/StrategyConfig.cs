@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Engine.Core;
 using Engine.Model;
@@ -39,64 +38,10 @@ internal static class StrategyConfig
             }
 
             string file = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, element.GetString()!));
-            RegisterCatalogs(LoadAssembly(file, reader, path), registry, reader, path);
+            StrategyAssemblies.Register(file, registry, message => reader.Error(path, message));
         }
 
         return registry;
-    }
-
-    private static Assembly LoadAssembly(string file, StrictJsonReader reader, string path)
-    {
-        if (!File.Exists(file))
-        {
-            throw reader.Error(path, $"{file} does not exist (build the strategy project first: dotnet build -c Release)");
-        }
-
-        try
-        {
-            return new StrategyAssemblyLoadContext(file).LoadFromAssemblyPath(file);
-        }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException or IOException)
-        {
-            throw reader.Error(path, $"{file} is not a .NET assembly the engine can load: {e.Message}");
-        }
-    }
-
-    private static void RegisterCatalogs(Assembly assembly, StrategyRegistry registry, StrictJsonReader reader, string path)
-    {
-        Type[] types;
-        try
-        {
-            types = assembly.GetExportedTypes();
-        }
-        catch (Exception e) when (e is ReflectionTypeLoadException or FileNotFoundException or FileLoadException)
-        {
-            throw reader.Error(path, $"{assembly.GetName().Name}: its types cannot be loaded (built against another engine version?): {e.Message}");
-        }
-
-        Type[] catalogs = [.. types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IStrategyCatalog).IsAssignableFrom(t)).OrderBy(t => t.FullName, StringComparer.Ordinal)];
-        if (catalogs.Length == 0)
-        {
-            throw reader.Error(path, $"{assembly.GetName().Name} has no public class implementing {nameof(IStrategyCatalog)} (see docs/STRATEGIES.md)");
-        }
-
-        foreach (Type type in catalogs)
-        {
-            if (type.GetConstructor(Type.EmptyTypes) is null)
-            {
-                throw reader.Error(path, $"{type.FullName} has no public parameterless constructor");
-            }
-
-            var catalog = (IStrategyCatalog)Activator.CreateInstance(type)!;
-            try
-            {
-                catalog.Register(registry);
-            }
-            catch (ArgumentException e)
-            {
-                throw reader.Error(path, $"{type.FullName}: {e.Message}");
-            }
-        }
     }
 
     /// <summary>

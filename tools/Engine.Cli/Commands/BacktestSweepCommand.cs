@@ -12,11 +12,16 @@ namespace Engine.Cli.Commands;
 public static class BacktestSweepCommand
 {
     /// <summary>The backtest options a sweep passes to every run unchanged (the runs validate them).</summary>
-    private static readonly string[] s_sharedOptions = ["--data", "--strategy", "--config", "--params", "--from", "--to", "--instrument", "--capital", "--seed"];
+    private static readonly string[] s_sharedOptions =
+    [
+        "--data", "--strategy", "--strategy-assembly", "--params", "--from", "--to", "--instrument", "--capital", "--seed", "--queue-model",
+        "--latency-jitter-us", "--venue-latency-us", "--order-latency-us", "--maker-bps", "--taker-bps", "--sample-seconds",
+    ];
 
     public static Command Create(TextWriter output)
     {
         var shared = s_sharedOptions.Select(name => new Option<string?>(name) { Description = $"Passed to every run as `engine backtest {name}`." }).ToArray();
+        shared[0].Required = true;
         shared[1].Required = true;
         var fixedParameters = new Option<string[]>("--param") { Description = "A parameter every run shares, name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
         var grid = new Option<string[]>("--grid") { Description = "A swept parameter: name=a..b:step (inclusive) or name=v1,v2,... (repeatable; runs = the product).", Required = true };

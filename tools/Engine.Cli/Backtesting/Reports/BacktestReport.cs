@@ -13,6 +13,12 @@ public sealed record BacktestReport(
     long SampleIntervalNanos,
     double AnnualRiskFreeRate)
 {
+    /// <summary>How the fills were simulated (<see cref="ReportInput.FillModel"/>); null for a report not made by a simulation.</summary>
+    public string? FillModel { get; init; }
+
+    /// <summary>Some fills followed the OHLC rules of bar-only data (<see cref="ReportInput.BarFills"/>).</summary>
+    public bool BarFills { get; init; }
+
     public static BacktestReport Compute(ReportInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -47,7 +53,11 @@ public sealed record BacktestReport(
                 averageEquity);
         }
 
-        return new BacktestReport(run, instruments, roundTrips, equity, input.SampleIntervalNanos, input.AnnualRiskFreeRate);
+        return new BacktestReport(run, instruments, roundTrips, equity, input.SampleIntervalNanos, input.AnnualRiskFreeRate)
+        {
+            FillModel = input.FillModel,
+            BarFills = input.BarFills,
+        };
     }
 
     /// <summary>

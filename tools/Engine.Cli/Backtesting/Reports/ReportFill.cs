@@ -25,6 +25,9 @@ public sealed record ReportFill(
     bool IsMaker,
     decimal RealisedPnl)
 {
+    /// <summary>Order sent -> fill, nanoseconds (the order's NewOrder leaving the engine to this fill at the venue); 0 when unknown.</summary>
+    public long LatencyNanos { get; init; }
+
     /// <summary>The quantity with the side's sign: positive for a buy, negative for a sell.</summary>
     public decimal SignedQuantity => Side == FillSide.Buy ? Quantity : -Quantity;
 

@@ -39,6 +39,18 @@ public sealed record ReportInput
     /// <summary>Orders sent per instrument (accepted by the engine's risk checks); the run's count is their sum.</summary>
     public IReadOnlyDictionary<string, long> Orders { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Each instrument's mark price at the equity sample times (charts; the figures do not use it).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PriceSample>> Prices { get; init; } = new Dictionary<string, IReadOnlyList<PriceSample>>();
+
+    /// <summary>Each instrument's position at the equity sample times (charts; the figures use the fills).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PositionSample>> Positions { get; init; } = new Dictionary<string, IReadOnlyList<PositionSample>>();
+
+    /// <summary>How the fills were simulated (written to report.json as <c>fillModel</c> when set; docs/FILL-SIMULATION.md).</summary>
+    public string? FillModel { get; init; }
+
+    /// <summary>Some fills followed the OHLC rules of bar-only data, less realistic than book data (report.json's <c>barFills</c>).</summary>
+    public bool BarFills { get; init; }
+
     /// <summary>The run's StateHash as the backtest prints it (hex), passed through to the report.</summary>
     public required string StateHash { get; init; }
 

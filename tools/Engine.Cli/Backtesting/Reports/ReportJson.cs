@@ -27,6 +27,12 @@ public static class ReportJson
         json.WriteNumber("sampleIntervalSeconds", report.SampleIntervalNanos / 1_000_000_000m);
         json.WriteNumber("annualRiskFreeRate", report.AnnualRiskFreeRate);
         json.WriteNumber("samples", report.Equity.Count);
+        if (report.FillModel is { } fillModel)
+        {
+            json.WriteString("fillModel", fillModel);
+            json.WriteBoolean("barFills", report.BarFills);
+        }
+
         WriteMetrics(json, report.Run);
         json.WriteStartObject("instruments");
         foreach ((string instrument, ReportMetrics metrics) in report.Instruments.OrderBy(pair => pair.Key, StringComparer.Ordinal))
