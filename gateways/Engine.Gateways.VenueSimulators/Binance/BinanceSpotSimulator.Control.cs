@@ -34,6 +34,15 @@ public sealed partial class BinanceSpotSimulator
         }
     }
 
+    /// <summary>Sends raw bytes on every open user-data-stream socket: malformed or foreign events, for tests.</summary>
+    public void PushUserDataMessage(byte[] message)
+    {
+        lock (Gate)
+        {
+            _userDataStream.PushRaw(message);
+        }
+    }
+
     public void ResumeUserDataStream()
     {
         lock (Gate)

@@ -277,8 +277,11 @@ public sealed partial class BinanceSpotSimulator : IAsyncDisposable
             return Fail(BinanceError.Mandatory("symbol"));
         }
 
+        // fromId: trades from that id on; limit: at most that many (default 500, at most 1000), oldest first.
+        long fromId = long.TryParse(request["fromId"], out long from) ? from : 0;
+        int limit = int.TryParse(request["limit"], out int asked) ? Math.Clamp(asked, 1, 1000) : 500;
         var trades = new JsonArray();
-        foreach (BinanceFill fill in Exchange.Fills.Where(f => f.Symbol == symbol))
+        foreach (BinanceFill fill in Exchange.Fills.Where(f => f.Symbol == symbol && f.TradeId >= fromId).Take(limit))
         {
             trades.Add(BinanceJson.Trade(fill, Exchange.Find(symbol, fill.OrderId, null)?.ClientOrderId ?? string.Empty));
         }

@@ -85,6 +85,15 @@ public sealed class BinanceUserDataStream : IDisposable
         CloseConnections(expiredAt: null);
     }
 
+    /// <summary>Under the gate: sends <paramref name="message"/> as it is on every open socket (a test's way to send what Binance never should).</summary>
+    public void PushRaw(byte[] message)
+    {
+        foreach (BinanceUserStreamConnection connection in _connections)
+        {
+            connection.Enqueue(message);
+        }
+    }
+
     /// <summary>Under the gate: sockets are accepted again.</summary>
     public void Resume() => _suspended = false;
 

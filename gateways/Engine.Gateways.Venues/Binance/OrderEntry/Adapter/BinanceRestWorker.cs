@@ -175,7 +175,7 @@ internal sealed partial class BinanceRestWorker : IDisposable
         }
 
         RunDeferred(now);
-        if (_commands.TryTake(out BinanceCommand command, 20, _stop.Token))
+        if (_commands.TryTake(out BinanceCommand command, 20))
         {
             Execute(command);
         }
