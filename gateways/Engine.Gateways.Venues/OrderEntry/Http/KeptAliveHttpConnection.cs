@@ -43,6 +43,13 @@ public sealed class KeptAliveHttpConnection : IDisposable
     {
         response = default;
         LastError = null;
+        if (_socket is not null && _socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0)
+        {
+            // The server closed the idle connection (its keep-alive timeout): open a new one before sending, rather
+            // than learn it after the request left and its outcome became unknown.
+            Close(null);
+        }
+
         if (_socket is null && !TryConnect())
         {
             return HttpExchangeFailure.NotConnected;
