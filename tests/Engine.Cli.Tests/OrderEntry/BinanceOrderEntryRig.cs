@@ -28,44 +28,6 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
     public const long PriceUnits = 100;
     public const long QuantityUnits = 100_000;
 
-    private const string InstrumentsJson = """
-        {
-          "venues": [ { "code": "BINANCE", "name": "Binance spot", "symbolFormat": "concatenated" } ],
-          "instruments": [ { "symbol": "BTC-USDT", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "spot" } ],
-          "listings": [
-            { "venue": "BINANCE", "instrument": "BTC-USDT", "priceScale": 2, "quantityScale": 5, "tickSize": "0.01", "lotSize": "0.00001", "minQuantity": "0.00001", "minNotional": "1", "contractMultiplier": "1" }
-          ]
-        }
-        """;
-
-    private const string RiskJson = """
-        {
-          "valuation": { "asset": "USDT", "scale": 8 },
-          "maxAccountId": 16,
-          "maxStrategyId": 4,
-          "deadManSwitchIntervalMillis": 0,
-          "instruments": [
-            { "instrument": "BTC-USDT", "venue": "BINANCE", "maxOrderSize": "50", "maxOrderNotional": "5000000", "maxPositionSize": "100", "maxSymbolExposure": "50000000", "priceBandBps": 2000 }
-          ],
-          "accountDefaults": { "maxGrossExposure": "50000000", "maxDailyLoss": "5000000", "orderRatePerSecond": "unlimited" },
-          "accounts": [],
-          "strategyDefaults": { "orderRatePerSecond": "unlimited" }
-        }
-        """;
-
-    private const string EngineJson = """
-        {
-          "instruments": "instruments.json",
-          "risk": "risk.json",
-          "ledgerScale": 8,
-          "fees": [ { "venue": "BINANCE", "makerBps": 10, "takerBps": 10 } ],
-          "strategies": [],
-          "journal": { "directory": "../journal", "fsync": "none", "segmentSizeMiB": 1 },
-          "transport": { "name": "binance-order-entry-tests" },
-          "pipeline": { "ringSize": 1024, "timerIntervalMillis": 100 }
-        }
-        """;
-
     private readonly TemporaryDirectory _root = new("engine-binance-order-entry");
     private readonly JournalWriter _journal;
     private readonly byte[] _input = new byte[512];
@@ -74,7 +36,7 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
     private readonly CapturedLog _log = new();
     private readonly ushort _venueId;
     private readonly uint _instrumentId;
-    private FrameCollector _frames = new();
+    private OrderEntryFrameCollector _frames = new();
     private long _sequence;
     private long _time = 1_700_000_000_000_000_000;
     private ulong _clientIds;
@@ -85,10 +47,10 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         Simulator = simulator;
         string configFolder = Path.Combine(_root.Path, "config");
         Directory.CreateDirectory(configFolder);
-        File.WriteAllText(Path.Combine(configFolder, "instruments.json"), InstrumentsJson);
-        File.WriteAllText(Path.Combine(configFolder, "risk.json"), RiskJson);
+        File.WriteAllText(Path.Combine(configFolder, "instruments.json"), BinanceOrderEntryConfig.InstrumentsJson);
+        File.WriteAllText(Path.Combine(configFolder, "risk.json"), BinanceOrderEntryConfig.RiskJson);
         string engineFile = Path.Combine(configFolder, "engine.json");
-        File.WriteAllText(engineFile, EngineJson);
+        File.WriteAllText(engineFile, BinanceOrderEntryConfig.EngineJson);
         EngineConfig config = EngineConfig.Load(engineFile);
         Directory.CreateDirectory(config.JournalDirectory);
         JournalConfigCopy.SaveOrVerify(config);
@@ -444,63 +406,5 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         _journal.Append(_sequence, templateId, _time, _time, _input.AsSpan(0, length));
         _journal.Commit();
         Processor.Process(_sequence, _time, _input.AsSpan(0, length));
-    }
-
-    /// <summary>The test's frame sink: copies each frame the adapter emits.</summary>
-    private struct FrameCollector : IFrameSink
-    {
-        private List<(int, byte[])>? _frames;
-
-        public void OnFrame(int templateId, ReadOnlySpan<byte> sbeMessage) => (_frames ??= []).Add((templateId, sbeMessage.ToArray()));
-
-        public List<(int, byte[])> Take()
-        {
-            List<(int, byte[])> taken = _frames ?? [];
-            _frames = null;
-            return taken;
-        }
-    }
-
-    /// <summary>A log writer that keeps every line (thread-safe: the adapter's threads write to it).</summary>
-    private sealed class CapturedLog : TextWriter
-    {
-        private readonly StringBuilder _text = new();
-
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public string Text
-        {
-            get
-            {
-                lock (_text)
-                {
-                    return _text.ToString();
-                }
-            }
-        }
-
-        public override void Write(char value)
-        {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (_text)
-            {
-                _text.Append(value);
-            }
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (_text)
-            {
-                _text.Append(value).Append('\n');
-            }
-        }
     }
 }
