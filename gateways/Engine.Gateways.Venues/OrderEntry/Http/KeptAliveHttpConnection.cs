@@ -255,6 +255,11 @@ public sealed class KeptAliveHttpConnection : IDisposable
                 }
             }
 
+            if (!_buffer.AsSpan(dataStart + size, 2).SequenceEqual("\r\n"u8))
+            {
+                throw new IOException("a chunk longer than its size says");
+            }
+
             if (size == 0)
             {
                 return true;

@@ -26,6 +26,9 @@ public sealed record BinanceOrderEntryOptions
     /// <summary>How often a order of unknown fate is asked about.</summary>
     public TimeSpan UnknownQueryInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a closed order is remembered (late duplicates of its events are recognised meanwhile).</summary>
+    public TimeSpan ClosedOrderRetention { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Back-off after a 429 without Retry-After.</summary>
     public TimeSpan RateLimitBackoff { get; init; } = TimeSpan.FromSeconds(1);
 

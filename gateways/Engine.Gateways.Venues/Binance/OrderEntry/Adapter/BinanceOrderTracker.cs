@@ -131,7 +131,7 @@ internal sealed class BinanceOrderTracker
             MoveBalances(order, price, quantity, commission, commissionAsset);
             if (filled)
             {
-                order.State = BinanceTrackedOrderState.Closed;
+                Close(order);
             }
 
             return true;
@@ -148,7 +148,7 @@ internal sealed class BinanceOrderTracker
                 return;
             }
 
-            order.State = BinanceTrackedOrderState.Closed;
+            Close(order);
             Queue(order, requestId, expired ? Sbe.ExecType.Expired : Sbe.ExecType.Canceled, expired ? Sbe.OrderStatus.Expired : Sbe.OrderStatus.Canceled, timeMillis, ResultCode.Ok);
         }
     }
@@ -163,7 +163,7 @@ internal sealed class BinanceOrderTracker
                 return;
             }
 
-            order.State = BinanceTrackedOrderState.Closed;
+            Close(order);
             Queue(order, requestId, Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, timeMillis, reason);
         }
     }
@@ -204,6 +204,41 @@ internal sealed class BinanceOrderTracker
         }
     }
 
+    /// <summary>
+    /// Forgets orders closed more than <paramref name="retentionMillis"/> ago (and their fills), so a long session's
+    /// table stays the size of its recent orders. A late copy of one of their events is then an anomaly, not a report.
+    /// </summary>
+    public int Prune(long nowMillis, long retentionMillis)
+    {
+        lock (_gate)
+        {
+            List<ulong>? gone = null;
+            foreach (BinanceTrackedOrder order in _byEngineId.Values)
+            {
+                if (order.State == BinanceTrackedOrderState.Closed && nowMillis - order.ClosedAtMillis > retentionMillis)
+                {
+                    (gone ??= []).Add(order.EngineOrderId);
+                }
+            }
+
+            if (gone is null)
+            {
+                return 0;
+            }
+
+            foreach (ulong id in gone)
+            {
+                BinanceTrackedOrder order = _byEngineId[id];
+                _byEngineId.Remove(id);
+                _byVenueOrderId.Remove(order.VenueOrderId);
+            }
+
+            var kept = new HashSet<ulong>(gone);
+            _fills.RemoveWhere(fill => kept.Contains(fill.Order));
+            return gone.Count;
+        }
+    }
+
     /// <summary>Moves the queued reports into <paramref name="into"/> (cleared first); the duty cycle's side.</summary>
     public int Drain(List<EngineExecutionReport> into)
     {
@@ -217,6 +252,12 @@ internal sealed class BinanceOrderTracker
         }
 
         return into.Count;
+    }
+
+    private static void Close(BinanceTrackedOrder order)
+    {
+        order.State = BinanceTrackedOrderState.Closed;
+        order.ClosedAtMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
     private void Queue(BinanceTrackedOrder order, ulong requestId, Sbe.ExecType execType, Sbe.OrderStatus status, long timeMillis, ResultCode reason)

@@ -149,6 +149,7 @@ internal sealed partial class BinanceRestWorker : IDisposable
         if (now >= _nextTimeSync)
         {
             SyncTime();
+            _tracker.Prune(now, (long)_options.ClosedOrderRetention.TotalMilliseconds);
         }
 
         if (_stream.NeedsListenKey && now >= _bannedUntil)

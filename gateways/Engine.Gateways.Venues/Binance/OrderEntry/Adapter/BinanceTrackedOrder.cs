@@ -54,6 +54,9 @@ internal sealed class BinanceTrackedOrder
     /// <summary>Queries made while its fate is unknown.</summary>
     public int UnknownQueries { get; set; }
 
+    /// <summary>Our clock (UTC ms) when it closed; 0 while open.</summary>
+    public long ClosedAtMillis { get; set; }
+
     /// <summary>The engine's id of the last cancel request for it (0: none).</summary>
     public ulong CancelRequestId { get; set; }
 
