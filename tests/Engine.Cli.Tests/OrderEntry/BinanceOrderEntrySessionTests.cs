@@ -198,6 +198,27 @@ public sealed class BinanceOrderEntrySessionTests
     }
 
     [Test]
+    public async Task Balances_the_engines_fills_do_not_explain_raise_a_balance_break_alert_at_the_next_reconciliation()
+    {
+        await using BinanceSpotSimulator simulator = await BinanceOrderEntryRig.StartSimulatorAsync();
+        using BinanceOrderEntryRig rig = await BinanceOrderEntryRig.StartAsync(simulator);
+
+        // Someone else trades on the account: its balances move by fills that are not the engine's.
+        await PlaceForeignOrderAsync(simulator, "manual", 7, 59_000m, 0.001m);
+        rig.VenueLiquidity(buy: false, 59_000m, 0.001m);
+        int reconciliations = rig.Adapter.Reconciliations;
+        simulator.SuspendUserDataStream();
+        rig.Settle();
+        simulator.ResumeUserDataStream();
+        rig.PumpUntil(() => rig.Adapter.Reconciliations > reconciliations, "the reconciliation after the reconnect");
+        rig.Settle();
+
+        Assert.That(rig.Adapter.BalanceBreaks, Is.EqualTo(1), rig.Log);
+        Assert.That(rig.Log, Does.Contain("ALERT: balance break").And.Contain("BTC Binance").And.Contain("USDT Binance"));
+        Assert.That(rig.Processor.Counters.Fills, Is.Zero, "the other party's fill is not the engine's");
+    }
+
+    [Test]
     public void A_credentials_file_others_can_read_is_refused_naming_the_file_and_never_its_contents()
     {
         using var folder = new TemporaryDirectory("engine-credentials");

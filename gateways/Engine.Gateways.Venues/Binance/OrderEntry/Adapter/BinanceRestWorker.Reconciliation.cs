@@ -27,7 +27,6 @@ internal sealed partial class BinanceRestWorker
 
     private void Reconcile()
     {
-        Reconciliations++;
         ResolveUnknown(force: true);
         foreach (OrderEntryInstrument instrument in _instruments)
         {
@@ -71,6 +70,9 @@ internal sealed partial class BinanceRestWorker
         }
 
         CheckBalances();
+
+        // Counted once done, so a reader that sees the count sees everything this reconciliation reported.
+        Reconciliations++;
         _log.WriteLine($"binance order entry: reconciled ({Reconciliations}): {adopted} open orders agree, orphans canceled {OrphansCanceled}, fills recovered from myTrades {MissedFills}, balance breaks {BalanceBreaks}");
     }
 
