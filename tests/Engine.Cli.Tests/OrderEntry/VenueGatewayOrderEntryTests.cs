@@ -61,6 +61,32 @@ public sealed class VenueGatewayOrderEntryTests
         Assert.That(gateway.Output, Does.Contain("order entry: reports 2, fills 1").And.Not.Contain(BinanceOrderEntryRig.Secret));
     }
 
+    [Test]
+    public void Credentials_file_others_can_read_stops_the_gateway_before_it_connects_naming_the_file_and_not_the_secret()
+    {
+        using var folder = new TemporaryDirectory("engine-gateway-credentials");
+        string credentials = Path.Combine(folder.Path, "binance.json");
+        File.WriteAllText(credentials, $$"""{ "apiKey": "{{BinanceOrderEntryRig.ApiKey}}", "secret": "{{BinanceOrderEntryRig.Secret}}" }""");
+        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        EngineRun run = EngineProcess.Run("gateway", "venue", "--venue", "binance", "--instruments", "BTC-USDT", "--transport", Path.Combine(folder.Path, "none"),
+            "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"), "--order-rest-url", "http://127.0.0.1:9", "--credentials", credentials);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.StandardError);
+        Assert.That(run.StandardError.Trim(), Does.StartWith("engine: error: credentials file " + credentials).And.Contain("chmod 600"));
+        Assert.That(run.StandardOutput + run.StandardError, Does.Not.Contain(BinanceOrderEntryRig.Secret));
+    }
+
+    [Test]
+    public void Order_entry_with_a_replay_is_a_usage_error()
+    {
+        EngineRun run = EngineProcess.Run("gateway", "venue", "--venue", "binance", "--instruments", "BTC-USDT", "--transport", "x",
+            "--replay", "y", "--order-rest-url", "http://127.0.0.1:9");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.StandardError);
+        Assert.That(run.StandardError, Does.Contain("--order-rest-url: order entry is available for the live binance (spot) venue"));
+    }
+
     private static List<(Codecs.ExecType, ulong)> Reports(GatewayProcess gateway)
     {
         lock (gateway.Engine.ExecutionReports)
