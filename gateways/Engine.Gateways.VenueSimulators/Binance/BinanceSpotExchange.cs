@@ -73,6 +73,9 @@ public sealed partial class BinanceSpotExchange
         ? _orders.GetValueOrDefault(id) is { } byId && byId.Symbol.Name == symbol ? byId : null
         : _orders.Values.Where(o => o.Symbol.Name == symbol && o.ClientOrderId == clientOrderId).MaxBy(o => o.OrderId);
 
+    /// <summary>Orders of the API account (open or done) with this client id: a duplicate sent under one id shows as more than one.</summary>
+    public int OrdersWithClientId(string clientOrderId) => _orders.Values.Count(o => o.ClientOrderId == clientOrderId);
+
     /// <summary>
     /// A new order of the API account. Returns the order (possibly already filled, or EXPIRED for an IOC/FOK/MARKET
     /// remainder) and its fills, or the error Binance would answer.

@@ -15,7 +15,7 @@ namespace Engine.Gateways.VenueSimulators.Binance;
 /// client's orders can trade. Requests are applied one at a time (a lock), as a venue's matching engine sequences them.
 /// The user data stream (listen key and <c>/ws/{listenKey}</c>) is <see cref="BinanceUserDataStream"/>.
 /// </summary>
-public sealed class BinanceSpotSimulator : IAsyncDisposable
+public sealed partial class BinanceSpotSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly BinanceSimulatorOptions _options;
@@ -75,6 +75,7 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
         _app.MapGet("/api/v3/account", context => Signed(context, weight: 20, isOrder: false, Account));
         _app.MapGet("/api/v3/myTrades", context => Signed(context, weight: 20, isOrder: false, MyTrades));
         _app.MapPost("/sim/v1/liquidity", AddLiquidity);
+        MapControlRoutes();
         _userDataStream.MapRoutes(_app);
     }
 
@@ -85,9 +86,16 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
 
         int status;
         JsonNode answer;
+        BinanceFault? fault = isOrder ? TakeFault() : null;
         lock (Gate)
         {
             long now = _options.ClockMillis();
+            if (fault?.Kind == BinanceFaultKind.ServerErrorNotApplied)
+            {
+                // Refused before anything happened, as a venue's front end can.
+                endpoint = static (_, _) => (BinanceFault.UnknownError.HttpStatus, BinanceJson.Error(BinanceFault.UnknownError));
+            }
+
             BinanceError? error = _limiter.Admit(now, weight, isOrder);
             BinanceSignedRequest? request = null;
             if (error is null)
@@ -102,6 +110,16 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
             {
                 context.Response.Headers["X-MBX-ORDER-COUNT-10S"] = _limiter.OrderCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
+        }
+
+        if (fault is not null && !await ApplyFaultAsync(context, fault).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (fault?.Kind == BinanceFaultKind.ServerError)
+        {
+            (status, answer) = (BinanceFault.UnknownError.HttpStatus, BinanceJson.Error(BinanceFault.UnknownError));
         }
 
         await BinanceHttp.WriteAsync(context, status, answer).ConfigureAwait(false);
@@ -259,8 +277,11 @@ public sealed class BinanceSpotSimulator : IAsyncDisposable
             return Fail(BinanceError.Mandatory("symbol"));
         }
 
+        // fromId: trades from that id on; limit: at most that many (default 500, at most 1000), oldest first.
+        long fromId = long.TryParse(request["fromId"], out long from) ? from : 0;
+        int limit = int.TryParse(request["limit"], out int asked) ? Math.Clamp(asked, 1, 1000) : 500;
         var trades = new JsonArray();
-        foreach (BinanceFill fill in Exchange.Fills.Where(f => f.Symbol == symbol))
+        foreach (BinanceFill fill in Exchange.Fills.Where(f => f.Symbol == symbol && f.TradeId >= fromId).Take(limit))
         {
             trades.Add(BinanceJson.Trade(fill, Exchange.Find(symbol, fill.OrderId, null)?.ClientOrderId ?? string.Empty));
         }

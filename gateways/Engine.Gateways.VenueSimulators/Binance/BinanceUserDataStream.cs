@@ -37,6 +37,7 @@ public sealed class BinanceUserDataStream : IDisposable
     private readonly List<BinanceUserStreamConnection> _connections = [];
     private readonly CancellationTokenSource _stopping = new();
     private string? _listenKey;
+    private bool _suspended;
     private long _lastKeepAlive;
     private long _sequence;
 
@@ -76,6 +77,25 @@ public sealed class BinanceUserDataStream : IDisposable
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    /// <summary>Under the gate: closes every socket and refuses new ones (503) until <see cref="Resume"/>; the listen key stays valid.</summary>
+    public void Suspend()
+    {
+        _suspended = true;
+        CloseConnections(expiredAt: null);
+    }
+
+    /// <summary>Under the gate: sends <paramref name="message"/> as it is on every open socket (a test's way to send what Binance never should).</summary>
+    public void PushRaw(byte[] message)
+    {
+        foreach (BinanceUserStreamConnection connection in _connections)
+        {
+            connection.Enqueue(message);
+        }
+    }
+
+    /// <summary>Under the gate: sockets are accepted again.</summary>
+    public void Resume() => _suspended = false;
 
     private (int, JsonNode) Start(BinanceSignedRequest request, long now)
     {
@@ -148,14 +168,22 @@ public sealed class BinanceUserDataStream : IDisposable
         bool upgrade = context.WebSockets.IsWebSocketRequest;
         var connection = new BinanceUserStreamConnection();
         bool known;
+        bool suspended;
         lock (_gate)
         {
+            suspended = _suspended;
             ExpireIfDue(_options.ClockMillis());
             known = key == _listenKey && !_stopping.IsCancellationRequested;
-            if (known && upgrade)
+            if (known && upgrade && !suspended)
             {
                 _connections.Add(connection);
             }
+        }
+
+        if (suspended)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
         }
 
         if (!upgrade || !known)

@@ -72,7 +72,18 @@ internal sealed class PlayedEngineBook
         {
             Trades++;
         }
+        else if (type == ExecutionReportDecoder.TemplateId)
+        {
+            var report = ExecutionReportDecoder.WrapWithHeader(bytes, 0);
+            lock (ExecutionReports)
+            {
+                ExecutionReports.Add((report.ExecType, report.OrigClientOrderId, report.LastQuantity.Mantissa, report.VenueId));
+            }
+        }
     }
+
+    /// <summary>Execution reports a venue gateway wrote (its order entry): type, the engine's order id, last quantity, venue.</summary>
+    public List<(ExecType Type, ulong Order, long LastQuantity, ushort Venue)> ExecutionReports { get; } = [];
 
     /// <summary>The best levels of a side as the verifier reports them ("price@quantity", trimmed).</summary>
     public IEnumerable<string> Top(Side side, int priceScale, int quantityScale)

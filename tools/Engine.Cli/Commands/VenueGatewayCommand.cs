@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Engine.Gateways.Hosting.Connection;
 using Engine.Gateways.Hosting.Venues;
+using Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 using Engine.Gateways.Venues.Feeds;
 using Engine.Gateways.Venues.Gateway;
 using Engine.Gateways.Venues.Gateway.Live;
@@ -49,9 +50,15 @@ public static class VenueGatewayCommand
         var record = new Option<DirectoryInfo?>("--record") { Description = "Live: also write every frame received, with its receive time, to DIR/<venue>-<UTC yyyyMMdd-HHmmss>.gz." };
         var maxSilence = new Option<double>("--max-silence") { Description = "Live: seconds a book may hear nothing before it is declared stale.", DefaultValueFactory = _ => 10 };
         var stallTimeout = new Option<double>("--stall-timeout") { Description = "Live: seconds a connection may deliver nothing before it is dropped and reopened.", DefaultValueFactory = _ => 60 };
-        var command = new Command("venue", "A real venue's market data (Binance, OKX, Kraken, ...) into the engine; live, or replayed from recordings.")
+        var orderRestUrl = new Option<string?>("--order-rest-url") { Description = "Live binance: also send the engine's orders to this Binance spot REST base (plain http in this build: 'engine venue-sim'), and report their executions." };
+        var orderWsUrl = new Option<string?>("--order-ws-url") { Description = "With --order-rest-url: the user data stream's WebSocket base (default ws:// of the REST host)." };
+        var credentials = new Option<FileInfo?>("--credentials")
         {
-            venue, instruments, transport, config, replay, speed, engineTimeout, wsUrl, restUrl, record, maxSilence, stallTimeout,
+            Description = $"With --order-rest-url: a JSON file {{\"apiKey\": ..., \"secret\": ...}} readable by its owner only (mode 0600); else the environment variables {VenueGatewaySettings.ApiKeyVariable} and {VenueGatewaySettings.SecretVariable}.",
+        };
+        var command = new Command("venue", "A real venue's market data (Binance, OKX, Kraken, ...) into the engine, live or replayed from recordings; with --order-rest-url also Binance spot order entry.")
+        {
+            venue, instruments, transport, config, replay, speed, engineTimeout, wsUrl, restUrl, record, maxSilence, stallTimeout, orderRestUrl, orderWsUrl, credentials,
         };
         command.SetAction(parsed => Run(
             new VenueGatewaySettings(
@@ -66,7 +73,10 @@ public static class VenueGatewayCommand
                 parsed.GetValue(restUrl),
                 parsed.GetValue(record),
                 parsed.GetValue(maxSilence),
-                parsed.GetValue(stallTimeout)),
+                parsed.GetValue(stallTimeout),
+                parsed.GetValue(orderRestUrl),
+                parsed.GetValue(orderWsUrl),
+                parsed.GetValue(credentials)),
             output));
         return command;
     }
@@ -106,9 +116,10 @@ public static class VenueGatewayCommand
         }
 
         FeedInstruments instruments;
+        InstrumentRegistry registry;
         try
         {
-            InstrumentRegistry registry = InstrumentConfig.Parse(File.ReadAllText(configFile.FullName), configFile.Name);
+            registry = InstrumentConfig.Parse(File.ReadAllText(configFile.FullName), configFile.Name);
             instruments = VenueListings.Build(registry, feed, symbols);
         }
         catch (Exception e) when (e is ArgumentException or InstrumentConfigException or FileNotFoundException)
@@ -116,13 +127,16 @@ public static class VenueGatewayCommand
             throw new CommandFailedException($"{configFile.Name}: {e.Message}", e);
         }
 
+        // Credentials first: a bad file is refused before anything connects.
+        using BinanceSpotOrderEntryAdapter? orderEntry = settings.HasOrderEntry ? settings.CreateOrderEntry(instruments, registry, Console.Error) : null;
         IRawFrameSource source = settings.IsLive ? settings.CreateLiveSource(instruments, Console.Error) : new RecordingReplaySource(replay.Select(f => f.FullName).ToArray(), speed);
         var live = source as BinanceLiveSource;
         using var adapter = new VenueMarketDataAdapter(feed, instruments, source, Console.Error, (long)(settings.MaxSilenceSeconds * 1e9));
+        IVenueAdapter hosted = orderEntry is null ? adapter : new MarketDataAndOrderEntryAdapter(adapter, orderEntry);
         VenueGatewayHost host;
         try
         {
-            host = VenueGatewayHost.Attach(transportFile.FullName, adapter, Console.Error, new VenueGatewayOptions { EngineTimeout = TimeSpan.FromSeconds(engineTimeoutSeconds) });
+            host = VenueGatewayHost.Attach(transportFile.FullName, hosted, Console.Error, new VenueGatewayOptions { EngineTimeout = TimeSpan.FromSeconds(engineTimeoutSeconds) });
         }
         catch (TransportLayoutException e)
         {
@@ -168,6 +182,7 @@ public static class VenueGatewayCommand
                 output.WriteLine($"gateway venue: attached to {host.TransportPath} as client {host.ClientId} ({host.ClientName}); {feed} {string.Join(", ", instruments.All.Select(i => i.Symbol))}; {from}");
                 output.Flush();
                 live?.Start();
+                orderEntry?.Start();
                 GatewayStopReason reason = host.Run(stop.Token);
 
                 // Closes the connection and flushes the recording before the counts are read.
@@ -180,7 +195,11 @@ public static class VenueGatewayCommand
                     (live is null ? string.Empty :
                         $"; connections {live.Connections}, reconnects {live.Reconnects}, failed connects {live.FailedConnects}, queue overflows {live.QueueOverflows}, " +
                         $"snapshot requests {live.SnapshotRequests} ({live.SnapshotFailures} failed attempts), venue frames received {live.FramesReceived:N0}, delivered {live.FramesDelivered:N0}" +
-                        (live.Recorder is { } rec ? $", recorded {rec.Lines:N0} lines to {rec.Path}" : string.Empty)));
+                        (live.Recorder is { } rec ? $", recorded {rec.Lines:N0} lines to {rec.Path}" : string.Empty)) +
+                    (orderEntry is null ? string.Empty :
+                        $"; order entry: reports {orderEntry.ReportsEmitted}, fills {orderEntry.FillsReported} ({orderEntry.DuplicateFillsSuppressed} duplicates suppressed), unknown outcomes {orderEntry.UnknownOutcomes}, " +
+                        $"reconciliations {orderEntry.Reconciliations}, orphans canceled {orderEntry.OrphansCanceled}, fills from myTrades {orderEntry.MissedFills}, balance breaks {orderEntry.BalanceBreaks}, " +
+                        $"stream anomalies {orderEntry.MalformedMessages + orderEntry.UnknownOrderReports}"));
                 if (reason == GatewayStopReason.DeclaredDeadByEngine)
                 {
                     throw new CommandFailedException("the engine declared this gateway dead (its heartbeat was late); restart the gateway");

@@ -1,4 +1,9 @@
 using Engine.Gateways.Venues.Binance;
+using Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
+using Engine.Gateways.Venues.Gateway;
+using Engine.Gateways.Venues.OrderEntry;
+using Engine.Model;
+using Engine.Primitives;
 using Engine.Gateways.Venues.Feeds;
 using Engine.Gateways.Venues.Gateway.Live;
 
@@ -20,9 +25,20 @@ internal sealed record VenueGatewaySettings(
     string? RestUrl,
     DirectoryInfo? RecordFolder,
     double MaxSilenceSeconds,
-    double StallTimeoutSeconds = 60)
+    double StallTimeoutSeconds = 60,
+    string? OrderRestUrl = null,
+    string? OrderWebSocketUrl = null,
+    FileInfo? CredentialsFile = null)
 {
+    /// <summary>Environment variables the order entry's API key and secret are read from when no credentials file is named.</summary>
+    public const string ApiKeyVariable = "ENGINE_BINANCE_API_KEY";
+
+    public const string SecretVariable = "ENGINE_BINANCE_API_SECRET";
+
     public bool IsLive => Replay.Length == 0;
+
+    /// <summary>Order entry runs beside the market data when <c>--order-rest-url</c> is given.</summary>
+    public bool HasOrderEntry => OrderRestUrl is not null;
 
     /// <summary>Throws a <see cref="UsageException"/> for options that do not go together or cannot be used.</summary>
     public void Validate()
@@ -35,6 +51,22 @@ internal sealed record VenueGatewaySettings(
         if (!(StallTimeoutSeconds > 0 && StallTimeoutSeconds <= 3600))
         {
             throw new UsageException($"--stall-timeout must be in (0, 3600] seconds, got {StallTimeoutSeconds}");
+        }
+
+        if (!HasOrderEntry && (OrderWebSocketUrl is not null || CredentialsFile is not null))
+        {
+            throw new UsageException("--order-ws-url and --credentials go with --order-rest-url (order entry)");
+        }
+
+        if (HasOrderEntry)
+        {
+            if (!IsLive || Feed != "binance")
+            {
+                throw new UsageException("--order-rest-url: order entry is available for the live binance (spot) venue in this build, not with --replay or another venue");
+            }
+
+            _ = ParseBase(OrderRestUrl, "--order-rest-url", "http");
+            _ = ParseBase(OrderWebSocketUrl, "--order-ws-url", "ws", "wss");
         }
 
         if (!IsLive)
@@ -86,6 +118,37 @@ internal sealed record VenueGatewaySettings(
         }
 
         return new BinanceLiveSource(Feed, options, instruments.All.Select(i => i.Symbol).ToArray(), log, recorder);
+    }
+
+    /// <summary>
+    /// Binance spot order entry for the feed's instruments (the engine's orders to BINANCE), with the API key and secret
+    /// from <see cref="CredentialsFile"/> (mode 0600) or the environment. Not started.
+    /// </summary>
+    public BinanceSpotOrderEntryAdapter CreateOrderEntry(FeedInstruments instruments, InstrumentRegistry registry, TextWriter log)
+    {
+        Uri rest = ParseBase(OrderRestUrl, "--order-rest-url", "http")!;
+        var options = new BinanceOrderEntryOptions
+        {
+            RestBase = rest,
+            WebSocketBase = ParseBase(OrderWebSocketUrl, "--order-ws-url", "ws", "wss") ?? new Uri($"ws://{rest.Authority}"),
+        };
+        VenueCredentials credentials;
+        try
+        {
+            credentials = VenueCredentials.Load(CredentialsFile?.FullName, ApiKeyVariable, SecretVariable);
+        }
+        catch (VenueCredentialsException e)
+        {
+            throw new CommandFailedException(e.Message, e);
+        }
+
+        using (credentials)
+        {
+            string[] assets = [.. instruments.All.SelectMany(i => new[] { registry.GetInstrument(new InstrumentId(i.InstrumentId)).BaseAsset, registry.GetInstrument(new InstrumentId(i.InstrumentId)).QuoteAsset }).Distinct()];
+            OrderEntryInstrument[] listings = [.. instruments.All.Select(i => new OrderEntryInstrument(i.Symbol, (uint)i.InstrumentId, (ushort)i.VenueId, i.PriceScale, i.QuantityScale))];
+            log.WriteLine($"gateway venue: order entry to {rest} with {credentials}");
+            return new BinanceSpotOrderEntryAdapter(options, credentials, VenueListings.VenueCodeOf(Feed), listings[0].VenueId, listings, assets, log);
+        }
     }
 
     private static Uri? ParseBase(string? text, string option, params string[] schemes)

@@ -209,7 +209,8 @@ public sealed partial class BinanceRequestWriter
 
     private void WriteHttp(ReadOnlySpan<byte> method, ReadOnlySpan<byte> path)
     {
-        bool inBody = !method.SequenceEqual(Delete);
+        // POST and PUT carry the parameters in a form body; GET and DELETE in the query string.
+        bool inBody = method.SequenceEqual(Post) || method.SequenceEqual(Put);
         _request.Clear();
         _request.Append(method).Append(" "u8).Append(path);
         if (!inBody)

@@ -1,0 +1,11 @@
+namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
+
+/// <summary>What the duty cycle asks the REST thread to do for the engine.</summary>
+internal enum BinanceCommandKind : byte
+{
+    NewOrder,
+    Cancel,
+}
+
+/// <summary>One engine request for the REST thread: the order (engine id) and the request's own id.</summary>
+internal readonly record struct BinanceCommand(BinanceCommandKind Kind, ulong EngineOrderId, ulong RequestId, int Attempt = 0, long NotBeforeMillis = 0);

@@ -1,0 +1,313 @@
+using System.Text;
+using System.Text.Json;
+using Engine.Gateways.Venues.OrderEntry;
+using Engine.Gateways.Venues.OrderEntry.Http;
+using Engine.Primitives;
+
+namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
+
+/// <summary>
+/// What the REST thread learns by asking: the fate of an order nobody answered for, and the reconciliation after every
+/// (re)connection of the user data stream: fills the stream missed (<c>myTrades</c>), open orders against the engine's
+/// (<c>openOrders</c>; orphans, orders the engine does not know, are canceled; orders gone from Binance are asked about
+/// and closed as Binance says), and balances (<c>account</c>) against the start balances plus every fill reported, a
+/// break raising an alert on the log.
+/// </summary>
+internal sealed partial class BinanceRestWorker
+{
+    private readonly Dictionary<string, long> _tradeCursor = new(StringComparer.Ordinal);
+    private Dictionary<string, decimal>? _balanceBaseline;
+
+    private enum QueryResult
+    {
+        Found,
+        NotFound,
+        Failed,
+    }
+
+    private void Reconcile()
+    {
+        ResolveUnknown(force: true);
+        foreach (OrderEntryInstrument instrument in _instruments)
+        {
+            FetchTrades(instrument);
+        }
+
+        _writer.WriteOpenOrders(ServerNow());
+        if (!TryExchange("openOrders", out JsonDocument? open))
+        {
+            _reconcileRequested = true;
+            return;
+        }
+
+        var seen = new HashSet<ulong>();
+        int adopted = 0;
+        using (open)
+        {
+            foreach (JsonElement venueOrder in open!.RootElement.EnumerateArray())
+            {
+                string clientId = BinanceRestJson.Text(venueOrder, "clientOrderId");
+                long venueOrderId = BinanceRestJson.Long(venueOrder, "orderId");
+                if (BinanceRestJson.TryEngineId(clientId, _options.ClientIdPrefix, out ulong engineId) && _tracker.Find(engineId) is { } known)
+                {
+                    seen.Add(engineId);
+                    _tracker.OnAccepted(known, venueOrderId, ServerNow());
+                    adopted++;
+                    continue;
+                }
+
+                CancelOrphan(BinanceRestJson.Text(venueOrder, "symbol"), venueOrderId, clientId);
+            }
+        }
+
+        foreach (BinanceTrackedOrder order in _tracker.OpenOrders())
+        {
+            // PendingNew: still in this thread's queue, not sent yet.
+            if (order.State != BinanceTrackedOrderState.PendingNew && !seen.Contains(order.EngineOrderId))
+            {
+                QueryAndSettle(order, order.CancelRequestId != 0 ? order.CancelRequestId : order.EngineOrderId);
+            }
+        }
+
+        CheckBalances();
+
+        // Counted once done, so a reader that sees the count sees everything this reconciliation reported.
+        Reconciliations++;
+        _log.WriteLine($"binance order entry: reconciled ({Reconciliations}): {adopted} open orders agree, orphans canceled {OrphansCanceled}, fills recovered from myTrades {MissedFills}, balance breaks {BalanceBreaks}");
+    }
+
+    /// <summary>Asks about every order of unknown fate (due ones only unless <paramref name="force"/>).</summary>
+    private void ResolveUnknown(bool force)
+    {
+        foreach (BinanceTrackedOrder order in _tracker.OpenOrders())
+        {
+            if (order.State != BinanceTrackedOrderState.PendingUnknown)
+            {
+                continue;
+            }
+
+            order.UnknownQueries++;
+            QueryResult result = QueryAndSettle(order, order.EngineOrderId);
+            if (result == QueryResult.NotFound)
+            {
+                long deadline = order.SentTimestampMillis + _options.RecvWindowMillis + 1_000;
+                if (ServerNow() > deadline)
+                {
+                    // Binance refuses a request whose timestamp + recvWindow has passed: this one can never be placed now.
+                    Refuse(order, ResultCode.VenueRejected, $"its fate was unknown and Binance does not have it, {order.UnknownQueries} queries and past the request's recvWindow: it never arrived");
+                }
+            }
+            else if (result == QueryResult.Found)
+            {
+                _log.WriteLine($"binance order entry: order {order.EngineOrderId} of unknown fate: Binance has it ({order.State})");
+            }
+
+            if (!force)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Asks Binance for one order and reports what it says (fills first, then a terminal state).</summary>
+    private QueryResult QueryAndSettle(BinanceTrackedOrder order, ulong requestId)
+    {
+        _writer.WriteQueryOrder(order.Instrument.Symbol, order.EngineOrderId, ServerNow());
+        HttpExchangeFailure failure = _http.Exchange(_writer.Request, out HttpResponse response);
+        if (failure != HttpExchangeFailure.None)
+        {
+            return QueryResult.Failed;
+        }
+
+        RecordLimits(in response);
+        if (response.Status != 200)
+        {
+            return BinanceRestJson.TryReadError(response.Body, out int code, out _) && code == -2013 ? QueryResult.NotFound : QueryResult.Failed;
+        }
+
+        string status;
+        long venueOrderId;
+        long executed;
+        long time;
+        using (JsonDocument answer = BinanceRestJson.Parse(response.Body, "order query"))
+        {
+            status = BinanceRestJson.Text(answer.RootElement, "status");
+            venueOrderId = BinanceRestJson.Long(answer.RootElement, "orderId");
+            executed = BinanceRestJson.Units(answer.RootElement, "executedQty", order.Instrument.QuantityScale);
+            time = BinanceRestJson.Long(answer.RootElement, "updateTime");
+        }
+
+        _tracker.SetVenueOrderId(order, venueOrderId);
+        if (status is "NEW" or "PARTIALLY_FILLED" or "PENDING_NEW" || executed > 0)
+        {
+            _tracker.OnAccepted(order, venueOrderId, time);
+        }
+
+        if (executed > order.Cumulative)
+        {
+            FetchTrades(order.Instrument);
+        }
+
+        switch (status)
+        {
+            case "CANCELED" or "PENDING_CANCEL":
+                _tracker.OnCanceled(order, requestId, expired: false, time);
+                break;
+            case "EXPIRED" or "EXPIRED_IN_MATCH":
+                _tracker.OnCanceled(order, requestId, expired: true, time);
+                break;
+            case "REJECTED":
+                _tracker.OnRejected(order, order.EngineOrderId, ResultCode.VenueRejected, time);
+                break;
+            case "FILLED" when order.IsOpen:
+                Anomalies++;
+                _log.WriteLine($"binance order entry: ANOMALY: Binance says order {order.EngineOrderId} is FILLED but myTrades gave only {order.Cumulative} of {order.Quantity} units");
+                break;
+        }
+
+        return QueryResult.Found;
+    }
+
+    /// <summary>The account's trades of one symbol since the last read: the engine's that were not reported enter now.</summary>
+    private void FetchTrades(OrderEntryInstrument instrument)
+    {
+        long from = _tradeCursor.GetValueOrDefault(instrument.VenueSymbol);
+        _writer.WriteMyTrades(instrument.Symbol, from, ServerNow());
+        if (!TryExchange("myTrades", out JsonDocument? trades))
+        {
+            return;
+        }
+
+        using (trades)
+        {
+            foreach (JsonElement trade in trades!.RootElement.EnumerateArray())
+            {
+                long tradeId = BinanceRestJson.Long(trade, "id");
+                _tradeCursor[instrument.VenueSymbol] = Math.Max(_tradeCursor.GetValueOrDefault(instrument.VenueSymbol), tradeId + 1);
+                if (_tracker.FindByVenueOrderId(BinanceRestJson.Long(trade, "orderId")) is not { } order)
+                {
+                    continue;
+                }
+
+                bool isNew = _tracker.OnFill(
+                    order,
+                    tradeId,
+                    BinanceRestJson.Units(trade, "price", instrument.PriceScale),
+                    BinanceRestJson.Units(trade, "qty", instrument.QuantityScale),
+                    BinanceRestJson.Flag(trade, "isMaker"),
+                    BinanceRestJson.Decimal(trade, "commission"),
+                    trade.TryGetProperty("commissionAsset", out JsonElement asset) && asset.ValueKind == JsonValueKind.String ? asset.GetString() : null,
+                    BinanceRestJson.Long(trade, "time"));
+                if (isNew)
+                {
+                    MissedFills++;
+                    _log.WriteLine($"binance order entry: fill {tradeId} of order {order.EngineOrderId} was not on the user data stream; reported from myTrades");
+                }
+            }
+        }
+    }
+
+    private void CancelOrphan(string symbol, long venueOrderId, string clientId)
+    {
+        _writer.WriteCancelByVenueOrderId(Encoding.ASCII.GetBytes(symbol), venueOrderId, ServerNow());
+        bool done = TryExchange("cancel orphan", out JsonDocument? answer);
+        answer?.Dispose();
+        if (done)
+        {
+            OrphansCanceled++;
+        }
+
+        _log.WriteLine($"binance order entry: ORPHAN: Binance order {venueOrderId} ({symbol}, client id {clientId}) is not one of the engine's; {(done ? "canceled" : "cancel failed, tried again at the next reconciliation")}");
+    }
+
+    /// <summary>Balances against the first ones seen plus every fill reported since; a difference is an alert.</summary>
+    private void CheckBalances()
+    {
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            _writer.WriteAccount(ServerNow());
+            if (!TryExchange("account", out JsonDocument? account))
+            {
+                return;
+            }
+
+            var venue = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            using (account)
+            {
+                foreach (JsonElement balance in account!.RootElement.GetProperty("balances").EnumerateArray())
+                {
+                    venue[BinanceRestJson.Text(balance, "asset")] = BinanceRestJson.Decimal(balance, "free") + BinanceRestJson.Decimal(balance, "locked");
+                }
+            }
+
+            Dictionary<string, decimal> change;
+            lock (_tracker.Gate)
+            {
+                change = new Dictionary<string, decimal>(_tracker.BalanceChange, StringComparer.Ordinal);
+            }
+
+            if (_balanceBaseline is null)
+            {
+                _balanceBaseline = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                foreach ((string asset, decimal total) in venue)
+                {
+                    _balanceBaseline[asset] = total - change.GetValueOrDefault(asset);
+                }
+
+                return;
+            }
+
+            var breaks = new List<string>();
+            foreach (string asset in venue.Keys.Union(_balanceBaseline.Keys).Union(change.Keys).Order(StringComparer.Ordinal))
+            {
+                decimal expected = _balanceBaseline.GetValueOrDefault(asset) + change.GetValueOrDefault(asset);
+                decimal actual = venue.GetValueOrDefault(asset);
+                if (expected != actual)
+                {
+                    breaks.Add($"{asset} Binance {actual} expected {expected} (difference {actual - expected})");
+                }
+            }
+
+            if (breaks.Count == 0)
+            {
+                return;
+            }
+
+            if (attempt == 0)
+            {
+                // A fill may have landed between the trades and the account read: read the trades again, then compare once more.
+                foreach (OrderEntryInstrument instrument in _instruments)
+                {
+                    FetchTrades(instrument);
+                }
+
+                continue;
+            }
+
+            BalanceBreaks++;
+            _log.WriteLine($"binance order entry: ALERT: balance break (the venue's balances are not the start balances plus the fills reported): {string.Join("; ", breaks)}");
+        }
+    }
+
+    private bool TryExchange(string what, out JsonDocument? answer)
+    {
+        answer = null;
+        HttpExchangeFailure failure = _http.Exchange(_writer.Request, out HttpResponse response);
+        if (failure != HttpExchangeFailure.None)
+        {
+            _log.WriteLine($"binance order entry: {what} failed ({failure}: {_http.LastError})");
+            return false;
+        }
+
+        RecordLimits(in response);
+        if (response.Status != 200)
+        {
+            BinanceRestJson.TryReadError(response.Body, out int code, out string message);
+            _log.WriteLine($"binance order entry: {what} refused: HTTP {response.Status} {code} \"{message}\"");
+            return false;
+        }
+
+        answer = BinanceRestJson.Parse(response.Body, what);
+        return true;
+    }
+}

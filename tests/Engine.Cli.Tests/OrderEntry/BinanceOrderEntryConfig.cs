@@ -1,0 +1,43 @@
+namespace Engine.Cli.Tests.OrderEntry;
+
+/// <summary>The engine's configuration in <see cref="BinanceOrderEntryRig"/>: BINANCE BTC-USDT at scales 2 and 5, limits far away, Binance's fees.</summary>
+internal static class BinanceOrderEntryConfig
+{
+    public const string InstrumentsJson = """
+        {
+          "venues": [ { "code": "BINANCE", "name": "Binance spot", "symbolFormat": "concatenated" } ],
+          "instruments": [ { "symbol": "BTC-USDT", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "spot" } ],
+          "listings": [
+            { "venue": "BINANCE", "instrument": "BTC-USDT", "priceScale": 2, "quantityScale": 5, "tickSize": "0.01", "lotSize": "0.00001", "minQuantity": "0.00001", "minNotional": "1", "contractMultiplier": "1" }
+          ]
+        }
+        """;
+
+    public const string RiskJson = """
+        {
+          "valuation": { "asset": "USDT", "scale": 8 },
+          "maxAccountId": 16,
+          "maxStrategyId": 4,
+          "deadManSwitchIntervalMillis": 0,
+          "instruments": [
+            { "instrument": "BTC-USDT", "venue": "BINANCE", "maxOrderSize": "50", "maxOrderNotional": "5000000", "maxPositionSize": "100", "maxSymbolExposure": "50000000", "priceBandBps": 2000 }
+          ],
+          "accountDefaults": { "maxGrossExposure": "50000000", "maxDailyLoss": "5000000", "orderRatePerSecond": "unlimited" },
+          "accounts": [],
+          "strategyDefaults": { "orderRatePerSecond": "unlimited" }
+        }
+        """;
+
+    public const string EngineJson = """
+        {
+          "instruments": "instruments.json",
+          "risk": "risk.json",
+          "ledgerScale": 8,
+          "fees": [ { "venue": "BINANCE", "makerBps": 10, "takerBps": 10 } ],
+          "strategies": [],
+          "journal": { "directory": "../journal", "fsync": "none", "segmentSizeMiB": 1 },
+          "transport": { "name": "binance-order-entry-tests" },
+          "pipeline": { "ringSize": 1024, "timerIntervalMillis": 100 }
+        }
+        """;
+}
