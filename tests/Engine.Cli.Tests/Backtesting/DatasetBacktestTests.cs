@@ -89,7 +89,7 @@ public sealed class DatasetBacktestTests
     public void A_journal_the_demo_recorded_backtests_with_another_parameter_replaying_exactly_its_market_data()
     {
         string demo = Path.Combine(_temp.Path, "demo");
-        EngineRun recorded = EngineProcess.Run("demo", "--seconds", "2", "--data-dir", demo);
+        EngineRun recorded = EngineProcess.Run("demo", "--seconds", "4", "--data-dir", demo);
         Assert.That(recorded.ExitCode, Is.Zero, recorded.StandardOutput + recorded.StandardError);
         string journal = Path.Combine(demo, "journal");
         string backtestDir = Path.Combine(_temp.Path, "demo-backtest");
@@ -106,6 +106,49 @@ public sealed class DatasetBacktestTests
         Assert.That(original, Is.Not.Empty);
         Assert.That(run.StandardOutput, Does.Contain($"{original.Count:N0} market-data records replayed"));
         Assert.That(MarketData(Path.Combine(backtestDir, "journal")), Is.EqualTo(original), "the backtest's market-data inputs are the recorded ones, in their order");
+    }
+
+    [Test]
+    public void From_and_to_select_the_records_of_that_engine_time_range_and_a_parameters_file_gives_the_parameters()
+    {
+        const long From = 1_723_161_300_000_000_000; // 2024-08-08T23:55:00Z
+        const long To = 1_723_161_360_000_000_000;   // 2024-08-08T23:56:00Z
+        long inRange = 0;
+        using (JournalReader reader = JournalReader.Open(_dataset))
+        {
+            while (reader.TryRead(out JournalRecord record))
+            {
+                inRange += record.EngineTime is >= From and <= To ? 1 : 0;
+            }
+        }
+
+        string parameters = Path.Combine(_temp.Path, "mm.json");
+        File.WriteAllText(parameters, """{ "quoteSize": "0.01", "halfSpreadTicks": 5, "skewTicksPerQuote": 1, "maxPosition": "0.05", "requoteTicks": 3 }""");
+
+        EngineRun run = BacktestRuns.Backtest(
+            _dataset, Path.Combine(_temp.Path, "window"), "--strategy", "market-maker", "--params", parameters, "--from", "2024-08-08T23:55:00Z", "--to", "1723161360000000000");
+
+        Assert.That(run.ExitCode, Is.Zero, run.StandardOutput + run.StandardError);
+        Assert.That(inRange, Is.InRange(1, 93_960));
+        Assert.That(run.StandardOutput, Does.Contain($"{inRange:N0} market-data records replayed"));
+        Assert.That(run.StandardOutput, Does.Contain("engine time 2024-08-08T23:55:00.000000000Z .. 2024-08-08T23:56:00.000000000Z"));
+    }
+
+    [Test]
+    public void Bar_data_backtests_under_the_OHLC_rules_and_the_report_says_they_are_less_realistic()
+    {
+        string klines = Path.Combine(_temp.Path, "klines");
+        string[] files = [.. new[] { "01", "02", "03" }.Select(day => Data.DatasetChecks.Vision($"um-BTCUSDT-1m-2022-01-{day}.csv"))];
+        EngineRun import = Data.DatasetChecks.Import(["--format", "binance-vision", "--venue", "binance-usdm", "--out", klines, "--price-scale", "2", .. files]);
+        Assert.That(import.ExitCode, Is.Zero, import.StandardOutput + import.StandardError);
+        string report = Path.Combine(_temp.Path, "klines-report");
+
+        EngineRun run = BacktestRuns.Backtest(klines, Path.Combine(_temp.Path, "klines-run"), [.. BacktestRuns.MarketMaker, "--to", "2022-01-01T06:00:00Z", "--report", report]);
+
+        Assert.That(run.ExitCode, Is.Zero, run.StandardOutput + run.StandardError);
+        Assert.That(run.StandardOutput, Does.Contain("360 market-data records replayed").And.Contain("bar data: fills follow the OHLC rules (less realistic)"));
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(report, "report.json")));
+        Assert.That(json.RootElement.GetProperty("barFills").GetBoolean(), Is.True);
     }
 
     private static List<byte[]> MarketData(string journal)

@@ -75,6 +75,23 @@ public sealed class TakerFillTests
         Assert.That(_reporter.Expired, Is.EqualTo(new[] { ResultCode.PostOnlyWouldTake }));
     }
 
+    [Test]
+    public void On_trades_only_a_market_order_fills_whole_at_the_next_trade_and_an_IOC_limit_expires()
+    {
+        var model = new ListingFillModel(QueueModel.For(QueueModelKind.RiskAverse));
+        model.OnMarketData(TradeEncoder.TemplateId, MarketFrames.Trade(100, 1, Side.Sell), 0, _reporter);
+        SimulatedOrder market = RecordingReporter.Market(Side.Buy, 3);
+        SimulatedOrder ioc = RecordingReporter.Limit(Side.Buy, 105, 1, TimeInForce.ImmediateOrCancel);
+
+        model.Submit(market, 1, _reporter);
+        model.Submit(ioc, 1, _reporter);
+        Assert.That(_reporter.Fills, Is.Empty);
+        Assert.That(_reporter.Expired, Is.EqualTo(new[] { ResultCode.NoLiquidity }));
+
+        model.OnMarketData(TradeEncoder.TemplateId, MarketFrames.Trade(101, 1, Side.Buy), 2, _reporter);
+        Assert.That(_reporter.Fills, Is.EqualTo(new[] { (101L, 3L, false) }));
+    }
+
     private ListingFillModel Book()
     {
         var model = new ListingFillModel(QueueModel.For(QueueModelKind.RiskAverse));

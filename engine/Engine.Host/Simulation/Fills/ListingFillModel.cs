@@ -63,20 +63,18 @@ public sealed class ListingFillModel
         bool bookless = opposite.Count == 0 && !HasDepth;
         if (bookless)
         {
-            // Bars or trades only: nothing to walk; the order waits for the next bar or trade (documented rules).
-            if (HasBars || LastTradePrice != 0 || order.IsMarket || order.TimeInForce is not (Codecs.TimeInForce.ImmediateOrCancel or Codecs.TimeInForce.FillOrKill))
+            // Bars or trades only: nothing to walk. A market order waits for the next bar's open or trade; a GTC limit
+            // rests with nothing known ahead; an IOC or FOK limit has nothing to take now (documented rules).
+            bool waits = order.IsMarket ? HasBars || LastTradePrice != 0 : order.TimeInForce is not (Codecs.TimeInForce.ImmediateOrCancel or Codecs.TimeInForce.FillOrKill);
+            if (waits)
             {
-                if (order.IsMarket && !HasBars && LastTradePrice == 0)
-                {
-                    reporter.OnExpired(order, ResultCode.NoLiquidity, time);
-                    return;
-                }
-
                 Rest(order, 0);
-                return;
+            }
+            else
+            {
+                reporter.OnExpired(order, ResultCode.NoLiquidity, time);
             }
 
-            reporter.OnExpired(order, ResultCode.NoLiquidity, time);
             return;
         }
 
