@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Engine.Gateways.Admin.Access;
+using Engine.Gateways.Admin.Telemetry;
 using Engine.Gateways.Admin.Users;
 using Engine.Gateways.Hosting.Connection;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -44,6 +45,8 @@ public sealed class AdminGateway : IAsyncDisposable
     private readonly AdminCatalog _catalog;
     private readonly AdminGatewayOptions _options;
     private readonly AdminAccess _access;
+    private readonly EngineTelemetry _telemetry;
+    private readonly ConsoleMetrics _metrics;
 
     private AdminGateway(WebApplication app, EngineLink engine, AdminCatalog catalog, AdminGatewayOptions options, AdminAccess access)
     {
@@ -52,6 +55,9 @@ public sealed class AdminGateway : IAsyncDisposable
         _catalog = catalog;
         _options = options;
         _access = access;
+        _telemetry = new EngineTelemetry(engine.TransportPath, options.TimeProvider);
+        _metrics = new ConsoleMetrics(_telemetry, () => engine.IsAttached, () => engine.Attachments);
+        engine.AddObserver(_metrics);
     }
 
     /// <summary>The address it listens on (with the real port when the options asked for port 0).</summary>
@@ -213,6 +219,8 @@ public sealed class AdminGateway : IAsyncDisposable
         _app.MapGet("/api/session", _access.Session);
         _app.MapGet("/api/status", Status);
         _app.MapGet("/api/health", Health);
+        _app.MapGet("/health", Readiness);
+        _app.MapGet("/metrics", Metrics);
         MapCommand("/api/kill-switch", (body, time, principal) => AdminRequests.KillSwitch(body, _catalog, time, principal));
         MapCommand("/api/cancel-all", (body, time, _) => AdminRequests.CancelAll(body, _catalog, time));
         MapCommand("/api/limits", (body, time, principal) => AdminRequests.RiskLimit(body, _catalog, time, principal));
@@ -238,6 +246,51 @@ public sealed class AdminGateway : IAsyncDisposable
         }
 
         await AdminResponses.Json(context, StatusCodes.Status200OK, json => EngineStatusJson.Write(json, answer, _catalog, _engine.TransportPath)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// GET /health: liveness (the gateway answers) and readiness (an engine serves it and its journal is advancing, by
+    /// the host's once-a-second publication): 200 when ready, 503 otherwise. Nothing is asked of the engine.
+    /// </summary>
+    private Task Readiness(HttpContext context)
+    {
+        bool attached = _engine.IsAttached;
+        GatewayStopReason? lost = _engine.StopReason;
+        EngineProgressReading? reading = attached ? _telemetry.Current : null;
+        bool advancing = reading is { JournalAdvancing: true };
+        bool ready = attached && advancing;
+        return AdminResponses.Json(context, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, json =>
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("live", true);
+            json.WriteBoolean("ready", ready);
+            json.WriteString("engine", attached ? "attached" : "waiting for engine");
+            if (lost is { } reason)
+            {
+                json.WriteString("reason", EngineGoneException.Describe(reason));
+            }
+
+            json.WriteBoolean("journalAdvancing", advancing);
+            if (reading is not null)
+            {
+                json.WriteNumber("journalSequence", reading.JournalSequence);
+                json.WriteNumber("inputsPerSecond", Math.Round(reading.InputsPerSecond, 1));
+                json.WriteString("published", reading.Time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (attached)
+            {
+                json.WriteString("why", "the engine host has published no progress yet (it does once a second)");
+            }
+
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>GET /metrics: Prometheus' text format (see <see cref="ConsoleMetrics"/>).</summary>
+    private async Task Metrics(HttpContext context)
+    {
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        await _metrics.WriteAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>The gateway's own view, without asking the engine: attached to one, or waiting for one (and why).</summary>
