@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Engine.Gateways.Admin.Access;
+using Engine.Gateways.Admin.LiveFeeds;
 using Engine.Gateways.Admin.Telemetry;
 using Engine.Gateways.Admin.Users;
 using Engine.Gateways.Hosting.Connection;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Codecs = Engine.Codecs;
@@ -47,6 +49,7 @@ public sealed class AdminGateway : IAsyncDisposable
     private readonly AdminAccess _access;
     private readonly EngineTelemetry _telemetry;
     private readonly ConsoleMetrics _metrics;
+    private readonly ConsoleFeed _feed;
 
     private AdminGateway(WebApplication app, EngineLink engine, AdminCatalog catalog, AdminGatewayOptions options, AdminAccess access)
     {
@@ -58,6 +61,10 @@ public sealed class AdminGateway : IAsyncDisposable
         _telemetry = new EngineTelemetry(engine.TransportPath, options.TimeProvider);
         _metrics = new ConsoleMetrics(_telemetry, () => engine.IsAttached, () => engine.Attachments);
         engine.AddObserver(_metrics);
+        _feed = new ConsoleFeed(
+            app.Services.GetRequiredService<IHubContext<ConsoleHub>>(), app.Services.GetRequiredService<ConsoleClients>(), catalog, _telemetry,
+            () => engine.IsAttached, () => engine.Attachments, AskStatusForFeed);
+        engine.AddObserver(_feed);
     }
 
     /// <summary>The address it listens on (with the real port when the options asked for port 0).</summary>
@@ -113,6 +120,7 @@ public sealed class AdminGateway : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _feed.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _engine.Dispose();
@@ -135,6 +143,8 @@ public sealed class AdminGateway : IAsyncDisposable
             cookie.SlidingExpiration = false;
             cookie.TimeProvider = options.TimeProvider;
         });
+        services.AddSingleton<ConsoleClients>();
+        services.AddSignalR().AddMessagePackProtocol();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = AdminAccess.AntiforgeryHeader;
@@ -219,6 +229,7 @@ public sealed class AdminGateway : IAsyncDisposable
         _app.MapGet("/api/session", _access.Session);
         _app.MapGet("/api/status", Status);
         _app.MapGet("/api/health", Health);
+        _app.MapHub<ConsoleHub>("/hubs/console");
         _app.MapGet("/health", Readiness);
         _app.MapGet("/metrics", Metrics);
         MapCommand("/api/kill-switch", (body, time, principal) => AdminRequests.KillSwitch(body, _catalog, time, principal));
@@ -246,6 +257,14 @@ public sealed class AdminGateway : IAsyncDisposable
         }
 
         await AdminResponses.Json(context, StatusCodes.Status200OK, json => EngineStatusJson.Write(json, answer, _catalog, _engine.TransportPath)).ConfigureAwait(false);
+    }
+
+    /// <summary>The live feed's once-a-second status request, as the gateway's own principal; null when unanswered.</summary>
+    private async Task<byte[]?> AskStatusForFeed(CancellationToken cancellation)
+    {
+        long time = _engine.NextRequestTime();
+        EncodedRequest request = AdminRequests.Status(time, time, _options.Principal);
+        return await _engine.RequestAsync(request.TemplateId, request.Frame, time, time, _options.Timeout, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
