@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Engine.Gateways.Admin.Access;
+using Engine.Gateways.Admin.Audit;
 using Engine.Gateways.Admin.LiveFeeds;
 using Engine.Gateways.Admin.Telemetry;
 using Engine.Gateways.Admin.Users;
@@ -228,6 +229,7 @@ public sealed class AdminGateway : IAsyncDisposable
         _app.MapPost("/api/logout", _access.Logout);
         _app.MapGet("/api/session", _access.Session);
         _app.MapGet("/api/status", Status);
+        _app.MapGet("/api/audit", new AuditTrail(_options.AuditTrail, () => _access.Users).Handle);
         _app.MapGet("/api/health", Health);
         _app.MapHub<ConsoleHub>("/hubs/console");
         _app.MapGet("/health", Readiness);

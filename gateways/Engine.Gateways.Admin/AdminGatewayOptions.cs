@@ -40,6 +40,12 @@ public sealed record AdminGatewayOptions
     /// <summary>The clock of sessions and lockouts (tests move it).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where GET /api/audit reads every admin input of the journal and its result (the command line replays the
+    /// engine's journal); null: the gateway has no audit trail.
+    /// </summary>
+    public Func<IReadOnlyList<Audit.AuditEntry>>? AuditTrail { get; init; }
+
     /// <summary>How long a request waits for the engine's answer before it is reported as unanswered (HTTP 504).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Engine.Cli.Auditing;
 using Engine.Cli.Commands;
 using Engine.Cli.Tests.Support;
 using Engine.Gateways.Admin;
@@ -44,6 +45,7 @@ public sealed class ConsoleSecurityTests
                 MaxFailedLogins = 3,
                 MaxRequestBodyBytes = 4096,
                 TimeProvider = _clock,
+                AuditTrail = new JournalAuditTrail(Path.Combine(_fixture.Directory, "journal"), Path.Combine(_fixture.Directory, "config", "engine.json")).Entries,
             },
             TextWriter.Null);
     }
@@ -256,6 +258,44 @@ public sealed class ConsoleSecurityTests
 
         using HttpResponseMessage after = await client.GetAsync("/api/status");
         Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task Audit_trail_lists_every_action_with_the_acting_users_name_and_result_filters_and_exports_csv()
+    {
+        using HttpClient viewer = TokenClient("vera");
+        using HttpClient operatorClient = TokenClient("otto");
+        using (HttpResponseMessage kill = await operatorClient.PostAsync("/api/kill-switch", Json(KillAll)))
+        {
+            Assert.That(kill.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using (HttpResponseMessage refused = await operatorClient.PostAsync("/api/kill-switch", Json("""{"scope":"account","account":999,"action":"engage"}""")))
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        }
+
+        using (HttpResponseMessage forbidden = await viewer.PostAsync("/api/kill-switch", Json(KillAll)))
+        {
+            Assert.That(forbidden.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        }
+
+        using (HttpResponseMessage trail = await viewer.GetAsync("/api/audit?user=otto"))
+        {
+            string text = await trail.Content.ReadAsStringAsync();
+            Assert.That(trail.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+            using JsonDocument answer = JsonDocument.Parse(text);
+            var rows = answer.RootElement.GetProperty("entries").EnumerateArray()
+                .Select(e => (User: e.GetProperty("user").GetString(), Command: e.GetProperty("command").GetString(), Result: e.GetProperty("result").GetString())).ToList();
+            Assert.That(rows, Is.EqualTo(new[] { ("otto", "KillSwitch", "UnknownAccount"), ("otto", "KillSwitch", "applied") }), "newest first; the viewer's refused attempt never reached the journal");
+        }
+
+        using HttpResponseMessage csv = await viewer.GetAsync("/api/audit?format=csv&result=applied");
+        string lines = await csv.Content.ReadAsStringAsync();
+        Assert.That(csv.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
+        Assert.That(lines, Does.StartWith("sequence,time,user,principal,command,result,reason,affected\n"));
+        Assert.That(lines, Does.Contain($",otto,{_users.PrincipalOf("otto")},KillSwitch,applied,"));
+        Assert.That(lines, Does.Not.Contain("UnknownAccount"));
     }
 
     private async Task<string> LogIn(HttpClient client, string name)

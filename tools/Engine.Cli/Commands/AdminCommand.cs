@@ -170,6 +170,7 @@ public static class AdminCommand
             UsersFile = security.Users?.FullName,
             CertificatePath = security.Certificate?.FullName,
             CertificatePassword = certificatePassword,
+            AuditTrail = new Engine.Cli.Auditing.JournalAuditTrail(config.JournalDirectory, configFile.FullName).Entries,
         };
         AdminGateway gateway;
         try
