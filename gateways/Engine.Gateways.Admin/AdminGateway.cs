@@ -232,6 +232,8 @@ public sealed class AdminGateway : IAsyncDisposable
         _app.MapGet("/api/audit", new AuditTrail(_options.AuditTrail, () => _access.Users).Handle);
         _app.MapGet("/api/health", Health);
         _app.MapHub<ConsoleHub>("/hubs/console");
+        _app.MapGet("/", ConsolePage.Index);
+        _app.MapGet("/console/{file}", ConsolePage.File);
         _app.MapGet("/health", Readiness);
         _app.MapGet("/metrics", Metrics);
         MapCommand("/api/kill-switch", (body, time, principal) => AdminRequests.KillSwitch(body, _catalog, time, principal));
