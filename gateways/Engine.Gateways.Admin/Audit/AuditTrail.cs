@@ -87,7 +87,7 @@ public sealed class AuditTrail(Func<IReadOnlyList<AuditEntry>>? source, Func<Use
     }
 
     private static string Who(uint principal, UsersFile? users) =>
-        users?.FindByPrincipal(principal)?.Name ?? (principal == 0 ? "unnamed (CancelAll names no principal)" : "principal " + principal.ToString(CultureInfo.InvariantCulture));
+        users?.NameOfPrincipal(principal) ?? (principal == 0 ? "unnamed (CancelAll names no principal)" : "principal " + principal.ToString(CultureInfo.InvariantCulture));
 
     private static bool Matches(string value, string filter) => filter.Length == 0 || value.Contains(filter, StringComparison.OrdinalIgnoreCase);
 

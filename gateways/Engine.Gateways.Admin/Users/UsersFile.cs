@@ -10,7 +10,8 @@ namespace Engine.Gateways.Admin.Users;
 /// half-written), readable by its owner only. Immutable: every change returns a new instance to <see cref="Save"/>.
 /// <code>
 ///   { "version": 1, "nextPrincipal": 102,
-///     "users": [ { "name": "alice", "role": "operator", "principal": 100, "passwordHash": "AQAAAAIAAYagAAAAE...", "tokenHash": null } ] }
+///     "users": [ { "name": "alice", "role": "operator", "principal": 100, "passwordHash": "AQAAAAIAAYagAAAAE...", "tokenHash": null } ],
+///     "retired": [ { "name": "bob", "principal": 101 } ] }
 /// </code>
 /// </summary>
 public sealed class UsersFile
@@ -20,15 +21,19 @@ public sealed class UsersFile
 
     private const int FormatVersion = 1;
 
-    private UsersFile(IReadOnlyList<AdminUser> users, uint nextPrincipal)
+    private UsersFile(IReadOnlyList<AdminUser> users, uint nextPrincipal, IReadOnlyList<(string Name, uint Principal)>? retired = null)
     {
         Users = users;
         NextPrincipal = nextPrincipal;
+        Retired = retired ?? [];
     }
 
     public static UsersFile Empty { get; } = new([], FirstPrincipal);
 
     public IReadOnlyList<AdminUser> Users { get; }
+
+    /// <summary>Removed users' names and principals: the journal keeps their principal ids, the audit trail their names.</summary>
+    public IReadOnlyList<(string Name, uint Principal)> Retired { get; }
 
     public uint NextPrincipal { get; }
 
@@ -77,6 +82,25 @@ public sealed class UsersFile
         return null;
     }
 
+    /// <summary>The name of the user (current or removed) a principal id was given to; null when none.</summary>
+    public string? NameOfPrincipal(uint principal)
+    {
+        if (FindByPrincipal(principal) is { } user)
+        {
+            return user.Name;
+        }
+
+        foreach ((string name, uint id) in Retired)
+        {
+            if (id == principal)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Adds a user with the next principal id; a name already present is an error.</summary>
     public UsersFile Add(string name, AdminRole role, string passwordHash)
     {
@@ -86,14 +110,23 @@ public sealed class UsersFile
         }
 
         var users = new List<AdminUser>(Users) { new(name, role, NextPrincipal, passwordHash, null) };
-        return new UsersFile(users, NextPrincipal + 1);
+        return new UsersFile(users, NextPrincipal + 1, Retired);
     }
 
-    public UsersFile Remove(string name) =>
-        new(Users.Where(u => u.Name != name).ToList(), NextPrincipal);
+    public UsersFile Remove(string name)
+    {
+        AdminUser? removed = Find(name);
+        var retired = new List<(string, uint)>(Retired);
+        if (removed is not null)
+        {
+            retired.Add((removed.Name, removed.Principal));
+        }
+
+        return new UsersFile(Users.Where(u => u.Name != name).ToList(), NextPrincipal, retired);
+    }
 
     public UsersFile Replace(AdminUser user) =>
-        new(Users.Select(u => u.Name == user.Name ? user : u).ToList(), NextPrincipal);
+        new(Users.Select(u => u.Name == user.Name ? user : u).ToList(), NextPrincipal, Retired);
 
     public static UsersFile Load(string path)
     {
@@ -186,7 +219,18 @@ public sealed class UsersFile
                 index++;
             }
 
-            return new UsersFile(users, next);
+            var retired = new List<(string, uint)>();
+            if (root.TryGetProperty("retired", out JsonElement gone) && gone.ValueKind == JsonValueKind.Array)
+            {
+                int at = 0;
+                foreach (JsonElement entry in gone.EnumerateArray())
+                {
+                    string where = $"$.retired[{at++}]";
+                    retired.Add((RequireString(entry, source, where, "name"), (uint)RequireInt(entry, source, where, "principal")));
+                }
+            }
+
+            return new UsersFile(users, next, retired);
         }
     }
 
@@ -243,6 +287,16 @@ public sealed class UsersFile
                     json.WriteString("tokenHash", user.TokenHash);
                 }
 
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("retired");
+            foreach ((string name, uint principal) in Retired)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", name);
+                json.WriteNumber("principal", principal);
                 json.WriteEndObject();
             }
 

@@ -65,7 +65,7 @@ public sealed class AdminUserCommandTests
     }
 
     [Test]
-    public void Removed_users_principal_is_never_given_again()
+    public void Removed_users_principal_is_never_given_again_and_keeps_its_name_for_the_audit_trail()
     {
         Run("first-password-1\n", "add", "--name", "alice", "--role", "admin");
         Assert.That(Run(string.Empty, "remove", "--name", "alice").Code, Is.Zero);
@@ -74,6 +74,7 @@ public sealed class AdminUserCommandTests
         UsersFile file = UsersFile.Load(_file);
         Assert.That(file.Find("alice"), Is.Null);
         Assert.That(file.Find("carol")!.Principal, Is.EqualTo(101));
+        Assert.That(file.NameOfPrincipal(100), Is.EqualTo("alice"), "the journal's principal 100 stays named for the audit trail");
     }
 
     [TestCase("short\n", new[] { "add", "--name", "alice", "--role", "admin" }, 1, "use at least 12")]

@@ -132,6 +132,10 @@ public sealed class ConsoleSecurityTests
         Assert.That(replay.ExitCode, Is.Zero, replay.StandardError);
         Assert.That(replay.StandardOutput, Does.Contain($"KillSwitch by principal {_users.PrincipalOf("otto")}: applied"));
         Assert.That(replay.StandardOutput, Does.Contain($"RiskLimitChange by principal {_users.PrincipalOf("ada")}: applied"));
+
+        EngineRun named = EngineProcess.Run("journal", "replay", Path.Combine(_fixture.Directory, "journal"), "--admin-results", "--users", _users.Path);
+        Assert.That(named.ExitCode, Is.Zero, named.StandardError);
+        Assert.That(named.StandardOutput, Does.Contain($"KillSwitch by otto (principal {_users.PrincipalOf("otto")}): applied"));
     }
 
     [Test]
