@@ -78,6 +78,14 @@ public sealed class EngineHost : IDisposable
 
     public string? TransportPath => _transport?.Path;
 
+    /// <summary>Where the pipeline stands now (any thread; see <see cref="HostProgress"/>).</summary>
+    public HostProgress Progress() => new(
+        _pipeline.Receiver.FramesAccepted,
+        _writer.NextSequence - 1,
+        _writer.DurableSequence,
+        LastAppliedSequence,
+        _replication is null ? null : _replication.Status.Lag);
+
     /// <summary>The PostgreSQL replicator, when configured (<c>$.replicator</c>); null otherwise.</summary>
     public EventStoreReplication? Replication => _replication;
 
@@ -115,7 +123,7 @@ public sealed class EngineHost : IDisposable
             host._replication?.Start();
             if (transport is not null)
             {
-                host._latencyPublication = new LatencyPublication(host.Latencies, transport.Path, log);
+                host._latencyPublication = new LatencyPublication(host.Latencies, host.Progress, transport.Path, log);
             }
 
             return host;

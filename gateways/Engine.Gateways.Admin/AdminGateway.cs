@@ -1,13 +1,20 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Engine.Gateways.Admin.Access;
+using Engine.Gateways.Admin.Audit;
+using Engine.Gateways.Admin.LiveFeeds;
+using Engine.Gateways.Admin.Telemetry;
+using Engine.Gateways.Admin.Users;
 using Engine.Gateways.Hosting.Connection;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Codecs = Engine.Codecs;
@@ -40,15 +47,25 @@ public sealed class AdminGateway : IAsyncDisposable
     private readonly EngineLink _engine;
     private readonly AdminCatalog _catalog;
     private readonly AdminGatewayOptions _options;
-    private readonly byte[]? _token;
+    private readonly AdminAccess _access;
+    private readonly EngineTelemetry _telemetry;
+    private readonly ConsoleMetrics _metrics;
+    private readonly ConsoleFeed _feed;
 
-    private AdminGateway(WebApplication app, EngineLink engine, AdminCatalog catalog, AdminGatewayOptions options)
+    private AdminGateway(WebApplication app, EngineLink engine, AdminCatalog catalog, AdminGatewayOptions options, AdminAccess access)
     {
         _app = app;
         _engine = engine;
         _catalog = catalog;
         _options = options;
-        _token = options.Token is null ? null : Encoding.UTF8.GetBytes(options.Token);
+        _access = access;
+        _telemetry = new EngineTelemetry(engine.TransportPath, options.TimeProvider);
+        _metrics = new ConsoleMetrics(_telemetry, () => engine.IsAttached, () => engine.Attachments);
+        engine.AddObserver(_metrics);
+        _feed = new ConsoleFeed(
+            app.Services.GetRequiredService<IHubContext<ConsoleHub>>(), app.Services.GetRequiredService<ConsoleClients>(), catalog, _telemetry,
+            () => engine.IsAttached, () => engine.Attachments, AskStatusForFeed);
+        engine.AddObserver(_feed);
     }
 
     /// <summary>The address it listens on (with the real port when the options asked for port 0).</summary>
@@ -63,15 +80,32 @@ public sealed class AdminGateway : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        Uri listen = CheckListen(options);
+        UserDirectory? users = LoadUsers(options, log);
+        X509Certificate2? certificate = LoadCertificate(options);
+        Uri listen = CheckListen(options, users, certificate);
         EngineLink engine = EngineLink.Attach(transportPath, "admin:" + options.Principal.ToString(System.Globalization.CultureInfo.InvariantCulture), log);
         try
         {
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls(listen.GetLeftPart(UriPartial.Authority));
+            if (certificate is not null)
+            {
+                // The slim builder leaves https out unless asked for.
+                builder.WebHost.UseKestrelHttpsConfiguration();
+            }
+
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+                if (certificate is not null)
+                {
+                    kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+                }
+            });
+            AddSessions(builder.Services, options);
             WebApplication app = builder.Build();
-            var gateway = new AdminGateway(app, engine, catalog, options);
+            var gateway = new AdminGateway(app, engine, catalog, options, new AdminAccess(users, options.Token, options));
             gateway.Map();
             await app.StartAsync().ConfigureAwait(false);
             string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -87,22 +121,102 @@ public sealed class AdminGateway : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _feed.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _engine.Dispose();
     }
 
-    private static Uri CheckListen(AdminGatewayOptions options)
+    /// <summary>
+    /// Cookie sessions and antiforgery. Their keys live in memory only (nothing written under the user's home): a
+    /// restarted gateway asks browsers to log in again, while API tokens (kept hashed in the users file) keep working.
+    /// </summary>
+    private static void AddSessions(IServiceCollection services, AdminGatewayOptions options)
     {
-        if (!Uri.TryCreate(options.Listen, UriKind.Absolute, out Uri? listen) || listen.Scheme != Uri.UriSchemeHttp)
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
-            throw new AdminRequestException($"--listen '{options.Listen}' is not an http:// URL (for example http://127.0.0.1:8080)");
+            cookie.Cookie.Name = "engine-admin-session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = options.SessionLifetime;
+            cookie.SlidingExpiration = false;
+            cookie.TimeProvider = options.TimeProvider;
+        });
+        services.AddSingleton<ConsoleClients>();
+        services.AddSignalR().AddMessagePackProtocol();
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.HeaderName = AdminAccess.AntiforgeryHeader;
+            antiforgery.Cookie.Name = "engine-admin-antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+    }
+
+    private static UserDirectory? LoadUsers(AdminGatewayOptions options, TextWriter log)
+    {
+        if (options.UsersFile is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(options.UsersFile))
+        {
+            throw new AdminRequestException($"users file {Path.GetFullPath(options.UsersFile)} does not exist (create it with engine admin user add --users FILE --name NAME --role ROLE)");
+        }
+
+        try
+        {
+            return new UserDirectory(options.UsersFile, log);
+        }
+        catch (UsersFileException e)
+        {
+            throw new AdminRequestException(e.Message);
+        }
+    }
+
+    private static X509Certificate2? LoadCertificate(AdminGatewayOptions options)
+    {
+        if (options.CertificatePath is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new AdminRequestException($"certificate {Path.GetFullPath(options.CertificatePath)}: cannot load it as PKCS#12 (.pfx): {e.Message}");
+        }
+    }
+
+    private static Uri CheckListen(AdminGatewayOptions options, UserDirectory? users, X509Certificate2? certificate)
+    {
+        if (!Uri.TryCreate(options.Listen, UriKind.Absolute, out Uri? listen) || (listen.Scheme != Uri.UriSchemeHttp && listen.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new AdminRequestException($"--listen '{options.Listen}' is not an http:// or https:// URL (for example http://127.0.0.1:8080)");
+        }
+
+        if (listen.Scheme == Uri.UriSchemeHttps && certificate is null)
+        {
+            throw new AdminRequestException($"--listen {options.Listen} is https: give the server's certificate (--certificate FILE.pfx)");
         }
 
         bool loopback = listen.IsLoopback || (IPAddress.TryParse(listen.Host, out IPAddress? address) && IPAddress.IsLoopback(address));
-        if (!loopback && string.IsNullOrEmpty(options.Token))
+        if (!loopback)
         {
-            throw new AdminRequestException($"--listen {options.Listen} is reachable from other machines: give a token (--token-file) so only operators can act");
+            if (listen.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new AdminRequestException($"--listen {options.Listen} is reachable from other machines: listen on https:// with a certificate (--certificate FILE.pfx) so passwords and tokens never cross the network in clear");
+            }
+
+            if (users is null || users.Current.Users.Count == 0)
+            {
+                throw new AdminRequestException($"--listen {options.Listen} is reachable from other machines: give a users file with at least one user (--users FILE; engine admin user add) so only operators can act");
+            }
         }
 
         return listen;
@@ -110,59 +224,96 @@ public sealed class AdminGateway : IAsyncDisposable
 
     private void Map()
     {
-        _app.Use(async (context, next) =>
-        {
-            if (!Authorized(context.Request))
-            {
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-                await WriteError(context, StatusCodes.Status401Unauthorized, "missing or wrong bearer token").ConfigureAwait(false);
-                return;
-            }
-
-            await next(context).ConfigureAwait(false);
-        });
+        _app.Use((context, next) => _access.InvokeAsync(context, next));
+        _app.MapPost("/api/login", _access.Login);
+        _app.MapPost("/api/logout", _access.Logout);
+        _app.MapGet("/api/session", _access.Session);
         _app.MapGet("/api/status", Status);
+        _app.MapGet("/api/audit", new AuditTrail(_options.AuditTrail, () => _access.Users).Handle);
         _app.MapGet("/api/health", Health);
-        MapCommand("/api/kill-switch", (body, time) => AdminRequests.KillSwitch(body, _catalog, time, _options.Principal));
-        MapCommand("/api/cancel-all", (body, time) => AdminRequests.CancelAll(body, _catalog, time));
-        MapCommand("/api/limits", (body, time) => AdminRequests.RiskLimit(body, _catalog, time, _options.Principal));
-        MapCommand("/api/trading-state", (body, time) => AdminRequests.TradingState(body, _catalog, time, _options.Principal));
-        MapCommand("/api/heartbeat", (body, time) => AdminRequests.Heartbeat(body, time, _options.Principal));
-        MapCommand("/api/funds", (body, time) => AdminRequests.Funds(body, _catalog, time, _options.Principal));
-        MapCommand("/api/strategy-parameter", (body, time) => AdminRequests.StrategyParameter(body, time, _options.Principal));
-        MapCommand("/api/snapshot", (_, time) => AdminRequests.Snapshot(time, _options.Principal));
-        _app.MapFallback(context => WriteError(context, StatusCodes.Status404NotFound, $"no such endpoint: {context.Request.Method} {context.Request.Path} (see GET /api/status and the POST /api/... commands)"));
+        _app.MapHub<ConsoleHub>("/hubs/console");
+        _app.MapGet("/", ConsolePage.Index);
+        _app.MapGet("/console/{file}", ConsolePage.File);
+        _app.MapGet("/health", Readiness);
+        _app.MapGet("/metrics", Metrics);
+        MapCommand("/api/kill-switch", (body, time, principal) => AdminRequests.KillSwitch(body, _catalog, time, principal));
+        MapCommand("/api/cancel-all", (body, time, _) => AdminRequests.CancelAll(body, _catalog, time));
+        MapCommand("/api/limits", (body, time, principal) => AdminRequests.RiskLimit(body, _catalog, time, principal));
+        MapCommand("/api/trading-state", (body, time, principal) => AdminRequests.TradingState(body, _catalog, time, principal));
+        MapCommand("/api/heartbeat", (body, time, principal) => AdminRequests.Heartbeat(body, time, principal));
+        MapCommand("/api/funds", (body, time, principal) => AdminRequests.Funds(body, _catalog, time, principal));
+        MapCommand("/api/strategy-parameter", (body, time, principal) => AdminRequests.StrategyParameter(body, time, principal));
+        MapCommand("/api/snapshot", (_, time, principal) => AdminRequests.Snapshot(time, principal));
+        _app.MapFallback(context => AdminResponses.Error(context, StatusCodes.Status404NotFound, $"no such endpoint: {context.Request.Method} {context.Request.Path} (see GET /api/status and the POST /api/... commands)"));
     }
 
-    private bool Authorized(HttpRequest request)
-    {
-        if (_token is null)
-        {
-            return true;
-        }
-
-        string header = request.Headers.Authorization.ToString();
-        const string Prefix = "Bearer ";
-        if (!header.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        byte[] given = Encoding.UTF8.GetBytes(header[Prefix.Length..].Trim());
-        return CryptographicOperations.FixedTimeEquals(given, _token);
-    }
+    /// <summary>The principal journaled for a request: its user's, or the gateway's own without a users file.</summary>
+    private uint PrincipalOf(HttpContext context) => AdminAccess.UserOf(context)?.Principal ?? _options.Principal;
 
     private async Task Status(HttpContext context)
     {
         long time = _engine.NextRequestTime();
-        EncodedRequest request = AdminRequests.Status(time, time, _options.Principal);
+        EncodedRequest request = AdminRequests.Status(time, time, PrincipalOf(context));
         byte[]? answer = await Ask(context, request, time, statusRequestId: time).ConfigureAwait(false);
         if (answer is null)
         {
             return;
         }
 
-        await WriteJson(context, StatusCodes.Status200OK, json => EngineStatusJson.Write(json, answer, _catalog, _engine.TransportPath)).ConfigureAwait(false);
+        await AdminResponses.Json(context, StatusCodes.Status200OK, json => EngineStatusJson.Write(json, answer, _catalog, _engine.TransportPath)).ConfigureAwait(false);
+    }
+
+    /// <summary>The live feed's once-a-second status request, as the gateway's own principal; null when unanswered.</summary>
+    private async Task<byte[]?> AskStatusForFeed(CancellationToken cancellation)
+    {
+        long time = _engine.NextRequestTime();
+        EncodedRequest request = AdminRequests.Status(time, time, _options.Principal);
+        return await _engine.RequestAsync(request.TemplateId, request.Frame, time, time, _options.Timeout, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// GET /health: liveness (the gateway answers) and readiness (an engine serves it and its journal is advancing, by
+    /// the host's once-a-second publication): 200 when ready, 503 otherwise. Nothing is asked of the engine.
+    /// </summary>
+    private Task Readiness(HttpContext context)
+    {
+        bool attached = _engine.IsAttached;
+        GatewayStopReason? lost = _engine.StopReason;
+        EngineProgressReading? reading = attached ? _telemetry.Current : null;
+        bool advancing = reading is { JournalAdvancing: true };
+        bool ready = attached && advancing;
+        return AdminResponses.Json(context, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, json =>
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("live", true);
+            json.WriteBoolean("ready", ready);
+            json.WriteString("engine", attached ? "attached" : "waiting for engine");
+            if (lost is { } reason)
+            {
+                json.WriteString("reason", EngineGoneException.Describe(reason));
+            }
+
+            json.WriteBoolean("journalAdvancing", advancing);
+            if (reading is not null)
+            {
+                json.WriteNumber("journalSequence", reading.JournalSequence);
+                json.WriteNumber("inputsPerSecond", Math.Round(reading.InputsPerSecond, 1));
+                json.WriteString("published", reading.Time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (attached)
+            {
+                json.WriteString("why", "the engine host has published no progress yet (it does once a second)");
+            }
+
+            json.WriteEndObject();
+        });
+    }
+
+    /// <summary>GET /metrics: Prometheus' text format (see <see cref="ConsoleMetrics"/>).</summary>
+    private async Task Metrics(HttpContext context)
+    {
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        await _metrics.WriteAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>The gateway's own view, without asking the engine: attached to one, or waiting for one (and why).</summary>
@@ -171,7 +322,7 @@ public sealed class AdminGateway : IAsyncDisposable
         bool attached = _engine.IsAttached;
         GatewayStopReason? lost = _engine.StopReason;
         long attachments = _engine.Attachments;
-        return WriteJson(context, attached ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, json =>
+        return AdminResponses.Json(context, attached ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, json =>
         {
             json.WriteStartObject();
             json.WriteString("engine", attached ? "attached" : "waiting for engine");
@@ -186,19 +337,24 @@ public sealed class AdminGateway : IAsyncDisposable
         });
     }
 
-    private void MapCommand(string path, Func<JsonElement, long, EncodedRequest> encode) =>
+    private void MapCommand(string path, Func<JsonElement, long, uint, EncodedRequest> encode) =>
         _app.MapPost(path, async context =>
         {
             long time = _engine.NextRequestTime();
             EncodedRequest request;
             try
             {
-                using JsonDocument body = await ReadBody(context.Request).ConfigureAwait(false);
-                request = encode(body.RootElement, time);
+                using JsonDocument body = await AdminResponses.ReadBody(context.Request).ConfigureAwait(false);
+                request = encode(body.RootElement, time, PrincipalOf(context));
             }
             catch (AdminRequestException e)
             {
-                await WriteError(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+                await AdminResponses.Error(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+                return;
+            }
+            catch (BadHttpRequestException e)
+            {
+                await AdminResponses.Error(context, e.StatusCode, $"request body: {e.Message} (at most {_options.MaxRequestBodyBytes} bytes)").ConfigureAwait(false);
                 return;
             }
 
@@ -214,7 +370,7 @@ public sealed class AdminGateway : IAsyncDisposable
             uint affected = result.Affected;
             Codecs.ResultCode code = result.Result;
             string reason = result.TextAsString();
-            await WriteJson(context, applied ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity, json =>
+            await AdminResponses.Json(context, applied ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity, json =>
             {
                 json.WriteStartObject();
                 json.WriteBoolean("applied", applied);
@@ -231,26 +387,6 @@ public sealed class AdminGateway : IAsyncDisposable
             }).ConfigureAwait(false);
         });
 
-    /// <summary>The JSON body (an empty body is an empty object); malformed JSON names the line and position.</summary>
-    private static async Task<JsonDocument> ReadBody(HttpRequest request)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
-        if (buffer.Length == 0)
-        {
-            return JsonDocument.Parse("{}");
-        }
-
-        try
-        {
-            return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-        }
-        catch (JsonException e)
-        {
-            throw new AdminRequestException($"request body: not JSON: {e.Message}");
-        }
-    }
-
     /// <summary>
     /// Sends the request and returns the engine's answer; or answers the HTTP request itself and returns null: 504 when
     /// no answer came in time, 503 when the engine no longer serves the gateway.
@@ -264,39 +400,15 @@ public sealed class AdminGateway : IAsyncDisposable
         }
         catch (EngineGoneException e)
         {
-            await WriteError(context, StatusCodes.Status503ServiceUnavailable, e.Message).ConfigureAwait(false);
+            await AdminResponses.Error(context, StatusCodes.Status503ServiceUnavailable, e.Message).ConfigureAwait(false);
             return null;
         }
 
         if (answer is null)
         {
-            await WriteError(context, StatusCodes.Status504GatewayTimeout, $"the engine did not answer within {_options.Timeout.TotalSeconds:0.#} s (is it behind?); the request may still be applied: check /api/status").ConfigureAwait(false);
+            await AdminResponses.Error(context, StatusCodes.Status504GatewayTimeout, $"the engine did not answer within {_options.Timeout.TotalSeconds:0.#} s (is it behind?); the request may still be applied: check /api/status").ConfigureAwait(false);
         }
 
         return answer;
-    }
-
-    private static Task WriteError(HttpContext context, int status, string message) =>
-        WriteJson(context, status, json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("error", message);
-            json.WriteEndObject();
-        });
-
-    private static async Task WriteJson(HttpContext context, int status, Action<Utf8JsonWriter> write)
-    {
-        var buffer = new MemoryStream();
-        await using (buffer.ConfigureAwait(false))
-        {
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            {
-                write(json);
-            }
-
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
-        }
     }
 }

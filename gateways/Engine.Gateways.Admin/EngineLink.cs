@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Engine.Gateways.Admin.Telemetry;
 using Engine.Gateways.Hosting.Connection;
 using Engine.Transport;
 using Engine.Transport.Egress;
@@ -42,6 +43,7 @@ public sealed class EngineLink : IDisposable
     private readonly TextWriter _log;
     private readonly Lock _gate = new();
     private volatile Attachment? _attached;
+    private volatile IEgressObserver[] _observers = [];
 
     // Why the engine was last lost, as an int (a nullable enum cannot be volatile); meaningful while detached.
     private volatile int _lastStopReason;
@@ -66,6 +68,16 @@ public sealed class EngineLink : IDisposable
 
     /// <summary>Null while attached; else why the engine was lost (the link reattaches by itself when an engine is back).</summary>
     public GatewayStopReason? StopReason => _attached is null ? (GatewayStopReason)_lastStopReason : null;
+
+    /// <summary>Adds a reader of every egress message (metrics, the console's live feeds); see <see cref="IEgressObserver"/>.</summary>
+    public void AddObserver(IEgressObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_gate)
+        {
+            _observers = [.. _observers, observer];
+        }
+    }
 
     /// <summary>How many times the link has attached to an engine: 1 at start, one more per reattachment.</summary>
     public long Attachments => Interlocked.Read(ref _attachments);
@@ -300,6 +312,11 @@ public sealed class EngineLink : IDisposable
 
     private void Deliver(int type, ReadOnlySpan<byte> message)
     {
+        foreach (IEgressObserver observer in _observers)
+        {
+            observer.Observe(type, message);
+        }
+
         (int, long) key;
         if (type == Codecs.AdminResultDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.AdminResultDecoder.BlockLength)
         {

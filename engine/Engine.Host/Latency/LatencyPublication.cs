@@ -3,7 +3,7 @@ using Engine.Transport;
 namespace Engine.Host;
 
 /// <summary>
-/// Publishes the live pipeline's stage latencies next to the transport file once a second
+/// Publishes the live pipeline's stage latencies and progress (<see cref="HostProgress"/>) next to the transport file once a second
 /// (<see cref="PipelineLatencyFile"/>), off every pipeline thread (a timer's), so the admin gateway can show them;
 /// deletes the file when disposed. A write that fails is logged once and retried at the next tick: the measurements
 /// are for operators, never a reason to stop the engine. Created and disposed by the host's controlling thread.
@@ -13,14 +13,16 @@ internal sealed class LatencyPublication : IDisposable
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);
 
     private readonly PipelineLatencies _latencies;
+    private readonly Func<HostProgress> _progress;
     private readonly string _transportPath;
     private readonly Action<string> _log;
     private readonly Timer _timer;
     private bool _failureLogged;
 
-    public LatencyPublication(PipelineLatencies latencies, string transportPath, Action<string> log)
+    public LatencyPublication(PipelineLatencies latencies, Func<HostProgress> progress, string transportPath, Action<string> log)
     {
         _latencies = latencies;
+        _progress = progress;
         _transportPath = transportPath;
         _log = log;
         _timer = new Timer(_ => Publish(), null, s_interval, s_interval);
@@ -50,7 +52,7 @@ internal sealed class LatencyPublication : IDisposable
     {
         try
         {
-            PipelineLatencyFile.Write(_transportPath, PipelineLatencyJson.Format(_latencies, DateTimeOffset.UtcNow));
+            PipelineLatencyFile.Write(_transportPath, PipelineLatencyJson.Format(_latencies, DateTimeOffset.UtcNow, _progress()));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

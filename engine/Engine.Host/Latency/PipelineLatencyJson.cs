@@ -13,11 +13,13 @@ namespace Engine.Host;
 ///   "stages": [ { "stage": "receive -> journaled", "description": "...", "count": 1234,
 ///                 "percentiles": { "p50": 12.3, "p90": 45.6 }, "max": 789.0 }, ... ] }
 /// </code>
-/// A percentile the sample count cannot support is left out (see <see cref="SupportedPercentiles"/>). Stateless.
+/// A percentile the sample count cannot support is left out (see <see cref="SupportedPercentiles"/>). With the host's
+/// progress it adds <c>"host": {"inputsAccepted", "journalSequence", "durableSequence", "appliedSequence",
+/// "replicationLag"}</c> (the gateway's health and metrics). Stateless.
 /// </summary>
 public static class PipelineLatencyJson
 {
-    public static string Format(PipelineLatencies latencies, DateTimeOffset time)
+    public static string Format(PipelineLatencies latencies, DateTimeOffset time, HostProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(latencies);
         using var buffer = new MemoryStream();
@@ -51,6 +53,25 @@ public static class PipelineLatencyJson
             }
 
             json.WriteEndArray();
+            if (progress is { } host)
+            {
+                json.WriteStartObject("host");
+                json.WriteNumber("inputsAccepted", host.InputsAccepted);
+                json.WriteNumber("journalSequence", host.JournalSequence);
+                json.WriteNumber("durableSequence", host.DurableSequence);
+                json.WriteNumber("appliedSequence", host.AppliedSequence);
+                if (host.ReplicationLag is { } lag)
+                {
+                    json.WriteNumber("replicationLag", lag);
+                }
+                else
+                {
+                    json.WriteNull("replicationLag");
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -23,13 +23,22 @@ public static class AdminCommand
     {
         var config = new Option<FileInfo>("--config") { Description = "The running engine's engine.json (names, scales and the transport file).", Required = true };
         var listen = new Option<string>("--listen") { Description = "The URL to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
-        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "A file holding the bearer token requests must carry (required beyond loopback)." };
-        var principal = new Option<int>("--principal") { Description = "The principal id journaled with every command (the audit trail's who).", DefaultValueFactory = _ => 1 };
-        var command = new Command("admin", "The admin gateway: an HTTP/JSON API for operators (status, kill switch, cancel-all, limits, trading state).")
+        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "Without --users: a file holding the one bearer token requests must carry (loopback only)." };
+        var principal = new Option<int>("--principal") { Description = "Without --users: the principal id journaled with every command (the audit trail's who).", DefaultValueFactory = _ => 1 };
+        var users = new Option<FileInfo?>("--users") { Description = "The users file (engine admin user add): every request then needs a user's session or API token; each command journals its user." };
+        var certificate = new Option<FileInfo?>("--certificate") { Description = "A PKCS#12 (.pfx) certificate for an https:// --listen (required beyond loopback)." };
+        var certificatePassword = new Option<string?>("--certificate-password-env") { Description = "The environment variable holding the certificate's password, if it has one." };
+        var command = new Command("admin", "The admin gateway: the operator console and its HTTP/JSON API (status, kill switch, cancel-all, limits, trading state).")
         {
-            config, listen, tokenFile, principal,
+            config, listen, tokenFile, principal, users, certificate, certificatePassword,
         };
-        command.SetAction(parsed => RunGateway(parsed.GetValue(config)!, parsed.GetValue(listen)!, parsed.GetValue(tokenFile), parsed.GetValue(principal), output));
+        command.SetAction(parsed => RunGateway(
+            parsed.GetValue(config)!,
+            parsed.GetValue(listen)!,
+            parsed.GetValue(tokenFile),
+            parsed.GetValue(principal),
+            new GatewaySecurity(parsed.GetValue(users), parsed.GetValue(certificate), parsed.GetValue(certificatePassword)),
+            output));
         return command;
     }
 
@@ -101,6 +110,7 @@ public static class AdminCommand
         command.Subcommands.Add(Client(output, "strategy-parameter", "Change one parameter of a running strategy.", [parameterStrategy, parameterName, parameterValue], parsed =>
             Body(("strategy", parsed.GetValue(parameterStrategy)), ("name", parsed.GetValue(parameterName)), ("value", parsed.GetValue(parameterValue)))));
         command.Subcommands.Add(Client(output, "snapshot", "Ask the engine to write a state snapshot.", [], _ => Body()));
+        command.Subcommands.Add(AdminUserCommand.Create(output, Console.In));
         return command;
     }
 
@@ -123,11 +133,22 @@ public static class AdminCommand
         return new AdminCatalog(instruments, codes, config.LedgerScale, config.Risk.ValuationScale, config.Risk.ValuationAsset);
     }
 
-    private static int RunGateway(FileInfo configFile, string listen, FileInfo? tokenFile, int principal, TextWriter output)
+    private static int RunGateway(FileInfo configFile, string listen, FileInfo? tokenFile, int principal, GatewaySecurity security, TextWriter output)
     {
-        if (principal < 1)
+        if (principal < 1 || principal >= Engine.Gateways.Admin.Users.UsersFile.FirstPrincipal)
         {
-            throw new UsageException($"--principal must be positive, got {principal}");
+            throw new UsageException($"--principal must be in [1, {Engine.Gateways.Admin.Users.UsersFile.FirstPrincipal - 1}] (higher ids are the users'), got {principal}");
+        }
+
+        if (security.Users is not null && tokenFile is not null)
+        {
+            throw new UsageException("--token-file and --users do not go together: with a users file each user has an API token (engine admin user token)");
+        }
+
+        string? certificatePassword = null;
+        if (security.CertificatePasswordVariable is { } variable)
+        {
+            certificatePassword = Environment.GetEnvironmentVariable(variable) ?? throw new CommandFailedException($"--certificate-password-env {variable}: the environment variable is not set");
         }
 
         EngineConfig config = RunCommand.LoadConfig(configFile.FullName);
@@ -141,7 +162,16 @@ public static class AdminCommand
             }
         }
 
-        var options = new AdminGatewayOptions { Listen = listen, Token = token, Principal = (uint)principal };
+        var options = new AdminGatewayOptions
+        {
+            Listen = listen,
+            Token = token,
+            Principal = (uint)principal,
+            UsersFile = security.Users?.FullName,
+            CertificatePath = security.Certificate?.FullName,
+            CertificatePassword = certificatePassword,
+            AuditTrail = new Engine.Cli.Auditing.JournalAuditTrail(config.JournalDirectory, configFile.FullName).Entries,
+        };
         AdminGateway gateway;
         try
         {
@@ -155,13 +185,18 @@ public static class AdminCommand
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-        output.WriteLine($"gateway admin: attached to {gateway.TransportPath}; listening on {gateway.Address} as principal {principal}{(token is null ? string.Empty : " (bearer token required)")}");
+        string who = security.Users is not null ? $"users of {security.Users.FullName} (session or API token required)"
+            : $"principal {principal}{(token is null ? string.Empty : " (bearer token required)")}";
+        output.WriteLine($"gateway admin: attached to {gateway.TransportPath}; listening on {gateway.Address} as {who}");
         output.Flush();
         stop.Token.WaitHandle.WaitOne();
         gateway.DisposeAsync().AsTask().GetAwaiter().GetResult();
         output.WriteLine("gateway admin: stopped");
         return CommandLineApp.Success;
     }
+
+    /// <summary>The gateway's users file and TLS certificate options.</summary>
+    private sealed record GatewaySecurity(FileInfo? Users, FileInfo? Certificate, string? CertificatePasswordVariable);
 
     /// <summary>One client subcommand: GET /api/status when the body is null, else POST /api/NAME with the body.</summary>
     private static Command Client(TextWriter output, string name, string description, Option[] options, Func<ParseResult, JsonObject?> body)

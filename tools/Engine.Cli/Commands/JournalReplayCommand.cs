@@ -21,14 +21,16 @@ public static class JournalReplayCommand
         Option<FileInfo?> config = ConfigOption();
         Option<bool> allowConfigChange = AllowConfigChangeOption();
         var adminResults = new Option<bool>("--admin-results") { Description = "Also list every admin input with its result: applied, or refused with the result code and the reason." };
-        var command = new Command("replay", "Replay the journal through a fresh business-logic processor; print counts and the final StateHash.") { directory, config, allowConfigChange, adminResults };
+        var users = new Option<FileInfo?>("--users") { Description = "With --admin-results: the admin gateway's users file, to name each principal's user." };
+        var command = new Command("replay", "Replay the journal through a fresh business-logic processor; print counts and the final StateHash.") { directory, config, allowConfigChange, adminResults, users };
         command.SetAction(parsed =>
         {
+            Engine.Gateways.Admin.Users.UsersFile? names = LoadUsers(parsed.GetValue(users));
             AuditedReplay replay = AuditedReplay.Run(parsed.GetValue(directory)!.FullName, parsed.GetValue(config)?.FullName, parsed.GetValue(allowConfigChange), output.WriteLine);
             WriteReplaySummary(output, replay);
             if (parsed.GetValue(adminResults))
             {
-                WriteAdminResults(output, replay);
+                WriteAdminResults(output, replay, names);
             }
             return CommandLineApp.Success;
         });
@@ -150,7 +152,24 @@ public static class JournalReplayCommand
     }
 
     /// <summary>One line per admin input, in journal order, with what the engine did with it.</summary>
-    private static void WriteAdminResults(TextWriter output, AuditedReplay replay)
+    private static Engine.Gateways.Admin.Users.UsersFile? LoadUsers(FileInfo? file)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Engine.Gateways.Admin.Users.UsersFile.Load(file.FullName);
+        }
+        catch (Engine.Gateways.Admin.Users.UsersFileException e)
+        {
+            throw new CommandFailedException(e.Message, e);
+        }
+    }
+
+    private static void WriteAdminResults(TextWriter output, AuditedReplay replay, Engine.Gateways.Admin.Users.UsersFile? users)
     {
         int refused = 0;
         foreach (AdminOutcome outcome in replay.AdminOutcomes)
@@ -161,7 +180,15 @@ public static class JournalReplayCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"admin results: {replay.AdminOutcomes.Count} ({replay.AdminOutcomes.Count - refused} applied, {refused} refused)"));
         foreach (AdminOutcome outcome in replay.AdminOutcomes)
         {
-            output.WriteLine("  " + outcome);
+            string line = outcome.ToString();
+            if (users?.NameOfPrincipal(outcome.Principal) is { } user)
+            {
+                // "by principal 100" -> "by alice (principal 100)": the journal keeps the id; the users file names it.
+                string principal = "by principal " + outcome.Principal.ToString(CultureInfo.InvariantCulture);
+                line = line.Replace(principal, $"by {user} ({principal[3..]})", StringComparison.Ordinal);
+            }
+
+            output.WriteLine("  " + line);
         }
     }
 
