@@ -24,7 +24,7 @@ namespace Engine.Gateways.Venues.Gateway.Live;
 /// it leaves resyncs the books the same way.</item>
 /// </list>
 /// </summary>
-public sealed class BinanceLiveSource : IRawFrameSource
+public sealed class BinanceLiveSource : ILiveFrameSource
 {
     /// <summary>A message larger than this is not Binance's (the deepest snapshot is ~60 KB): the connection is dropped.</summary>
     public const int MaxMessageBytes = 16 << 20;
@@ -176,6 +176,11 @@ public sealed class BinanceLiveSource : IRawFrameSource
         Stop();
         _snapshots.Dispose();
     }
+
+    public string Summary() =>
+        $"connections {Connections}, reconnects {Reconnects}, failed connects {FailedConnects}, queue overflows {QueueOverflows}, " +
+        $"snapshot requests {SnapshotRequests} ({SnapshotFailures} failed attempts), venue frames received {FramesReceived:N0}, delivered {FramesDelivered:N0}" +
+        (Recorder is { } recorder ? $", recorded {recorder.Lines:N0} lines to {recorder.Path}" : string.Empty);
 
     private async Task RunAsync(CancellationToken token)
     {
