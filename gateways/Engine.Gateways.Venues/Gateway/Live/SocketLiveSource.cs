@@ -166,11 +166,8 @@ public sealed class SocketLiveSource : ILiveFrameSource
         _queue.Close();
     }
 
-    public void Dispose()
-    {
-        Stop();
-        _stop.Dispose();
-    }
+    /// <summary>Stops (the cancellation source stays: a receive task slower than Stop's wait still reads its token).</summary>
+    public void Dispose() => Stop();
 
     public string Summary() =>
         $"connections {Connections}, reconnects {Reconnects}, failed connects {FailedConnects}, queue overflows {QueueOverflows}, " +
@@ -309,9 +306,10 @@ public sealed class SocketLiveSource : ILiveFrameSource
         {
             // The connection ends.
         }
-        catch (Exception e) when (e is WebSocketException or IOException or InvalidOperationException)
+        catch (Exception e)
         {
-            // A socket that cannot be written to is dead: the receive loop ends with it and the source reconnects.
+            // A socket that cannot be written to is dead (whatever the exception says): the receive loop ends with it
+            // and the source reconnects. This task must not fault: the connection loop awaits it.
             _log.WriteLine($"gateway venue: {_protocol.Feed}: sending failed ({e.Message}); dropping the connection");
             socket.Abort();
         }
