@@ -175,13 +175,13 @@ public sealed partial class VenueGatewayLiveTests
     }
 
     [Test]
-    public void LiveOnAVenueWithoutALiveConnection_IsAUsageError()
+    public void RestUrlForAVenueThatSnapshotsOverItsWebSocket_IsAUsageError()
     {
         EngineRun run = EngineProcess.Run("gateway", "venue", "--venue", "okx", "--instruments", "BTC-USDT", "--transport", Path.Combine(_temp, "x"),
-            "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"));
+            "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"), "--rest-url", "http://127.0.0.1:9");
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.StandardError);
-        Assert.That(run.StandardError, Does.Contain("--venue okx: a live connection is available for binance, binance-usdm and binance-coinm"));
+        Assert.That(run.StandardError, Does.Contain("--rest-url: okx takes its snapshots over the WebSocket; --rest-url is for Binance's REST snapshots"));
     }
 
     [Test]

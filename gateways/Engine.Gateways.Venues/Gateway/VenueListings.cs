@@ -17,6 +17,7 @@ public static class VenueListings
         "binance-usdm" => "BINANCE_USDM",
         "binance-coinm" => "BINANCE_COINM",
         "okx" => "OKX",
+        "okx-swap" => "OKX_SWAP",
         "kraken" => "KRAKEN",
         "coinbase" => "COINBASE",
         "deribit" => "DERIBIT",

@@ -12,7 +12,7 @@ namespace Engine.Gateways.Venues.Verification;
 public static class VenueFeeds
 {
     /// <summary>Every venue name <see cref="Create"/> knows.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["binance", "binance-usdm", "binance-coinm", "okx", "kraken", "coinbase", "deribit", "bybit"];
+    public static IReadOnlyList<string> Names { get; } = ["binance", "binance-usdm", "binance-coinm", "okx", "okx-swap", "kraken", "coinbase", "deribit", "bybit"];
 
     /// <summary>
     /// Decimals a recording's prices and quantities are read at when its symbols are not configured instruments:
@@ -40,7 +40,7 @@ public static class VenueFeeds
     /// </summary>
     public static (int Price, int Quantity) DiscoveryScales(string venue) => venue switch
     {
-        "okx" => (10, 8),
+        "okx" or "okx-swap" => (10, 8),
         "kraken" => (8, 8),
         "coinbase" or "deribit" or "bybit" => (8, 8),
         _ => (8, 8),
@@ -51,7 +51,7 @@ public static class VenueFeeds
         "binance" => new BinanceFeed(BinanceMarket.Spot, instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         "binance-usdm" => new BinanceFeed(BinanceMarket.UsdM, instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         "binance-coinm" => new BinanceFeed(BinanceMarket.CoinM, instruments, sink, counters) { SnapshotWanted = snapshotWanted },
-        "okx" => new OkxFeed(instruments, sink, counters) { SnapshotWanted = snapshotWanted },
+        "okx" or "okx-swap" => new OkxFeed(instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         "kraken" => new KrakenFeed(instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         "coinbase" => new CoinbaseFeed(instruments, sink, counters) { SnapshotWanted = snapshotWanted },
         "deribit" => new DeribitFeed(instruments, sink, counters) { SnapshotWanted = snapshotWanted },

@@ -15,8 +15,8 @@ namespace Engine.Cli.Commands;
 /// <summary>
 /// <c>engine gateway venue</c>: a real venue's market data as a gateway process attached to a running engine's
 /// transport file: the venue's feed (parser, sequencing, checksums) turning its messages into the engine's SBE
-/// inputs. Without <c>--replay</c> it connects to the venue (Binance's three markets in this build; <c>--ws-url</c>
-/// and <c>--rest-url</c> point it elsewhere, a test server), reconnects on its own, and runs until stopped (SIGTERM,
+/// inputs. Without <c>--replay</c> it connects to the venue (every venue: Binance's three markets with REST snapshots, the
+/// others subscribing over their WebSocket; <c>--ws-url</c> and, for Binance, <c>--rest-url</c> point it elsewhere, a test server), reconnects on its own, and runs until stopped (SIGTERM,
 /// Ctrl+C) or the engine goes; <c>--record</c> writes what it received to a recording the verifier and
 /// <c>--replay</c> read. <c>--replay</c> feeds recordings instead of a connection, as fast as the engine takes them
 /// or paced by their receive times, and stops when they are done. Exit 0 on a normal end, 1 when it cannot attach
@@ -45,8 +45,8 @@ public static class VenueGatewayCommand
             DefaultValueFactory = _ => 0,
         };
         var engineTimeout = new Option<double>("--engine-timeout") { Description = "Seconds without an engine heartbeat after which the gateway stops.", DefaultValueFactory = _ => 5 };
-        var wsUrl = new Option<string?>("--ws-url") { Description = "Live: the venue's WebSocket base instead of its production one (for example ws://127.0.0.1:5000)." };
-        var restUrl = new Option<string?>("--rest-url") { Description = "Live: the venue's REST base instead of its production one (for example http://127.0.0.1:5000)." };
+        var wsUrl = new Option<string?>("--ws-url") { Description = "Live: the venue's WebSocket base (Binance) or URL (the others) instead of its production one (for example ws://127.0.0.1:5000)." };
+        var restUrl = new Option<string?>("--rest-url") { Description = "Live, Binance only: the venue's REST base instead of its production one (for example http://127.0.0.1:5000)." };
         var record = new Option<DirectoryInfo?>("--record") { Description = "Live: also write every frame received, with its receive time, to DIR/<venue>-<UTC yyyyMMdd-HHmmss>.gz." };
         var maxSilence = new Option<double>("--max-silence") { Description = "Live: seconds a book may hear nothing before it is declared stale.", DefaultValueFactory = _ => 10 };
         var stallTimeout = new Option<double>("--stall-timeout") { Description = "Live: seconds a connection may deliver nothing before it is dropped and reopened.", DefaultValueFactory = _ => 60 };
@@ -130,7 +130,7 @@ public static class VenueGatewayCommand
         // Credentials first: a bad file is refused before anything connects.
         using BinanceSpotOrderEntryAdapter? orderEntry = settings.HasOrderEntry ? settings.CreateOrderEntry(instruments, registry, Console.Error) : null;
         IRawFrameSource source = settings.IsLive ? settings.CreateLiveSource(instruments, Console.Error) : new RecordingReplaySource(replay.Select(f => f.FullName).ToArray(), speed);
-        var live = source as BinanceLiveSource;
+        var live = source as ILiveFrameSource;
         using var adapter = new VenueMarketDataAdapter(feed, instruments, source, Console.Error, (long)(settings.MaxSilenceSeconds * 1e9));
         IVenueAdapter hosted = orderEntry is null ? adapter : new MarketDataAndOrderEntryAdapter(adapter, orderEntry);
         VenueGatewayHost host;
@@ -192,10 +192,7 @@ public static class VenueGatewayCommand
                     $"gateway venue: stopped ({(adapter.SourceCompleted ? "replay done" : reason.ToString())}); messages {c.Messages:N0}, snapshots {c.Snapshots}, depth updates {c.DepthUpdates:N0}, " +
                     $"gaps {c.Gaps}, resyncs {c.Resyncs}, crossed {c.CrossedBooks}, stale {c.StaleFeeds}, trades {c.Trades:N0}, checksums {c.Checksums} ({c.ChecksumMismatches} wrong), bad input {c.BadInputTotal}, " +
                     $"frames to the engine {adapter.FramesEmitted:N0}, back-pressure waits {host.BackPressureWaits}" +
-                    (live is null ? string.Empty :
-                        $"; connections {live.Connections}, reconnects {live.Reconnects}, failed connects {live.FailedConnects}, queue overflows {live.QueueOverflows}, " +
-                        $"snapshot requests {live.SnapshotRequests} ({live.SnapshotFailures} failed attempts), venue frames received {live.FramesReceived:N0}, delivered {live.FramesDelivered:N0}" +
-                        (live.Recorder is { } rec ? $", recorded {rec.Lines:N0} lines to {rec.Path}" : string.Empty)) +
+                    (live is null ? string.Empty : $"; {live.Summary()}") +
                     (orderEntry is null ? string.Empty :
                         $"; order entry: reports {orderEntry.ReportsEmitted}, fills {orderEntry.FillsReported} ({orderEntry.DuplicateFillsSuppressed} duplicates suppressed), unknown outcomes {orderEntry.UnknownOutcomes}, " +
                         $"reconciliations {orderEntry.Reconciliations}, orphans canceled {orderEntry.OrphansCanceled}, fills from myTrades {orderEntry.MissedFills}, balance breaks {orderEntry.BalanceBreaks}, " +

@@ -6,12 +6,14 @@ using Engine.Model;
 using Engine.Primitives;
 using Engine.Gateways.Venues.Feeds;
 using Engine.Gateways.Venues.Gateway.Live;
+using Engine.Gateways.Venues.Gateway.Live.Protocols;
 
 namespace Engine.Cli.Commands;
 
 /// <summary>
 /// What <c>engine gateway venue</c> was asked for, and the live source it asks for: a recording replay when
-/// <see cref="Replay"/> names files, else a live connection (Binance's markets in this build) with its options.
+/// <see cref="Replay"/> names files, else a live connection with its options: Binance's markets through <see cref="BinanceLiveSource"/> (WebSocket and REST
+/// snapshots), every other venue through <see cref="SocketLiveSource"/> and its <see cref="IVenueSocketProtocol"/>.
 /// </summary>
 internal sealed record VenueGatewaySettings(
     string Feed,
@@ -79,9 +81,15 @@ internal sealed record VenueGatewaySettings(
             return;
         }
 
-        if (!BinanceLiveOptions.TryMarketOf(Feed, out _))
+        bool binance = BinanceLiveOptions.TryMarketOf(Feed, out _);
+        if (!binance && !VenueSocketProtocols.TryCreate(Feed, out _))
         {
-            throw new UsageException($"--venue {Feed}: a live connection is available for binance, binance-usdm and binance-coinm in this build; give --replay recordings for {Feed}");
+            throw new UsageException($"--venue {Feed}: no live connection for this venue; give --replay recordings");
+        }
+
+        if (!binance && RestUrl is not null)
+        {
+            throw new UsageException($"--rest-url: {Feed} takes its snapshots over the WebSocket; --rest-url is for Binance's REST snapshots");
         }
 
         _ = ParseBase(WebSocketUrl, "--ws-url", "ws", "wss");
@@ -89,35 +97,46 @@ internal sealed record VenueGatewaySettings(
     }
 
     /// <summary>
-    /// The live source of the feed's instruments, connecting where the options say (Binance's production endpoints
+    /// The live source of the feed's instruments, connecting where the options say (the venue's production endpoint
     /// unless overridden), recording when asked. Not started.
     /// </summary>
-    public BinanceLiveSource CreateLiveSource(FeedInstruments instruments, TextWriter log)
+    public ILiveFrameSource CreateLiveSource(FeedInstruments instruments, TextWriter log)
     {
-        BinanceLiveOptions.TryMarketOf(Feed, out BinanceMarket market);
+        string[] symbols = instruments.All.Select(i => i.Symbol).ToArray();
+        Uri? wsUrl = ParseBase(WebSocketUrl, "--ws-url", "ws", "wss");
+        if (!BinanceLiveOptions.TryMarketOf(Feed, out BinanceMarket market))
+        {
+            VenueSocketProtocols.TryCreate(Feed, out IVenueSocketProtocol protocol);
+            var socketOptions = new SocketLiveOptions { Url = wsUrl ?? protocol.ProductionUrl, StallTimeout = TimeSpan.FromSeconds(StallTimeoutSeconds) };
+            return new SocketLiveSource(protocol, socketOptions, symbols, log, CreateRecorder());
+        }
+
         BinanceLiveOptions options = BinanceLiveOptions.For(market);
         options = options with
         {
-            WebSocketBase = ParseBase(WebSocketUrl, "--ws-url", "ws", "wss") ?? options.WebSocketBase,
+            WebSocketBase = wsUrl ?? options.WebSocketBase,
             RestBase = ParseBase(RestUrl, "--rest-url", "http", "https") ?? options.RestBase,
             StallTimeout = TimeSpan.FromSeconds(StallTimeoutSeconds),
         };
+        return new BinanceLiveSource(Feed, options, symbols, log, CreateRecorder());
+    }
 
-        FrameRecorder? recorder = null;
-        if (RecordFolder is not null)
+    private FrameRecorder? CreateRecorder()
+    {
+        if (RecordFolder is null)
         {
-            try
-            {
-                Directory.CreateDirectory(RecordFolder.FullName);
-                recorder = new FrameRecorder(FrameRecorder.FileNameFor(RecordFolder.FullName, Feed, DateTime.UtcNow));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CommandFailedException($"--record: cannot write to {RecordFolder.FullName}: {e.Message}", e);
-            }
+            return null;
         }
 
-        return new BinanceLiveSource(Feed, options, instruments.All.Select(i => i.Symbol).ToArray(), log, recorder);
+        try
+        {
+            Directory.CreateDirectory(RecordFolder.FullName);
+            return new FrameRecorder(FrameRecorder.FileNameFor(RecordFolder.FullName, Feed, DateTime.UtcNow));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandFailedException($"--record: cannot write to {RecordFolder.FullName}: {e.Message}", e);
+        }
     }
 
     /// <summary>

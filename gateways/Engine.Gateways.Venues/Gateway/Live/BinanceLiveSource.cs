@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Engine.Transport;
 
 namespace Engine.Gateways.Venues.Gateway.Live;
@@ -24,7 +23,7 @@ namespace Engine.Gateways.Venues.Gateway.Live;
 /// it leaves resyncs the books the same way.</item>
 /// </list>
 /// </summary>
-public sealed class BinanceLiveSource : IRawFrameSource
+public sealed class BinanceLiveSource : ILiveFrameSource
 {
     /// <summary>A message larger than this is not Binance's (the deepest snapshot is ~60 KB): the connection is dropped.</summary>
     public const int MaxMessageBytes = 16 << 20;
@@ -33,22 +32,18 @@ public sealed class BinanceLiveSource : IRawFrameSource
     private readonly BinanceLiveOptions _options;
     private readonly string[] _symbols;
     private readonly TextWriter _log;
-    private readonly Channel<RawFrame> _queue;
+    private readonly LiveFrameQueue _queue;
     private readonly DepthSnapshotFetcher _snapshots;
     private readonly CancellationTokenSource _stop = new();
 
-    // Queueing and recording happen together under this lock, so the recording holds the frames in the order the
-    // gateway gets them (the receive task and the REST tasks both deliver).
-    private readonly object _deliverGate = new();
-    private FrameRecorder? _recorder;
+    // The receive task and the REST tasks both deliver into the queue, which records in the order the gateway gets them.
+    private readonly object _stopGate = new();
     private volatile bool _stopped;
 
     // Completed while a connection is open: a snapshot is fetched only then (Binance: buffer the stream, then ask).
     private volatile TaskCompletionSource _connected = NewSignal();
     private byte[] _buffer = new byte[1 << 16];
     private Task? _receiveLoop;
-    private long _framesReceived;
-    private long _framesDelivered;
     private long _connections;
     private long _failedConnects;
     private long _queueOverflows;
@@ -73,12 +68,7 @@ public sealed class BinanceLiveSource : IRawFrameSource
         _options = options;
         _symbols = [.. symbols];
         _log = TextWriter.Synchronized(log);
-        _recorder = recorder;
-        _queue = Channel.CreateBounded<RawFrame>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,     // TryWrite says "full" instead of dropping silently
-        });
+        _queue = new LiveFrameQueue(feed, options.QueueCapacity, _log, recorder);
         _snapshots = new DepthSnapshotFetcher(feed, options, _log, () => _connected.Task, (frame, url) => Deliver(in frame, url));
     }
 
@@ -89,10 +79,10 @@ public sealed class BinanceLiveSource : IRawFrameSource
     public bool Completed => false;
 
     /// <summary>Messages and snapshots put into the queue.</summary>
-    public long FramesReceived => Interlocked.Read(ref _framesReceived);
+    public long FramesReceived => _queue.Received;
 
     /// <summary>Frames the gateway took (<see cref="TryNext"/>).</summary>
-    public long FramesDelivered => Volatile.Read(ref _framesDelivered);
+    public long FramesDelivered => _queue.Delivered;
 
     /// <summary>Connections opened; every one after the first is a reconnect.</summary>
     public long Connections => Interlocked.Read(ref _connections);
@@ -112,7 +102,7 @@ public sealed class BinanceLiveSource : IRawFrameSource
     public long SnapshotFailures => _snapshots.Failures;
 
     /// <summary>The recording being written, if any.</summary>
-    public FrameRecorder? Recorder => _recorder;
+    public FrameRecorder? Recorder => _queue.Recorder;
 
     /// <summary>Starts the connection's background task.</summary>
     public void Start()
@@ -121,16 +111,7 @@ public sealed class BinanceLiveSource : IRawFrameSource
         _receiveLoop ??= Task.Run(() => RunAsync(_stop.Token));
     }
 
-    public bool TryNext(long nowNanos, out RawFrame frame)
-    {
-        if (_queue.Reader.TryRead(out frame))
-        {
-            _framesDelivered++;     // the gateway thread's alone: no interlocked instruction per frame
-            return true;
-        }
-
-        return false;
-    }
+    public bool TryNext(long nowNanos, out RawFrame frame) => _queue.TryTake(out frame);
 
     /// <summary>Fetches the symbol's REST depth snapshot in the background; delivered as a frame when it arrives.</summary>
     public void RequestSnapshot(string symbol)
@@ -145,7 +126,7 @@ public sealed class BinanceLiveSource : IRawFrameSource
     /// <summary>Closes the connection and the recording (flushed); frames still queued stay readable. Idempotent.</summary>
     public void Stop()
     {
-        lock (_deliverGate)
+        lock (_stopGate)
         {
             if (_stopped)
             {
@@ -165,10 +146,7 @@ public sealed class BinanceLiveSource : IRawFrameSource
             // It ended badly while stopping: there is nothing left to do with it.
         }
 
-        lock (_deliverGate)
-        {
-            _recorder?.Dispose();
-        }
+        _queue.Close();
     }
 
     public void Dispose()
@@ -176,6 +154,11 @@ public sealed class BinanceLiveSource : IRawFrameSource
         Stop();
         _snapshots.Dispose();
     }
+
+    public string Summary() =>
+        $"connections {Connections}, reconnects {Reconnects}, failed connects {FailedConnects}, queue overflows {QueueOverflows}, " +
+        $"snapshot requests {SnapshotRequests} ({SnapshotFailures} failed attempts), venue frames received {FramesReceived:N0}, delivered {FramesDelivered:N0}" +
+        (Recorder is { } recorder ? $", recorded {recorder.Lines:N0} lines to {recorder.Path}" : string.Empty);
 
     private async Task RunAsync(CancellationToken token)
     {
@@ -312,46 +295,7 @@ public sealed class BinanceLiveSource : IRawFrameSource
     }
 
     /// <summary>Queues a frame and records it; false when the queue is full (nothing queued or recorded).</summary>
-    private bool Deliver(in RawFrame frame, string? url)
-    {
-        lock (_deliverGate)
-        {
-            if (_stopped)
-            {
-                return true;    // stopping: nobody will read it, and the recording is closed
-            }
-
-            if (!_queue.Writer.TryWrite(frame))
-            {
-                return false;
-            }
-
-            Interlocked.Increment(ref _framesReceived);
-            if (_recorder is not null)
-            {
-                try
-                {
-                    if (url is null)
-                    {
-                        _recorder.WriteMessage(frame.ReceiveNanos, frame.Payload.Span);
-                    }
-                    else
-                    {
-                        _recorder.WriteRestResponse(url, frame.ReceiveNanos, frame.Payload.Span);
-                    }
-                }
-                catch (IOException e)
-                {
-                    // A full disk stops the recording, not the market data.
-                    _log.WriteLine($"gateway venue: {_feed}: recording to {_recorder.Path} stopped after {_recorder.Lines:N0} lines: {e.Message}");
-                    _recorder.Dispose();
-                    _recorder = null;
-                }
-            }
-        }
-
-        return true;
-    }
+    private bool Deliver(in RawFrame frame, string? url) => _stopped || _queue.TryAdd(in frame, url);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
