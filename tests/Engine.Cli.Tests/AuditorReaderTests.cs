@@ -32,7 +32,10 @@ public sealed class AuditorReaderTests
     {
         string python = Python();
         string data = Path.Combine(_root, "demo");
-        EngineRun demo = EngineProcess.Run("demo", "--seconds", "2", "--data-dir", data);
+        // The demo runs on the wall clock: how many records it journals depends on the machine's load (a 2 s demo
+        // wrote 22 once on a loaded 2-core VM). Four seconds and "more than 20" keep deposits, market data and orders in
+        // the comparison without asserting a rate.
+        EngineRun demo = EngineProcess.Run("demo", "--seconds", "4", "--data-dir", data);
         Assert.That(demo.ExitCode, Is.Zero, demo.StandardOutput + demo.StandardError);
         string journal = Path.Combine(data, "journal");
 
@@ -40,7 +43,7 @@ public sealed class AuditorReaderTests
 
         Assert.That(readErrors, Is.Empty);
         int compared = AssertAgreesWithExport(journal, read);
-        Assert.That(compared, Is.GreaterThan(100));
+        Assert.That(compared, Is.GreaterThan(20));
     }
 
     [Test]

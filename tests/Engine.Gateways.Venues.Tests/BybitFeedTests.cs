@@ -213,14 +213,14 @@ public sealed class BybitFeedTests
         }
 
         _sink.KeepUpdates = false;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 1_000; i < 3_000; i++)
+        long allocated = SteadyStateAllocation.LeastPerSlice(4, slice =>
         {
-            _feed.OnMessage(v5[i], 2);
-            _feed.OnMessage(v1[i], 2);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 1_000 + (slice * 500); i < 1_500 + (slice * 500); i++)
+            {
+                _feed.OnMessage(v5[i], 2);
+                _feed.OnMessage(v1[i], 2);
+            }
+        });
         Assert.That(_btc.State, Is.EqualTo(BookState.Live));
         Assert.That(_eos.State, Is.EqualTo(BookState.Live));
         Assert.That(_sink.UpdateCount, Is.EqualTo(6_000));

@@ -183,13 +183,13 @@ public sealed class OkxFeedTests
         }
 
         _sink.KeepUpdates = false;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1_000; i++)
+        long allocated = SteadyStateAllocation.LeastPerSlice(4, _ =>
         {
-            _feed.OnMessage(update, 2);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (int i = 0; i < 250; i++)
+            {
+                _feed.OnMessage(update, 2);
+            }
+        });
         Assert.That(_counters.ChecksumMismatches, Is.Zero);
         Assert.That(_btc.State, Is.EqualTo(BookState.Live));
         Assert.That(_sink.UpdateCount, Is.EqualTo(2_000));

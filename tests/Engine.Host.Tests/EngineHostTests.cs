@@ -184,7 +184,7 @@ public sealed class EngineHostTests
         string path = WriteDefaultConfig(text => text.Replace("\"kind\": \"market-maker\"", "\"kind\": \"grid\"", StringComparison.Ordinal));
 
         var error = Assert.Throws<EngineConfigException>(() => EngineConfig.Load(path));
-        Assert.That(error!.Message, Is.EqualTo("engine.json: $.strategies[0].kind: unknown strategy kind 'grid' (known: market-maker)"));
+        Assert.That(error!.Message, Is.EqualTo("engine.json: $.strategies[0].kind: unknown strategy kind 'grid' (known: market-maker, momentum-taker)"));
     }
 
     [TestCase("\"quoteSize\": \"0.01\"", "\"quoteSize\": \"0.000000001\"", "$.strategies[0].parameters.quoteSize")]

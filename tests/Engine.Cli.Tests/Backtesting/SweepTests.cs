@@ -86,14 +86,14 @@ public sealed class SweepTests
         using var folder = new TemporaryDirectory("sweep-refuse");
         string sweep = Path.Combine(folder.Path, "sweep");
         string jobs = Path.Combine(folder.Path, "jobs.sh");
-        Assert.That(EngineProcess.Run("backtest", "sweep", "--strategy", "s", "--grid", "a=1,2", "--report", sweep, "--emit-jobs", jobs).ExitCode, Is.Zero);
+        Assert.That(EngineProcess.Run("backtest", "sweep", "--data", "d", "--strategy", "s", "--grid", "a=1,2", "--report", sweep, "--emit-jobs", jobs).ExitCode, Is.Zero);
 
-        EngineRun other = EngineProcess.Run("backtest", "sweep", "--strategy", "s", "--grid", "a=1,3", "--report", sweep, "--emit-jobs", jobs);
+        EngineRun other = EngineProcess.Run("backtest", "sweep", "--data", "d", "--strategy", "s", "--grid", "a=1,3", "--report", sweep, "--emit-jobs", jobs);
         Assert.That(other.ExitCode, Is.EqualTo(2));
         Assert.That(other.StandardError, Does.Contain("holds another sweep"));
 
         File.WriteAllText(Path.Combine(folder.Path, "notes.txt"), "mine");
-        EngineRun foreign = EngineProcess.Run("backtest", "sweep", "--strategy", "s", "--grid", "a=1,2", "--report", folder.Path, "--emit-jobs", jobs);
+        EngineRun foreign = EngineProcess.Run("backtest", "sweep", "--data", "d", "--strategy", "s", "--grid", "a=1,2", "--report", folder.Path, "--emit-jobs", jobs);
         Assert.That(foreign.ExitCode, Is.EqualTo(2));
         Assert.That(foreign.StandardError, Does.Contain("is not empty and holds no sweep"));
     }
@@ -104,7 +104,7 @@ public sealed class SweepTests
     public void ABadSweepOption_IsAUsageError(string option, string value, string message)
     {
         using var folder = new TemporaryDirectory("sweep-bad");
-        EngineRun run = EngineProcess.Run("backtest", "sweep", "--strategy", "s", "--grid", "a=1,2", "--grid", "b=1,2", "--report", Path.Combine(folder.Path, "s"), option, value);
+        EngineRun run = EngineProcess.Run("backtest", "sweep", "--data", "d", "--strategy", "s", "--grid", "a=1,2", "--grid", "b=1,2", "--report", Path.Combine(folder.Path, "s"), option, value);
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.StandardError, Does.Contain(message));
     }
