@@ -26,10 +26,11 @@ namespace Engine.Gateways.Venues.Gateway.Live;
 public sealed class BinanceLiveSource : ILiveFrameSource
 {
     /// <summary>A message larger than this is not Binance's (the deepest snapshot is ~60 KB): the connection is dropped.</summary>
-    public const int MaxMessageBytes = 16 << 20;
+    public const int MaxMessageBytes = WebSocketMessageReader.MaxMessageBytes;
 
     private readonly string _feed;
     private readonly BinanceLiveOptions _options;
+    private readonly WebSocketMessageReader _reader;
     private readonly string[] _symbols;
     private readonly TextWriter _log;
     private readonly LiveFrameQueue _queue;
@@ -42,7 +43,6 @@ public sealed class BinanceLiveSource : ILiveFrameSource
 
     // Completed while a connection is open: a snapshot is fetched only then (Binance: buffer the stream, then ask).
     private volatile TaskCompletionSource _connected = NewSignal();
-    private byte[] _buffer = new byte[1 << 16];
     private Task? _receiveLoop;
     private long _connections;
     private long _failedConnects;
@@ -66,6 +66,7 @@ public sealed class BinanceLiveSource : ILiveFrameSource
 
         _feed = feed;
         _options = options;
+        _reader = new WebSocketMessageReader(options.StallTimeout);
         _symbols = [.. symbols];
         _log = TextWriter.Synchronized(log);
         _queue = new LiveFrameQueue(feed, options.QueueCapacity, _log, recorder);
@@ -240,59 +241,19 @@ public sealed class BinanceLiveSource : ILiveFrameSource
     }
 
     /// <summary>Receives whole messages into the queue until the connection ends; returns why it ended.</summary>
-    private async Task<string> ReceiveAsync(ClientWebSocket socket, CancellationToken token)
-    {
-        // One timer per connection, pushed back before every receive: it fires only when the stream stalls.
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(token);
-        int filled = 0;
-        while (true)
+    private Task<string> ReceiveAsync(ClientWebSocket socket, CancellationToken token) =>
+        _reader.ReceiveAsync(socket, message =>
         {
-            if (filled == _buffer.Length)
-            {
-                if (_buffer.Length >= MaxMessageBytes)
-                {
-                    socket.Abort();
-                    return $"a message over {MaxMessageBytes:N0} bytes; dropped the connection";
-                }
-
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-
-            ValueWebSocketReceiveResult result;
-            try
-            {
-                stall.CancelAfter(_options.StallTimeout);
-                result = await socket.ReceiveAsync(_buffer.AsMemory(filled), stall.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!token.IsCancellationRequested)
-            {
-                socket.Abort();
-                return $"no message for {_options.StallTimeout.TotalSeconds:0.###} s; dropped the connection";
-            }
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return $"the venue closed the connection ({socket.CloseStatus} {socket.CloseStatusDescription})";
-            }
-
-            filled += result.Count;
-            if (!result.EndOfMessage)
-            {
-                continue;   // a fragment: the message continues in the next receive
-            }
-
-            var frame = new RawFrame(false, null, MonotonicClock.WallNanos(), _buffer.AsSpan(0, filled).ToArray());
-            filled = 0;
+            var frame = new RawFrame(false, null, MonotonicClock.WallNanos(), message.ToArray());
             if (!Deliver(in frame, null))
             {
                 Interlocked.Increment(ref _queueOverflows);
-                socket.Abort();
                 return $"the gateway fell {_options.QueueCapacity:N0} messages behind; dropped the connection (the books resync after it)";
             }
 
             _messagesOnConnection++;
-        }
-    }
+            return null;
+        }, token);
 
     /// <summary>Queues a frame and records it; false when the queue is full (nothing queued or recorded).</summary>
     private bool Deliver(in RawFrame frame, string? url) => _stopped || _queue.TryAdd(in frame, url);

@@ -27,7 +27,7 @@ namespace Engine.Gateways.Venues.Gateway.Live;
 public sealed class SocketLiveSource : ILiveFrameSource
 {
     /// <summary>A message larger than this is not the venue's: the connection is dropped.</summary>
-    public const int MaxMessageBytes = 16 << 20;
+    public const int MaxMessageBytes = WebSocketMessageReader.MaxMessageBytes;
 
     private readonly IVenueSocketProtocol _protocol;
     private readonly SocketLiveOptions _options;
@@ -36,6 +36,7 @@ public sealed class SocketLiveSource : ILiveFrameSource
     private readonly LiveFrameQueue _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _keepAliveInterval;
+    private readonly WebSocketMessageReader _reader;
 
     // The gateway thread's: when each symbol's book was last resubscribed on the current connection (Stopwatch ticks).
     private readonly Dictionary<string, long> _resubscribed = new(StringComparer.Ordinal);
@@ -46,7 +47,6 @@ public sealed class SocketLiveSource : ILiveFrameSource
     private long _connectionEpoch;
     private long _requestEpoch;
     private volatile bool _stopped;
-    private byte[] _buffer = new byte[1 << 16];
     private Task? _receiveLoop;
     private long _connections;
     private long _failedConnects;
@@ -72,6 +72,7 @@ public sealed class SocketLiveSource : ILiveFrameSource
         _symbols = [.. symbols];
         _log = TextWriter.Synchronized(log);
         _keepAliveInterval = options.KeepAliveInterval ?? protocol.KeepAliveInterval;
+        _reader = new WebSocketMessageReader(options.StallTimeout);
         _queue = new LiveFrameQueue(protocol.Feed, options.QueueCapacity, _log, recorder);
     }
 
@@ -319,48 +320,9 @@ public sealed class SocketLiveSource : ILiveFrameSource
         socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, endOfMessage: true, token);
 
     /// <summary>Receives whole messages into the queue until the connection ends; returns why it ended.</summary>
-    private async Task<string> ReceiveAsync(ClientWebSocket socket, Channel<string> outbox, CancellationToken token)
-    {
-        // One timer per connection, pushed back before every receive: it fires only when the stream stalls.
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(token);
-        int filled = 0;
-        while (true)
+    private Task<string> ReceiveAsync(ClientWebSocket socket, Channel<string> outbox, CancellationToken token) =>
+        _reader.ReceiveAsync(socket, message =>
         {
-            if (filled == _buffer.Length)
-            {
-                if (_buffer.Length >= MaxMessageBytes)
-                {
-                    socket.Abort();
-                    return $"a message over {MaxMessageBytes:N0} bytes; dropped the connection";
-                }
-
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-
-            ValueWebSocketReceiveResult result;
-            try
-            {
-                stall.CancelAfter(_options.StallTimeout);
-                result = await socket.ReceiveAsync(_buffer.AsMemory(filled), stall.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!token.IsCancellationRequested)
-            {
-                socket.Abort();
-                return $"no message for {_options.StallTimeout.TotalSeconds:0.###} s; dropped the connection";
-            }
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return $"the venue closed the connection ({socket.CloseStatus} {socket.CloseStatusDescription})";
-            }
-
-            filled += result.Count;
-            if (!result.EndOfMessage)
-            {
-                continue;   // a fragment: the message continues in the next receive
-            }
-
-            ReadOnlySpan<byte> message = _buffer.AsSpan(0, filled);
             SocketFrameKind kind = _protocol.Inspect(message, out string? reply);
             if (reply is not null)
             {
@@ -373,13 +335,11 @@ public sealed class SocketLiveSource : ILiveFrameSource
                 if (!_queue.TryAdd(in frame))
                 {
                     Interlocked.Increment(ref _queueOverflows);
-                    socket.Abort();
                     return $"the gateway fell {_queue.Capacity:N0} messages behind; dropped the connection (the books resync after it)";
                 }
             }
 
-            filled = 0;
             _messagesOnConnection++;
-        }
-    }
+            return null;
+        }, token);
 }
