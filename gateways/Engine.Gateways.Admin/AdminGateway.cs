@@ -41,7 +41,7 @@ namespace Engine.Gateways.Admin;
 /// once while no engine serves the gateway (it reattaches by itself when the engine is back); 504 when the engine does
 /// not answer in time. Listening beyond loopback requires a token.
 /// </summary>
-public sealed class AdminGateway : IAsyncDisposable
+public sealed partial class AdminGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly EngineLink _engine;
@@ -125,101 +125,6 @@ public sealed class AdminGateway : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _engine.Dispose();
-    }
-
-    /// <summary>
-    /// Cookie sessions and antiforgery. Their keys live in memory only (nothing written under the user's home): a
-    /// restarted gateway asks browsers to log in again, while API tokens (kept hashed in the users file) keep working.
-    /// </summary>
-    private static void AddSessions(IServiceCollection services, AdminGatewayOptions options)
-    {
-        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
-        {
-            cookie.Cookie.Name = "engine-admin-session";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = options.SessionLifetime;
-            cookie.SlidingExpiration = false;
-            cookie.TimeProvider = options.TimeProvider;
-        });
-        services.AddSingleton<ConsoleClients>();
-        services.AddSignalR().AddMessagePackProtocol();
-        services.AddAntiforgery(antiforgery =>
-        {
-            antiforgery.HeaderName = AdminAccess.AntiforgeryHeader;
-            antiforgery.Cookie.Name = "engine-admin-antiforgery";
-            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
-        });
-    }
-
-    private static UserDirectory? LoadUsers(AdminGatewayOptions options, TextWriter log)
-    {
-        if (options.UsersFile is null)
-        {
-            return null;
-        }
-
-        if (!File.Exists(options.UsersFile))
-        {
-            throw new AdminRequestException($"users file {Path.GetFullPath(options.UsersFile)} does not exist (create it with engine admin user add --users FILE --name NAME --role ROLE)");
-        }
-
-        try
-        {
-            return new UserDirectory(options.UsersFile, log);
-        }
-        catch (UsersFileException e)
-        {
-            throw new AdminRequestException(e.Message);
-        }
-    }
-
-    private static X509Certificate2? LoadCertificate(AdminGatewayOptions options)
-    {
-        if (options.CertificatePath is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new AdminRequestException($"certificate {Path.GetFullPath(options.CertificatePath)}: cannot load it as PKCS#12 (.pfx): {e.Message}");
-        }
-    }
-
-    private static Uri CheckListen(AdminGatewayOptions options, UserDirectory? users, X509Certificate2? certificate)
-    {
-        if (!Uri.TryCreate(options.Listen, UriKind.Absolute, out Uri? listen) || (listen.Scheme != Uri.UriSchemeHttp && listen.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new AdminRequestException($"--listen '{options.Listen}' is not an http:// or https:// URL (for example http://127.0.0.1:8080)");
-        }
-
-        if (listen.Scheme == Uri.UriSchemeHttps && certificate is null)
-        {
-            throw new AdminRequestException($"--listen {options.Listen} is https: give the server's certificate (--certificate FILE.pfx)");
-        }
-
-        bool loopback = listen.IsLoopback || (IPAddress.TryParse(listen.Host, out IPAddress? address) && IPAddress.IsLoopback(address));
-        if (!loopback)
-        {
-            if (listen.Scheme != Uri.UriSchemeHttps)
-            {
-                throw new AdminRequestException($"--listen {options.Listen} is reachable from other machines: listen on https:// with a certificate (--certificate FILE.pfx) so passwords and tokens never cross the network in clear");
-            }
-
-            if (users is null || users.Current.Users.Count == 0)
-            {
-                throw new AdminRequestException($"--listen {options.Listen} is reachable from other machines: give a users file with at least one user (--users FILE; engine admin user add) so only operators can act");
-            }
-        }
-
-        return listen;
     }
 
     private void Map()
