@@ -1,23 +1,12 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using Engine.Gateways.Admin.Access;
-using Engine.Gateways.Admin.Audit;
 using Engine.Gateways.Admin.LiveFeeds;
-using Engine.Gateways.Admin.Telemetry;
 using Engine.Gateways.Admin.Users;
-using Engine.Gateways.Hosting.Connection;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Codecs = Engine.Codecs;
 
 namespace Engine.Gateways.Admin;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Engine.Gateways.Admin.Access;
@@ -7,9 +6,7 @@ using Engine.Gateways.Admin.LiveFeeds;
 using Engine.Gateways.Admin.Telemetry;
 using Engine.Gateways.Admin.Users;
 using Engine.Gateways.Hosting.Connection;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -121,13 +121,16 @@ public sealed class MomentumTakerStrategy : Strategy<MomentumTakerState>
     private static bool StoppedOut(in MomentumTakerState state, long position, long price, long tick) =>
         position > 0 ? price <= state.EntryPrice - (state.StopTicks * tick) : price >= state.EntryPrice + (state.StopTicks * tick);
 
+    /// <summary>The worst price a market order may trade at: slippageTicks beyond the last trade (never below one tick).</summary>
+    private static Price Protection(in MomentumTakerState state, Side side, long price, long tick) =>
+        new(side == Side.Buy ? price + (state.SlippageTicks * tick) : Math.Max(tick, price - (state.SlippageTicks * tick)));
+
     private void Enter(StrategyContext context, ref MomentumTakerState state, Side side, long quantity, long price, long tick)
     {
         // A new anchor either way: the move it acted on (or could not act on) is spent.
         state.AnchorPrice = price;
         state.AnchorTime = context.TimeNanos;
-        long protection = side == Side.Buy ? price + (state.SlippageTicks * tick) : Math.Max(tick, price - (state.SlippageTicks * tick));
-        OrderId placed = context.SubmitMarket(Listing, side, new Price(protection), new Quantity(quantity));
+        OrderId placed = context.SubmitMarket(Listing, side, Protection(in state, side, price, tick), new Quantity(quantity));
         if (placed.IsNone)
         {
             return;
@@ -142,8 +145,7 @@ public sealed class MomentumTakerStrategy : Strategy<MomentumTakerState>
     private void Exit(StrategyContext context, ref MomentumTakerState state, long position, long price, long tick)
     {
         Side side = position > 0 ? Side.Sell : Side.Buy;
-        long protection = side == Side.Buy ? price + (state.SlippageTicks * tick) : Math.Max(tick, price - (state.SlippageTicks * tick));
-        OrderId placed = context.SubmitMarket(Listing, side, new Price(protection), new Quantity(Math.Abs(position)), OrderFlags.ReduceOnly);
+        OrderId placed = context.SubmitMarket(Listing, side, Protection(in state, side, price, tick), new Quantity(Math.Abs(position)), OrderFlags.ReduceOnly);
         if (placed.IsNone)
         {
             return;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Engine.Cli.Backtesting.Reports.Html;
@@ -35,7 +34,7 @@ public static class SvgBars
         double step = ticks.Count > 1 ? ticks[1] - ticks[0] : 0;
         foreach (double tick in ticks)
         {
-            string y = Format(Y(tick));
+            string y = SvgTimePlot.Format(Y(tick));
             svg.Append("<line class=\"grid\" x1=\"").Append(Left).Append("\" x2=\"").Append(Width - Right).Append("\" y1=\"").Append(y).Append("\" y2=\"").Append(y).Append("\"/>")
                 .Append("<text x=\"").Append(Left - 6).Append("\" y=\"").Append(y).Append("\" text-anchor=\"end\" dominant-baseline=\"middle\">")
                 .Append(AxisTicks.ValueLabel(tick, step)).Append("</text>");
@@ -50,17 +49,15 @@ public static class SvgBars
             double x = Left + (i * slot) + (slot * 0.15);
             double top = Math.Min(Y(value), zero);
             double height = Math.Max(Math.Abs(Y(value) - zero), value == 0 ? 0 : 1);
-            svg.Append("<rect class=\"").Append(value < 0 ? "negative" : "positive").Append("\" x=\"").Append(Format(x)).Append("\" y=\"").Append(Format(top))
-                .Append("\" width=\"").Append(Format(slot * 0.7)).Append("\" height=\"").Append(Format(height)).Append("\"><title>")
+            svg.Append("<rect class=\"").Append(value < 0 ? "negative" : "positive").Append("\" x=\"").Append(SvgTimePlot.Format(x)).Append("\" y=\"").Append(SvgTimePlot.Format(top))
+                .Append("\" width=\"").Append(SvgTimePlot.Format(slot * 0.7)).Append("\" height=\"").Append(SvgTimePlot.Format(height)).Append("\"><title>")
                 .Append(SvgTimePlot.Escape(tooltip)).Append("</title></rect>")
-                .Append("<text class=\"bar-label\" x=\"").Append(Format(x + (slot * 0.35))).Append("\" y=\"").Append(Height - 22).Append("\" text-anchor=\"middle\">")
+                .Append("<text class=\"bar-label\" x=\"").Append(SvgTimePlot.Format(x + (slot * 0.35))).Append("\" y=\"").Append(Height - 22).Append("\" text-anchor=\"middle\">")
                 .Append(SvgTimePlot.Escape(name)).Append("</text>");
         }
 
-        svg.Append("<line class=\"zero\" x1=\"").Append(Left).Append("\" x2=\"").Append(Width - Right).Append("\" y1=\"").Append(Format(zero)).Append("\" y2=\"")
-            .Append(Format(zero)).Append("\"/></g></svg>");
+        svg.Append("<line class=\"zero\" x1=\"").Append(Left).Append("\" x2=\"").Append(Width - Right).Append("\" y1=\"").Append(SvgTimePlot.Format(zero)).Append("\" y2=\"")
+            .Append(SvgTimePlot.Format(zero)).Append("\"/></g></svg>");
         return svg.ToString();
     }
-
-    private static string Format(double pixel) => pixel.ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -198,7 +198,7 @@ public sealed class SvgTimePlot
 
     private string Y(double value) => Format(YValue(value));
 
-    private static string Format(double pixel) => pixel.ToString("0.#", CultureInfo.InvariantCulture);
+    internal static string Format(double pixel) => pixel.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static string Title(string? name) => name is null ? "" : "<title>" + Escape(name) + "</title>";
 
