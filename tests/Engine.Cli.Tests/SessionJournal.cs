@@ -201,6 +201,7 @@ public sealed class SessionJournal : IDisposable, IEngineOutput
             report.OrderStatus = fill ? Codecs.OrderStatus.Filled : next.Type == Codecs.ExecType.Canceled ? Codecs.OrderStatus.Canceled : Codecs.OrderStatus.New;
             report.RejectReason = Codecs.ResultCode.NullValue;
             report.IsMaker = Codecs.BooleanType.True;
+            report.SetText(string.Empty);
             if (next.Type != Codecs.ExecType.New)
             {
                 _working.Remove(next.Order);

@@ -94,6 +94,24 @@ public sealed class EngineCodecRoundTripTests
     }
 
     [Test]
+    public void ExecutionReport_CarriesTheVenuesText_AndAVersion3ReportReadsAsNoText()
+    {
+        byte[] buffer = new byte[256];
+        var report = ExecutionReportEncoder.WrapAndApplyHeader(buffer, 0);
+        report.ExecType = ExecType.Rejected;
+        report.RejectReason = ResultCode.VenueInsufficientBalance;
+        report.SetText("-2010 Account has insufficient balance for requested action.");
+
+        var decoded = ExecutionReportDecoder.WrapWithHeader(buffer, 0);
+        Assert.That(decoded.TextAsString(), Is.EqualTo("-2010 Account has insufficient balance for requested action."));
+
+        // A journal written before version 4 has no text after the block: readers see none instead of reading past it.
+        new MessageHeaderEncoder(buffer, 0).Version = 3;
+        byte[] version3 = buffer.AsSpan(0, EngineSchema.HeaderLength + ExecutionReportEncoder.BlockLength).ToArray();
+        Assert.That(ExecutionReportDecoder.WrapWithHeader(version3, 0).Text().Length, Is.Zero);
+    }
+
+    [Test]
     public void Reject_WithReasonText_RoundTripsTheText()
     {
         byte[] buffer = new byte[256];

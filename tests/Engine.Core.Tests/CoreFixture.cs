@@ -173,7 +173,7 @@ public sealed class CoreFixture
     }
 
     /// <summary>A venue's execution report about an engine order (<paramref name="venue"/> 0: the report names no venue).</summary>
-    public void Report(OrderId order, Sbe.ExecType type, long lastPrice = 0, long lastQuantity = 0, bool maker = true, Sbe.ResultCode reason = Sbe.ResultCode.NullValue, ushort venue = 0)
+    public void Report(OrderId order, Sbe.ExecType type, long lastPrice = 0, long lastQuantity = 0, bool maker = true, Sbe.ResultCode reason = Sbe.ResultCode.NullValue, ushort venue = 0, string text = "")
     {
         var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_input, 0);
         report.VenueId = venue;
@@ -189,6 +189,7 @@ public sealed class CoreFixture
         report.OrderStatus = Sbe.OrderStatus.New;
         report.RejectReason = reason;
         report.IsMaker = maker ? Sbe.BooleanType.True : Sbe.BooleanType.False;
+        report.SetText(text);
         Apply(Sbe.EngineSchema.HeaderLength + report.EncodedLength);
     }
 

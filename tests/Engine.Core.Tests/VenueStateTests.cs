@@ -176,6 +176,25 @@ public sealed class VenueStateTests
         Assert.That(updates.Last(), Is.EqualTo(updates.Last() with { State = OrderState.Rejected, RejectCode = ResultCode.UnknownOrder }));
     }
 
+    [Test]
+    public void AVenuesRefusal_ShowsTheStrategyTheVenuesOwnWords_OnlyDuringThatUpdate()
+    {
+        var texts = new List<string>();
+        var strategy = new StrategyDefinition(new Engine.Risk.StrategyId(2), CoreFixture.Trader, "recorder", () => new ReactingStrategy(CoreFixture.BtcOnSim, context => context.SubmitLimit(CoreFixture.BtcOnSim, Side.Buy, new Price(4_990_000), new Quantity(1_000)), (context, update) => texts.Add(update.State + ": " + System.Text.Encoding.UTF8.GetString(context.VenueText))));
+        var fixture = new CoreFixture(withMarketMaker: false, strategies: [strategy]);
+        fixture.Deposit(CoreFixture.Trader, "USDT", 100_000 * OneUsdt);
+        fixture.Bbo(CoreFixture.Btc, 5_000_000, 100_000, 5_000_100, 100_000);
+        var id = new OrderId(fixture.Output.NewOrders().Single().Id);
+        string longText = "-2010 " + new string('\u00e9', 150); // 2 bytes a character: cut at 256 bytes, on a character boundary
+
+        fixture.Report(id, Sbe.ExecType.New);
+        fixture.Report(id, Sbe.ExecType.Rejected, reason: Sbe.ResultCode.VenueInsufficientBalance, text: longText);
+
+        Assert.That(texts, Has.Count.EqualTo(2));
+        Assert.That(texts[0], Is.EqualTo("Working: "));
+        Assert.That(texts[1], Is.EqualTo("Rejected: " + longText[..131]), "6 ASCII bytes + 125 two-byte characters = 256 bytes");
+    }
+
     private static CoreFixture FundedMaker()
     {
         var fixture = new CoreFixture();

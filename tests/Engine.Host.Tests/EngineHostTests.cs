@@ -385,6 +385,7 @@ public sealed class EngineHostTests
             report.OrderStatus = quantity > 0 ? Codecs.OrderStatus.Filled : Codecs.OrderStatus.New;
             report.RejectReason = Codecs.ResultCode.NullValue;
             report.IsMaker = Codecs.BooleanType.True;
+            report.SetText(string.Empty);
             Offer(Codecs.ExecutionReportEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + report.EncodedLength);
         }
 

@@ -40,6 +40,9 @@ internal sealed class ExecutionReportHandler
 
     public void OnExecutionReport(Sbe.ExecutionReportDecoder report)
     {
+        // Decoded before anything changes: a truncated text makes the whole report malformed, never half-applied.
+        ReadOnlySpan<byte> venueText = report.ExecType == Sbe.ExecType.Rejected ? report.Text() : default;
+
         // origClientOrderId names the order (clientOrderId names the request: a cancel's answer carries the cancel's id).
         ulong engineOrderId = report.OrigClientOrderId == Sbe.ExecutionReportDecoder.OrigClientOrderIdNullValue ? report.ClientOrderId : report.OrigClientOrderId;
         ref OrderRecord order = ref _orders.Find(new OrderId((long)Math.Min(engineOrderId, long.MaxValue)));
@@ -87,11 +90,11 @@ internal sealed class ExecutionReportHandler
                     order.PendingPrice = default;
                     order.PendingQuantity = default;
                     order.State = OrderState.Working;
-                    _strategies.Notify(ref order, Quantity.Zero, Price.Zero, code);
+                    _strategies.Notify(ref order, Quantity.Zero, Price.Zero, code, venueText);
                     break;
                 }
 
-                CloseOrder(ref order, OrderState.Rejected, code);
+                CloseOrder(ref order, OrderState.Rejected, code, venueText);
                 break;
             case Sbe.ExecType.Replaced:
                 OnReplaced(ref order);
@@ -187,7 +190,10 @@ internal sealed class ExecutionReportHandler
     }
 
     /// <summary>The order is done: releases what it still holds and removes it.</summary>
-    public void CloseOrder(ref OrderRecord order, OrderState state, ResultCode code)
+    public void CloseOrder(ref OrderRecord order, OrderState state, ResultCode code) => CloseOrder(ref order, state, code, default);
+
+    /// <summary>Closes the order; the strategy's update shows <paramref name="venueText"/> (the venue's words for a refusal).</summary>
+    public void CloseOrder(ref OrderRecord order, OrderState state, ResultCode code, ReadOnlySpan<byte> venueText)
     {
         ReleaseOrBreak(order.Reservation, order.Account);
         ReleaseOrBreak(order.PendingReservation, order.Account);
@@ -212,7 +218,7 @@ internal sealed class ExecutionReportHandler
             _counters.OrdersRejected++;
         }
 
-        _strategies.Notify(ref order, Quantity.Zero, Price.Zero, code);
+        _strategies.Notify(ref order, Quantity.Zero, Price.Zero, code, venueText);
         _orders.Remove(order.Id);
     }
 

@@ -13,8 +13,13 @@ namespace Engine.Core;
 /// </summary>
 public sealed class StrategyContext
 {
+    /// <summary>The most of a venue's text a strategy is shown; the journal keeps the whole of it.</summary>
+    public const int MaxVenueTextBytes = 256;
+
     private readonly BusinessLogicProcessor _processor;
     private readonly OrderManager _orders;
+    private readonly byte[] _venueText = new byte[MaxVenueTextBytes];
+    private int _venueTextLength;
 
     internal StrategyContext(BusinessLogicProcessor processor, OrderManager orders, StrategyDefinition definition, Strategy strategy)
     {
@@ -37,6 +42,14 @@ public sealed class StrategyContext
 
     /// <summary>The result code of the last refused request of this strategy (Ok after a success).</summary>
     public ResultCode LastRejectCode { get; internal set; }
+
+    /// <summary>
+    /// Inside <see cref="Strategy.OnOrderUpdate"/> of a refusal: the venue's own words for it, UTF-8 as the venue sent
+    /// them (for example Binance's <c>-2010 Account has insufficient balance for requested action.</c>), cut at
+    /// <see cref="MaxVenueTextBytes"/> on a character boundary; empty when the venue said nothing, and outside that
+    /// callback. Decide by the update's <see cref="OrderUpdate.RejectCode"/>: the text is for people.
+    /// </summary>
+    public ReadOnlySpan<byte> VenueText => _venueText.AsSpan(0, _venueTextLength);
 
     /// <summary>The listing's best bid and offer (with its stale flag).</summary>
     public ref readonly TopOfBook Top(ListingId listing) => ref _processor.Market.Top(listing);
@@ -97,4 +110,11 @@ public sealed class StrategyContext
 
     /// <summary>True when the order is open (working, pending at the venue, or unknown after its gateway dropped).</summary>
     public bool IsOpen(OrderId order) => _processor.IsOpen(order);
+
+    internal void SetVenueText(ReadOnlySpan<byte> text)
+    {
+        int length = Utf8Prefix.Length(text, MaxVenueTextBytes);
+        text[..length].CopyTo(_venueText);
+        _venueTextLength = length;
+    }
 }

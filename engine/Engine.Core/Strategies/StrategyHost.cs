@@ -92,7 +92,7 @@ internal sealed class StrategyHost
     }
 
     /// <summary>Tells the order's strategy (if a hosted one sent it) what just happened to it.</summary>
-    public void Notify(ref OrderRecord order, Quantity lastQuantity, Price lastPrice, ResultCode code)
+    public void Notify(ref OrderRecord order, Quantity lastQuantity, Price lastPrice, ResultCode code, ReadOnlySpan<byte> venueText = default)
     {
         StrategyContext? context = order.Strategy.Value > 0 && order.Strategy.Value < _byId.Length ? _byId[order.Strategy.Value] : null;
         if (context is null)
@@ -101,7 +101,12 @@ internal sealed class StrategyHost
         }
 
         var update = new OrderUpdate(order.Id, order.Listing, order.Instrument, order.Side, order.State, order.Price, order.Leaves, lastQuantity, lastPrice, code);
+        context.SetVenueText(venueText);
         context.Strategy.OnOrderUpdate(context, update);
+        if (!venueText.IsEmpty)
+        {
+            context.SetVenueText(default);
+        }
     }
 
     /// <summary>An operator's parameter change; false when there is no such strategy or it refused the change.</summary>

@@ -36,7 +36,8 @@ public sealed class SimulatedVenueSession
 {
     public const string VenueCode = "SIM";
 
-    private const int FrameCapacity = 256;
+    // An ExecutionReport is 126 bytes with its header, plus a refusal's reason text (ResultCodes.Reason: 83 bytes at most).
+    private const int FrameCapacity = 512;
     private const long NullPrice = Sbe.PriceOptionalEncoder.MantissaNullValue;
     private const int NoSlot = -1;
 
@@ -826,6 +827,7 @@ public sealed class SimulatedVenueSession
         encoder.TimeInForce = Sbe.TimeInForce.NullValue;
         encoder.Flags = 0;
         encoder.IsMaker = Sbe.BooleanType.False;
+        encoder.SetText(ResultCodes.Reason(ResultCode.InvalidMessage));
         ExecutionReports++;
         sink.OnFrame(Sbe.ExecutionReportEncoder.TemplateId, _frame.AsSpan(0, encoder.Limit));
     }
@@ -867,6 +869,7 @@ public sealed class SimulatedVenueSession
         encoder.TimeInForce = order.TimeInForce;
         encoder.Flags = order.Flags;
         encoder.IsMaker = isMaker;
+        encoder.SetText(reason == ResultCode.Ok ? string.Empty : ResultCodes.Reason(reason));
         ExecutionReports++;
         sink.OnFrame(Sbe.ExecutionReportEncoder.TemplateId, _frame.AsSpan(0, encoder.Limit));
     }

@@ -105,6 +105,9 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
 
     public List<Codecs.ResultCode> RejectReasons { get; } = [];
 
+    /// <summary>The text of each journaled refusal, in order (the venue's words, or the adapter's).</summary>
+    public List<string> RejectTexts { get; } = [];
+
     public static BinanceOrderEntryOptions Defaults(Uri rest) => new()
     {
         RestBase = rest,
@@ -251,6 +254,7 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
                 if (report.ExecType == Codecs.ExecType.Rejected)
                 {
                     RejectReasons.Add(report.RejectReason);
+                    RejectTexts.Add(report.TextAsString());
                 }
             }
 

@@ -109,7 +109,7 @@ public sealed class BinanceOrderEntrySessionTests
     }
 
     [Test]
-    public async Task Venue_rejects_reach_the_engine_as_its_result_codes_and_the_venues_own_text_reaches_the_log()
+    public async Task Venue_rejects_reach_the_engine_as_its_result_codes_and_the_venues_own_text_reaches_the_journal_and_the_log()
     {
         // The venue's filters are coarser than the engine's listing, so the engine sends what the venue refuses.
         await using BinanceSpotSimulator simulator = await BinanceOrderEntryRig.StartSimulatorAsync(usdt: 100_000m, tick: 0.10m, step: 0.0001m);
@@ -134,6 +134,11 @@ public sealed class BinanceOrderEntrySessionTests
             .And.Contain("-2010 \"Order would immediately match and take.\"")
             .And.Contain("-1013 \"Filter failure: PRICE_FILTER\"")
             .And.Contain("-1013 \"Filter failure: LOT_SIZE\""));
+        Assert.That(rig.RejectTexts, Is.EqualTo(new[]
+        {
+            "-2010 Account has insufficient balance for requested action.", "-2010 Order would immediately match and take.",
+            "-1013 Filter failure: PRICE_FILTER", "-1013 Filter failure: LOT_SIZE",
+        }), "the journaled ExecutionReports carry Binance's code and msg");
     }
 
     [Test]

@@ -228,6 +228,7 @@ public sealed class TickToTradeIpcHarness : IHarness
             report.OrderStatus = type == Wire.ExecType.New ? Wire.OrderStatus.New : Wire.OrderStatus.Canceled;
             report.RejectReason = Wire.ResultCode.NullValue;
             report.IsMaker = Wire.BooleanType.False;
+            report.SetText(string.Empty);
             Offer(Wire.ExecutionReportEncoder.TemplateId, Wire.EngineSchema.HeaderLength + report.EncodedLength);
         }
 

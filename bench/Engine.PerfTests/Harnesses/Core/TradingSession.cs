@@ -199,6 +199,7 @@ public sealed class TradingSession : IEngineOutput
             report.OrderStatus = fill ? Codecs.OrderStatus.Filled : type == Codecs.ExecType.Canceled ? Codecs.OrderStatus.Canceled : Codecs.OrderStatus.New;
             report.RejectReason = Codecs.ResultCode.NullValue;
             report.IsMaker = Codecs.BooleanType.True;
+            report.SetText(string.Empty);
             if (type != Codecs.ExecType.New)
             {
                 RemoveWorking(slot);

@@ -22,7 +22,7 @@ public sealed class FillSimulator : IFillReporter
     private readonly QueueModel _queue;
     private readonly IFrameSink _toEngine;
     private readonly IBacktestObserver? _observer;
-    private readonly byte[] _frame = new byte[256];
+    private readonly byte[] _frame = new byte[512]; // a report (126 bytes) and a refusal's reason text (83 bytes at most)
     private long _lastVenueOrderId;
     private ulong _lastExecId;
 
@@ -289,6 +289,7 @@ public sealed class FillSimulator : IFillReporter
         encoder.TimeInForce = order.TimeInForce;
         encoder.Flags = order.Flags;
         encoder.IsMaker = isMaker ? Codecs.BooleanType.True : Codecs.BooleanType.False;
+        encoder.SetText(reason == ResultCode.Ok ? string.Empty : ResultCodes.Reason(reason));
         _toEngine.OnFrame(Codecs.ExecutionReportEncoder.TemplateId, _frame.AsSpan(0, encoder.Limit));
     }
 }

@@ -154,7 +154,7 @@ internal sealed class BinanceOrderTracker
     }
 
     /// <summary>The order itself was refused (or Binance says it does not exist): closed, reported once with <paramref name="reason"/>.</summary>
-    public void OnRejected(BinanceTrackedOrder order, ulong requestId, ResultCode reason, long timeMillis)
+    public void OnRejected(BinanceTrackedOrder order, ulong requestId, ResultCode reason, long timeMillis, string? text = null)
     {
         lock (_gate)
         {
@@ -164,7 +164,7 @@ internal sealed class BinanceOrderTracker
             }
 
             Close(order);
-            Queue(order, requestId, Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, timeMillis, reason);
+            Queue(order, requestId, Sbe.ExecType.Rejected, Sbe.OrderStatus.Rejected, timeMillis, reason, text);
         }
     }
 
@@ -172,12 +172,12 @@ internal sealed class BinanceOrderTracker
     /// A request about a working order was refused (an amend): reported as Rejected with the order's own status, so the
     /// engine keeps it.
     /// </summary>
-    public void OnRequestRefused(BinanceTrackedOrder order, ulong requestId, ResultCode reason, long timeMillis)
+    public void OnRequestRefused(BinanceTrackedOrder order, ulong requestId, ResultCode reason, long timeMillis, string? text = null)
     {
         lock (_gate)
         {
             Sbe.OrderStatus status = order.Cumulative > 0 ? Sbe.OrderStatus.PartiallyFilled : Sbe.OrderStatus.New;
-            Queue(order, requestId, Sbe.ExecType.Rejected, status, timeMillis, reason);
+            Queue(order, requestId, Sbe.ExecType.Rejected, status, timeMillis, reason, text);
         }
     }
 
@@ -260,10 +260,11 @@ internal sealed class BinanceOrderTracker
         order.ClosedAtMillis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
-    private void Queue(BinanceTrackedOrder order, ulong requestId, Sbe.ExecType execType, Sbe.OrderStatus status, long timeMillis, ResultCode reason)
+    private void Queue(BinanceTrackedOrder order, ulong requestId, Sbe.ExecType execType, Sbe.OrderStatus status, long timeMillis, ResultCode reason, string? text = null)
     {
         EngineExecutionReport report = Report(order, requestId, execType, status, timeMillis, reason);
         report.ExecId = ++_lastExecId;
+        report.Text = text;
         Enqueue(report);
     }
 

@@ -80,7 +80,7 @@ internal sealed partial class BinanceRestWorker
                 return;
             }
 
-            Refuse(order, BinanceRejectCodes.For(response.Status, code, System.Text.Encoding.UTF8.GetBytes(message)), $"Binance refused it: {code} \"{message}\"");
+            Refuse(order, BinanceRejectCodes.For(response.Status, code, System.Text.Encoding.UTF8.GetBytes(message)), $"Binance refused it: {code} \"{message}\"", $"{code} {message}");
             return;
         }
     }
@@ -145,10 +145,14 @@ internal sealed partial class BinanceRestWorker
         QueryAndSettle(order, command.RequestId);
     }
 
-    private void Refuse(BinanceTrackedOrder order, ResultCode reason, string why)
+    /// <summary>
+    /// Closes the order as refused: <paramref name="venueText"/> (Binance's code and msg, as Binance sent them) is
+    /// journaled on the report; a refusal the adapter made itself journals its own <paramref name="why"/>.
+    /// </summary>
+    private void Refuse(BinanceTrackedOrder order, ResultCode reason, string why, string? venueText = null)
     {
         _log.WriteLine($"binance order entry: order {order.EngineOrderId} ({order.Instrument.VenueSymbol}) rejected, engine code {(int)reason} {reason}: {why}");
-        _tracker.OnRejected(order, order.EngineOrderId, reason, ServerNow());
+        _tracker.OnRejected(order, order.EngineOrderId, reason, ServerNow(), venueText ?? "adapter: " + why);
     }
 
     private void Unknown(BinanceTrackedOrder order, string why)

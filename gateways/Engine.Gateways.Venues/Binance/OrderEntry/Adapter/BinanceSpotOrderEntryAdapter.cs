@@ -14,9 +14,9 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 /// alike. Ids: <c>origClientOrderId</c> is the engine's id of the order (Binance's <c>newClientOrderId</c> after the
 /// prefix), <c>clientOrderId</c> the request that caused the report, <c>orderId</c> Binance's id.
 /// <para>
-/// Refusals carry the engine's code for Binance's (<see cref="BinanceRejectCodes"/>); Binance's own text cannot ride on
-/// an ExecutionReport (the schema has no text field on it, and Reject is not a gateway input), so it goes to the
-/// gateway's log with the order's id. Amends are refused (rejected with <see cref="ResultCode.VenueRejected"/>; the
+/// Refusals carry the engine's code for Binance's (<see cref="BinanceRejectCodes"/>) and Binance's own text (code and
+/// msg) in the report's text, so the journal keeps the venue's words; the gateway's log has them too, with the
+/// order's id. Amends are refused (rejected with <see cref="ResultCode.VenueRejected"/>; the
 /// engine keeps the order): spot cancel-replace is written (<see cref="BinanceRequestWriter.WriteAmend"/>) but not
 /// driven yet.
 /// </para>
@@ -38,7 +38,7 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
     private readonly BinanceExecutionReportReader _reader;
     private readonly TextWriter _log;
     private readonly List<EngineExecutionReport> _drained = [];
-    private readonly byte[] _frame = new byte[256];
+    private readonly byte[] _frame = new byte[EngineExecutionReport.MaxFrameLength];
     private readonly (byte[] Utf8, string Text)[] _assetNames;
 
     public BinanceSpotOrderEntryAdapter(BinanceOrderEntryOptions options, VenueCredentials credentials, string venueCode, ushort venueId, IReadOnlyList<OrderEntryInstrument> instruments, IReadOnlyList<string> assets, TextWriter log)
@@ -216,7 +216,7 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
     private void RefuseAmend(BinanceTrackedOrder order, ulong requestId)
     {
         _log.WriteLine($"binance order entry: amend {requestId} of order {order.EngineOrderId} refused: spot amends (cancel-replace) are not driven by this adapter yet; the order stays as it is");
-        _tracker.OnRequestRefused(order, requestId, ResultCode.VenueRejected, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        _tracker.OnRequestRefused(order, requestId, ResultCode.VenueRejected, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "adapter: spot amends are not sent to Binance by this adapter");
     }
 
     /// <summary>One user-data-stream message: an executionReport of one of the engine's orders becomes the engine's report.</summary>
@@ -271,7 +271,7 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
                 break;
             case BinanceExecutionType.Rejected:
                 _log.WriteLine($"binance order entry: order {order.EngineOrderId} rejected by Binance on the user data stream: \"{report.RejectReason}\"");
-                _tracker.OnRejected(order, requestId, ResultCode.VenueRejected, report.TransactionTimeMillis);
+                _tracker.OnRejected(order, requestId, ResultCode.VenueRejected, report.TransactionTimeMillis, System.Text.Encoding.UTF8.GetString(report.RejectReason.Span));
                 break;
         }
     }

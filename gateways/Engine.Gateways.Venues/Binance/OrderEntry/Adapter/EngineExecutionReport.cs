@@ -11,6 +11,12 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 /// </summary>
 internal struct EngineExecutionReport
 {
+    /// <summary>Venue texts are a sentence; a longer one is cut here, on a character boundary, to fit the frame.</summary>
+    public const int MaxTextBytes = 256;
+
+    /// <summary>The frame an encoded report needs at most.</summary>
+    public const int MaxFrameLength = Sbe.EngineSchema.HeaderLength + Sbe.ExecutionReportEncoder.BlockLength + Sbe.ExecutionReportEncoder.TextHeaderLength + MaxTextBytes;
+
     public ulong VenueOrderId;
     public ulong ClientOrderId;
     public ulong OrigClientOrderId;
@@ -33,6 +39,12 @@ internal struct EngineExecutionReport
     public Sbe.TimeInForce TimeInForce;
     public Sbe.OrderFlags Flags;
     public bool IsMaker;
+
+    /// <summary>
+    /// Why it was refused, in Binance's words when Binance refused it (code and msg), else the adapter's: journaled
+    /// on the report (schema version 4) so an auditor reads the venue's reason. Null for every other report.
+    /// </summary>
+    public string? Text;
 
     /// <summary>Writes it with its header into <paramref name="frame"/>; returns the length.</summary>
     public readonly int Encode(byte[] frame, ushort venueId)
@@ -61,6 +73,16 @@ internal struct EngineExecutionReport
         encoder.TimeInForce = TimeInForce;
         encoder.Flags = Flags;
         encoder.IsMaker = IsMaker ? Sbe.BooleanType.True : Sbe.BooleanType.False;
+        if (Text is null || System.Text.Encoding.UTF8.GetByteCount(Text) <= MaxTextBytes)
+        {
+            encoder.SetText(Text ?? string.Empty);
+        }
+        else
+        {
+            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(Text); // rare: a refusal with a long text
+            encoder.SetText(utf8.AsSpan(0, Utf8Prefix.Length(utf8, MaxTextBytes)));
+        }
+
         return encoder.Limit;
     }
 }
