@@ -173,7 +173,7 @@ public sealed class CoreFixture
     }
 
     /// <summary>A venue's execution report about an engine order (<paramref name="venue"/> 0: the report names no venue).</summary>
-    public void Report(OrderId order, Sbe.ExecType type, long lastPrice = 0, long lastQuantity = 0, bool maker = true, Sbe.ResultCode reason = Sbe.ResultCode.NullValue, ushort venue = 0, string text = "")
+    public void Report(OrderId order, Sbe.ExecType type, long lastPrice = 0, long lastQuantity = 0, bool maker = true, Sbe.ResultCode reason = Sbe.ResultCode.NullValue, ushort venue = 0, string text = "", long cumulative = 0)
     {
         var report = Sbe.ExecutionReportEncoder.WrapAndApplyHeader(_input, 0);
         report.VenueId = venue;
@@ -184,6 +184,7 @@ public sealed class CoreFixture
         report.Price.SetMantissa(Sbe.PriceOptionalEncoder.MantissaNullValue);
         report.LastPrice.SetMantissa(lastQuantity > 0 ? lastPrice : Sbe.PriceOptionalEncoder.MantissaNullValue);
         report.LastQuantity.SetMantissa(lastQuantity);
+        report.CumulativeQuantity.SetMantissa(cumulative);
         report.TransactTime = _time;
         report.ExecType = type;
         report.OrderStatus = Sbe.OrderStatus.New;

@@ -195,6 +195,27 @@ public sealed class VenueStateTests
         Assert.That(texts[1], Is.EqualTo("Rejected: " + longText[..131]), "6 ASCII bytes + 125 two-byte characters = 256 bytes");
     }
 
+    [Test]
+    public void AFillReportedAgain_WithTheCumulativeQuantityAlreadyCounted_IsNotAppliedTwice()
+    {
+        var fixture = new CoreFixture(withMarketMaker: false);
+        fixture.Deposit(CoreFixture.Trader, "USDT", 100_000 * OneUsdt);
+        fixture.Bbo(CoreFixture.Btc, 5_000_000, 100_000, 5_000_100, 100_000);
+        fixture.NewOrder(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 4_990_000, 1_000);
+        var id = new OrderId(fixture.Output.NewOrders().Single().Id);
+        fixture.Report(id, Sbe.ExecType.New);
+
+        fixture.Report(id, Sbe.ExecType.Trade, lastPrice: 4_990_000, lastQuantity: 400, cumulative: 400);
+        fixture.Report(id, Sbe.ExecType.Trade, lastPrice: 4_990_000, lastQuantity: 400, cumulative: 400); // a restarted gateway re-reads its trades
+        fixture.Report(id, Sbe.ExecType.Trade, lastPrice: 4_990_000, lastQuantity: 600, cumulative: 1_000);
+        fixture.Report(id, Sbe.ExecType.Trade, lastPrice: 4_990_000, lastQuantity: 600, cumulative: 1_000);
+
+        Assert.That(fixture.Processor.Counters.Fills, Is.EqualTo(2));
+        Assert.That(fixture.Processor.Counters.DuplicateFills, Is.EqualTo(1), "the last repeat names an order already closed: an unknown report");
+        Assert.That(fixture.Processor.Counters.OrdersFilled, Is.EqualTo(1));
+        Assert.That(fixture.Processor.Risk.GetPosition(CoreFixture.Trader, CoreFixture.Btc).Quantity.Units, Is.EqualTo(1_000));
+    }
+
     private static CoreFixture FundedMaker()
     {
         var fixture = new CoreFixture();

@@ -75,6 +75,15 @@ internal sealed class ExecutionReportHandler
                 _strategies.Notify(ref order, Quantity.Zero, Price.Zero, ResultCode.Ok);
                 break;
             case Sbe.ExecType.Trade:
+                long cumulative = report.CumulativeQuantity.Mantissa;
+                if (cumulative > 0 && cumulative <= order.Filled.Units)
+                {
+                    // The report's cumulative quantity (this fill included) is already counted: a repeat of a fill
+                    // applied before (a restarted gateway re-reading its trades). Applying it again would double it.
+                    _counters.DuplicateFills++;
+                    break;
+                }
+
                 OnFill(ref order, WireConversions.ToPrice(report.LastPrice.Mantissa), new Quantity(report.LastQuantity.Mantissa), report.IsMaker == Sbe.BooleanType.True, (long)report.ExecId);
                 break;
             case Sbe.ExecType.Canceled:

@@ -9,10 +9,11 @@ namespace Engine.Core;
 /// </summary>
 public sealed class EngineCounters
 {
-    private const int Count = 25;
+    private const int Count = 26;
 
-    // Snapshots written before AdminRefused existed hold the first 24 counters; the missing one starts at 0.
+    // Snapshots written before AdminRefused (DuplicateFills) existed hold the first 24 (25) counters; the missing ones start at 0.
     private const int CountBeforeAdminRefused = 24;
+    private const int CountBeforeDuplicateFills = 25;
 
     public long Inputs;
     public long MarketData;
@@ -53,6 +54,12 @@ public sealed class EngineCounters
     /// <summary>Admin commands the engine refused (an unknown target, a wrong scope, a value out of range): not malformed inputs.</summary>
     public long AdminRefused;
 
+    /// <summary>
+    /// Fills a venue reported again (a gateway restarted and re-read its trades, or a report was repeated): their
+    /// cumulative quantity was already counted, so nothing was applied twice.
+    /// </summary>
+    public long DuplicateFills;
+
     private long _lastRejectCode;
 
     /// <summary>The code of the most recent refusal (2xxx risk, 3xxx matching, 4xxx ledger); <see cref="ResultCode.Ok"/> before any.</summary>
@@ -78,7 +85,7 @@ public sealed class EngineCounters
     {
         reader.ExpectSection("counters");
         long[] values = reader.ReadArray<long>();
-        if (values.Length != Count && values.Length != CountBeforeAdminRefused)
+        if (values.Length is not (Count or CountBeforeDuplicateFills or CountBeforeAdminRefused))
         {
             throw new SnapshotFormatException($"snapshot: {values.Length} counters, this build has {Count}");
         }
@@ -126,6 +133,7 @@ public sealed class EngineCounters
             case 22: return ref TradingDays;
             case 23: return ref _lastRejectCode;
             case 24: return ref AdminRefused;
+            case 25: return ref DuplicateFills;
             default: throw new ArgumentOutOfRangeException(nameof(index), index, $"counters are 0..{Count - 1}");
         }
     }
