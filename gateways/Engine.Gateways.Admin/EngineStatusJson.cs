@@ -29,6 +29,8 @@ public static class EngineStatusJson
         json.WriteNumber("malformedInputs", status.MalformedInputs);
         json.WriteNumber("accountingBreaks", status.AccountingBreaks);
         json.WriteNumber("adminRefused", status.AdminRefusedInActingVersion ? status.AdminRefused : 0);
+        json.WriteNumber("venueBreaks", status.VenueBreaksInActingVersion ? status.VenueBreaks : 0);
+        json.WriteNumber("duplicateFills", status.DuplicateFillsInActingVersion ? status.DuplicateFills : 0);
         json.WriteEndObject();
 
         json.WriteStartArray("accounts");

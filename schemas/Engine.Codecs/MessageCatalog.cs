@@ -18,7 +18,7 @@ public static class MessageCatalog
         L3OrderModifiedDecoder.TemplateId, L3OrderDeletedDecoder.TemplateId, L3OrderExecutedDecoder.TemplateId, TradeDecoder.TemplateId,
         BestBidOfferDecoder.TemplateId, VenueStatusDecoder.TemplateId, SequenceGapDecoder.TemplateId, ResyncDecoder.TemplateId,
         FundingRateDecoder.TemplateId, BarDecoder.TemplateId, NewOrderDecoder.TemplateId, CancelOrderDecoder.TemplateId, AmendOrderDecoder.TemplateId,
-        CancelAllDecoder.TemplateId, ExecutionReportDecoder.TemplateId, RejectDecoder.TemplateId, KillSwitchDecoder.TemplateId,
+        CancelAllDecoder.TemplateId, ExecutionReportDecoder.TemplateId, RejectDecoder.TemplateId, VenueAlertDecoder.TemplateId, KillSwitchDecoder.TemplateId,
         RiskLimitChangeDecoder.TemplateId, DeadManHeartbeatDecoder.TemplateId, InstrumentTradingActionDecoder.TemplateId,
         StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, TransferPostedDecoder.TemplateId,
         TimerTickDecoder.TemplateId, SnapshotRequestDecoder.TemplateId, StateHashCheckpointDecoder.TemplateId,
@@ -46,6 +46,9 @@ public static class MessageCatalog
         // A venue's report (input); internal crossing publishes its own (output).
         ExecutionReportDecoder.TemplateId => GatewayInput | MessageKind.Output | MessageKind.VenueReport,
         RejectDecoder.TemplateId => MessageKind.Output | MessageKind.Answer,
+
+        // A venue gateway's reconciliation finding: journaled and applied, and published for consoles.
+        VenueAlertDecoder.TemplateId => GatewayInput | MessageKind.Output,
 
         // Operators' commands, each answered with an AdminResult.
         KillSwitchDecoder.TemplateId or RiskLimitChangeDecoder.TemplateId or DeadManHeartbeatDecoder.TemplateId

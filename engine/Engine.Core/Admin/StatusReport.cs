@@ -104,6 +104,8 @@ internal sealed class StatusReport
         status.MalformedInputs = (ulong)_counters.MalformedInputs;
         status.AccountingBreaks = (ulong)_counters.AccountingBreaks;
         status.AdminRefused = (ulong)_counters.AdminRefused;
+        status.VenueBreaks = (ulong)_counters.VenueBreaks;
+        status.DuplicateFills = (ulong)_counters.DuplicateFills;
 
         // The engine's StateHash is 64 bits; the schema's field has room for 256.
         status.SetStateHash(0, _processor.StateHash());

@@ -85,6 +85,9 @@ internal sealed class EgressEncoder
         _output.Publish(Sbe.AmendOrderEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + request.EncodedLength));
     }
 
+    /// <summary>Publishes an input as it came (a VenueAlert for consoles): its bytes are already the wire form.</summary>
+    public void Forward(int templateId, ReadOnlySpan<byte> message) => _output.Publish(templateId, message);
+
     public void Reject(ulong clientOrderId, AccountId account, int refTemplateId, ResultCode reason, string? text)
     {
         var reject = Sbe.RejectEncoder.WrapAndApplyHeader(_buffer, 0);

@@ -9,9 +9,10 @@ namespace Engine.Core;
 /// </summary>
 public sealed class EngineCounters
 {
-    private const int Count = 26;
+    private const int Count = 28;
 
-    // Snapshots written before AdminRefused (DuplicateFills) existed hold the first 24 (25) counters; the missing ones start at 0.
+    // Snapshots written before AdminRefused (DuplicateFills, VenueAlerts) existed hold the first 24 (25) counters; the
+    // missing ones start at 0.
     private const int CountBeforeAdminRefused = 24;
     private const int CountBeforeDuplicateFills = 25;
 
@@ -59,6 +60,12 @@ public sealed class EngineCounters
     /// cumulative quantity was already counted, so nothing was applied twice.
     /// </summary>
     public long DuplicateFills;
+
+    /// <summary>VenueAlert inputs: what venue gateways' reconciliation found (breaks, orphans canceled, missed fills).</summary>
+    public long VenueAlerts;
+
+    /// <summary>Of those, balance and position breaks: the venue's figure is not what the fills reported explain.</summary>
+    public long VenueBreaks;
 
     private long _lastRejectCode;
 
@@ -134,6 +141,8 @@ public sealed class EngineCounters
             case 23: return ref _lastRejectCode;
             case 24: return ref AdminRefused;
             case 25: return ref DuplicateFills;
+            case 26: return ref VenueAlerts;
+            case 27: return ref VenueBreaks;
             default: throw new ArgumentOutOfRangeException(nameof(index), index, $"counters are 0..{Count - 1}");
         }
     }

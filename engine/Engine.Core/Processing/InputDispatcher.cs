@@ -17,12 +17,13 @@ internal sealed class InputDispatcher
     private readonly FundingHandler _funding;
     private readonly OrderManager _orders;
     private readonly ExecutionReportHandler _executions;
+    private readonly VenueAlertHandler _alerts;
     private readonly AdminCommands _admin;
     private readonly AdminAnswers _answers;
     private readonly StatusReport _status;
     private readonly TimerHandler _timer;
 
-    public InputDispatcher(EngineCounters counters, MarketDataHandler market, FeedStatusHandler feeds, FundingHandler funding, OrderManager orders, ExecutionReportHandler executions, AdminCommands admin, AdminAnswers answers, StatusReport status, TimerHandler timer)
+    public InputDispatcher(EngineCounters counters, MarketDataHandler market, FeedStatusHandler feeds, FundingHandler funding, OrderManager orders, ExecutionReportHandler executions, VenueAlertHandler alerts, AdminCommands admin, AdminAnswers answers, StatusReport status, TimerHandler timer)
     {
         _counters = counters;
         _market = market;
@@ -30,6 +31,7 @@ internal sealed class InputDispatcher
         _funding = funding;
         _orders = orders;
         _executions = executions;
+        _alerts = alerts;
         _admin = admin;
         _answers = answers;
         _status = status;
@@ -96,6 +98,9 @@ internal sealed class InputDispatcher
                 break;
             case Sbe.ExecutionReportDecoder.TemplateId:
                 _executions.OnExecutionReport(new Sbe.ExecutionReportDecoder(message, Body, blockLength, version));
+                break;
+            case Sbe.VenueAlertDecoder.TemplateId:
+                _alerts.OnVenueAlert(new Sbe.VenueAlertDecoder(message, Body, blockLength, version), message);
                 break;
             case Sbe.NewOrderDecoder.TemplateId:
                 _orders.OnNewOrder(new Sbe.NewOrderDecoder(message, Body, blockLength, version));

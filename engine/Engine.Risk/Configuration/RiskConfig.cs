@@ -15,6 +15,7 @@ namespace Engine.Risk;
 ///   "maxAccountId": 1024, "maxStrategyId": 64,          // ids are dense from 1; state is arrays of this size
 ///   "deadManSwitchIntervalMillis": 10000,               // input time without an admin heartbeat; 0 = off
 ///   "tradingDayRollUtc": "00:00",                       // optional: when the daily loss restarts (HH:mm[:ss], UTC)
+///   "killSwitchOnVenueBreak": true,                     // optional (false): a venue's balance/position break stops the account
 ///   "instruments": [ { "instrument": "BTC-USDT", "venue": "BINANCE",   // the listing traded ("venues": [...] for several)
 ///       "markSource": "BINANCE",                                     // optional: a venue, or { "first" | "median": [venues] }
 ///       "maxOrderSize": "5", "maxOrderNotional": "250000",            // quantity; valuation amount
@@ -40,7 +41,7 @@ public static class RiskConfig
     public const string Unlimited = "unlimited";
 
     private static readonly string[] s_rootKeys =
-        ["valuation", "maxAccountId", "maxStrategyId", "deadManSwitchIntervalMillis", "tradingDayRollUtc", "instruments", "accountDefaults", "accounts", "strategyDefaults"];
+        ["valuation", "maxAccountId", "maxStrategyId", "deadManSwitchIntervalMillis", "tradingDayRollUtc", "killSwitchOnVenueBreak", "instruments", "accountDefaults", "accounts", "strategyDefaults"];
 
     private static readonly string[] s_valuationKeys = ["asset", "scale"];
     private static readonly string[] s_instrumentKeys =
@@ -127,7 +128,10 @@ public static class RiskConfig
                 throw reader.Error("$.maxAccountId", $"{maxAccountId} accounts x {instruments.Count} instruments exceed {RiskSettings.MaxPositionSlots} position slots");
             }
 
-            return new RiskSettings(asset, scale, maxAccountId, maxStrategyId, deadManMillis * 1_000_000L, instruments, defaults, overrides, strategyDefaults, rollNanos);
+            return new RiskSettings(asset, scale, maxAccountId, maxStrategyId, deadManMillis * 1_000_000L, instruments, defaults, overrides, strategyDefaults, rollNanos)
+            {
+                KillSwitchOnVenueBreak = reader.OptionalBool(root, "$", "killSwitchOnVenueBreak"),
+            };
         }
     }
 

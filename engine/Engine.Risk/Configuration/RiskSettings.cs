@@ -26,6 +26,12 @@ public sealed record RiskSettings(
     /// </summary>
     public const int MaxAccountIdLimit = (1 << 16) - 1;
 
+    /// <summary>
+    /// When a venue gateway reports a balance or position break (VenueAlert), engage the account's kill switch and
+    /// cancel its orders: the books no longer describe the account, and an operator must reconcile before it trades.
+    /// </summary>
+    public bool KillSwitchOnVenueBreak { get; init; }
+
     /// <summary>Upper bound on maxStrategyId.</summary>
     public const int MaxStrategyIdLimit = 1 << 16;
 

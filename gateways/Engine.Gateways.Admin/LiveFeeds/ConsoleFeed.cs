@@ -82,6 +82,7 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
             _ when templateId == Codecs.RejectDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.RejectDecoder.BlockLength => Reject(message),
             _ when templateId == Codecs.TransferPostedDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.TransferPostedDecoder.BlockLength => Fill(message),
             _ when templateId == Codecs.AdminResultDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.AdminResultDecoder.BlockLength => AdminRefused(message),
+            _ when templateId == Codecs.VenueAlertDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.VenueAlertDecoder.BlockLength => VenueAlert(message),
             _ => null,
         };
         if (item is { } offered)
@@ -146,6 +147,13 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
         }
 
         return ("alert", new AlertEvent(Now(), "warning", $"admin command refused (journal sequence {result.JournalSequence}, principal {result.PrincipalId}): {result.Result}: {result.TextAsString()}"));
+    }
+
+    private static (string, object) VenueAlert(ReadOnlySpan<byte> message)
+    {
+        var alert = Codecs.VenueAlertDecoder.WrapWithHeader(message, 0);
+        bool isBreak = alert.Kind is Codecs.VenueAlertKind.BalanceBreak or Codecs.VenueAlertKind.PositionBreak;
+        return ("alert", new AlertEvent(Now(), isBreak ? "critical" : "warning", $"venue {alert.VenueId} reconciliation: {alert.Kind} (account {alert.AccountId}): {alert.TextAsString()}"));
     }
 
     private async Task PumpEvents()

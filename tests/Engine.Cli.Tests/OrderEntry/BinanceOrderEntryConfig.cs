@@ -19,6 +19,7 @@ internal static class BinanceOrderEntryConfig
           "maxAccountId": 16,
           "maxStrategyId": 4,
           "deadManSwitchIntervalMillis": 0,
+          "killSwitchOnVenueBreak": true,
           "instruments": [
             { "instrument": "BTC-USDT", "venue": "BINANCE", "maxOrderSize": "50", "maxOrderNotional": "5000000", "maxPositionSize": "100", "maxSymbolExposure": "50000000", "priceBandBps": 2000 }
           ],

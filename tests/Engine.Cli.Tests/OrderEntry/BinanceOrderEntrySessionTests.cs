@@ -6,6 +6,7 @@ using Engine.Gateways.Venues.Binance.OrderEntry;
 using Engine.Gateways.Venues.OrderEntry;
 using Engine.Gateways.VenueSimulators.Binance;
 using Engine.Host;
+using Engine.Primitives;
 using Codecs = Engine.Codecs;
 
 namespace Engine.Cli.Tests.OrderEntry;
@@ -62,6 +63,7 @@ public sealed class BinanceOrderEntrySessionTests
         Assert.That(rig.Adapter.OrphansCanceled, Is.EqualTo(1));
         Assert.That(rig.Adapter.MissedFills, Is.EqualTo(2), "A's last fill and B's fill were made while the stream was cut");
         Assert.That(rig.Adapter.BalanceBreaks, Is.Zero, rig.Log);
+        Assert.That((rig.Processor.Counters.VenueAlerts, rig.Processor.Counters.VenueBreaks), Is.EqualTo((3L, 0L)), "the orphan and the two recovered fills reached the journal as VenueAlerts");
         Assert.That(rig.Processor.Counters.AccountingBreaks, Is.Zero);
         Assert.That(rig.Processor.Counters.UnknownExecutionReports, Is.Zero);
         Assert.That(rig.Processor.Ledger.ComputeTrialBalance().IsBalanced, Is.True);
@@ -203,10 +205,12 @@ public sealed class BinanceOrderEntrySessionTests
     }
 
     [Test]
-    public async Task Balances_the_engines_fills_do_not_explain_raise_a_balance_break_alert_at_the_next_reconciliation()
+    public async Task Balances_the_engines_fills_do_not_explain_raise_a_balance_break_alert_that_stops_the_account_when_configured()
     {
         await using BinanceSpotSimulator simulator = await BinanceOrderEntryRig.StartSimulatorAsync();
         using BinanceOrderEntryRig rig = await BinanceOrderEntryRig.StartAsync(simulator);
+        ulong resting = rig.Submit(Codecs.Side.Buy, 50_000 * P, 1_000);
+        rig.PumpUntil(() => rig.EngineState(resting) == OrderState.Working, "the engine's order to rest");
 
         // Someone else trades on the account: its balances move by fills that are not the engine's.
         await PlaceForeignOrderAsync(simulator, "manual", 7, 59_000m, 0.001m);
@@ -221,6 +225,12 @@ public sealed class BinanceOrderEntrySessionTests
         Assert.That(rig.Adapter.BalanceBreaks, Is.EqualTo(1), rig.Log);
         Assert.That(rig.Log, Does.Contain("ALERT: balance break").And.Contain("BTC Binance").And.Contain("USDT Binance"));
         Assert.That(rig.Processor.Counters.Fills, Is.Zero, "the other party's fill is not the engine's");
+
+        // Each asset's break reached the engine as a VenueAlert; risk.json's killSwitchOnVenueBreak stops the account.
+        Assert.That(rig.Processor.Counters.VenueBreaks, Is.EqualTo(2));
+        Assert.That(rig.Processor.Risk.IsAccountKillSwitchOn(new AccountId(1)), Is.True);
+        rig.PumpUntil(() => rig.EngineState(resting) is null, "the stopped account's order to be canceled at Binance");
+        Assert.That(rig.VenueOpenOrders(), Is.Empty);
     }
 
     [Test]

@@ -18,7 +18,8 @@ public static class AdminStatusText
         JsonElement counters = status.GetProperty("counters");
         output.WriteLine(
             $"counters    market data {Number(counters, "marketData")}, orders accepted {Number(counters, "ordersAccepted")}, refused {Number(counters, "ordersRefused")}, " +
-            $"fills {Number(counters, "fills")}, malformed inputs {Number(counters, "malformedInputs")}, admin refused {Number(counters, "adminRefused")}, accounting breaks {Number(counters, "accountingBreaks")}");
+            $"fills {Number(counters, "fills")}, malformed inputs {Number(counters, "malformedInputs")}, admin refused {Number(counters, "adminRefused")}, accounting breaks {Number(counters, "accountingBreaks")}, " +
+            $"venue breaks {Number(counters, "venueBreaks")}, duplicate fills {Number(counters, "duplicateFills")}");
         WriteList(output, "accounts", status, "accounts", a => $"{Number(a, "account")} {Text(a, "tradingState")}{(a.GetProperty("killSwitch").GetBoolean() ? " KILLED" : string.Empty)}");
         WriteList(output, "instruments", status, "instruments", i => $"{Text(i, "instrument")} {Text(i, "tradingState")}");
         WriteLines(output, "cash", status, "balances", b => $"account {Number(b, "account")} {Text(b, "asset")} {Text(b, "available")}");

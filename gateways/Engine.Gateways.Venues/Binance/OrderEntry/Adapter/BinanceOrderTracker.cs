@@ -25,6 +25,7 @@ internal sealed class BinanceOrderTracker
     private readonly Dictionary<long, BinanceTrackedOrder> _byVenueOrderId = [];
     private readonly HashSet<(ulong Order, long Trade)> _fills = [];
     private readonly Queue<EngineExecutionReport> _outbox = new();
+    private readonly Queue<EngineVenueAlert> _alerts = new();
     private readonly Dictionary<string, decimal> _balanceChange = new(StringComparer.Ordinal);
     private ulong _lastExecId = FirstOwnExecId;
 
@@ -50,7 +51,38 @@ internal sealed class BinanceOrderTracker
         lock (_gate)
         {
             _byEngineId[order.EngineOrderId] = order;
+            LastAccount = order.Account;
         }
+    }
+
+    /// <summary>
+    /// The engine account of the last order carried: the one a balance break is reported against (the venue account
+    /// trades for one engine account; 0 before the first order, and the engine then stops nothing).
+    /// </summary>
+    public ulong LastAccount { get; private set; }
+
+    /// <summary>Queues a reconciliation finding for the engine (any thread).</summary>
+    public void Alert(EngineVenueAlert alert)
+    {
+        lock (_gate)
+        {
+            _alerts.Enqueue(alert);
+        }
+    }
+
+    /// <summary>Moves the queued alerts into <paramref name="into"/> (cleared first); the duty cycle's side.</summary>
+    public int DrainAlerts(List<EngineVenueAlert> into)
+    {
+        into.Clear();
+        lock (_gate)
+        {
+            while (_alerts.TryDequeue(out EngineVenueAlert alert))
+            {
+                into.Add(alert);
+            }
+        }
+
+        return into.Count;
     }
 
     public BinanceTrackedOrder? Find(ulong engineOrderId)

@@ -10,8 +10,9 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 /// What the REST thread learns by asking: the fate of an order nobody answered for, and the reconciliation after every
 /// (re)connection of the user data stream: fills the stream missed (<c>myTrades</c>), open orders against the engine's
 /// (<c>openOrders</c>; orphans, orders the engine does not know, are canceled; orders gone from Binance are asked about
-/// and closed as Binance says), and balances (<c>account</c>) against the start balances plus every fill reported, a
-/// break raising an alert on the log.
+/// and closed as Binance says), and balances (<c>account</c>) against the start balances plus every fill reported.
+/// Each finding (a break, an orphan canceled, a fill recovered) goes to the log and to the engine as a VenueAlert, so
+/// it is journaled and a break can stop the account.
 /// </summary>
 internal sealed partial class BinanceRestWorker
 {
@@ -24,6 +25,9 @@ internal sealed partial class BinanceRestWorker
         NotFound,
         Failed,
     }
+
+    /// <summary>The gateway's clock for a finding's time (VenueAlert.time).</summary>
+    private static long NowNanos() => LocalMillis() * 1_000_000;
 
     private void Reconcile()
     {
@@ -201,7 +205,9 @@ internal sealed partial class BinanceRestWorker
                 if (isNew)
                 {
                     MissedFills++;
-                    _log.WriteLine($"binance order entry: fill {tradeId} of order {order.EngineOrderId} was not on the user data stream; reported from myTrades");
+                    string text = $"fill {tradeId} of order {order.EngineOrderId} was not on the user data stream; reported from myTrades";
+                    _log.WriteLine($"binance order entry: {text}");
+                    _tracker.Alert(new EngineVenueAlert(Codecs.VenueAlertKind.MissedFillRecovered, order.Account, instrument.InstrumentId, 0, 0, NowNanos(), text));
                 }
             }
         }
@@ -212,12 +218,15 @@ internal sealed partial class BinanceRestWorker
         _writer.WriteCancelByVenueOrderId(Encoding.ASCII.GetBytes(symbol), venueOrderId, ServerNow());
         bool done = TryExchange("cancel orphan", out JsonDocument? answer);
         answer?.Dispose();
+        string text = $"Binance order {venueOrderId} ({symbol}, client id {clientId}) is not one of the engine's; {(done ? "canceled" : "cancel failed, tried again at the next reconciliation")}";
         if (done)
         {
             OrphansCanceled++;
+            uint instrument = _instruments.FirstOrDefault(i => i.VenueSymbol == symbol)?.InstrumentId ?? 0;
+            _tracker.Alert(new EngineVenueAlert(Codecs.VenueAlertKind.OrphanCanceled, _tracker.LastAccount, instrument, 0, 0, NowNanos(), text));
         }
 
-        _log.WriteLine($"binance order entry: ORPHAN: Binance order {venueOrderId} ({symbol}, client id {clientId}) is not one of the engine's; {(done ? "canceled" : "cancel failed, tried again at the next reconciliation")}");
+        _log.WriteLine($"binance order entry: ORPHAN: {text}");
     }
 
     /// <summary>Balances against the first ones seen plus every fill reported since; a difference is an alert.</summary>
@@ -257,14 +266,14 @@ internal sealed partial class BinanceRestWorker
                 return;
             }
 
-            var breaks = new List<string>();
+            var breaks = new List<(string Text, decimal Expected, decimal Actual)>();
             foreach (string asset in venue.Keys.Union(_balanceBaseline.Keys).Union(change.Keys).Order(StringComparer.Ordinal))
             {
                 decimal expected = _balanceBaseline.GetValueOrDefault(asset) + change.GetValueOrDefault(asset);
                 decimal actual = venue.GetValueOrDefault(asset);
                 if (expected != actual)
                 {
-                    breaks.Add($"{asset} Binance {actual} expected {expected} (difference {actual - expected})");
+                    breaks.Add(($"{asset} Binance {actual} expected {expected} (difference {actual - expected})", expected, actual));
                 }
             }
 
@@ -285,7 +294,11 @@ internal sealed partial class BinanceRestWorker
             }
 
             BalanceBreaks++;
-            _log.WriteLine($"binance order entry: ALERT: balance break (the venue's balances are not the start balances plus the fills reported): {string.Join("; ", breaks)}");
+            _log.WriteLine($"binance order entry: ALERT: balance break (the venue's balances are not the start balances plus the fills reported): {string.Join("; ", breaks.Select(b => b.Text))}");
+            foreach ((string text, decimal expected, decimal actual) in breaks)
+            {
+                _tracker.Alert(new EngineVenueAlert(Codecs.VenueAlertKind.BalanceBreak, _tracker.LastAccount, 0, expected, actual, NowNanos(), "balance break: " + text));
+            }
         }
     }
 

@@ -38,7 +38,8 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
     private readonly BinanceExecutionReportReader _reader;
     private readonly TextWriter _log;
     private readonly List<EngineExecutionReport> _drained = [];
-    private readonly byte[] _frame = new byte[EngineExecutionReport.MaxFrameLength];
+    private readonly byte[] _frame = new byte[Math.Max(EngineExecutionReport.MaxFrameLength, EngineVenueAlert.MaxFrameLength)];
+    private readonly List<EngineVenueAlert> _drainedAlerts = [];
     private readonly (byte[] Utf8, string Text)[] _assetNames;
 
     public BinanceSpotOrderEntryAdapter(BinanceOrderEntryOptions options, VenueCredentials credentials, string venueCode, ushort venueId, IReadOnlyList<OrderEntryInstrument> instruments, IReadOnlyList<string> assets, TextWriter log)
@@ -173,6 +174,15 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
                 int written = report.Encode(_frame, _venueId);
                 sink.OnFrame(Sbe.ExecutionReportEncoder.TemplateId, _frame.AsSpan(0, written));
                 ReportsEmitted++;
+                work++;
+            }
+        }
+
+        if (_tracker.DrainAlerts(_drainedAlerts) > 0)
+        {
+            foreach (EngineVenueAlert alert in _drainedAlerts)
+            {
+                sink.OnFrame(Sbe.VenueAlertEncoder.TemplateId, _frame.AsSpan(0, alert.Encode(_frame, _venueId)));
                 work++;
             }
         }
