@@ -9,10 +9,9 @@ namespace Engine.Gateways.Venues.Gateway.Live;
 /// <summary>
 /// A live connection to a venue (Binance, OKX, Bybit, Kraken, Coinbase, Deribit), as a frame source; the venue's
 /// dialect is its <see cref="IVenueSocketProtocol"/>: the one connect, subscribe, keep-alive and reconnect loop every
-/// venue shares. A background task holds
-/// one WebSocket: on every connection it sends the protocol's subscribe messages, then puts each whole message received
-/// (stamped on <see cref="MonotonicClock.WallNanos"/>) into a <see cref="LiveFrameQueue"/> the gateway thread drains
-/// through <see cref="TryNext"/> without waiting. A sender task per connection writes what the source has to say:
+/// venue shares. A background task holds one WebSocket: on every connection it sends the protocol's subscribe
+/// messages, then puts each whole message received (stamped on <see cref="MonotonicClock.WallNanos"/>) into a
+/// <see cref="LiveFrameQueue"/> the gateway thread drains through <see cref="TryNext"/> without waiting. A sender task per connection writes what the source has to say:
 /// the subscriptions, resubscriptions asked for by <see cref="RequestSnapshot"/>, answers the protocol wants (Deribit's
 /// test_request) and the venue's application-level ping whenever it sent nothing for the protocol's interval.
 /// <list type="bullet">
