@@ -7,7 +7,8 @@ namespace Engine.Gateways.Venues.Binance;
 /// (<c>b</c>, <c>a</c>) are read into <see cref="LevelReader"/>'s buffer as they pass when the event's type and symbol
 /// came first (Binance writes them first); otherwise they, like the other fields whose meaning depends on the event
 /// type (in a bookTicker <c>b</c> and <c>a</c> are prices, in an aggTrade <c>a</c> is the trade id), are kept as
-/// reader positions and read afterwards. A ref struct over the received bytes: nothing is copied or allocated.
+/// spans of the received bytes (an array's own bytes, a scalar's text) and read afterwards. A ref struct over the
+/// received bytes: nothing is copied or allocated.
 /// </summary>
 internal ref struct BinanceMessage
 {
