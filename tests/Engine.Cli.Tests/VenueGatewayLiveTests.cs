@@ -185,6 +185,24 @@ public sealed partial class VenueGatewayLiveTests
     }
 
     [Test]
+    public void Credentials_WithoutOrderEntry_AreAUsageError_ExceptForTheLiveDeribitBookChannel()
+    {
+        string key = Path.Combine(_temp, "deribit.json");
+        File.WriteAllText(key, "{\"apiKey\":\"AbC123\",\"secret\":\"s\"}");
+        string config = VenueGatewayCommandTests.RepositoryFile("config", "instruments.json");
+
+        EngineRun okx = EngineProcess.Run("gateway", "venue", "--venue", "okx", "--instruments", "BTC-USDT", "--transport", Path.Combine(_temp, "x"),
+            "--instrument-config", config, "--credentials", key);
+        EngineRun deribit = EngineProcess.Run("gateway", "venue", "--venue", "deribit", "--instruments", "BTC-USD-PERP", "--transport", Path.Combine(_temp, "no-engine"),
+            "--instrument-config", config, "--ws-url", "ws://127.0.0.1:9", "--credentials", key);
+
+        Assert.That(okx.ExitCode, Is.EqualTo(2), okx.StandardError);
+        Assert.That(okx.StandardError, Does.Contain("--credentials also goes with the live deribit venue (its raw book channel)"));
+        Assert.That(deribit.ExitCode, Is.EqualTo(1), "accepted; it fails only for want of a running engine: " + deribit.StandardError);
+        Assert.That(deribit.StandardError, Does.Not.Contain("--credentials"));
+    }
+
+    [Test]
     public void LiveWithoutARunningEngine_FailsAndLeavesNoRecording()
     {
         string folder = Path.Combine(_temp, "recordings");

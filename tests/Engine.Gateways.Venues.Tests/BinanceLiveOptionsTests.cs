@@ -1,5 +1,6 @@
 using Engine.Gateways.Venues.Binance;
 using Engine.Gateways.Venues.Gateway.Live;
+using Engine.Gateways.Venues.Gateway.Live.Protocols;
 
 namespace Engine.Gateways.Venues.Tests;
 
@@ -34,6 +35,32 @@ public sealed class BinanceLiveOptionsTests
     {
         Assert.That(BinanceLiveOptions.TryMarketOf(feed, out BinanceMarket found), Is.True);
         Assert.That(found, Is.EqualTo(market));
+    }
+
+    [Test]
+    public void OneConnection_CarriesEverySymbolsStreams_UpToBinancesLimitOf1024Streams()
+    {
+        BinanceLiveOptions options = BinanceLiveOptions.For(BinanceMarket.UsdM);
+        string[] most = Enumerable.Range(0, BinanceLiveOptions.MaxSymbolsPerConnection).Select(i => $"S{i}USDT").ToArray();
+
+        Assert.That(options.StreamUrl(most).Query.Split('/'), Has.Length.EqualTo(most.Length * BinanceLiveOptions.StreamsPerSymbol));
+        Assert.That(
+            () => options.StreamUrl([.. most, "ONEMOREUSDT"]),
+            Throws.ArgumentException.With.Message.Contains($"{most.Length + 1} symbols need {(most.Length + 1) * 3} streams; one Binance connection carries at most 1024"));
+    }
+
+    [Test]
+    public void BinanceProtocol_SendsNothingOnConnecting_AndDeliversEveryMessage_ItsSnapshotsComeOverRest()
+    {
+        var protocol = new BinanceSocketProtocol("binance-usdm", BinanceLiveOptions.For(BinanceMarket.UsdM));
+
+        Assert.That(protocol.Subscribe(["BTCUSDT", "ETHUSDT"]), Is.Empty, "the combined stream's URL names the streams");
+        Assert.That(protocol.ResubscribeBook("BTCUSDT"), Is.Empty, "a Binance book resyncs from a REST snapshot");
+        Assert.That(protocol.KeepAliveMessage(), Is.Null);
+        Assert.That(protocol.Inspect("{\"result\":null,\"id\":1}"u8, out string? reply), Is.EqualTo(SocketFrameKind.Deliver));
+        Assert.That(reply, Is.Null);
+        Assert.That(protocol, Is.InstanceOf<IRestSnapshotProtocol>());
+        Assert.That(protocol.ProductionUrl, Is.EqualTo(new Uri("wss://fstream.binance.com")));
     }
 
     [Test]

@@ -65,7 +65,6 @@ public sealed class BinanceFeed : VenueFeed
 
             // A combined stream wraps the event: {"stream":"btcusdt@depth@100ms","data":{...}}, read in place; a raw
             // stream is the event itself, read from the start once this pass has seen what kind of object it is.
-            Utf8JsonReader start = reader;
             var message = default(BinanceMessage);
             message.LevelReader = _levels;
             bool wrapped = false;
@@ -79,7 +78,7 @@ public sealed class BinanceFeed : VenueFeed
                 reader.Read();
                 if (isData)
                 {
-                    if (!message.Read(ref reader))
+                    if (!message.Read(ref reader, json))
                     {
                         BadInput(BadInputKind.MalformedJson, "an event whose fields are not what Binance sends");
                         return;
@@ -106,7 +105,9 @@ public sealed class BinanceFeed : VenueFeed
                     return;     // {"result":null,"id":1}: a subscription's answer
                 }
 
-                if (!message.Read(ref start))
+                var start = new Utf8JsonReader(json);
+                start.Read();
+                if (!message.Read(ref start, json))
                 {
                     BadInput(BadInputKind.MalformedJson, "an event whose fields are not what Binance sends");
                     return;
@@ -203,7 +204,7 @@ public sealed class BinanceFeed : VenueFeed
             return;
         }
 
-        int count = message.LevelsRead ? (message.LevelsBad ? -1 : message.LevelCount) : _levels.ReadBoth(instrument, ref message.Bids, ref message.Asks);
+        int count = message.LevelsRead ? (message.LevelsBad ? -1 : message.LevelCount) : _levels.ReadBoth(instrument, message.BidsJson, message.AsksJson);
         if (count < 0)
         {
             MarkStale(instrument, StaleReason.BadMessage, 0, 0, receiveNanos);
@@ -231,10 +232,10 @@ public sealed class BinanceFeed : VenueFeed
         instrument.LastReceiveNanos = receiveNanos;
 
         if (!message.HasFinalUpdateId || !message.HasBids || !message.HasAsks || !message.HasBidQuantity
-            || !VenueJson.TryReadUnsigned(ref message.Bids, instrument.PriceScale, out long bid, out _)
-            || !VenueJson.TryReadUnsigned(ref message.BidQuantity, instrument.QuantityScale, out long bidQuantity, out _)
-            || !VenueJson.TryReadUnsigned(ref message.Asks, instrument.PriceScale, out long ask, out _)
-            || !VenueJson.TryReadUnsigned(ref message.AskQuantity, instrument.QuantityScale, out long askQuantity, out _))
+            || !VenueJson.TryParseUnsigned(message.BidText, instrument.PriceScale, out long bid)
+            || !VenueJson.TryParseUnsigned(message.BidQuantityText, instrument.QuantityScale, out long bidQuantity)
+            || !VenueJson.TryParseUnsigned(message.AskText, instrument.PriceScale, out long ask)
+            || !VenueJson.TryParseUnsigned(message.AskQuantityText, instrument.QuantityScale, out long askQuantity))
         {
             BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a bookTicker without u or with a price or quantity that is not a non-negative decimal at the instrument's scale");
             return;
@@ -275,14 +276,14 @@ public sealed class BinanceFeed : VenueFeed
 
         // An aggTrade's id is "a"; a trade's is "t".
         long id = message.TradeId;
-        if (message.EventType.SequenceEqual("aggTrade"u8) && !VenueJson.TryReadInt64(ref message.Asks, out id))
+        if (message.EventType.SequenceEqual("aggTrade"u8) && !VenueJson.TryParseInt64(message.AskText, out id))
         {
             id = -1;
         }
 
         if (!message.HasPrice || !message.HasQuantity || id < 0
-            || !VenueJson.TryReadUnsigned(ref message.Price, instrument.PriceScale, out long price, out _)
-            || !VenueJson.TryReadUnsigned(ref message.Quantity, instrument.QuantityScale, out long quantity, out _))
+            || !VenueJson.TryParseUnsigned(message.PriceText, instrument.PriceScale, out long price)
+            || !VenueJson.TryParseUnsigned(message.QuantityText, instrument.QuantityScale, out long quantity))
         {
             BadInput(BadInputKind.BadNumber, $"{instrument.Symbol}: a trade without an id, or whose price or quantity is not a non-negative decimal at the instrument's scale");
             return;

@@ -62,7 +62,17 @@ internal sealed class BinanceLevelReader
     /// <summary>The instrument of a symbol, without counting an unknown one (the feed does, once, when it handles the event).</summary>
     public bool TryResolve(ReadOnlySpan<byte> symbol, out FeedInstrument instrument) => _instruments.TryFind(symbol, out instrument);
 
-    /// <summary>Reads both sides from saved reader positions (an event whose levels came before its type or symbol); -1 when a level is unusable.</summary>
+    /// <summary>
+    /// Reads both sides from their arrays' bytes, kept by the first pass (an event whose levels came before its type
+    /// or symbol); -1 when a side is not an array or a level is unusable.
+    /// </summary>
+    public int ReadBoth(FeedInstrument instrument, ReadOnlySpan<byte> bids, ReadOnlySpan<byte> asks)
+    {
+        int count = 0;
+        return ReadSide(instrument, bids, Side.Buy, ref count) && ReadSide(instrument, asks, Side.Sell, ref count) ? count : -1;
+    }
+
+    /// <summary>Reads both sides from saved reader positions (a REST snapshot); -1 when a level is unusable.</summary>
     public int ReadBoth(FeedInstrument instrument, ref Utf8JsonReader bids, ref Utf8JsonReader asks)
     {
         int count = 0;
@@ -117,6 +127,19 @@ internal sealed class BinanceLevelReader
         }
 
         return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    private bool ReadSide(FeedInstrument instrument, ReadOnlySpan<byte> array, Side side, ref int count)
+    {
+        if (array.IsEmpty)
+        {
+            _counters.CountBadInput(BadInputKind.MissingField, _venue, $"{instrument.Symbol}: depth levels that are not an array");
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(array);
+        reader.Read();
+        return ReadSide(instrument, ref reader, side, ref count);
     }
 
     /// <summary>Reads on to the end of the array opened at <paramref name="depth"/>; returns false (the side was unusable).</summary>

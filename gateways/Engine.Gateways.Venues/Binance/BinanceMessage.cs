@@ -7,7 +7,8 @@ namespace Engine.Gateways.Venues.Binance;
 /// (<c>b</c>, <c>a</c>) are read into <see cref="LevelReader"/>'s buffer as they pass when the event's type and symbol
 /// came first (Binance writes them first); otherwise they, like the other fields whose meaning depends on the event
 /// type (in a bookTicker <c>b</c> and <c>a</c> are prices, in an aggTrade <c>a</c> is the trade id), are kept as
-/// reader positions and read afterwards. A ref struct over the received bytes: nothing is copied or allocated.
+/// spans of the received bytes (an array's own bytes, a scalar's text) and read afterwards. A ref struct over the
+/// received bytes: nothing is copied or allocated.
 /// </summary>
 internal ref struct BinanceMessage
 {
@@ -24,12 +25,21 @@ internal ref struct BinanceMessage
     public bool HasFinalUpdateId;
     public bool HasPreviousFinalUpdateId;
     public bool HasBidQuantity;
-    public Utf8JsonReader Bids;
-    public Utf8JsonReader Asks;
-    public Utf8JsonReader BidQuantity;
-    public Utf8JsonReader AskQuantity;
-    public Utf8JsonReader Price;
-    public Utf8JsonReader Quantity;
+
+    // Scalars (a bookTicker's prices and quantities, a trade's price and quantity, an aggTrade's id "a"): their text,
+    // parsed once the symbol says at which scale. Spans, not reader copies: a Utf8JsonReader is ~200 bytes, and
+    // copying and zeroing six of them per message was a measurable part of a bookTicker's cost.
+    public ReadOnlySpan<byte> BidText;
+    public ReadOnlySpan<byte> AskText;
+    public ReadOnlySpan<byte> BidQuantityText;
+    public ReadOnlySpan<byte> AskQuantityText;
+    public ReadOnlySpan<byte> PriceText;
+    public ReadOnlySpan<byte> QuantityText;
+
+    // A depth event's level arrays kept for later (their type or symbol came after them): the array's own bytes,
+    // a JSON value by itself, read with a reader of its own.
+    public ReadOnlySpan<byte> BidsJson;
+    public ReadOnlySpan<byte> AsksJson;
     public bool HasBids;
     public bool HasAsks;
     public bool HasPrice;
@@ -46,9 +56,16 @@ internal ref struct BinanceMessage
     private bool _isDepth;
     private bool _deferredLevels;
 
-    /// <summary>Reads the properties of the event object the reader is at (its StartObject). False: not a well-formed object.</summary>
-    public bool Read(ref Utf8JsonReader reader)
+    // The bytes the reader reads (its token positions are offsets into them).
+    private ReadOnlySpan<byte> _json;
+
+    /// <summary>
+    /// Reads the properties of the event object the reader is at (its StartObject); <paramref name="json"/> is the
+    /// buffer the reader was made over. False: not a well-formed object.
+    /// </summary>
+    public bool Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
+        _json = json;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             return false;
@@ -114,42 +131,56 @@ internal ref struct BinanceMessage
                 return true;
             case (byte)'b':
                 HasBids = true;
-                if (ReadLevelsNow(ref reader, Engine.Primitives.Side.Buy))
-                {
-                    return true;
-                }
-
-                Bids = reader;
-                _deferredLevels = true;
-                return reader.TrySkip();
+                return ReadSideOrScalar(ref reader, Engine.Primitives.Side.Buy, ref BidsJson, ref BidText);
             case (byte)'a':
                 HasAsks = true;
-                if (ReadLevelsNow(ref reader, Engine.Primitives.Side.Sell))
-                {
-                    return true;
-                }
-
-                Asks = reader;
-                _deferredLevels = true;
-                return reader.TrySkip();
+                return ReadSideOrScalar(ref reader, Engine.Primitives.Side.Sell, ref AsksJson, ref AskText);
             case (byte)'B':
-                BidQuantity = reader;
+                BidQuantityText = Json.VenueJson.Scalar(ref reader);
                 HasBidQuantity = true;
-                return true;
+                return reader.TrySkip();
             case (byte)'A':
-                AskQuantity = reader;
-                return true;
+                AskQuantityText = Json.VenueJson.Scalar(ref reader);
+                return reader.TrySkip();
             case (byte)'p':
-                Price = reader;
+                PriceText = Json.VenueJson.Scalar(ref reader);
                 HasPrice = true;
-                return true;
+                return reader.TrySkip();
             case (byte)'q':
-                Quantity = reader;
+                QuantityText = Json.VenueJson.Scalar(ref reader);
                 HasQuantity = true;
-                return true;
+                return reader.TrySkip();
             default:
                 return reader.TrySkip();
         }
+    }
+
+    /// <summary>
+    /// "b" or "a": a depth event's level array (read now, or its bytes kept for later) or a scalar (a bookTicker's
+    /// price, an aggTrade's id), kept as text.
+    /// </summary>
+    private bool ReadSideOrScalar(ref Utf8JsonReader reader, Engine.Primitives.Side side, ref ReadOnlySpan<byte> array, ref ReadOnlySpan<byte> scalar)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            scalar = Json.VenueJson.Scalar(ref reader);
+            return reader.TrySkip();
+        }
+
+        if (ReadLevelsNow(ref reader, side))
+        {
+            return true;
+        }
+
+        int start = (int)reader.TokenStartIndex;
+        _deferredLevels = true;
+        if (!reader.TrySkip())
+        {
+            return false;
+        }
+
+        array = _json[start..(int)reader.BytesConsumed];
+        return true;
     }
 
     /// <summary>Reads a depth side in this pass when the type and symbol are known; false: keep the position for later.</summary>

@@ -41,7 +41,7 @@ internal sealed class BinancePendingDepth
             // Read before, so well formed; a book that went stale again keeps the rest for its next snapshot.
             var message = default(BinanceMessage);
             message.LevelReader = feed.LevelReader;
-            if (message.Read(ref eventReader))
+            if (message.Read(ref eventReader, json))
             {
                 feed.OnDepth(ref message, json, receiveNanos);
             }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Engine.Primitives;
 
 namespace Engine.Gateways.Venues.Json;
 
@@ -25,7 +24,7 @@ internal static class VenueJson
             return false;
         }
 
-        return FixedPointMath.TryParse(reader.ValueSpan, scale, out units, out decimals) == FixedPointParseStatus.Ok && units >= 0;
+        return UnsignedDecimalText.TryParse(reader.ValueSpan, scale, out units, out decimals);
     }
 
     /// <summary>
@@ -46,7 +45,7 @@ internal static class VenueJson
 
     /// <summary><see cref="TryReadUnsigned"/> for text kept by <see cref="Scalar"/>.</summary>
     public static bool TryParseUnsigned(ReadOnlySpan<byte> text, int scale, out long units) =>
-        FixedPointMath.TryParse(text, scale, out units, out _) == FixedPointParseStatus.Ok && units >= 0;
+        UnsignedDecimalText.TryParse(text, scale, out units, out _);
 
     /// <summary>Reads the current token, a JSON integer or a string holding one.</summary>
     public static bool TryReadInt64(ref Utf8JsonReader reader, out long value)
@@ -60,6 +59,10 @@ internal static class VenueJson
         return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
             && System.Buffers.Text.Utf8Parser.TryParse(reader.ValueSpan, out value, out int consumed) && consumed == reader.ValueSpan.Length;
     }
+
+    /// <summary>An integer kept as text by <see cref="Scalar"/> (a JSON integer or a string holding one).</summary>
+    public static bool TryParseInt64(ReadOnlySpan<byte> text, out long value) =>
+        System.Buffers.Text.Utf8Parser.TryParse(text, out value, out int consumed) && consumed == text.Length && !text.IsEmpty;
 
     /// <summary>Whether the current property name (or string) is exactly <paramref name="name"/>.</summary>
     public static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) => !reader.ValueIsEscaped && reader.ValueSpan.SequenceEqual(name);

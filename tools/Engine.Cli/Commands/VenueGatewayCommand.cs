@@ -54,7 +54,7 @@ public static class VenueGatewayCommand
         var orderWsUrl = new Option<string?>("--order-ws-url") { Description = "With --order-rest-url: the user data stream's WebSocket base (default ws:// of the REST host)." };
         var credentials = new Option<FileInfo?>("--credentials")
         {
-            Description = $"With --order-rest-url: a JSON file {{\"apiKey\": ..., \"secret\": ...}} readable by its owner only (mode 0600); else the environment variables {VenueGatewaySettings.ApiKeyVariable} and {VenueGatewaySettings.SecretVariable}.",
+            Description = $"With --order-rest-url: a JSON file {{\"apiKey\": ..., \"secret\": ...}} readable by its owner only (mode 0600); else the environment variables {VenueGatewaySettings.ApiKeyVariable} and {VenueGatewaySettings.SecretVariable}. Live deribit: its client id and secret in the same form, for the raw book channel (else {VenueGatewaySettings.DeribitClientIdVariable} and {VenueGatewaySettings.DeribitClientSecretVariable}; neither: the public 100ms books).",
         };
         var command = new Command("venue", "A real venue's market data (Binance, OKX, Kraken, ...) into the engine, live or replayed from recordings; with --order-rest-url also Binance spot order entry.")
         {

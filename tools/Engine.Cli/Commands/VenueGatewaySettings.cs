@@ -37,6 +37,11 @@ internal sealed record VenueGatewaySettings(
 
     public const string SecretVariable = "ENGINE_BINANCE_API_SECRET";
 
+    /// <summary>Environment variables Deribit's client id and secret are read from (its raw book channel) when no credentials file is named.</summary>
+    public const string DeribitClientIdVariable = "ENGINE_DERIBIT_CLIENT_ID";
+
+    public const string DeribitClientSecretVariable = "ENGINE_DERIBIT_CLIENT_SECRET";
+
     public bool IsLive => Replay.Length == 0;
 
     /// <summary>Order entry runs beside the market data when <c>--order-rest-url</c> is given.</summary>
@@ -55,9 +60,11 @@ internal sealed record VenueGatewaySettings(
             throw new UsageException($"--stall-timeout must be in (0, 3600] seconds, got {StallTimeoutSeconds}");
         }
 
-        if (!HasOrderEntry && (OrderWebSocketUrl is not null || CredentialsFile is not null))
+        // Deribit's market data takes a key too: its raw book channel is for authorised connections.
+        bool marketDataKey = IsLive && Feed == "deribit";
+        if (!HasOrderEntry && (OrderWebSocketUrl is not null || (CredentialsFile is not null && !marketDataKey)))
         {
-            throw new UsageException("--order-ws-url and --credentials go with --order-rest-url (order entry)");
+            throw new UsageException("--order-ws-url and --credentials go with --order-rest-url (order entry); --credentials also goes with the live deribit venue (its raw book channel)");
         }
 
         if (HasOrderEntry)
@@ -107,6 +114,12 @@ internal sealed record VenueGatewaySettings(
         if (!BinanceLiveOptions.TryMarketOf(Feed, out BinanceMarket market))
         {
             VenueSocketProtocols.TryCreate(Feed, out IVenueSocketProtocol protocol);
+            if (Feed == "deribit" && DeribitKey() is { } key)
+            {
+                log.WriteLine($"gateway venue: deribit: raw book channel with {key}");
+                protocol = new DeribitSocketProtocol(key);
+            }
+
             var socketOptions = new SocketLiveOptions { Url = wsUrl ?? protocol.ProductionUrl, StallTimeout = TimeSpan.FromSeconds(StallTimeoutSeconds) };
             return new SocketLiveSource(protocol, socketOptions, symbols, log, CreateRecorder());
         }
@@ -119,6 +132,27 @@ internal sealed record VenueGatewaySettings(
             StallTimeout = TimeSpan.FromSeconds(StallTimeoutSeconds),
         };
         return new BinanceLiveSource(Feed, options, symbols, log, CreateRecorder());
+    }
+
+    /// <summary>
+    /// Deribit's client id and secret from <see cref="CredentialsFile"/> or the environment, or null (the public 100ms
+    /// books). Held by the protocol for the source's life: every reconnection authenticates again.
+    /// </summary>
+    private VenueCredentials? DeribitKey()
+    {
+        if (CredentialsFile is null && (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DeribitClientIdVariable)) || string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DeribitClientSecretVariable))))
+        {
+            return null;
+        }
+
+        try
+        {
+            return VenueCredentials.Load(CredentialsFile?.FullName, DeribitClientIdVariable, DeribitClientSecretVariable);
+        }
+        catch (VenueCredentialsException e)
+        {
+            throw new CommandFailedException(e.Message, e);
+        }
     }
 
     private FrameRecorder? CreateRecorder()

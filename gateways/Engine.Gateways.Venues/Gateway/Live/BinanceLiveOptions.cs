@@ -48,6 +48,15 @@ public sealed record BinanceLiveOptions
     /// <summary>A connection attempt or REST request that takes longer has failed (and is retried).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Streams one connection may carry: 1,024 on all three markets (Binance's WebSocket market streams documentation).</summary>
+    public const int MaxStreamsPerConnection = 1_024;
+
+    /// <summary>Streams per symbol: diff depth, trades, best bid/offer.</summary>
+    public const int StreamsPerSymbol = 3;
+
+    /// <summary>Symbols one combined-stream connection can follow.</summary>
+    public const int MaxSymbolsPerConnection = MaxStreamsPerConnection / StreamsPerSymbol;
+
     /// <summary>Binance's production endpoints of <paramref name="market"/>.</summary>
     public static BinanceLiveOptions For(BinanceMarket market) => market switch
     {
@@ -71,11 +80,17 @@ public sealed record BinanceLiveOptions
 
     /// <summary>
     /// The combined stream of every symbol's diff depth (100 ms: all three markets offer it; futures' 0 ms is not on
-    /// every account), trades and best bid/offer. Stream names are lower case.
+    /// every account), trades and best bid/offer: every symbol on one connection. Stream names are lower case.
     /// </summary>
     public Uri StreamUrl(IEnumerable<string> symbols)
     {
         ArgumentNullException.ThrowIfNull(symbols);
+        int count = symbols.Count();
+        if (count > MaxSymbolsPerConnection)
+        {
+            throw new ArgumentException($"{count} symbols need {count * StreamsPerSymbol} streams; one Binance connection carries at most {MaxStreamsPerConnection} ({MaxSymbolsPerConnection} symbols)", nameof(symbols));
+        }
+
         string streams = string.Join('/', symbols.SelectMany(s =>
         {
             string lower = s.ToLowerInvariant();
@@ -95,6 +110,18 @@ public sealed record BinanceLiveOptions
         };
         return new Uri(string.Create(CultureInfo.InvariantCulture, $"{RestBase.AbsoluteUri.TrimEnd('/')}{path}?symbol={Uri.EscapeDataString(symbol.ToUpperInvariant())}&limit={SnapshotLimit}"));
     }
+
+    /// <summary>The shared live loop's options for the combined stream of <paramref name="symbols"/>.</summary>
+    internal SocketLiveOptions SocketOptions(IReadOnlyList<string> symbols) => new()
+    {
+        Url = StreamUrl(symbols),
+        QueueCapacity = QueueCapacity,
+        InitialBackoff = InitialBackoff,
+        MaxBackoff = MaxBackoff,
+        WebSocketKeepAlive = KeepAlive,
+        StallTimeout = StallTimeout,
+        RequestTimeout = RequestTimeout,
+    };
 
     internal void Validate()
     {

@@ -7,11 +7,11 @@ using Engine.Transport;
 namespace Engine.Gateways.Venues.Gateway.Live;
 
 /// <summary>
-/// A live connection to a venue whose books start from a snapshot pushed on subscribing (OKX, Bybit, Kraken, Coinbase,
-/// Deribit), as a frame source; the venue's dialect is its <see cref="IVenueSocketProtocol"/>. A background task holds
-/// one WebSocket: on every connection it sends the protocol's subscribe messages, then puts each whole message received
-/// (stamped on <see cref="MonotonicClock.WallNanos"/>) into a <see cref="LiveFrameQueue"/> the gateway thread drains
-/// through <see cref="TryNext"/> without waiting. A sender task per connection writes what the source has to say:
+/// A live connection to a venue (Binance, OKX, Bybit, Kraken, Coinbase, Deribit), as a frame source; the venue's
+/// dialect is its <see cref="IVenueSocketProtocol"/>: the one connect, subscribe, keep-alive and reconnect loop every
+/// venue shares. A background task holds one WebSocket: on every connection it sends the protocol's subscribe
+/// messages, then puts each whole message received (stamped on <see cref="MonotonicClock.WallNanos"/>) into a
+/// <see cref="LiveFrameQueue"/> the gateway thread drains through <see cref="TryNext"/> without waiting. A sender task per connection writes what the source has to say:
 /// the subscriptions, resubscriptions asked for by <see cref="RequestSnapshot"/>, answers the protocol wants (Deribit's
 /// test_request) and the venue's application-level ping whenever it sent nothing for the protocol's interval.
 /// <list type="bullet">
@@ -20,7 +20,9 @@ namespace Engine.Gateways.Venues.Gateway.Live;
 /// (<see cref="ReconnectBackoff"/>), and everything is subscribed again: each book restarts from the venue's new snapshot.</item>
 /// <item><see cref="RequestSnapshot"/> (the feed found a gap or a bad checksum) unsubscribes and resubscribes that
 /// symbol's book on the open connection; asked while no connection is open, nothing is sent: the next connection's
-/// subscriptions bring every snapshot anyway.</item>
+/// subscriptions bring every snapshot anyway. A venue whose books start from a REST snapshot (Binance: its protocol
+/// is an <see cref="IRestSnapshotProtocol"/>) fetches it instead, in the background, only while the stream is
+/// connected, and delivers it through the same queue, so the feed sees it in the order it was received.</item>
 /// <item>A full queue means the gateway is hopelessly behind: the connection is dropped and reopened.</item>
 /// </list>
 /// </summary>
@@ -38,12 +40,18 @@ public sealed class SocketLiveSource : ILiveFrameSource
     private readonly TimeSpan _keepAliveInterval;
     private readonly WebSocketMessageReader _reader;
 
+    // REST snapshots, for a protocol whose books start from one (Binance); null for the others.
+    private readonly DepthSnapshotFetcher? _snapshots;
+
     // The gateway thread's: when each symbol's book was last resubscribed on the current connection (Stopwatch ticks).
     private readonly Dictionary<string, long> _resubscribed = new(StringComparer.Ordinal);
     private readonly object _stopGate = new();
 
     // The open connection's outgoing messages; null while none is open.
     private volatile Channel<string>? _outbox;
+
+    // Completed while a connection is open: a REST snapshot is fetched only then (Binance: buffer the stream, then ask).
+    private volatile TaskCompletionSource _connected = NewSignal();
     private long _connectionEpoch;
     private long _requestEpoch;
     private volatile bool _stopped;
@@ -74,6 +82,10 @@ public sealed class SocketLiveSource : ILiveFrameSource
         _keepAliveInterval = options.KeepAliveInterval ?? protocol.KeepAliveInterval;
         _reader = new WebSocketMessageReader(options.StallTimeout);
         _queue = new LiveFrameQueue(protocol.Feed, options.QueueCapacity, _log, recorder);
+        if (protocol is IRestSnapshotProtocol rest)
+        {
+            _snapshots = rest.CreateSnapshotFetcher(_log, () => _connected.Task, (frame, url) => _stopped || _queue.TryAdd(in frame, url));
+        }
     }
 
     public Uri StreamUrl => _options.Url;
@@ -95,8 +107,11 @@ public sealed class SocketLiveSource : ILiveFrameSource
 
     public long QueueOverflows => Interlocked.Read(ref _queueOverflows);
 
-    /// <summary>Books resubscribed for a new snapshot.</summary>
-    public long SnapshotRequests => Interlocked.Read(ref _snapshotRequests);
+    /// <summary>Books resubscribed for a new snapshot, or REST snapshots fetched on request (a request made while one for the book is under way is that one's).</summary>
+    public long SnapshotRequests => _snapshots?.Requests ?? Interlocked.Read(ref _snapshotRequests);
+
+    /// <summary>REST snapshot attempts that failed and were retried (0 for venues that resubscribe).</summary>
+    public long SnapshotFailures => _snapshots?.Failures ?? 0;
 
     /// <summary>Application-level pings sent.</summary>
     public long KeepAlivesSent => Interlocked.Read(ref _keepAlivesSent);
@@ -111,10 +126,23 @@ public sealed class SocketLiveSource : ILiveFrameSource
 
     public bool TryNext(long nowNanos, out RawFrame frame) => _queue.TryTake(out frame);
 
-    /// <summary>Resubscribes the symbol's book on the open connection (at most once per hold-off); the venue pushes a new snapshot.</summary>
+    /// <summary>
+    /// Resubscribes the symbol's book on the open connection (at most once per hold-off): the venue pushes a new
+    /// snapshot. For a REST-snapshot venue, fetches it in the background; delivered as a frame when it arrives.
+    /// </summary>
     public void RequestSnapshot(string symbol)
     {
         ArgumentException.ThrowIfNullOrEmpty(symbol);
+        if (_snapshots is not null)
+        {
+            if (!_stopped)
+            {
+                _snapshots.Request(symbol, _stop.Token);
+            }
+
+            return;
+        }
+
         Channel<string>? outbox = _outbox;
         if (_stopped || outbox is null)
         {
@@ -168,11 +196,15 @@ public sealed class SocketLiveSource : ILiveFrameSource
     }
 
     /// <summary>Stops (the cancellation source stays: a receive task slower than Stop's wait still reads its token).</summary>
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        Stop();
+        _snapshots?.Dispose();
+    }
 
     public string Summary() =>
         $"connections {Connections}, reconnects {Reconnects}, failed connects {FailedConnects}, queue overflows {QueueOverflows}, " +
-        $"snapshot requests {SnapshotRequests}, keep-alives {KeepAlivesSent}, venue frames received {FramesReceived:N0}, delivered {FramesDelivered:N0}" +
+        $"snapshot requests {SnapshotRequests}{(_snapshots is null ? string.Empty : $" ({SnapshotFailures} failed attempts)")}, keep-alives {KeepAlivesSent}, venue frames received {FramesReceived:N0}, delivered {FramesDelivered:N0}" +
         (Recorder is { } recorder ? $", recorded {recorder.Lines:N0} lines to {recorder.Path}" : string.Empty);
 
     private async Task RunAsync(CancellationToken token)
@@ -211,6 +243,7 @@ public sealed class SocketLiveSource : ILiveFrameSource
 
                     Interlocked.Increment(ref _connectionEpoch);
                     _outbox = outbox;
+                    _connected.TrySetResult();
                     sender = SendAsync(socket, outbox, connection.Token);
                     why = await ReceiveAsync(socket, outbox, token).ConfigureAwait(false);
                 }
@@ -231,6 +264,11 @@ public sealed class SocketLiveSource : ILiveFrameSource
                 finally
                 {
                     _outbox = null;
+                    if (opened)
+                    {
+                        _connected = NewSignal();
+                    }
+
                     await connection.CancelAsync().ConfigureAwait(false);
                     if (sender is not null)
                     {
@@ -342,4 +380,6 @@ public sealed class SocketLiveSource : ILiveFrameSource
             _messagesOnConnection++;
             return null;
         }, token);
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

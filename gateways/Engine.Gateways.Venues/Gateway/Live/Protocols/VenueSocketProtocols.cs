@@ -3,7 +3,7 @@ namespace Engine.Gateways.Venues.Gateway.Live.Protocols;
 /// <summary>The WebSocket dialect of each feed that connects through <see cref="SocketLiveSource"/>.</summary>
 public static class VenueSocketProtocols
 {
-    /// <summary>Feeds with a live connection through <see cref="SocketLiveSource"/> (Binance's have their own source).</summary>
+    /// <summary>Feeds whose protocol needs nothing but the feed's name (Binance's markets need their REST options: <see cref="BinanceLiveSource"/>).</summary>
     public static IReadOnlyList<string> Names { get; } = ["okx", "okx-swap", "bybit", "kraken", "coinbase", "deribit"];
 
     /// <summary>The protocol of <paramref name="feed"/>; false for feeds without one.</summary>
