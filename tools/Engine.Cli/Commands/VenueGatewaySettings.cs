@@ -116,7 +116,7 @@ internal sealed record VenueGatewaySettings(
             VenueSocketProtocols.TryCreate(Feed, out IVenueSocketProtocol protocol);
             if (Feed == "deribit" && DeribitKey() is { } key)
             {
-                log.WriteLine($"gateway venue: deribit: raw book channel with {key}");
+                log.WriteLine($"gateway venue: deribit: asking for the raw book channel with {key} (public/auth on every connection; if Deribit refuses the key, the public 100ms books)");
                 protocol = new DeribitSocketProtocol(key);
             }
 
