@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Codecs = Engine.Codecs;
@@ -57,10 +56,11 @@ public sealed partial class AdminGateway : IAsyncDisposable
         _options = options;
         _access = access;
         _telemetry = new EngineTelemetry(engine.TransportPath, options.TimeProvider);
-        _metrics = new ConsoleMetrics(_telemetry, () => engine.IsAttached, () => engine.Attachments);
+        ConsoleClients = app.Services.GetRequiredService<ConsoleClients>();
+        _metrics = new ConsoleMetrics(_telemetry, () => engine.IsAttached, () => engine.Attachments, ConsoleClients);
         engine.AddObserver(_metrics);
         _feed = new ConsoleFeed(
-            app.Services.GetRequiredService<IHubContext<ConsoleHub>>(), app.Services.GetRequiredService<ConsoleClients>(), catalog, _telemetry,
+            ConsoleClients, catalog, _telemetry,
             () => engine.IsAttached, () => engine.Attachments, AskStatusForFeed);
         engine.AddObserver(_feed);
     }
@@ -69,6 +69,9 @@ public sealed partial class AdminGateway : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     public string TransportPath => _engine.TransportPath;
+
+    /// <summary>The console's connected clients and their outboxes (how much each has waiting, what slow ones dropped).</summary>
+    public ConsoleClients ConsoleClients { get; }
 
     /// <summary>Attaches to the engine's transport file and starts listening.</summary>
     public static async Task<AdminGateway> StartAsync(string transportPath, AdminCatalog catalog, AdminGatewayOptions options, TextWriter log)
