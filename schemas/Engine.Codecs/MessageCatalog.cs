@@ -20,7 +20,7 @@ public static class MessageCatalog
         FundingRateDecoder.TemplateId, BarDecoder.TemplateId, NewOrderDecoder.TemplateId, CancelOrderDecoder.TemplateId, AmendOrderDecoder.TemplateId,
         CancelAllDecoder.TemplateId, ExecutionReportDecoder.TemplateId, RejectDecoder.TemplateId, KillSwitchDecoder.TemplateId,
         RiskLimitChangeDecoder.TemplateId, DeadManHeartbeatDecoder.TemplateId, InstrumentTradingActionDecoder.TemplateId,
-        StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, TransferPostedDecoder.TemplateId,
+        StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, AdminCancelOrderDecoder.TemplateId, TransferPostedDecoder.TemplateId,
         TimerTickDecoder.TemplateId, SnapshotRequestDecoder.TemplateId, StateHashCheckpointDecoder.TemplateId,
         ClientDisconnectedDecoder.TemplateId, StatusRequestDecoder.TemplateId, EngineStatusDecoder.TemplateId, AdminResultDecoder.TemplateId,
     ];
@@ -50,7 +50,7 @@ public static class MessageCatalog
         // Operators' commands, each answered with an AdminResult.
         KillSwitchDecoder.TemplateId or RiskLimitChangeDecoder.TemplateId or DeadManHeartbeatDecoder.TemplateId
             or InstrumentTradingActionDecoder.TemplateId or StrategyParameterChangeDecoder.TemplateId
-            or FundsTransferRequestDecoder.TemplateId => GatewayInput | MessageKind.Admin,
+            or FundsTransferRequestDecoder.TemplateId or AdminCancelOrderDecoder.TemplateId => GatewayInput | MessageKind.Admin,
         SnapshotRequestDecoder.TemplateId => GatewayInput | MessageKind.Admin | MessageKind.Control,
         StatusRequestDecoder.TemplateId => GatewayInput | MessageKind.Control,
 
