@@ -23,6 +23,7 @@ public static class MessageCatalog
         StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, AdminCancelOrderDecoder.TemplateId, TransferPostedDecoder.TemplateId,
         TimerTickDecoder.TemplateId, SnapshotRequestDecoder.TemplateId, StateHashCheckpointDecoder.TemplateId,
         ClientDisconnectedDecoder.TemplateId, StatusRequestDecoder.TemplateId, EngineStatusDecoder.TemplateId, AdminResultDecoder.TemplateId,
+        MarketTopsDecoder.TemplateId,
     ];
 
     /// <summary>What the template is; <see cref="MessageKind.None"/> for a template the schema does not have.</summary>
@@ -59,7 +60,7 @@ public static class MessageCatalog
             MessageKind.Input | MessageKind.EngineMade | MessageKind.Control,
 
         // Outputs.
-        TransferPostedDecoder.TemplateId or EngineStatusDecoder.TemplateId or AdminResultDecoder.TemplateId => MessageKind.Output | MessageKind.Answer,
+        TransferPostedDecoder.TemplateId or EngineStatusDecoder.TemplateId or AdminResultDecoder.TemplateId or MarketTopsDecoder.TemplateId => MessageKind.Output | MessageKind.Answer,
         _ => MessageKind.None,
     };
 

@@ -16,6 +16,8 @@ namespace Engine.Gateways.Admin.LiveFeeds;
 /// (journaled as every input is, by the gateway's own principal) and the host's progress make one snapshot; a client
 /// that missed one gets the next, never a backlog (each outbox keeps only the latest of each kind).</item>
 /// </list>
+/// <item>Market (best bid and offer per listing) comes as the engine's MarketTops right after each status answer, so at
+/// the status's once a second (at most 4 Hz, as the console asks): conflated like the state.</item>
 /// One pump task sends the events and one loop the snapshots; both stop with <see cref="DisposeAsync"/>.
 /// </summary>
 public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
@@ -72,6 +74,13 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
             return;
         }
 
+        if (templateId == Codecs.MarketTopsDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.MarketTopsDecoder.BlockLength)
+        {
+            // State, not an event: each client keeps only the latest.
+            _clients.OfferState("market", Market(message));
+            return;
+        }
+
         (string, object)? item = templateId switch
         {
             _ when templateId == Codecs.NewOrderDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.NewOrderDecoder.BlockLength => NewOrder(message),
@@ -110,6 +119,28 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
         string price = order.Price.Mantissa == long.MinValue ? "market" : Scaled(order.Price.Mantissa, instrument?.PriceScale);
         return ("order", new OrderEvent(Now(), "new", (long)order.ClientOrderId, (long)order.AccountId, _catalog.InstrumentName(order.InstrumentId), Side(order.Side), price, Scaled(order.Quantity.Mantissa, instrument?.QuantityScale), "sent"));
     }
+
+    private List<MarketRow> Market(ReadOnlySpan<byte> message)
+    {
+        var rows = new List<MarketRow>();
+        var tops = Codecs.MarketTopsDecoder.WrapWithHeader(message, 0);
+        var listings = tops.Listings();
+        while (listings.MoveNext())
+        {
+            rows.Add(new MarketRow(
+                _catalog.InstrumentName(listings.InstrumentId),
+                listings.VenueId,
+                Decimal(listings.Bid.Mantissa, listings.Bid.Exponent),
+                Decimal(listings.BidQuantity.Mantissa, listings.BidQuantity.Exponent),
+                Decimal(listings.Ask.Mantissa, listings.Ask.Exponent),
+                Decimal(listings.AskQuantity.Mantissa, listings.AskQuantity.Exponent),
+                listings.Stale == Codecs.BooleanType.True));
+        }
+
+        return rows;
+    }
+
+    private static string Decimal(long mantissa, sbyte exponent) => exponent <= 0 ? Scaled(mantissa, -exponent) : mantissa.ToString(CultureInfo.InvariantCulture) + new string('0', exponent);
 
     private (string, object) Cancel(ReadOnlySpan<byte> message)
     {

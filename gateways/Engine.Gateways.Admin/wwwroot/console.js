@@ -96,6 +96,7 @@ function connectHub() {
     $("status").replaceChildren(...items.flatMap(([k, v]) => { const dt = document.createElement("dt"); dt.textContent = k; const dd = document.createElement("dd"); dd.textContent = v; dd.dataset.key = k; return [dt, dd]; }));
   });
   hub.on("orders", rows => renderOpenOrders(rows));
+  hub.on("market", rows => fill("market", rows.map(m => ({ ...m, stale: m.stale ? "STALE" : "" })), ["instrument", "venue", "bidQuantity", "bid", "ask", "askQuantity", "stale"]));
   hub.on("positions", rows => fill("positions", rows, ["account", "instrument", "quantity", "averageEntryPrice", "realisedPnl", "unrealisedPnl", "fees"]));
   hub.on("risk", rows => { latestLimits = rows; renderLimits(); });
   hub.on("order", e => prepend("order-events", e, ["time", "kind", "order", "account", "instrument", "side", "price", "quantity", "result"]));

@@ -95,6 +95,10 @@ public sealed class ConsoleBrowserTests
         IPage page = await LogIn("otto");
         await Expect(page.Locator("#engine-state")).ToContainTextAsync("engine attached", new() { Timeout = s_timeout });
 
+        await page.ClickAsync("nav button[data-view=market]");
+        await Expect(page.Locator("#market tbody tr").First).ToBeVisibleAsync(new() { Timeout = s_timeout });
+        await Screenshot(page, "0-market");
+
         await page.ClickAsync("nav button[data-view=orders]");
         await Expect(page.Locator("#fills tbody tr").First).ToBeVisibleAsync(new() { Timeout = s_timeout });
         await Expect(page.Locator("#open-orders tbody tr").First).ToBeVisibleAsync(new() { Timeout = s_timeout });
