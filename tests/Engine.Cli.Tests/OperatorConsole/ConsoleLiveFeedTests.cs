@@ -59,7 +59,7 @@ public sealed class ConsoleLiveFeedTests
         connection.On<List<MarketRow>>("market", market.Enqueue);
 
         await connection.StartAsync();
-        await WaitUntil(() => statuses.Count >= 2 && !orders.IsEmpty && !fills.IsEmpty && market.Any(m => m.Any(r => r.Bid != "0" && r.Ask != "0")), () => $"statuses {statuses.Count}, orders {orders.Count}, fills {fills.Count}; venue: {_venue.Output}");
+        await WaitUntil(() => statuses.Count >= 2 && !orders.IsEmpty && !fills.IsEmpty && market.Any(m => m.Any(Quoted)), () => $"statuses {statuses.Count}, orders {orders.Count}, fills {fills.Count}; venue: {_venue.Output}");
 
         StatusUpdate status = statuses.Last();
         Assert.That(status.EngineAttached, Is.True);
@@ -69,8 +69,8 @@ public sealed class ConsoleLiveFeedTests
         Assert.That(orders.Any(o => o.Kind == "new" && o.Instrument.Length > 0 && o.Side is "buy" or "sell"), Is.True, string.Join("\n", orders));
         Assert.That(fills.First().CauseSequence, Is.Positive);
         Assert.That(positions, Is.Not.Empty);
-        MarketRow quoted = market.Last().First(r => r.Bid != "0" && r.Ask != "0");
-        Assert.That(decimal.Parse(quoted.Bid, System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(decimal.Parse(quoted.Ask, System.Globalization.CultureInfo.InvariantCulture)), $"{quoted}: the best bid is below the best offer");
+        MarketRow quoted = market.Last(m => m.Any(Quoted)).First(Quoted);
+        Assert.That(Number(quoted.Bid), Is.LessThan(Number(quoted.Ask)), $"{quoted}: the best bid is below the best offer");
         Assert.That(quoted.Instrument, Is.Not.Empty);
     }
 
@@ -81,6 +81,11 @@ public sealed class ConsoleLiveFeedTests
         var error = Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
         Assert.That(error!.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized));
     }
+
+    /// <summary>Both sides of the listing's book have a price (an empty side is "0" at the price's scale).</summary>
+    private static bool Quoted(MarketRow row) => Number(row.Bid) > 0 && Number(row.Ask) > 0;
+
+    private static decimal Number(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     private HubConnection Connect(string? token) =>
         new HubConnectionBuilder()
