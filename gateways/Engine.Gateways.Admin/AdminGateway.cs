@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Codecs = Engine.Codecs;
@@ -26,6 +25,7 @@ namespace Engine.Gateways.Admin;
 ///   GET  /api/health                 whether an engine serves the gateway: "attached" (200) or "waiting for engine" (503)
 ///   POST /api/kill-switch            {"scope":"all|account|instrument|strategy", ..., "action":"engage|release", "reason":"..."}
 ///   POST /api/cancel-all             {"account":1 | "allAccounts":true, "instrument":"BTC-USDT", "side":"buy|sell"}
+///   POST /api/cancel-order           {"order":42, "account":1}   (one open order; account optional)
 ///   POST /api/limits                 {"limit":"maxOrderSize", "value":"0.5", "instrument":"BTC-USDT"}
 ///   POST /api/trading-state          {"scope":"global|account|instrument", ..., "state":"active|reduce-only|halted"}
 ///   POST /api/heartbeat              {"timeoutMillis":30000}   (the dead-man switch)
@@ -57,10 +57,11 @@ public sealed partial class AdminGateway : IAsyncDisposable
         _options = options;
         _access = access;
         _telemetry = new EngineTelemetry(engine.TransportPath, options.TimeProvider);
-        _metrics = new ConsoleMetrics(_telemetry, () => engine.IsAttached, () => engine.Attachments);
+        ConsoleClients = app.Services.GetRequiredService<ConsoleClients>();
+        _metrics = new ConsoleMetrics(_telemetry, () => engine.IsAttached, () => engine.Attachments, ConsoleClients);
         engine.AddObserver(_metrics);
         _feed = new ConsoleFeed(
-            app.Services.GetRequiredService<IHubContext<ConsoleHub>>(), app.Services.GetRequiredService<ConsoleClients>(), catalog, _telemetry,
+            ConsoleClients, catalog, _telemetry,
             () => engine.IsAttached, () => engine.Attachments, AskStatusForFeed);
         engine.AddObserver(_feed);
     }
@@ -69,6 +70,9 @@ public sealed partial class AdminGateway : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
 
     public string TransportPath => _engine.TransportPath;
+
+    /// <summary>The console's connected clients and their outboxes (how much each has waiting, what slow ones dropped).</summary>
+    public ConsoleClients ConsoleClients { get; }
 
     /// <summary>Attaches to the engine's transport file and starts listening.</summary>
     public static async Task<AdminGateway> StartAsync(string transportPath, AdminCatalog catalog, AdminGatewayOptions options, TextWriter log)
@@ -140,6 +144,7 @@ public sealed partial class AdminGateway : IAsyncDisposable
         _app.MapGet("/metrics", Metrics);
         MapCommand("/api/kill-switch", (body, time, principal) => AdminRequests.KillSwitch(body, _catalog, time, principal));
         MapCommand("/api/cancel-all", (body, time, _) => AdminRequests.CancelAll(body, _catalog, time));
+        MapCommand("/api/cancel-order", (body, time, principal) => AdminRequests.CancelOrder(body, time, principal));
         MapCommand("/api/limits", (body, time, principal) => AdminRequests.RiskLimit(body, _catalog, time, principal));
         MapCommand("/api/trading-state", (body, time, principal) => AdminRequests.TradingState(body, _catalog, time, principal));
         MapCommand("/api/heartbeat", (body, time, principal) => AdminRequests.Heartbeat(body, time, principal));

@@ -162,6 +162,29 @@ public static class AdminRequests
     }
 
     /// <summary>
+    /// <c>{"order": 42, "account": 1}</c>: cancel one open order by the engine's id (the status's <c>orders</c>); the
+    /// account is optional (with it, the engine refuses an order of another account).
+    /// </summary>
+    public static EncodedRequest CancelOrder(JsonElement body, long requestTime, uint principal)
+    {
+        StrictJsonReader reader = Reader();
+        reader.RequireObject(body, "$", ["order", "account"]);
+        JsonElement order = reader.Require(body, "$", "order");
+        if (order.ValueKind != JsonValueKind.Number || !order.TryGetInt64(out long orderId) || orderId < 1)
+        {
+            throw reader.Error("$.order", $"expected the engine's order id, a positive integer, found {order.GetRawText()}");
+        }
+
+        byte[] frame = new byte[Codecs.EngineSchema.HeaderLength + Codecs.AdminCancelOrderEncoder.BlockLength];
+        var cancel = Codecs.AdminCancelOrderEncoder.WrapAndApplyHeader(frame, 0);
+        cancel.RequestTime = requestTime;
+        cancel.OrderId = (ulong)orderId;
+        cancel.AccountId = body.TryGetProperty("account", out _) ? (ulong)reader.RequireInt(body, "$", "account", 1, int.MaxValue) : 0;
+        cancel.PrincipalId = principal;
+        return new EncodedRequest(Codecs.AdminCancelOrderEncoder.TemplateId, frame);
+    }
+
+    /// <summary>
     /// <c>{"limit": "maxOrderSize", "value": "0.5" | "unlimited", "instrument"|"account"|"strategy": ...}</c>: the
     /// value in the limit's unit as a decimal string (quantity, valuation money, or a whole count).
     /// </summary>

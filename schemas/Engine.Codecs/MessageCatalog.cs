@@ -20,9 +20,10 @@ public static class MessageCatalog
         FundingRateDecoder.TemplateId, BarDecoder.TemplateId, NewOrderDecoder.TemplateId, CancelOrderDecoder.TemplateId, AmendOrderDecoder.TemplateId,
         CancelAllDecoder.TemplateId, ExecutionReportDecoder.TemplateId, RejectDecoder.TemplateId, VenueAlertDecoder.TemplateId, KillSwitchDecoder.TemplateId,
         RiskLimitChangeDecoder.TemplateId, DeadManHeartbeatDecoder.TemplateId, InstrumentTradingActionDecoder.TemplateId,
-        StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, TransferPostedDecoder.TemplateId,
+        StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, AdminCancelOrderDecoder.TemplateId, TransferPostedDecoder.TemplateId,
         TimerTickDecoder.TemplateId, SnapshotRequestDecoder.TemplateId, StateHashCheckpointDecoder.TemplateId,
         ClientDisconnectedDecoder.TemplateId, StatusRequestDecoder.TemplateId, EngineStatusDecoder.TemplateId, AdminResultDecoder.TemplateId,
+        MarketTopsDecoder.TemplateId,
     ];
 
     /// <summary>What the template is; <see cref="MessageKind.None"/> for a template the schema does not have.</summary>
@@ -53,7 +54,7 @@ public static class MessageCatalog
         // Operators' commands, each answered with an AdminResult.
         KillSwitchDecoder.TemplateId or RiskLimitChangeDecoder.TemplateId or DeadManHeartbeatDecoder.TemplateId
             or InstrumentTradingActionDecoder.TemplateId or StrategyParameterChangeDecoder.TemplateId
-            or FundsTransferRequestDecoder.TemplateId => GatewayInput | MessageKind.Admin,
+            or FundsTransferRequestDecoder.TemplateId or AdminCancelOrderDecoder.TemplateId => GatewayInput | MessageKind.Admin,
         SnapshotRequestDecoder.TemplateId => GatewayInput | MessageKind.Admin | MessageKind.Control,
         StatusRequestDecoder.TemplateId => GatewayInput | MessageKind.Control,
 
@@ -62,7 +63,7 @@ public static class MessageCatalog
             MessageKind.Input | MessageKind.EngineMade | MessageKind.Control,
 
         // Outputs.
-        TransferPostedDecoder.TemplateId or EngineStatusDecoder.TemplateId or AdminResultDecoder.TemplateId => MessageKind.Output | MessageKind.Answer,
+        TransferPostedDecoder.TemplateId or EngineStatusDecoder.TemplateId or AdminResultDecoder.TemplateId or MarketTopsDecoder.TemplateId => MessageKind.Output | MessageKind.Answer,
         _ => MessageKind.None,
     };
 

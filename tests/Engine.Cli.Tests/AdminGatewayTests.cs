@@ -148,6 +148,8 @@ public sealed class AdminGatewayTests
     [TestCase("/api/trading-state", """{"scope":"account","account":55,"state":"halted"}""", "UnknownAccount", "account 55 is not an open account")]
     [TestCase("/api/funds", """{"account":1,"asset":"USDT","amount":"99999999","direction":"withdrawal"}""", "ExceedsCredits", "the ledger refused the withdrawal of account 1 in USDT")]
     [TestCase("/api/strategy-parameter", """{"strategy":1,"name":"noSuchParameter","value":"1"}""", "AdminParameterRefused", "strategy 1 refused parameter 'noSuchParameter'")]
+    [TestCase("/api/cancel-order", """{"order":999999}""", "UnknownOrder", "order 999999 is not an order the engine gave")]
+    [TestCase("/api/cancel-order", """{"order":999999,"account":1}""", "UnknownOrder", "order 999999 is not an open order of account 1")]
     public async Task EveryRefusal_IsAnswered422_NamingItsCodeAndExactlyWhy(string path, string body, string result, string reason)
     {
         (HttpStatusCode code, JsonDocument answer) = await Post(path, body);

@@ -83,6 +83,12 @@ internal sealed class AdminAnswers
                 return (input.RequestTime, input.PrincipalId);
             }
 
+            case Sbe.AdminCancelOrderDecoder.TemplateId:
+            {
+                var input = new Sbe.AdminCancelOrderDecoder(message, Body, blockLength, version);
+                return (input.RequestTime, input.PrincipalId);
+            }
+
             case Sbe.SnapshotRequestDecoder.TemplateId:
             {
                 var input = new Sbe.SnapshotRequestDecoder(message, Body, blockLength, version);

@@ -104,6 +104,35 @@ internal sealed class AdminCommands
         }
     }
 
+    /// <summary>An operator cancels one order (the console's per-order cancel); refused when it is not open or not the account's.</summary>
+    public void OnCancelOrder(Sbe.AdminCancelOrderDecoder cancel)
+    {
+        _counters.AdminInputs++;
+        ulong order = cancel.OrderId;
+        ulong account = cancel.AccountId;
+        if (order > long.MaxValue || account > int.MaxValue)
+        {
+            _refusal.Refuse(ResultCode.UnknownOrder, Text($"order {order} of account {account} is not an id the engine gives"));
+            return;
+        }
+
+        ResultCode result = _orders.CancelFromAdmin(new AccountId((int)account), new OrderId((long)order));
+        switch (result)
+        {
+            case ResultCode.Ok:
+                break;
+            case ResultCode.AdminOrderClosed:
+                _refusal.Refuse(result, Text($"order {order} is no longer open (filled or canceled)"));
+                break;
+            case ResultCode.AdminCancelPending:
+                _refusal.Refuse(result, Text($"order {order} is already being canceled"));
+                break;
+            default:
+                _refusal.Refuse(result, account == 0 ? Text($"order {order} is not an order the engine gave") : Text($"order {order} is not an open order of account {account}"));
+                break;
+        }
+    }
+
     /// <summary>
     /// One limit, in its unit, in one of three scopes. With an instrument (account and strategy 0): an instrument
     /// limit that applies to every account (MaxOrderQuantity, MaxPosition: quantity mantissa; MaxNotional,

@@ -7,7 +7,8 @@ namespace Engine.Core;
 
 /// <summary>
 /// Answers a <c>StatusRequest</c> with an <c>EngineStatus</c>: switches, counters, the StateHash, per open
-/// account its state, cash and positions, and the limits in force and open orders (<see cref="StatusLimitsAndOrders"/>). It reads only; the request is journaled, so a replay answers it
+/// account its state, cash and positions, and the limits in force and open orders (<see cref="StatusLimitsAndOrders"/>), followed by
+/// each listing's best bid and offer (<see cref="StatusMarketTops"/>). It reads only; the request is journaled, so a replay answers it
 /// identically. Owned by the BLP thread.
 /// </summary>
 internal sealed class StatusReport
@@ -24,9 +25,10 @@ internal sealed class StatusReport
     private readonly OrderTable _orders;
     private readonly EgressEncoder _egress;
     private readonly StatusLimitsAndOrders _limitsAndOrders;
+    private readonly StatusMarketTops _marketTops;
     private byte[] _statusBuffer = [];
 
-    public StatusReport(BusinessLogicProcessor processor, InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, OrderTable orders, EgressEncoder egress)
+    public StatusReport(BusinessLogicProcessor processor, InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, OrderTable orders, MarketState market, EgressEncoder egress)
     {
         _processor = processor;
         _input = input;
@@ -37,6 +39,7 @@ internal sealed class StatusReport
         _orders = orders;
         _egress = egress;
         _limitsAndOrders = new StatusLimitsAndOrders(settings, risk, orders);
+        _marketTops = new StatusMarketTops(settings.Registry, market, egress, MaxEntriesPerGroup);
     }
 
     /// <summary>
@@ -163,6 +166,7 @@ internal sealed class StatusReport
 
         _limitsAndOrders.Write(ref status);
         _egress.Publish(Sbe.EngineStatusEncoder.TemplateId, _statusBuffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + status.EncodedLength));
+        _marketTops.Publish(request.RequestId, _input.Sequence, _input.Time);
     }
 
     private static Sbe.TradingStateCode ToWire(TradingState state) => state switch

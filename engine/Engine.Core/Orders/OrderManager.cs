@@ -165,6 +165,26 @@ internal sealed class OrderManager
         }
     }
 
+    /// <summary>
+    /// An operator's cancel of one order (AdminCancelOrder): sends the cancel, or says why not. Ids come from
+    /// <see cref="NextOrderId"/>, so an id below it that is no longer in the table was closed (filled or canceled).
+    /// </summary>
+    public ResultCode CancelFromAdmin(AccountId account, OrderId id)
+    {
+        ref OrderRecord order = ref _orders.Find(id);
+        if (Unsafe.IsNullRef(ref order))
+        {
+            return id.Value >= 1 && id.Value < NextOrderId ? ResultCode.AdminOrderClosed : ResultCode.UnknownOrder;
+        }
+
+        if (!account.IsNone && order.Account != account)
+        {
+            return ResultCode.UnknownOrder;
+        }
+
+        return RequestCancel(ref order) ? ResultCode.Ok : ResultCode.AdminCancelPending;
+    }
+
     public void OnCancelAll(Sbe.CancelAllDecoder cancel)
     {
         var account = new AccountId((int)Math.Min(cancel.AccountId, int.MaxValue));

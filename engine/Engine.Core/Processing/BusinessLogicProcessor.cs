@@ -74,7 +74,7 @@ public sealed class BusinessLogicProcessor
             new VenueAlertHandler(_counters, settings, _risk, executions, _egress),
             new AdminCommands(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies, refusal),
             new AdminAnswers(_counters, _egress, refusal),
-            new StatusReport(this, _input, _counters, settings, _risk, _accounting, _orders.Orders, _egress),
+            new StatusReport(this, _input, _counters, settings, _risk, _accounting, _orders.Orders, _market, _egress),
             new TimerHandler(_input, _counters, _risk, _orders, _strategies));
 
         foreach (StrategyContext strategy in _strategies.All)

@@ -132,6 +132,9 @@ internal sealed class InputDispatcher
             case Sbe.FundsTransferRequestDecoder.TemplateId:
                 _admin.OnFundsTransfer(new Sbe.FundsTransferRequestDecoder(message, Body, blockLength, version));
                 break;
+            case Sbe.AdminCancelOrderDecoder.TemplateId:
+                _admin.OnCancelOrder(new Sbe.AdminCancelOrderDecoder(message, Body, blockLength, version));
+                break;
             case Sbe.StatusRequestDecoder.TemplateId:
                 _status.OnStatusRequest(new Sbe.StatusRequestDecoder(message, Body, blockLength, version));
                 break;

@@ -142,4 +142,6 @@ public enum ResultCode : short
     AdminValueOutOfRange = 6006,
     AdminUnknownAsset = 6007,
     AdminParameterRefused = 6008,
+    AdminOrderClosed = 6009,
+    AdminCancelPending = 6010,
 }

@@ -170,6 +170,8 @@ public static class ResultCodes
         ResultCode.AdminValueOutOfRange => "the value is outside the limit's range",
         ResultCode.AdminUnknownAsset => "no such asset",
         ResultCode.AdminParameterRefused => "the strategy refused the parameter or its value",
+        ResultCode.AdminOrderClosed => "the order is no longer open (filled or canceled)",
+        ResultCode.AdminCancelPending => "the order's cancel is already under way",
         _ => "unknown result code",
     };
 }

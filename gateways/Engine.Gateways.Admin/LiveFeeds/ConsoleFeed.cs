@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Engine.Gateways.Admin.Telemetry;
-using Microsoft.AspNetCore.SignalR;
 using Codecs = Engine.Codecs;
 
 namespace Engine.Gateways.Admin.LiveFeeds;
@@ -11,11 +10,14 @@ namespace Engine.Gateways.Admin.LiveFeeds;
 /// Feeds the console hub without ever holding up the engine or the gateway's egress reading:
 /// <list type="bullet">
 /// <item>Events (order, fill, alert) are decoded on the egress thread only while a client watches, and offered to a
-/// bounded channel that drops its oldest entry when full: a slow browser loses old events, never slows the reader.</item>
+/// bounded channel that drops its oldest entry when full (the reader never waits); a pump hands each to every client's
+/// own outbox (<see cref="ConsoleOutbox"/>), where a slow client loses old events, never slowing the others.</item>
 /// <item>State (status, positions, risk, orders) is conflated: once a second, while a client watches, one status request
 /// (journaled as every input is, by the gateway's own principal) and the host's progress make one snapshot; a client
-/// that missed one gets the next, never a backlog.</item>
+/// that missed one gets the next, never a backlog (each outbox keeps only the latest of each kind).</item>
 /// </list>
+/// <item>Market (best bid and offer per listing) comes as the engine's MarketTops right after each status answer, so at
+/// the status's once a second (at most 4 Hz, as the console asks): conflated like the state.</item>
 /// One pump task sends the events and one loop the snapshots; both stop with <see cref="DisposeAsync"/>.
 /// </summary>
 public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
@@ -24,7 +26,6 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
 
     private static readonly TimeSpan s_stateInterval = TimeSpan.FromSeconds(1);
 
-    private readonly IHubContext<ConsoleHub> _hub;
     private readonly ConsoleClients _clients;
     private readonly AdminCatalog _catalog;
     private readonly EngineTelemetry _telemetry;
@@ -40,7 +41,6 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
     private bool _wasAttached = true;
 
     public ConsoleFeed(
-        IHubContext<ConsoleHub> hub,
         ConsoleClients clients,
         AdminCatalog catalog,
         EngineTelemetry telemetry,
@@ -48,7 +48,6 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
         Func<long> attachments,
         Func<CancellationToken, Task<byte[]?>> askStatus)
     {
-        _hub = hub;
         _clients = clients;
         _catalog = catalog;
         _telemetry = telemetry;
@@ -59,7 +58,7 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
         _states = Task.Run(SendStates);
     }
 
-    /// <summary>Events sent to the hub so far (each to every client).</summary>
+    /// <summary>Events handed to the clients' outboxes so far (each to every client).</summary>
     public long EventsSent => Interlocked.Read(ref _eventsSent);
 
     /// <summary>State snapshots sent so far.</summary>
@@ -72,6 +71,13 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
     {
         if (_clients.Count == 0 || message.Length < Codecs.EngineSchema.HeaderLength)
         {
+            return;
+        }
+
+        if (templateId == Codecs.MarketTopsDecoder.TemplateId && message.Length >= Codecs.EngineSchema.HeaderLength + Codecs.MarketTopsDecoder.BlockLength)
+        {
+            // State, not an event: each client keeps only the latest.
+            _clients.OfferState("market", Market(message));
             return;
         }
 
@@ -114,6 +120,28 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
         string price = order.Price.Mantissa == long.MinValue ? "market" : Scaled(order.Price.Mantissa, instrument?.PriceScale);
         return ("order", new OrderEvent(Now(), "new", (long)order.ClientOrderId, (long)order.AccountId, _catalog.InstrumentName(order.InstrumentId), Side(order.Side), price, Scaled(order.Quantity.Mantissa, instrument?.QuantityScale), "sent"));
     }
+
+    private List<MarketRow> Market(ReadOnlySpan<byte> message)
+    {
+        var rows = new List<MarketRow>();
+        var tops = Codecs.MarketTopsDecoder.WrapWithHeader(message, 0);
+        var listings = tops.Listings();
+        while (listings.MoveNext())
+        {
+            rows.Add(new MarketRow(
+                _catalog.InstrumentName(listings.InstrumentId),
+                listings.VenueId,
+                Decimal(listings.Bid.Mantissa, listings.Bid.Exponent),
+                Decimal(listings.BidQuantity.Mantissa, listings.BidQuantity.Exponent),
+                Decimal(listings.Ask.Mantissa, listings.Ask.Exponent),
+                Decimal(listings.AskQuantity.Mantissa, listings.AskQuantity.Exponent),
+                listings.Stale == Codecs.BooleanType.True));
+        }
+
+        return rows;
+    }
+
+    private static string Decimal(long mantissa, sbyte exponent) => exponent <= 0 ? Scaled(mantissa, -exponent) : mantissa.ToString(CultureInfo.InvariantCulture) + new string('0', exponent);
 
     private (string, object) Cancel(ReadOnlySpan<byte> message)
     {
@@ -160,7 +188,7 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
     {
         await foreach ((string method, object payload) in _events.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
         {
-            await _hub.Clients.All.SendAsync(method, payload, _stop.Token).ConfigureAwait(false);
+            _clients.OfferEvent(method, payload);
             Interlocked.Increment(ref _eventsSent);
         }
     }
@@ -199,7 +227,7 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
         byte[]? answer = attached ? await _askStatus(_stop.Token).ConfigureAwait(false) : null;
         if (answer is null)
         {
-            await Send("status", Status(null, progress, attached)).ConfigureAwait(false);
+            Send("status", Status(null, progress, attached));
             return;
         }
 
@@ -211,12 +239,12 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
 
         using JsonDocument document = JsonDocument.Parse(buffer.ToArray());
         JsonElement status = document.RootElement;
-        await Send("status", Status(status, progress, attached)).ConfigureAwait(false);
-        await Send("positions", Rows(status, "positions", p => new PositionRow(
-            p.GetProperty("account").GetInt64(), Text(p, "instrument"), Text(p, "quantity"), Text(p, "averageEntryPrice"), Text(p, "realisedPnl"), Text(p, "unrealisedPnl"), Text(p, "fees")))).ConfigureAwait(false);
-        await Send("risk", Rows(status, "limits", l => new LimitRow(Text(l, "scope"), Target(l), Text(l, "limit"), Text(l, "value")))).ConfigureAwait(false);
-        await Send("orders", Rows(status, "orders", o => new OpenOrderRow(
-            o.GetProperty("order").GetInt64(), o.GetProperty("account").GetInt64(), Text(o, "instrument"), o.GetProperty("strategy").GetInt64(), Text(o, "side"), Text(o, "price"), Text(o, "remaining"), Text(o, "state")))).ConfigureAwait(false);
+        Send("status", Status(status, progress, attached));
+        Send("positions", Rows(status, "positions", p => new PositionRow(
+            p.GetProperty("account").GetInt64(), Text(p, "instrument"), Text(p, "quantity"), Text(p, "averageEntryPrice"), Text(p, "realisedPnl"), Text(p, "unrealisedPnl"), Text(p, "fees"))));
+        Send("risk", Rows(status, "limits", l => new LimitRow(Text(l, "scope"), Target(l), Text(l, "limit"), Text(l, "value"))));
+        Send("orders", Rows(status, "orders", o => new OpenOrderRow(
+            o.GetProperty("order").GetInt64(), o.GetProperty("account").GetInt64(), Text(o, "instrument"), o.GetProperty("strategy").GetInt64(), Text(o, "side"), Text(o, "price"), Text(o, "remaining"), Text(o, "state"))));
         Interlocked.Increment(ref _snapshotsSent);
     }
 
@@ -258,10 +286,7 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
             instruments);
     }
 
-    private async Task Send(string method, object payload)
-    {
-        await _hub.Clients.All.SendAsync(method, payload, _stop.Token).ConfigureAwait(false);
-    }
+    private void Send(string method, object payload) => _clients.OfferState(method, payload);
 
     private static List<T> Rows<T>(JsonElement status, string name, Func<JsonElement, T> row)
     {

@@ -40,6 +40,13 @@ public sealed record PositionRow(long Account, string Instrument, string Quantit
 [MessagePackObject(keyAsPropertyName: true)]
 public sealed record LimitRow(string Scope, string Target, string Limit, string Value);
 
+/// <summary>
+/// "market", once a second (with the status): each listing's best bid and offer as the engine last saw them (prices "0"
+/// for an empty side); stale while its feed has lost sequence.
+/// </summary>
+[MessagePackObject(keyAsPropertyName: true)]
+public sealed record MarketRow(string Instrument, int Venue, string Bid, string BidQuantity, string Ask, string AskQuantity, bool Stale);
+
 /// <summary>"orders", once a second: the open orders.</summary>
 [MessagePackObject(keyAsPropertyName: true)]
 public sealed record OpenOrderRow(long Order, long Account, string Instrument, long Strategy, string Side, string Price, string Remaining, string State);

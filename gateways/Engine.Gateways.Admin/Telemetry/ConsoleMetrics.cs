@@ -1,3 +1,4 @@
+using Engine.Gateways.Admin.LiveFeeds;
 using Engine.Transport;
 using Prometheus;
 using Codecs = Engine.Codecs;
@@ -20,8 +21,9 @@ public sealed class ConsoleMetrics : IEgressObserver
     private readonly Counter _executionReports;
     private readonly Histogram _tickToTrade;
 
-    public ConsoleMetrics(EngineTelemetry telemetry, Func<bool> attached, Func<long> attachments)
+    public ConsoleMetrics(EngineTelemetry telemetry, Func<bool> attached, Func<long> attachments, ConsoleClients consoleClients)
     {
+        ArgumentNullException.ThrowIfNull(consoleClients);
         MetricFactory metrics = Metrics.WithCustomRegistry(_registry);
         _rejections = metrics.CreateCounter("engine_rejections_total", "Orders, cancels and amends the engine refused (egress Reject), by result code: 2xxx are pre-trade risk's.", "reason", "subsystem");
         _ordersSent = metrics.CreateCounter("engine_orders_sent_total", "New orders the engine sent to venues (egress NewOrder).");
@@ -42,8 +44,14 @@ public sealed class ConsoleMetrics : IEgressObserver
         Gauge applyLag = metrics.CreateGauge("engine_apply_lag_records", "Records journaled but not yet applied by the BLP.");
         Gauge replicationLag = metrics.CreateGauge("engine_replication_lag_records", "Journal records PostgreSQL is missing (absent without a replicator).");
         Gauge stages = metrics.CreateGauge("engine_pipeline_stage_latency_microseconds", "The engine host's per-stage latency percentiles since its start.", "stage", "quantile");
+        Gauge clients = metrics.CreateGauge("engine_console_clients", "Console clients connected to the live feed (/hubs/console).");
+        Gauge queued = metrics.CreateGauge("engine_console_events_queued_max", "The most events any one console client has waiting (bounded per client; a slow client drops the oldest).");
+        Gauge dropped = metrics.CreateGauge("engine_console_events_dropped", "Events dropped for slow console clients, over the clients connected now.");
         _registry.AddBeforeCollectCallback(() =>
         {
+            clients.Set(consoleClients.Count);
+            queued.Set(consoleClients.MostEventsQueued);
+            dropped.Set(consoleClients.EventsDropped);
             attachedGauge.Set(attached() ? 1 : 0);
             attachmentsGauge.Set(attachments());
             if (telemetry.Current is not { } reading)

@@ -95,7 +95,8 @@ function connectHub() {
       ["accounts", s.accounts.map(a => `${a.account}: ${a.tradingState}${a.killSwitch ? " (killed)" : ""}`).join(", ")]];
     $("status").replaceChildren(...items.flatMap(([k, v]) => { const dt = document.createElement("dt"); dt.textContent = k; const dd = document.createElement("dd"); dd.textContent = v; dd.dataset.key = k; return [dt, dd]; }));
   });
-  hub.on("orders", rows => fill("open-orders", rows, ["order", "account", "instrument", "strategy", "side", "price", "remaining", "state"]));
+  hub.on("orders", rows => renderOpenOrders(rows));
+  hub.on("market", rows => fill("market", rows.map(m => ({ ...m, stale: m.stale ? "STALE" : "" })), ["instrument", "venue", "bidQuantity", "bid", "ask", "askQuantity", "stale"]));
   hub.on("positions", rows => fill("positions", rows, ["account", "instrument", "quantity", "averageEntryPrice", "realisedPnl", "unrealisedPnl", "fees"]));
   hub.on("risk", rows => { latestLimits = rows; renderLimits(); });
   hub.on("order", e => prepend("order-events", e, ["time", "kind", "order", "account", "instrument", "side", "price", "quantity", "result"]));
@@ -141,6 +142,29 @@ function editLimit(limit) {
     }
   };
   dialog.showModal();
+}
+
+// ---- open orders, each with its own cancel (confirmed) ----
+function renderOpenOrders(rows) {
+  const body = $("open-orders").querySelector("tbody");
+  body.replaceChildren(...rows.map(o => {
+    const tr = document.createElement("tr");
+    ["order", "account", "instrument", "strategy", "side", "price", "remaining", "state"].forEach(c => cell(tr, o[c]));
+    const button = document.createElement("button");
+    button.textContent = "Cancel…";
+    button.className = "cancel-order";
+    button.dataset.order = o.order;
+    button.disabled = o.state === "pending-cancel";
+    button.onclick = () => cancelOrder(o);
+    cell(tr, "").appendChild(button);
+    return tr;
+  }));
+}
+
+async function cancelOrder(o) {
+  if (await confirmAction(`Cancel order ${o.order}`, `${o.side} ${o.remaining} ${o.instrument} at ${o.price}, account ${o.account}: the engine sends its cancel to the venue.`, null)) {
+    await act("/api/cancel-order", { order: o.order, account: o.account }, `cancel order ${o.order}`);
+  }
 }
 
 // ---- actions ----

@@ -10,7 +10,7 @@ namespace Engine.Cli.Tests.OperatorConsole;
 /// <summary>
 /// The console page in Debian's Chromium (Playwright, <see cref="ChromiumPath"/>; no browser download) against a real
 /// engine, the simulated venue gateway (a separate process) and the admin gateway with a users file: an operator logs
-/// in, sees fills arrive live, engages the kill switch through the typed confirmation and sees the orders canceled; a
+/// in, sees fills arrive live, cancels one order from its row, engages the kill switch through the typed confirmation and sees the orders canceled; a
 /// viewer's action is refused; the audit trail shows the action with the operator's name. Screenshots are attached to
 /// the test result. Without Chromium the test is skipped, unless CI is set (then it fails).
 /// </summary>
@@ -95,10 +95,22 @@ public sealed class ConsoleBrowserTests
         IPage page = await LogIn("otto");
         await Expect(page.Locator("#engine-state")).ToContainTextAsync("engine attached", new() { Timeout = s_timeout });
 
+        await page.ClickAsync("nav button[data-view=market]");
+        await Expect(page.Locator("#market tbody tr").First).ToBeVisibleAsync(new() { Timeout = s_timeout });
+        await Screenshot(page, "0-market");
+
         await page.ClickAsync("nav button[data-view=orders]");
         await Expect(page.Locator("#fills tbody tr").First).ToBeVisibleAsync(new() { Timeout = s_timeout });
         await Expect(page.Locator("#open-orders tbody tr").First).ToBeVisibleAsync(new() { Timeout = s_timeout });
         await Screenshot(page, "1-fills-live");
+
+        // One order canceled from its row, after the confirmation. The market maker requotes all the time, so the order
+        // may have closed by the click: then the engine refuses it as closed, and says so.
+        await page.Locator("#open-orders tbody tr button.cancel-order").First.ClickAsync();
+        await Expect(page.Locator("#confirm-title")).ToContainTextAsync("Cancel order");
+        await Screenshot(page, "1b-cancel-order-confirmation");
+        await page.ClickAsync("#confirm-ok");
+        await Expect(page.Locator("#message")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"cancel order \d+: (applied|refused by the engine: (AdminOrderClosed|AdminCancelPending))"), new() { Timeout = s_timeout });
 
         await page.ClickAsync("nav button[data-view=switches]");
         await page.ClickAsync("#kill-engage");
@@ -121,6 +133,7 @@ public sealed class ConsoleBrowserTests
         ILocator row = page.Locator("#audit tbody tr").Filter(new() { HasText = "KillSwitch" });
         await Expect(row.First).ToContainTextAsync("otto", new() { Timeout = s_timeout });
         await Expect(row.First).ToContainTextAsync("applied");
+        await Expect(page.Locator("#audit tbody tr").Filter(new() { HasText = "AdminCancelOrder" }).First).ToContainTextAsync("otto");
         await Screenshot(page, "4-audit-trail");
     }
 

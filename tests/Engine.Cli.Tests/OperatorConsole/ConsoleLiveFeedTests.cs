@@ -44,20 +44,22 @@ public sealed class ConsoleLiveFeedTests
     }
 
     [Test]
-    public async Task Viewer_receives_the_status_each_second_and_orders_and_fills_as_they_happen_over_MessagePack()
+    public async Task Viewer_receives_the_status_and_market_each_second_and_orders_and_fills_as_they_happen_over_MessagePack()
     {
         var statuses = new ConcurrentQueue<StatusUpdate>();
         var orders = new ConcurrentQueue<OrderEvent>();
         var fills = new ConcurrentQueue<FillEvent>();
         var positions = new ConcurrentQueue<IReadOnlyList<PositionRow>>();
+        var market = new ConcurrentQueue<IReadOnlyList<MarketRow>>();
         await using HubConnection connection = Connect(_users.Tokens["vera"]);
         connection.On<StatusUpdate>("status", statuses.Enqueue);
         connection.On<OrderEvent>("order", orders.Enqueue);
         connection.On<FillEvent>("fill", fills.Enqueue);
         connection.On<List<PositionRow>>("positions", positions.Enqueue);
+        connection.On<List<MarketRow>>("market", market.Enqueue);
 
         await connection.StartAsync();
-        await WaitUntil(() => statuses.Count >= 2 && !orders.IsEmpty && !fills.IsEmpty, () => $"statuses {statuses.Count}, orders {orders.Count}, fills {fills.Count}; venue: {_venue.Output}");
+        await WaitUntil(() => statuses.Count >= 2 && !orders.IsEmpty && !fills.IsEmpty && market.Any(m => m.Any(Quoted)), () => $"statuses {statuses.Count}, orders {orders.Count}, fills {fills.Count}; venue: {_venue.Output}");
 
         StatusUpdate status = statuses.Last();
         Assert.That(status.EngineAttached, Is.True);
@@ -67,6 +69,9 @@ public sealed class ConsoleLiveFeedTests
         Assert.That(orders.Any(o => o.Kind == "new" && o.Instrument.Length > 0 && o.Side is "buy" or "sell"), Is.True, string.Join("\n", orders));
         Assert.That(fills.First().CauseSequence, Is.Positive);
         Assert.That(positions, Is.Not.Empty);
+        MarketRow quoted = market.Last(m => m.Any(Quoted)).First(Quoted);
+        Assert.That(Number(quoted.Bid), Is.LessThan(Number(quoted.Ask)), $"{quoted}: the best bid is below the best offer");
+        Assert.That(quoted.Instrument, Is.Not.Empty);
     }
 
     [Test]
@@ -76,6 +81,11 @@ public sealed class ConsoleLiveFeedTests
         var error = Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
         Assert.That(error!.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized));
     }
+
+    /// <summary>Both sides of the listing's book have a price (an empty side is "0" at the price's scale).</summary>
+    private static bool Quoted(MarketRow row) => Number(row.Bid) > 0 && Number(row.Ask) > 0;
+
+    private static decimal Number(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     private HubConnection Connect(string? token) =>
         new HubConnectionBuilder()

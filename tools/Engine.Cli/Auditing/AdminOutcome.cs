@@ -29,6 +29,7 @@ public sealed record AdminOutcome(long JournalSequence, int RefTemplateId, long 
         Codecs.StrategyParameterChangeDecoder.TemplateId => "StrategyParameterChange",
         Codecs.FundsTransferRequestDecoder.TemplateId => "FundsTransferRequest",
         Codecs.SnapshotRequestDecoder.TemplateId => "SnapshotRequest",
+        Codecs.AdminCancelOrderDecoder.TemplateId => "AdminCancelOrder",
         Codecs.CancelAllDecoder.TemplateId => "CancelAll",
         Codecs.StatusRequestDecoder.TemplateId => "StatusRequest",
         _ => "template " + RefTemplateId.ToString(CultureInfo.InvariantCulture),

@@ -13,7 +13,7 @@ namespace Engine.Cli.Commands;
 
 /// <summary>
 /// The operators' commands. <c>engine gateway admin --config engine.json</c> runs the admin gateway (HTTP/JSON)
-/// attached to the running engine; <c>engine admin status|kill-switch|cancel-all|limit|trading-state|heartbeat|
+/// attached to the running engine; <c>engine admin status|kill-switch|cancel-all|cancel|limit|trading-state|heartbeat|
 /// funds|strategy-parameter|snapshot --url URL</c> talk to it (each mirrors its POST /api/... endpoint). Exit 0 when the engine applied the command, 1 when it refused it (the reason is
 /// printed) or could not be reached, 2 on bad arguments.
 /// </summary>
@@ -77,6 +77,11 @@ public static class AdminCommand
 
             return Body(("account", one), ("allAccounts", all ? (object)true : null), ("instrument", parsed.GetValue(cancelInstrument)), ("side", parsed.GetValue(side)));
         }));
+
+        var cancelOrder = new Option<long>("--order") { Description = "The engine's order id (engine admin status lists the open orders).", Required = true };
+        var cancelOrderAccount = new Option<int?>("--account") { Description = "The account the order must belong to (optional)." };
+        command.Subcommands.Add(Client(output, "cancel", "Cancel one open order by the engine's order id.", [cancelOrder, cancelOrderAccount], parsed =>
+            Body(("order", parsed.GetValue(cancelOrder)), ("account", parsed.GetValue(cancelOrderAccount)))));
 
         var name = new Option<string>("--name") { Description = "The limit: " + string.Join(", ", AdminRequests.LimitNames), Required = true };
         var value = new Option<string>("--value") { Description = "In the limit's unit (quantity, valuation money, count), or 'unlimited'.", Required = true };
@@ -213,6 +218,7 @@ public static class AdminCommand
         {
             "status" => "/api/status",
             "limit" => "/api/limits",
+            "cancel" => "/api/cancel-order",
             _ => "/api/" + name,
         };
         command.SetAction(parsed => Send(parsed.GetValue(url)!, parsed.GetValue(tokenFile), path, body(parsed), output));
@@ -286,6 +292,9 @@ public static class AdminCommand
                 case null:
                     break;
                 case int number:
+                    body[key] = number;
+                    break;
+                case long number:
                     body[key] = number;
                     break;
                 case bool flag:
