@@ -58,7 +58,7 @@ public sealed class FastL2Book : IL2Book
     public bool TryGetLevel(Side side, int depth, out BookLevel level)
     {
         PriceLadder ladder = LadderOf(side);
-        int slot = depth == 0 && ladder.Count != 0 ? ladder.BestSlot : ladder.SlotOfDepth(depth);
+        int slot = ladder.SlotOfDepth(depth);
         if (slot < 0)
         {
             level = default;

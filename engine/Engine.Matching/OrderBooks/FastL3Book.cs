@@ -140,7 +140,7 @@ public sealed class FastL3Book : IL3Book
     public bool TryGetLevel(Side side, int depth, out BookLevel level)
     {
         PriceLadder ladder = LadderOf(side);
-        int slot = depth == 0 && ladder.Count != 0 ? ladder.BestSlot : ladder.SlotOfDepth(depth);
+        int slot = ladder.SlotOfDepth(depth);
         if (slot < 0)
         {
             level = default;

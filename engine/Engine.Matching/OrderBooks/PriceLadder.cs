@@ -20,17 +20,22 @@ namespace Engine.Matching;
 /// <see cref="RemoveAt"/> take one, <see cref="BestFirst"/> and <see cref="SlotOfDepth"/> walk them.
 /// </para>
 /// <para>
-/// Chunks come from a pool sized for the capacity given (twice the chunks a full book needs, as a split leaves two
-/// half-full chunks); a full chunk splits in two, a chunk that falls to a quarter merges with a neighbour when their
-/// levels fit in half a chunk, an empty one returns to the pool. Nothing allocates until the book outgrows what was
-/// reserved (then the pool doubles: the only allocation, bounded by the high-water mark).
+/// Chunks come from a pool sized for the capacity given (twice the chunks a packed book needs, as a split leaves two
+/// half-full chunks); a full chunk splits in two, and a chunk that falls below a quarter full takes levels from a
+/// neighbour or merges with it, so every chunk but a lone one is at least a quarter full. Nothing allocates until the
+/// chunks in use outgrow the pool (then it doubles: the only allocation, bounded by the high-water mark of the side's
+/// levels, at most a chunk per quarter chunk of levels).
 /// </para>
 /// </summary>
 public sealed class PriceLadder
 {
     public const int ChunkSize = 64;
     private const int ChunkShift = 6;
-    private const int MergeBelow = ChunkSize / 4;
+    // Every chunk but a lone one holds at least MinimumFill levels: a chunk that falls below it takes levels from a
+    // neighbour, or merges with it when both fit in MergeUpTo. So the best MinimumFill levels are always in the best
+    // chunk (depth reads there are one subtraction), and a side needs at most Count / MinimumFill chunks.
+    private const int MinimumFill = ChunkSize / 4;
+    private const int MergeUpTo = ChunkSize * 3 / 4;
 
     // An insertion hint is the chunk's position and the index to insert at, which runs to ChunkSize inclusive (after
     // the last level of a full chunk): one bit more than a slot's index.
@@ -50,6 +55,10 @@ public sealed class PriceLadder
     private int[] _free;
     private int _freeCount;
 
+    // The best level's slot, kept by every change: the matching loop reads the best level far more often than it
+    // changes the ladder.
+    private int _bestSlot;
+
     public PriceLadder(int capacity)
     {
         _levels = [];
@@ -66,11 +75,7 @@ public sealed class PriceLadder
     public int BestSlot
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
-        {
-            int chunk = _order[_chunksInUse - 1];
-            return (chunk << ChunkShift) + _chunkCounts[chunk] - 1;
-        }
+        get => _bestSlot;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -119,6 +124,7 @@ public sealed class PriceLadder
 
         _chunksInUse = 0;
         Count = 0;
+        _bestSlot = 0;
     }
 
     /// <summary>
@@ -131,6 +137,13 @@ public sealed class PriceLadder
         if (_chunksInUse == 0)
         {
             return ~0;
+        }
+
+        // At or above the best level, where most changes land: no search.
+        long bestKey = _levels[_bestSlot].Key;
+        if (bestKey <= key)
+        {
+            return bestKey == key ? _bestSlot : ~(((_chunksInUse - 1) << HintShift) | ((_bestSlot & (ChunkSize - 1)) + 1));
         }
 
         int position = ChunkPositionFor(key);
@@ -147,6 +160,12 @@ public sealed class PriceLadder
         if ((uint)depth >= (uint)Count)
         {
             return -1;
+        }
+
+        // Within the best chunk: its levels run down from the best slot.
+        if (depth <= (_bestSlot & (ChunkSize - 1)))
+        {
+            return _bestSlot - depth;
         }
 
         for (int position = _chunksInUse - 1; position >= 0; position--)
@@ -173,6 +192,7 @@ public sealed class PriceLadder
             _order[0] = first;
             _chunksInUse = 1;
             InsertInChunk(0, first, 0, key, value);
+            _bestSlot = first << ChunkShift;
             return;
         }
 
@@ -192,6 +212,7 @@ public sealed class PriceLadder
         }
 
         InsertInChunk(position, chunk, insertAt, key, value);
+        UpdateBestSlot();
     }
 
     /// <summary>Removes the level in <paramref name="slot"/>.</summary>
@@ -215,6 +236,7 @@ public sealed class PriceLadder
             _chunksInUse--;
             Array.Copy(_order, position + 1, _order, position, _chunksInUse - position);
             Array.Copy(_orderLast, position + 1, _orderLast, position, _chunksInUse - position);
+            UpdateBestSlot();
             return;
         }
 
@@ -226,10 +248,12 @@ public sealed class PriceLadder
 
         _chunkCounts[chunk] = count;
         _orderLast[position] = _levels[start + count - 1].Key;
-        if (count < MergeBelow)
+        if (count < MinimumFill)
         {
-            MergeWithNeighbour(position);
+            Refill(position);
         }
+
+        UpdateBestSlot();
     }
 
     /// <summary>Checks the chunks' invariants; throws naming the side (<paramref name="name"/>) and what is wrong.</summary>
@@ -242,7 +266,7 @@ public sealed class PriceLadder
         {
             int chunk = _order[position];
             int count = _chunkCounts[chunk];
-            if (count <= 0 || count > ChunkSize)
+            if (count <= 0 || count > ChunkSize || (_chunksInUse > 1 && count < MinimumFill))
             {
                 throw new InvalidOperationException($"PriceLadder {name}: chunk {chunk} at position {position} holds {count} levels");
             }
@@ -266,6 +290,11 @@ public sealed class PriceLadder
             }
 
             levels += count;
+        }
+
+        if (_chunksInUse != 0 && _levels[_bestSlot].Key != previous)
+        {
+            throw new InvalidOperationException($"PriceLadder {name}: the best slot {_bestSlot} holds key {_levels[_bestSlot].Key}, the best key is {previous}");
         }
 
         if (levels != Count)
@@ -335,6 +364,16 @@ public sealed class PriceLadder
         return levels[low].Key == key ? index : ~index;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void UpdateBestSlot()
+    {
+        if (_chunksInUse != 0)
+        {
+            int chunk = _order[_chunksInUse - 1];
+            _bestSlot = (chunk << ChunkShift) + _chunkCounts[chunk] - 1;
+        }
+    }
+
     private void InsertInChunk(int position, int chunk, int index, long key, long value)
     {
         int start = chunk << ChunkShift;
@@ -372,35 +411,58 @@ public sealed class PriceLadder
     }
 
     /// <summary>
-    /// Folds the chunk at <paramref name="position"/> into a neighbour when their levels fit in half a chunk, so a side
-    /// thinned by deletes cannot hold many near-empty chunks (which would outgrow the reserved pool).
+    /// Brings the chunk at <paramref name="position"/> back to <see cref="MinimumFill"/> levels: merges it with a
+    /// neighbour (the worse one, else the better) when both fit in <see cref="MergeUpTo"/>, else shares the two
+    /// chunks' levels evenly between them.
     /// </summary>
-    private void MergeWithNeighbour(int position)
+    private void Refill(int position)
     {
-        int lower = position > 0 ? position - 1 : position;
-        int upper = lower + 1;
-        if (upper >= _chunksInUse)
+        if (_chunksInUse < 2)
         {
             return;
         }
 
+        int lower = position > 0 ? position - 1 : 0;
+        int upper = lower + 1;
         int lowerChunk = _order[lower];
         int upperChunk = _order[upper];
         int lowerCount = _chunkCounts[lowerChunk];
         int upperCount = _chunkCounts[upperChunk];
-        if (lowerCount + upperCount > ChunkSize / 2)
+        int lowerStart = lowerChunk << ChunkShift;
+        int upperStart = upperChunk << ChunkShift;
+        int total = lowerCount + upperCount;
+        if (total <= MergeUpTo)
         {
+            _levels.AsSpan(upperStart, upperCount).CopyTo(_levels.AsSpan(lowerStart + lowerCount));
+            _chunkCounts[lowerChunk] = total;
+            _orderLast[lower] = _orderLast[upper];
+            _chunkCounts[upperChunk] = 0;
+            _free[_freeCount++] = upperChunk;
+            _chunksInUse--;
+            Array.Copy(_order, upper + 1, _order, upper, _chunksInUse - upper);
+            Array.Copy(_orderLast, upper + 1, _orderLast, upper, _chunksInUse - upper);
             return;
         }
 
-        _levels.AsSpan(upperChunk << ChunkShift, upperCount).CopyTo(_levels.AsSpan((lowerChunk << ChunkShift) + lowerCount));
-        _chunkCounts[lowerChunk] = lowerCount + upperCount;
-        _orderLast[lower] = _orderLast[upper];
-        _chunkCounts[upperChunk] = 0;
-        _free[_freeCount++] = upperChunk;
-        _chunksInUse--;
-        Array.Copy(_order, upper + 1, _order, upper, _chunksInUse - upper);
-        Array.Copy(_orderLast, upper + 1, _orderLast, upper, _chunksInUse - upper);
+        int lowerTarget = total / 2;
+        if (lowerCount > lowerTarget)
+        {
+            // The lower chunk's best levels move to the front of the upper one.
+            int moving = lowerCount - lowerTarget;
+            _levels.AsSpan(upperStart, upperCount).CopyTo(_levels.AsSpan(upperStart + moving));
+            _levels.AsSpan(lowerStart + lowerTarget, moving).CopyTo(_levels.AsSpan(upperStart));
+        }
+        else
+        {
+            // The upper chunk's worst levels move to the end of the lower one.
+            int moving = lowerTarget - lowerCount;
+            _levels.AsSpan(upperStart, moving).CopyTo(_levels.AsSpan(lowerStart + lowerCount));
+            _levels.AsSpan(upperStart + moving, upperCount - moving).CopyTo(_levels.AsSpan(upperStart));
+        }
+
+        _chunkCounts[lowerChunk] = lowerTarget;
+        _chunkCounts[upperChunk] = total - lowerTarget;
+        _orderLast[lower] = _levels[lowerStart + lowerTarget - 1].Key;
     }
 
     private int TakeChunk()
