@@ -146,12 +146,7 @@ public sealed class PriceLadder
             return bestKey == key ? _bestSlot : ~(((_chunksInUse - 1) << HintShift) | ((_bestSlot & (ChunkSize - 1)) + 1));
         }
 
-        int position = ChunkPositionFor(key);
-        int chunk = _order[position];
-        int start = chunk << ChunkShift;
-        int count = _chunkCounts[chunk];
-        int index = Search(start, count, key);
-        return index >= 0 ? start + index : ~((position << HintShift) | ~index);
+        return FindBelowBest(key);
     }
 
     /// <summary>The slot of the level <paramref name="depth"/> from the best (0 is the best), or -1 past the last.</summary>
@@ -306,6 +301,18 @@ public sealed class PriceLadder
         {
             throw new InvalidOperationException($"PriceLadder {name}: chunks leak: {_chunksInUse} in use + {_freeCount} free != {_chunkCounts.Length}");
         }
+    }
+
+    /// <summary><see cref="Find"/> for a key below the best: a search over the chunks, then in one (kept out of line so the callers' inlined fast path stays small).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int FindBelowBest(long key)
+    {
+        int position = ChunkPositionFor(key);
+        int chunk = _order[position];
+        int start = chunk << ChunkShift;
+        int count = _chunkCounts[chunk];
+        int index = Search(start, count, key);
+        return index >= 0 ? start + index : ~((position << HintShift) | ~index);
     }
 
     /// <summary>The position (in key order) of the chunk that holds <paramref name="key"/> or should: the first whose last key is at least it, else the last.</summary>
