@@ -4,9 +4,9 @@ using Engine.Primitives;
 namespace Engine.Matching;
 
 /// <summary>
-/// The fast L2 book: each side is a <see cref="PriceLadder"/> (sorted arrays, best at the end), so the best price is
-/// O(1), updates near the top cost a short memmove, and nothing is allocated once the ladders have reached their
-/// high-water size. Single-threaded: owned by the thread applying the venue's updates.
+/// The fast L2 book: each side is a <see cref="PriceLadder"/> (sorted chunks of levels, best at the end), so the best
+/// price is O(1), an update anywhere in a deep book moves at most one chunk, and nothing is allocated once the ladders
+/// have reached their high-water size. Single-threaded: owned by the thread applying the venue's updates.
 /// </summary>
 public sealed class FastL2Book : IL2Book
 {
@@ -58,14 +58,14 @@ public sealed class FastL2Book : IL2Book
     public bool TryGetLevel(Side side, int depth, out BookLevel level)
     {
         PriceLadder ladder = LadderOf(side);
-        if ((uint)depth >= (uint)ladder.Count)
+        int slot = ladder.SlotOfDepth(depth);
+        if (slot < 0)
         {
             level = default;
             return false;
         }
 
-        int index = ladder.Count - 1 - depth;
-        level = new BookLevel(new Price(Key(side, ladder.KeyAt(index))), new Quantity(ladder.ValueAt(index)), 0);
+        level = new BookLevel(new Price(Key(side, ladder.KeyAt(slot))), new Quantity(ladder.ValueAt(slot)), 0);
         return true;
     }
 
@@ -78,15 +78,15 @@ public sealed class FastL2Book : IL2Book
     public ulong StateHash()
     {
         StateHasher hasher = StateHasher.Create();
-        for (int i = _bids.Count - 1; i >= 0; i--)
+        foreach (int slot in _bids.BestFirst())
         {
-            BookHash.AddLevel(ref hasher, _bids.KeyAt(i), _bids.ValueAt(i), 0);
+            BookHash.AddLevel(ref hasher, _bids.KeyAt(slot), _bids.ValueAt(slot), 0);
         }
 
         hasher.Add(BookHash.SideSeparator);
-        for (int i = _asks.Count - 1; i >= 0; i--)
+        foreach (int slot in _asks.BestFirst())
         {
-            BookHash.AddLevel(ref hasher, -_asks.KeyAt(i), _asks.ValueAt(i), 0);
+            BookHash.AddLevel(ref hasher, -_asks.KeyAt(slot), _asks.ValueAt(slot), 0);
         }
 
         return hasher.Finish();
@@ -100,16 +100,12 @@ public sealed class FastL2Book : IL2Book
 
     private static void ValidateLadder(PriceLadder ladder, string name)
     {
-        for (int i = 0; i < ladder.Count; i++)
+        ladder.ValidateInternalState("FastL2Book " + name);
+        foreach (int slot in ladder.BestFirst())
         {
-            if (ladder.ValueAt(i) <= 0)
+            if (ladder.ValueAt(slot) <= 0)
             {
-                throw new InvalidOperationException($"FastL2Book: {name}[{i}] has quantity {ladder.ValueAt(i)}");
-            }
-
-            if (i > 0 && ladder.KeyAt(i - 1) >= ladder.KeyAt(i))
-            {
-                throw new InvalidOperationException($"FastL2Book: {name} are not strictly sorted at {i}");
+                throw new InvalidOperationException($"FastL2Book: {name} level {ladder.KeyAt(slot)} has quantity {ladder.ValueAt(slot)}");
             }
         }
     }

@@ -6,7 +6,7 @@ namespace Engine.Matching;
 /// <summary>
 /// The fast L3 book. Orders and levels are structs in pooled arrays linked by index (no objects per order); each
 /// level is an intrusive doubly linked FIFO; each side is a <see cref="PriceLadder"/> of level indices with the best
-/// level at the end, so the best order is two array reads away. An id → slot dictionary, pre-sized, finds orders for
+/// level at the end, so the best order is a few array reads away. An id → slot dictionary, pre-sized, finds orders for
 /// cancel and amend. Once the pools and dictionary have reached their high-water size, no operation allocates.
 /// Single-threaded: owned by the BLP (or the tool replaying into it).
 /// </summary>
@@ -131,7 +131,7 @@ public sealed class FastL3Book : IL3Book
             return false;
         }
 
-        ref LevelNode level = ref _levels[(int)ladder.ValueAt(ladder.Count - 1)];
+        ref LevelNode level = ref _levels[(int)ladder.ValueAt(ladder.BestSlot)];
         ref OrderNode node = ref _orders[level.Head];
         order = new BookOrder(new OrderId(node.Id), new AccountId(node.Owner), side, new Price(level.Price), new Quantity(node.Quantity));
         return true;
@@ -140,27 +140,28 @@ public sealed class FastL3Book : IL3Book
     public bool TryGetLevel(Side side, int depth, out BookLevel level)
     {
         PriceLadder ladder = LadderOf(side);
-        if ((uint)depth >= (uint)ladder.Count)
+        int slot = ladder.SlotOfDepth(depth);
+        if (slot < 0)
         {
             level = default;
             return false;
         }
 
-        level = ToBookLevel((int)ladder.ValueAt(ladder.Count - 1 - depth));
+        level = ToBookLevel((int)ladder.ValueAt(slot));
         return true;
     }
 
     public bool TryGetLevelAt(Side side, Price price, out BookLevel level)
     {
         PriceLadder ladder = LadderOf(side);
-        int position = ladder.Find(Key(side, price.Units));
-        if (position < 0)
+        int found = ladder.Find(Key(side, price.Units));
+        if (found < 0)
         {
             level = default;
             return false;
         }
 
-        level = ToBookLevel((int)ladder.ValueAt(position));
+        level = ToBookLevel((int)ladder.ValueAt(found));
         return true;
     }
 
@@ -168,9 +169,9 @@ public sealed class FastL3Book : IL3Book
         where TVisitor : IOrderVisitor
     {
         PriceLadder ladder = LadderOf(side);
-        for (int position = ladder.Count - 1; position >= 0; position--)
+        foreach (int ladderSlot in ladder.BestFirst())
         {
-            for (int slot = _levels[(int)ladder.ValueAt(position)].Head; slot != Nil; slot = _orders[slot].Next)
+            for (int slot = _levels[(int)ladder.ValueAt(ladderSlot)].Head; slot != Nil; slot = _orders[slot].Next)
             {
                 if (!visitor.Visit(ToBookOrder(slot)))
                 {
@@ -222,16 +223,13 @@ public sealed class FastL3Book : IL3Book
 
     private int ValidateSide(PriceLadder ladder, Side side)
     {
+        ladder.ValidateInternalState("FastL3Book " + side);
         int orders = 0;
-        for (int position = 0; position < ladder.Count; position++)
+        foreach (int ladderSlot in ladder.BestFirst())
         {
-            if (!(position == 0 || ladder.KeyAt(position - 1) < ladder.KeyAt(position)))
-            {
-                Fail($"{side} ladder not strictly sorted at {position}");
-            }
-            int levelIndex = (int)ladder.ValueAt(position);
+            int levelIndex = (int)ladder.ValueAt(ladderSlot);
             ref LevelNode level = ref _levels[levelIndex];
-            if (!(level.Side == side && Key(side, level.Price) == ladder.KeyAt(position)))
+            if (!(level.Side == side && Key(side, level.Price) == ladder.KeyAt(ladderSlot)))
             {
                 Fail($"{side} level {level.Price} is filed under the wrong key");
             }
@@ -299,9 +297,9 @@ public sealed class FastL3Book : IL3Book
 
     private void HashSide(ref StateHasher hasher, PriceLadder ladder)
     {
-        for (int position = ladder.Count - 1; position >= 0; position--)
+        foreach (int ladderSlot in ladder.BestFirst())
         {
-            ref LevelNode level = ref _levels[(int)ladder.ValueAt(position)];
+            ref LevelNode level = ref _levels[(int)ladder.ValueAt(ladderSlot)];
             BookHash.AddLevel(ref hasher, level.Price, level.Total, level.Count);
             for (int slot = level.Head; slot != Nil; slot = _orders[slot].Next)
             {
@@ -317,11 +315,11 @@ public sealed class FastL3Book : IL3Book
     {
         PriceLadder ladder = LadderOf(side);
         long key = Key(side, price);
-        int position = ladder.Find(key);
+        int found = ladder.Find(key);
         int level;
-        if (position >= 0)
+        if (found >= 0)
         {
-            level = (int)ladder.ValueAt(position);
+            level = (int)ladder.ValueAt(found);
         }
         else
         {
@@ -333,7 +331,7 @@ public sealed class FastL3Book : IL3Book
             fresh.Count = 0;
             fresh.Head = Nil;
             fresh.Tail = Nil;
-            ladder.InsertAt(~position, key, level);
+            ladder.InsertAt(~found, key, level);
         }
 
         ref OrderNode node = ref _orders[slot];
@@ -395,13 +393,13 @@ public sealed class FastL3Book : IL3Book
         long key = Key(level.Side, level.Price);
 
         // The emptied level is almost always the best one (a fill or a cancel at the top): skip the search.
-        int position = ladder.Count - 1;
-        if (ladder.KeyAt(position) != key)
+        int slot = ladder.BestSlot;
+        if (ladder.KeyAt(slot) != key)
         {
-            position = ladder.Find(key);
+            slot = ladder.Find(key);
         }
 
-        ladder.RemoveAt(position);
+        ladder.RemoveAt(slot);
         level.Head = _freeLevel;
         _freeLevel = levelIndex;
     }

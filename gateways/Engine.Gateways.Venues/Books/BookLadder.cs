@@ -9,9 +9,10 @@ namespace Engine.Gateways.Venues.Books;
 /// <para>
 /// Levels live in chunks of <see cref="ChunkSize"/>, and the chunks in key order (best last). A change finds its
 /// chunk by a binary search over the chunks' last keys, then moves at most one chunk's levels. Why not one sorted
-/// array, like the engine's PriceLadder: a venue's depth stream changes levels anywhere in a book thousands of levels
-/// deep (Binance BTCUSDT spot held 1,200 bids and 2,200 asks in the recorded day), and with one array every change
-/// far from the top moved the whole side: venue-normalize measured 1.5-1.9 µs per message, most of it memmove.
+/// array (the engine's PriceLadder was one; it is chunked too now): a venue's depth stream changes levels anywhere in
+/// a book thousands of levels deep (Binance BTCUSDT spot held 1,200 bids and 2,200 asks in the recorded day), and with
+/// one array every change far from the top moved the whole side: venue-normalize measured 1.5-1.9 µs per message,
+/// most of it memmove.
 /// </para>
 /// <para>
 /// Chunks come from a pool sized by <see cref="Reserve"/>; a full chunk splits into two, an empty one returns to the

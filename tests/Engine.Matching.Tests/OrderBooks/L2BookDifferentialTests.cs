@@ -6,9 +6,11 @@ namespace Engine.Matching.Tests;
 [TestFixture]
 public sealed class L2BookDifferentialTests
 {
-    [TestCase(42)]
-    [TestCase(1234)]
-    public void RandomUpdates_ReferenceAndFastBooks_AgreeEveryHundredCommands(int seed)
+    // 300 ticks a side is a few ladder chunks; 5,000 is a Binance-like deep book of many chunks, split and merged.
+    [TestCase(42, 300)]
+    [TestCase(1234, 300)]
+    [TestCase(99, 5_000)]
+    public void RandomUpdates_ReferenceAndFastBooks_AgreeEveryHundredCommands(int seed, int spread)
     {
         const int Commands = 150_000;
         var random = new Random(seed);
@@ -17,11 +19,11 @@ public sealed class L2BookDifferentialTests
         for (int i = 1; i <= Commands; i++)
         {
             Side side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
-            long price = side == Side.Buy ? 50_000 - random.Next(0, 300) : 50_001 + random.Next(0, 300);
+            long price = side == Side.Buy ? 50_000 - random.Next(0, spread) : 50_001 + random.Next(0, spread);
             long quantity = random.Next(3) == 0 ? 0 : random.Next(1, 10_000);
             reference.Set(side, new Price(price), new Quantity(quantity));
             fast.Set(side, new Price(price), new Quantity(quantity));
-            int depth = random.Next(10);
+            int depth = random.Next(10) == 0 ? random.Next(spread) : random.Next(10);
             bool has = reference.TryGetLevel(side, depth, out BookLevel expected);
             Assert.That(fast.TryGetLevel(side, depth, out BookLevel actual), Is.EqualTo(has), $"update {i}: level");
             Assert.That(actual, Is.EqualTo(expected), $"update {i}: level {side} {depth}");

@@ -9,9 +9,11 @@ namespace Engine.Matching.Tests;
 [TestFixture]
 public sealed class L3BookDifferentialTests
 {
-    [TestCase(42)]
-    [TestCase(7)]
-    public void RandomCommands_ReferenceAndFastBooks_AgreeEveryHundredCommands(int seed)
+    // A spread of 200 ticks a side keeps levels shared by many orders; 3,000 makes deep sides of many ladder chunks.
+    [TestCase(42, 200)]
+    [TestCase(7, 200)]
+    [TestCase(11, 3_000)]
+    public void RandomCommands_ReferenceAndFastBooks_AgreeEveryHundredCommands(int seed, int spread)
     {
         const int Commands = 150_000;
         var random = new Random(seed);
@@ -24,10 +26,10 @@ public sealed class L3BookDifferentialTests
             int dice = random.Next(100);
             if (dice < 45 || live.Count == 0)
             {
-                // Prices cluster around 10,000 so levels share orders; occasionally reuse an id to test refusal.
+                // Prices cluster around 10,000 (within the spread); occasionally reuse an id to test refusal.
                 long id = random.Next(50) == 0 && live.Count > 0 ? live[random.Next(live.Count)] : nextId++;
                 Side side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
-                long price = side == Side.Buy ? 10_000 - random.Next(0, 200) : 10_001 + random.Next(0, 200);
+                long price = side == Side.Buy ? 10_000 - random.Next(0, spread) : 10_001 + random.Next(0, spread);
                 var order = new BookOrder(new OrderId(id), new AccountId(random.Next(1, 5)), side, new Price(price), new Quantity(random.Next(1, 1000)));
                 bool added = reference.Add(order);
                 Assert.That(fast.Add(order), Is.EqualTo(added), $"command {i}: add");
@@ -54,7 +56,7 @@ public sealed class L3BookDifferentialTests
                 // A move: to the back of another level (or of its own), as a non-crossing amend does.
                 long id = random.Next(20) == 0 ? -5 : live[random.Next(live.Count)];
                 reference.TryGetOrder(new OrderId(id), out BookOrder current);
-                long price = current.Side == Side.Buy ? 10_000 - random.Next(0, 200) : 10_001 + random.Next(0, 200);
+                long price = current.Side == Side.Buy ? 10_000 - random.Next(0, spread) : 10_001 + random.Next(0, spread);
                 var quantity = new Quantity(random.Next(1, 1000));
                 bool moved = ((IL3Book)reference).Move(new OrderId(id), new Price(price), quantity);
                 Assert.That(fast.Move(new OrderId(id), new Price(price), quantity), Is.EqualTo(moved), $"command {i}: move");

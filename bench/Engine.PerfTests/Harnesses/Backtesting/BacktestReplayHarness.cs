@@ -13,7 +13,8 @@ namespace Engine.PerfTests.Harnesses.Backtesting;
 /// (<see cref="DatasetBacktestRunner"/>: the dataset edge, the simulated venue's queue model and book walking, every
 /// input checked and journaled), in market-data events/s. Baseline in the same run: the dataset's journal replayed
 /// through a BLP without a strategy (<see cref="JournalReplayer"/>, as `engine journal replay DIR`). Verified: every
-/// round replays every market-data record, the strategy trades, and every round ends in the same StateHash.
+/// round replays every market-data record, the strategy trades, and every round ends in the same StateHash. Then the
+/// bar figure (<see cref="BarBacktestRounds"/>): kline days backtested the same way, in klines/s.
 /// </summary>
 public sealed class BacktestReplayHarness : IHarness
 {
@@ -22,7 +23,7 @@ public sealed class BacktestReplayHarness : IHarness
     public string Name => "backtest-replay";
 
     public string Description =>
-        "dataset backtest (Binance USD-M recording, market maker, fill simulation, journaled) in market-data events/s, vs the dataset's journal replayed without a strategy";
+        "dataset backtest (Binance USD-M recording, market maker, fill simulation, journaled) in market-data events/s, vs the dataset's journal replayed without a strategy; then 3 days of 1-minute klines in klines/s";
 
     public void Run(HarnessContext context)
     {
@@ -88,6 +89,7 @@ public sealed class BacktestReplayHarness : IHarness
                     ["ns_per_event"] = 1e9 / backtest,
                 },
             });
+            BarBacktestRounds.Run(context, root, parameters, rounds);
         }
         finally
         {

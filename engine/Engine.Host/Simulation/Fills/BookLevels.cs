@@ -1,114 +1,99 @@
+using Engine.Matching;
+
 namespace Engine.Host;
 
 /// <summary>
-/// One side of a recorded L2 book as the simulated venue keeps it: price levels best first (bids descending, asks
-/// ascending) in two parallel arrays, found by binary search. Grows only past its high-water mark. Owned by the
-/// simulation's thread.
+/// One side of a recorded L2 book as the simulated venue keeps it, in a <see cref="PriceLadder"/> (chunks of levels,
+/// best last) keyed "higher is better" (the price for bids, the negated price for asks). Why the ladder and not one
+/// sorted array (this type's first form, best first): a recorded depth stream changes levels anywhere in a book
+/// thousands of levels deep, and with the best at the front every change at the top moved the whole side. Grows
+/// only past its high-water mark. Owned by the simulation's thread.
 /// </summary>
 public sealed class BookLevels
 {
     private readonly bool _descending;
-    private long[] _prices = new long[64];
-    private long[] _quantities = new long[64];
+    private readonly PriceLadder _ladder = new(1_024);
 
     public BookLevels(bool descending) => _descending = descending;
 
-    public int Count { get; private set; }
-
-    public long PriceAt(int index) => _prices[index];
-
-    public long QuantityAt(int index) => _quantities[index];
+    public int Count => _ladder.Count;
 
     /// <summary>The best price; false when the side is empty.</summary>
     public bool TryBest(out long price, out long quantity)
     {
-        if (Count == 0)
+        if (_ladder.Count == 0)
         {
             price = 0;
             quantity = 0;
             return false;
         }
 
-        price = _prices[0];
-        quantity = _quantities[0];
+        int slot = _ladder.BestSlot;
+        price = PriceOf(_ladder.KeyAt(slot));
+        quantity = _ladder.ValueAt(slot);
         return true;
     }
 
     /// <summary>The recorded quantity at <paramref name="price"/> (0 when there is no level).</summary>
     public long QuantityAtPrice(long price)
     {
-        int index = Find(price);
-        return index >= 0 ? _quantities[index] : 0;
+        int slot = _ladder.Find(KeyOf(price));
+        return slot >= 0 ? _ladder.ValueAt(slot) : 0;
     }
 
-    public void Clear() => Count = 0;
+    /// <summary>The levels from the best to the worst (no change to the side while walking).</summary>
+    public LevelsBestFirst BestFirst() => new(this);
+
+    public void Clear() => _ladder.Clear();
 
     /// <summary>Sets a level's quantity (0 removes it); returns the quantity it had.</summary>
     public long Set(long price, long quantity)
     {
-        int index = Find(price);
-        if (index >= 0)
+        long key = KeyOf(price);
+        int found = _ladder.Find(key);
+        if (found >= 0)
         {
-            long before = _quantities[index];
+            long before = _ladder.ValueAt(found);
             if (quantity > 0)
             {
-                _quantities[index] = quantity;
+                _ladder.SetValueAt(found, quantity);
             }
             else
             {
-                Array.Copy(_prices, index + 1, _prices, index, Count - index - 1);
-                Array.Copy(_quantities, index + 1, _quantities, index, Count - index - 1);
-                Count--;
+                _ladder.RemoveAt(found);
             }
 
             return before;
         }
 
-        if (quantity <= 0)
+        if (quantity > 0)
         {
-            return 0;
+            _ladder.InsertAt(~found, key, quantity);
         }
 
-        int insert = ~index;
-        if (Count == _prices.Length)
-        {
-            Array.Resize(ref _prices, Count * 2);
-            Array.Resize(ref _quantities, Count * 2);
-        }
-
-        Array.Copy(_prices, insert, _prices, insert + 1, Count - insert);
-        Array.Copy(_quantities, insert, _quantities, insert + 1, Count - insert);
-        _prices[insert] = price;
-        _quantities[insert] = quantity;
-        Count++;
         return 0;
     }
 
-    /// <summary>The index of <paramref name="price"/>, or the complement of where it would go.</summary>
-    private int Find(long price)
-    {
-        int low = 0;
-        int high = Count - 1;
-        while (low <= high)
-        {
-            int middle = (int)((uint)(low + high) >> 1);
-            long at = _prices[middle];
-            if (at == price)
-            {
-                return middle;
-            }
+    private long KeyOf(long price) => _descending ? price : -price;
 
-            bool before = _descending ? at > price : at < price;
-            if (before)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
+    private long PriceOf(long key) => _descending ? key : -key;
+
+    /// <summary>Walks the levels best first; a struct, so a foreach over it allocates nothing.</summary>
+    public struct LevelsBestFirst
+    {
+        private readonly BookLevels _levels;
+        private PriceLadder.BestFirstSlots _slots;
+
+        internal LevelsBestFirst(BookLevels levels)
+        {
+            _levels = levels;
+            _slots = levels._ladder.BestFirst();
         }
 
-        return ~low;
+        public readonly long Price => _levels.PriceOf(_levels._ladder.KeyAt(_slots.Current));
+
+        public readonly long Quantity => _levels._ladder.ValueAt(_slots.Current);
+
+        public bool MoveNext() => _slots.MoveNext();
     }
 }

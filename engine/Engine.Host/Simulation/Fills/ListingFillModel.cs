@@ -224,9 +224,10 @@ public sealed class ListingFillModel
     private static long Available(SimulatedOrder order, BookLevels opposite)
     {
         long total = 0;
-        for (int i = 0; i < opposite.Count && Within(order, opposite.PriceAt(i)); i++)
+        BookLevels.LevelsBestFirst levels = opposite.BestFirst();
+        while (levels.MoveNext() && Within(order, levels.Price))
         {
-            total += opposite.QuantityAt(i);
+            total += levels.Quantity;
         }
 
         return total;
@@ -235,15 +236,16 @@ public sealed class ListingFillModel
     /// <summary>Walks the opposite side best first, filling at each level's price up to its recorded quantity, within the order's limit.</summary>
     private static void Take(SimulatedOrder order, BookLevels opposite, long time, IFillReporter reporter)
     {
-        for (int i = 0; i < opposite.Count && order.Leaves > 0; i++)
+        BookLevels.LevelsBestFirst levels = opposite.BestFirst();
+        while (order.Leaves > 0 && levels.MoveNext())
         {
-            long price = opposite.PriceAt(i);
+            long price = levels.Price;
             if (!Within(order, price))
             {
                 break;
             }
 
-            long quantity = Math.Min(order.Leaves, opposite.QuantityAt(i));
+            long quantity = Math.Min(order.Leaves, levels.Quantity);
             if (quantity > 0)
             {
                 reporter.OnFill(order, price, quantity, isMaker: false, time);
