@@ -160,10 +160,10 @@ public sealed partial class BinanceUsdMExchange
         return null;
     }
 
-    /// <summary>A quantity: present, a positive decimal within the symbol's precision, at least the minimum, on the step.</summary>
+    /// <summary>A quantity: present, a positive decimal within Binance's precision, at least the minimum, on the step.</summary>
     private static BinanceError? ReadQuantity(BinanceSignedRequest request, BinanceSymbol symbol, out decimal quantity)
     {
-        BinanceError? error = ReadDecimal(request, "quantity", symbol.QuantityScale, out quantity);
+        BinanceError? error = ReadDecimal(request, "quantity", out quantity);
         if (error is not null)
         {
             return error;
@@ -182,10 +182,10 @@ public sealed partial class BinanceUsdMExchange
         return (quantity - symbol.MinQuantity) % symbol.StepSize != 0m ? BinanceUsdMErrors.QuantityNotOnStep : null;
     }
 
-    /// <summary>A price: present, a positive decimal within the symbol's precision, on the tick.</summary>
+    /// <summary>A price: present, a positive decimal within Binance's precision, on the tick.</summary>
     private static BinanceError? ReadPrice(BinanceSignedRequest request, string name, BinanceSymbol symbol, out decimal price)
     {
-        BinanceError? error = ReadDecimal(request, name, symbol.PriceScale, out price);
+        BinanceError? error = ReadDecimal(request, name, out price);
         if (error is not null)
         {
             return error;
@@ -199,7 +199,8 @@ public sealed partial class BinanceUsdMExchange
         return price % symbol.TickSize != 0m ? BinanceUsdMErrors.PriceNotOnTick : null;
     }
 
-    private static BinanceError? ReadDecimal(BinanceSignedRequest request, string name, int maxDecimals, out decimal value)
+    /// <summary>A decimal parameter with at most 8 decimals (Binance's precision; the tick and step checks come after).</summary>
+    private static BinanceError? ReadDecimal(BinanceSignedRequest request, string name, out decimal value)
     {
         value = 0m;
         string? text = request[name];
@@ -214,7 +215,7 @@ public sealed partial class BinanceUsdMExchange
         }
 
         int point = text.IndexOf('.', StringComparison.Ordinal);
-        return point >= 0 && text.TrimEnd('0').Length - point - 1 > maxDecimals
+        return point >= 0 && text.TrimEnd('0').Length - point - 1 > 8
             ? new BinanceError(400, -1111, "Precision is over the maximum defined for this asset.")
             : null;
     }
