@@ -73,7 +73,7 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         using VenueCredentials credentials = VenueCredentials.FromFile(file);
         Uri rest = simulator.BaseAddress;
         Options = options ?? Defaults(rest);
-        Adapter = new BinanceSpotOrderEntryAdapter(
+        Adapter = new BinanceOrderEntryAdapter(
             Options,
             credentials,
             "BINANCE",
@@ -87,7 +87,7 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
 
     public BusinessLogicProcessor Processor { get; }
 
-    public BinanceSpotOrderEntryAdapter Adapter { get; }
+    public BinanceOrderEntryAdapter Adapter { get; }
 
     public BinanceOrderEntryOptions Options { get; }
 

@@ -26,6 +26,7 @@ internal sealed class BinanceOrderTracker
     private readonly HashSet<(ulong Order, long Trade)> _fills = [];
     private readonly Queue<EngineExecutionReport> _outbox = new();
     private readonly Dictionary<string, decimal> _balanceChange = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> _positionChange = new(StringComparer.Ordinal);
     private ulong _lastExecId = FirstOwnExecId;
 
     public object Gate => _gate;
@@ -41,6 +42,9 @@ internal sealed class BinanceOrderTracker
 
     /// <summary>What the fills reported so far moved per asset (base, quote, commission): the expectation balances are checked against.</summary>
     public IReadOnlyDictionary<string, decimal> BalanceChange => _balanceChange;
+
+    /// <summary>What the fills reported so far moved each symbol's position by (buys positive, in the base unit): USD-M's positions are checked against it.</summary>
+    public IReadOnlyDictionary<string, decimal> PositionChange => _positionChange;
 
     /// <summary>Base and quote asset of a symbol, from exchangeInfo; fills of a symbol without them do not move the balance check.</summary>
     public Dictionary<string, (string Base, string Quote)> Assets { get; } = new(StringComparer.Ordinal);
@@ -298,6 +302,8 @@ internal sealed class BinanceOrderTracker
 
     private void MoveBalances(BinanceTrackedOrder order, long price, long quantity, decimal commission, string? commissionAsset)
     {
+        string symbol = order.Instrument.VenueSymbol;
+        _positionChange[symbol] = _positionChange.GetValueOrDefault(symbol) + ((order.Side == Sbe.Side.Buy ? 1m : -1m) * quantity / Pow10(order.Instrument.QuantityScale));
         if (!Assets.TryGetValue(order.Instrument.VenueSymbol, out (string Base, string Quote) assets))
         {
             return;

@@ -7,9 +7,11 @@ using Sbe = Engine.Codecs;
 namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 
 /// <summary>
-/// Binance spot order entry as a venue gateway's adapter: the engine's NewOrder and CancelOrder for this venue, read
+/// Binance order entry (spot, or USD-M futures with <see cref="BinanceOrderEntryOptions.Market"/>) as a venue gateway's
+/// adapter: the engine's NewOrder and CancelOrder for this venue, read
 /// from egress, go to Binance from the REST thread (<see cref="BinanceRestWorker"/>); what Binance says (its answers,
-/// the user data stream's <c>executionReport</c>s, queries and reconciliation) comes back as the engine's
+/// the user data stream's <c>executionReport</c>s or USD-M's <c>ORDER_TRADE_UPDATE</c>s, queries and reconciliation)
+/// comes back as the engine's
 /// ExecutionReport (204) on ingress, the same message the simulated venue's gateway sends, so the engine applies both
 /// alike. Ids: <c>origClientOrderId</c> is the engine's id of the order (Binance's <c>newClientOrderId</c> after the
 /// prefix), <c>clientOrderId</c> the request that caused the report, <c>orderId</c> Binance's id.
@@ -24,7 +26,7 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 /// thread run beside it, sharing only <see cref="BinanceOrderTracker"/> (a lock), the stream's message queue and the
 /// REST thread's command queue.
 /// </summary>
-public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
+public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
 {
     private const int LoggedAnomalies = 50;
 
@@ -41,7 +43,7 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
     private readonly byte[] _frame = new byte[256];
     private readonly (byte[] Utf8, string Text)[] _assetNames;
 
-    public BinanceSpotOrderEntryAdapter(BinanceOrderEntryOptions options, VenueCredentials credentials, string venueCode, ushort venueId, IReadOnlyList<OrderEntryInstrument> instruments, IReadOnlyList<string> assets, TextWriter log)
+    public BinanceOrderEntryAdapter(BinanceOrderEntryOptions options, VenueCredentials credentials, string venueCode, ushort venueId, IReadOnlyList<OrderEntryInstrument> instruments, IReadOnlyList<string> assets, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(credentials);
@@ -65,13 +67,13 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
         _assetNames = [.. assets.Select(a => (System.Text.Encoding.ASCII.GetBytes(a), a))];
         _log = TextWriter.Synchronized(log);
         _signer = new HmacSha256Signer(credentials.Secret);
-        var writer = new BinanceRequestWriter(BinanceMarket.Spot, options.RestBase.Authority, credentials.ApiKey, _signer, options.ClientIdPrefix, options.RecvWindowMillis);
+        var writer = new BinanceRequestWriter(options.Market, options.RestBase.Authority, credentials.ApiKey, _signer, options.ClientIdPrefix, options.RecvWindowMillis);
         _reader = new BinanceExecutionReportReader(options.ClientIdPrefix);
         _stream = new BinanceUserStreamClient(options.WebSocketBase, _log, options.ReconnectInitialDelay, options.ReconnectMaxDelay);
         _worker = new BinanceRestWorker(options, writer, _tracker, _stream, _instruments, _log);
     }
 
-    public string Name => "binance-spot-orders";
+    public string Name => _worker.Market == BinanceMarket.Spot ? "binance-spot-orders" : "binance-usdm-orders";
 
     public string VenueCode { get; }
 
@@ -97,6 +99,12 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
     public int MissedFills => _worker.MissedFills;
 
     public int BalanceBreaks => _worker.BalanceBreaks;
+
+    /// <summary>USD-M: reconciliations whose positions were not the first ones plus the fills reported (each logged as an ALERT).</summary>
+    public int PositionBreaks => _worker.PositionBreaks;
+
+    /// <summary>USD-M: countdown cancel-all renewals Binance accepted.</summary>
+    public long CountdownRenewals => _worker.CountdownRenewals;
 
     public int RestAnomalies => _worker.Anomalies;
 
@@ -268,6 +276,9 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
                 break;
             case BinanceExecutionType.Expired or BinanceExecutionType.TradePrevention:
                 _tracker.OnCanceled(order, requestId, expired: true, report.TransactionTimeMillis);
+                break;
+            case BinanceExecutionType.Amendment:
+                // USD-M modified the order in place; amends are not routed by this adapter yet, so nothing is owed.
                 break;
             case BinanceExecutionType.Rejected:
                 _log.WriteLine($"binance order entry: order {order.EngineOrderId} rejected by Binance on the user data stream: \"{report.RejectReason}\"");
