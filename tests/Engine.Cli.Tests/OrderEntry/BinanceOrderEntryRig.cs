@@ -212,6 +212,31 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         Input(Codecs.CancelOrderEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + cancel.EncodedLength);
     }
 
+    /// <summary>A client's amend of one of its orders to a new price and total quantity.</summary>
+    public void Amend(ulong engineOrderId, Codecs.Side side, long price, long quantity)
+    {
+        var amend = Codecs.AmendOrderEncoder.WrapAndApplyHeader(_input, 0);
+        amend.ClientOrderId = ++_clientIds;
+        amend.OrigClientOrderId = engineOrderId;
+        amend.OrderId = engineOrderId;
+        amend.AccountId = 1;
+        amend.Price.SetMantissa(price);
+        amend.Quantity.SetMantissa(quantity);
+        amend.SendingTime = _time;
+        amend.InstrumentId = _instrumentId;
+        amend.Side = side;
+        amend.VenueId = _venueId;
+        amend.TriggerTime = long.MinValue;
+        Input(Codecs.AmendOrderEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + amend.EncodedLength);
+    }
+
+    /// <summary>The engine's price and quantity of one of its open orders.</summary>
+    public (long Price, long Quantity) EnginePriceAndQuantity(ulong engineOrderId)
+    {
+        ref OrderRecord order = ref Processor.Orders.Find(new OrderId((long)engineOrderId));
+        return (order.Price.Units, order.Quantity.Units);
+    }
+
     /// <summary>Rests the other side on the venue (the simulator's control path), so the engine's orders trade.</summary>
     public void VenueLiquidity(bool buy, decimal price, decimal quantity) => Venue.AddLiquidity(buy, price, quantity);
 

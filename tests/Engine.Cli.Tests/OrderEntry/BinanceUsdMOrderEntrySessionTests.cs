@@ -10,7 +10,7 @@ namespace Engine.Cli.Tests.OrderEntry;
 
 /// <summary>
 /// The Binance order entry adapter on USD-M futures end to end against the USD-M simulator on loopback: a session of
-/// orders, partial fills and a cancel with the user data stream cut in the middle, a fill made while it was cut and an
+/// orders, partial fills, an amend (modify in place) and a cancel with the user data stream cut in the middle, a fill made while it was cut and an
 /// orphan left on the venue (the engine's orders equal the venue's at the end, its position the venue's, its ledger
 /// balanced, its journal replaying to the same state); faults (late answer, 500, dropped connection, 500 before
 /// applying); a rate-limit burst; bad ORDER_TRADE_UPDATEs; and a position break.
@@ -22,7 +22,7 @@ public sealed class BinanceUsdMOrderEntrySessionTests
     private const long P = 10;
 
     [Test]
-    public async Task UsdM_session_with_partial_fills_a_cancel_a_reconnect_an_orphan_and_a_missed_fill_ends_with_the_engines_orders_equal_to_the_venues()
+    public async Task UsdM_session_with_partial_fills_an_amend_a_cancel_a_reconnect_an_orphan_and_a_missed_fill_ends_with_the_engines_orders_equal_to_the_venues()
     {
         await using BinanceUsdMSimulator simulator = await BinanceOrderEntryRig.StartUsdMSimulatorAsync();
         using BinanceOrderEntryRig rig = await BinanceOrderEntryRig.StartAsync(simulator);
@@ -31,6 +31,13 @@ public sealed class BinanceUsdMOrderEntrySessionTests
         ulong b = rig.Submit(Codecs.Side.Sell, 61_000 * P, 20);
         ulong c = rig.Submit(Codecs.Side.Buy, 58_000 * P, 10);
         rig.PumpUntil(() => new[] { a, b, c }.All(id => rig.EngineState(id) == OrderState.Working), "three working orders");
+        rig.Amend(b, Codecs.Side.Sell, 61_500 * P, 25);
+        rig.PumpUntil(() => rig.EngineState(b) == OrderState.Working && rig.EnginePriceAndQuantity(b) == (61_500 * P, 25), "the amend (a modify in place)");
+        lock (simulator.Gate)
+        {
+            BinanceUsdMOrder modified = simulator.Exchange.Find("BTCUSDT", null, "e" + b)!;
+            Assert.That((modified.Price, modified.OrigQty), Is.EqualTo((61_500m, 0.025m)), "Binance has the amended order under the same ids");
+        }
 
         rig.VenueLiquidity(buy: false, 59_000m, 0.004m);
         rig.PumpUntil(() => rig.EngineOpenOrders()[a].Filled == 4, "the first partial fill");
@@ -44,7 +51,7 @@ public sealed class BinanceUsdMOrderEntrySessionTests
         simulator.SuspendUserDataStream();
         rig.Settle();
         rig.VenueLiquidity(buy: false, 59_000m, 0.003m);
-        rig.VenueLiquidity(buy: true, 61_000m, 0.005m);
+        rig.VenueLiquidity(buy: true, 61_500m, 0.005m);
         await PlaceForeignOrderAsync(simulator, "manual1", "BUY", "50000.0", "0.010");
         rig.Settle();
         Assert.That(rig.EngineOpenOrders()[a].Filled, Is.EqualTo(7), "nothing is known while the stream is cut");

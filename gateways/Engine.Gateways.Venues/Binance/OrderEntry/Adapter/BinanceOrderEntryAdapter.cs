@@ -18,9 +18,9 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 /// <para>
 /// Refusals carry the engine's code for Binance's (<see cref="BinanceRejectCodes"/>); Binance's own text cannot ride on
 /// an ExecutionReport (the schema has no text field on it, and Reject is not a gateway input), so it goes to the
-/// gateway's log with the order's id. Amends are refused (rejected with <see cref="ResultCode.VenueRejected"/>; the
-/// engine keeps the order): spot cancel-replace is written (<see cref="BinanceRequestWriter.WriteAmend"/>) but not
-/// driven yet.
+/// gateway's log with the order's id. USD-M amends of LIMIT orders are modifies in place (Replaced once Binance has the
+/// new price and quantity); spot amends are refused (rejected with <see cref="ResultCode.VenueRejected"/>; the engine
+/// keeps the order): spot cancel-replace is written (<see cref="BinanceRequestWriter.WriteAmend"/>) but not driven yet.
 /// </para>
 /// Threads: the gateway's duty cycle calls the <see cref="IVenueAdapter"/> members; the REST thread and the stream's
 /// thread run beside it, sharing only <see cref="BinanceOrderTracker"/> (a lock), the stream's message queue and the
@@ -149,7 +149,19 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
                 var amend = new Sbe.AmendOrderDecoder(sbeMessage, Sbe.MessageHeaderDecoder.EncodedLength, header.BlockLength, header.Version);
                 if (amend.VenueId == _venueId && _tracker.Find(amend.OrigClientOrderId) is { IsOpen: true } order)
                 {
-                    RefuseAmend(order, amend.ClientOrderId);
+                    long price = amend.Price.Mantissa == VenueOrder.NullPrice ? order.Price : amend.Price.Mantissa;
+                    if (_worker.Market != BinanceMarket.UsdM || order.OrderType != Sbe.OrderType.Limit)
+                    {
+                        RefuseAmend(order, amend.ClientOrderId);
+                    }
+                    else if (_tracker.BeginAmend(order, amend.ClientOrderId, price, amend.Quantity.Mantissa))
+                    {
+                        _worker.Enqueue(new BinanceCommand(BinanceCommandKind.Amend, order.EngineOrderId, amend.ClientOrderId));
+                    }
+                    else
+                    {
+                        _tracker.OnRequestRefused(order, amend.ClientOrderId, ResultCode.VenueRejected, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                    }
                 }
 
                 break;
@@ -223,7 +235,7 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RefuseAmend(BinanceTrackedOrder order, ulong requestId)
     {
-        _log.WriteLine($"binance order entry: amend {requestId} of order {order.EngineOrderId} refused: spot amends (cancel-replace) are not driven by this adapter yet; the order stays as it is");
+        _log.WriteLine($"binance order entry: amend {requestId} of order {order.EngineOrderId} refused: spot amends (cancel-replace) and amends of stop orders are not driven by this adapter yet; the order stays as it is");
         _tracker.OnRequestRefused(order, requestId, ResultCode.VenueRejected, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
 
@@ -278,7 +290,8 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
                 _tracker.OnCanceled(order, requestId, expired: true, report.TransactionTimeMillis);
                 break;
             case BinanceExecutionType.Amendment:
-                // USD-M modified the order in place; amends are not routed by this adapter yet, so nothing is owed.
+                // USD-M modified the order in place: the engine's amend in flight, if it asked for exactly this.
+                _tracker.OnAmended(order, report.Price, report.Quantity, report.TransactionTimeMillis);
                 break;
             case BinanceExecutionType.Rejected:
                 _log.WriteLine($"binance order entry: order {order.EngineOrderId} rejected by Binance on the user data stream: \"{report.RejectReason}\"");

@@ -50,6 +50,8 @@ public static class BinanceRejectCodes
                 return ResultCode.NotionalBelowMinimum;
             case -4116:
                 return ResultCode.DuplicateOrderId;
+            case -5027:
+                return ResultCode.AmendNoChange;
             default:
                 return ResultCode.VenueRejected;
         }

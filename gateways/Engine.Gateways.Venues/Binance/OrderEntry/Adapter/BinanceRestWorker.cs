@@ -208,13 +208,17 @@ internal sealed partial class BinanceRestWorker : IDisposable
             return;
         }
 
-        if (command.Kind == BinanceCommandKind.NewOrder)
+        switch (command.Kind)
         {
-            SendNewOrder(order);
-        }
-        else
-        {
-            SendCancel(order, command);
+            case BinanceCommandKind.NewOrder:
+                SendNewOrder(order);
+                break;
+            case BinanceCommandKind.Amend:
+                SendAmend(order);
+                break;
+            default:
+                SendCancel(order, command);
+                break;
         }
     }
 }
