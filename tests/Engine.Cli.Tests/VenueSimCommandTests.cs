@@ -10,7 +10,7 @@ namespace Engine.Cli.Tests;
 
 /// <summary>
 /// <c>engine venue-sim</c> as a user runs it: a real process listening on loopback that accepts an order signed
-/// with the configured key and secret; and the errors of a venue without a simulator and of a secret file others can read.
+/// with the configured key and secret (spot and USD-M); and the errors of a venue without a simulator and of a secret file others can read.
 /// </summary>
 [TestFixture]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -24,7 +24,7 @@ public sealed class VenueSimCommandTests
         EngineRun run = EngineProcess.Run("venue-sim", "--venue", "deribit");
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.StandardError, Does.Contain("deribit has no simulator yet (available: binance-spot)"));
+        Assert.That(run.StandardError, Does.Contain("deribit has no simulator yet (available: binance-spot, binance-usdm)"));
     }
 
     [Test]
@@ -42,8 +42,9 @@ public sealed class VenueSimCommandTests
         Assert.That(run.StandardError, Does.Contain("can be read by others").And.Contain("chmod 600").And.Not.Contain("s3cret"));
     }
 
-    [Test]
-    public async Task Running_simulator_accepts_an_order_signed_with_its_key_and_secret()
+    [TestCase("binance-spot", BinanceMarket.Spot, "BTCUSDT", 2, 8)]
+    [TestCase("binance-usdm", BinanceMarket.UsdM, "BTCUSDT", 1, 3)]
+    public async Task Running_simulator_accepts_an_order_signed_with_its_key_and_secret(string venue, BinanceMarket market, string symbol, int priceScale, int quantityScale)
     {
         using var directory = new TemporaryDirectory("venue-sim");
         string secretFile = Path.Combine(directory.Path, "secret");
@@ -52,7 +53,7 @@ public sealed class VenueSimCommandTests
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in new[]
         {
-            Path.Combine(TestContext.CurrentContext.TestDirectory, "engine.dll"), "venue-sim", "--venue", "binance-spot", "--port", "0",
+            Path.Combine(TestContext.CurrentContext.TestDirectory, "engine.dll"), "venue-sim", "--venue", venue, "--port", "0",
             "--api-key", ApiKey, "--secret-file", secretFile, "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"),
         })
         {
@@ -79,18 +80,18 @@ public sealed class VenueSimCommandTests
             }
 
             using var signer = new HmacSha256Signer(Encoding.ASCII.GetBytes("LocalTestSecret0123456789"));
-            var writer = new BinanceRequestWriter(BinanceMarket.Spot, address!.Authority, ApiKey, signer, "cli");
+            var writer = new BinanceRequestWriter(market, address!.Authority, ApiKey, signer, "cli");
             var order = new VenueOrder
             {
-                Symbol = "BTCUSDT"u8.ToArray(),
+                Symbol = Encoding.ASCII.GetBytes(symbol),
                 Side = Codecs.Side.Buy,
                 Type = Codecs.OrderType.Limit,
                 TimeInForce = Codecs.TimeInForce.GoodTillCancel,
-                Price = 5_000_000,
-                PriceScale = 2,
+                Price = 50_000 * (long)Math.Pow(10, priceScale),
+                PriceScale = priceScale,
                 StopPrice = VenueOrder.NullPrice,
-                Quantity = 100_000,
-                QuantityScale = 8,
+                Quantity = 10 * (long)Math.Pow(10, quantityScale - 3),
+                QuantityScale = quantityScale,
                 ClientOrderId = 1,
                 ExpireTimeNanos = VenueOrder.NullTime,
             };

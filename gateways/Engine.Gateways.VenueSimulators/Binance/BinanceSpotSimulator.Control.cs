@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Engine.Gateways.VenueSimulators.Binance;
 
 /// <summary>
@@ -10,20 +6,11 @@ namespace Engine.Gateways.VenueSimulators.Binance;
 /// </summary>
 public sealed partial class BinanceSpotSimulator
 {
-    private readonly Queue<BinanceFault> _faults = new();
-
     /// <summary>Faults applied so far.</summary>
-    public int FaultsApplied { get; private set; }
+    public int FaultsApplied => _pipeline.FaultsApplied;
 
     /// <summary>Queues a fault for the next order request (new order or cancel-replace) that arrives.</summary>
-    public void InjectFault(BinanceFault fault)
-    {
-        ArgumentNullException.ThrowIfNull(fault);
-        lock (_faults)
-        {
-            _faults.Enqueue(fault);
-        }
-    }
+    public void InjectFault(BinanceFault fault) => _pipeline.InjectFault(fault);
 
     /// <summary>Closes every user-data-stream socket and refuses new ones until <see cref="ResumeUserDataStream"/>: a network cut between the client and the stream.</summary>
     public void SuspendUserDataStream()
@@ -51,67 +38,5 @@ public sealed partial class BinanceSpotSimulator
         }
     }
 
-    private void MapControlRoutes()
-    {
-        _app.MapPost("/sim/v1/fault", (HttpContext context) =>
-        {
-            BinanceFault? fault = BinanceFault.Parse(context.Request.Query["kind"], context.Request.Query["delayMillis"]);
-            if (fault is null)
-            {
-                return Results.BadRequest(new JsonObject { ["error"] = "want kind=delay (with delayMillis > 0), 500, 500-not-applied or drop" });
-            }
-
-            InjectFault(fault);
-            return Results.Json(new JsonObject());
-        });
-        _app.MapPost("/sim/v1/userDataStream/suspend", () =>
-        {
-            SuspendUserDataStream();
-            return Results.Json(new JsonObject());
-        });
-        _app.MapPost("/sim/v1/userDataStream/resume", () =>
-        {
-            ResumeUserDataStream();
-            return Results.Json(new JsonObject());
-        });
-    }
-
-    private BinanceFault? TakeFault()
-    {
-        lock (_faults)
-        {
-            if (!_faults.TryDequeue(out BinanceFault? fault))
-            {
-                return null;
-            }
-
-            FaultsApplied++;
-            return fault;
-        }
-    }
-
-    /// <summary>Delays or drops the answer of an applied request; false when there is no answer to write.</summary>
-    private static async Task<bool> ApplyFaultAsync(HttpContext context, BinanceFault fault)
-    {
-        switch (fault.Kind)
-        {
-            case BinanceFaultKind.Delay:
-                try
-                {
-                    await Task.Delay(fault.DelayMillis, context.RequestAborted).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The client gave up and closed the connection: nobody to answer.
-                    return false;
-                }
-
-                return !context.RequestAborted.IsCancellationRequested;
-            case BinanceFaultKind.Drop:
-                context.Abort();
-                return false;
-            default:
-                return true;
-        }
-    }
+    private void MapControlRoutes() => _pipeline.MapFaultRoute(_app);
 }

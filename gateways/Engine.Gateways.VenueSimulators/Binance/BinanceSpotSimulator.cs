@@ -19,16 +19,18 @@ public sealed partial class BinanceSpotSimulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly BinanceSimulatorOptions _options;
-    private readonly BinanceRateLimiter _limiter;
+    private readonly BinanceRequestPipeline _pipeline;
     private readonly BinanceUserDataStream _userDataStream;
+    private long _eventSequence;
 
     private BinanceSpotSimulator(WebApplication app, BinanceSimulatorOptions options)
     {
         _app = app;
         _options = options;
-        _limiter = new BinanceRateLimiter(options);
+        _pipeline = new BinanceRequestPipeline(Gate, options);
         Exchange = new BinanceSpotExchange(options.Symbols, options.Balances);
-        _userDataStream = new BinanceUserDataStream(Gate, options, _limiter, Exchange);
+        _userDataStream = new BinanceUserDataStream(_pipeline, options, BinanceListenKeyApi.Spot);
+        Exchange.OrderChanged += OnOrderChanged;
     }
 
     /// <summary>The account and books; lock <see cref="Gate"/> to read them while the server runs.</summary>
@@ -79,50 +81,20 @@ public sealed partial class BinanceSpotSimulator : IAsyncDisposable
         _userDataStream.MapRoutes(_app);
     }
 
-    /// <summary>Rate limits, then key, signature and time, then the endpoint, all under the lock.</summary>
-    private async Task Signed(HttpContext context, int weight, bool isOrder, Func<BinanceSignedRequest, long, (int Status, JsonNode Body)> endpoint)
+    private Task Signed(HttpContext context, int weight, bool isOrder, Func<BinanceSignedRequest, long, (int Status, JsonNode Body)> endpoint) =>
+        _pipeline.Signed(context, weight, isOrder, endpoint);
+
+    /// <summary>Raised by the exchange under the gate: the order's executionReport, then the account's position.</summary>
+    private void OnOrderChanged(BinanceSimOrder order, BinanceFill? fill)
     {
-        (string query, string body) = await BinanceHttp.ReadAsync(context).ConfigureAwait(false);
-
-        int status;
-        JsonNode answer;
-        BinanceFault? fault = isOrder ? TakeFault() : null;
-        lock (Gate)
-        {
-            long now = _options.ClockMillis();
-            if (fault?.Kind == BinanceFaultKind.ServerErrorNotApplied)
-            {
-                // Refused before anything happened, as a venue's front end can.
-                endpoint = static (_, _) => (BinanceFault.UnknownError.HttpStatus, BinanceJson.Error(BinanceFault.UnknownError));
-            }
-
-            BinanceError? error = _limiter.Admit(now, weight, isOrder);
-            BinanceSignedRequest? request = null;
-            if (error is null)
-            {
-                request = BinanceSignedRequest.Parse(query, body, out error);
-            }
-
-            error ??= request!.Authenticate(context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault(), _options.ApiKey, _options.Secret, query, body, now);
-            (status, answer) = error is null ? endpoint(request!, now) : (error.HttpStatus, BinanceJson.Error(error));
-            context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = _limiter.UsedWeight.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (isOrder)
-            {
-                context.Response.Headers["X-MBX-ORDER-COUNT-10S"] = _limiter.OrderCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
-        if (fault is not null && !await ApplyFaultAsync(context, fault).ConfigureAwait(false))
+        long now = _options.ClockMillis();
+        if (!_userDataStream.HasListeners(now))
         {
             return;
         }
 
-        if (fault?.Kind == BinanceFaultKind.ServerError)
-        {
-            (status, answer) = (BinanceFault.UnknownError.HttpStatus, BinanceJson.Error(BinanceFault.UnknownError));
-        }
-
-        await BinanceHttp.WriteAsync(context, status, answer).ConfigureAwait(false);
+        _userDataStream.Publish(BinanceUserDataJson.ExecutionReport(order, fill, now, ++_eventSequence));
+        _userDataStream.Publish(BinanceUserDataJson.AccountPosition(Exchange, order.Symbol, now, fill?.Time ?? order.UpdateTime));
     }
 
     private static (int, JsonNode) Fail(BinanceError error) => (error.HttpStatus, BinanceJson.Error(error));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,16 +8,17 @@ using Microsoft.AspNetCore.Http;
 namespace Engine.Gateways.VenueSimulators.Binance;
 
 /// <summary>
-/// Binance spot's user data stream as its documentation describes it: <c>POST /api/v3/userDataStream</c> (API key
-/// only, no signature) answers the account's listen key, a new one or the active one extended; <c>PUT</c> keeps it
-/// alive, <c>DELETE</c> closes it (and its connections); a key lives 60 minutes after its last keep-alive on the
-/// simulator's clock, then its clients get <c>listenKeyExpired</c> and are closed. <c>/ws/{listenKey}</c> is the
-/// WebSocket on which every change of an order of the account arrives as an <c>executionReport</c>, followed by an
-/// <c>outboundAccountPosition</c> with the balances it may have moved.
+/// A Binance user data stream as its documentation describes it, for spot (<c>/api/v3/userDataStream</c>) and USD-M
+/// (<c>/fapi/v1/listenKey</c>): <c>POST</c> (API key only, no signature) answers the account's listen key, a new one or
+/// the active one extended; <c>PUT</c> keeps it alive, <c>DELETE</c> closes it (and its connections); a key lives 60
+/// minutes after its last keep-alive on the simulator's clock, then its clients get <c>listenKeyExpired</c> and are
+/// closed. <c>/ws/{listenKey}</c> is the WebSocket on which the market's events arrive (<see cref="Publish"/>).
+/// Spot's PUT and DELETE name the key (<c>listenKey</c>, mandatory); USD-M's take no parameter and act on the
+/// account's key, and its PUT answers the key.
 /// <para>
-/// All state is guarded by the simulator's <see cref="BinanceSpotSimulator.Gate"/>, under which the exchange raises
-/// <see cref="BinanceSpotExchange.OrderChanged"/>; events are only queued there (one unbounded channel per socket), and
-/// each socket's own task sends them, so a slow client never holds the lock.
+/// All state is guarded by the simulator's lock, under which the market's events are published; events are only
+/// queued there (one unbounded channel per socket), and each socket's own task sends them, so a slow client never
+/// holds the lock.
 /// </para>
 /// Expiry is checked whenever the stream is touched (a request, a connection, an event) rather than by a timer, so a
 /// test's clock alone decides it.
@@ -27,44 +27,73 @@ public sealed class BinanceUserDataStream : IDisposable
 {
     public const long ListenKeyLifetimeMillis = 60 * 60 * 1000;
 
-    private const string Path = "/api/v3/userDataStream";
-    private const int Weight = 2;
-
     private readonly object _gate;
     private readonly BinanceSimulatorOptions _options;
-    private readonly BinanceRateLimiter _limiter;
-    private readonly BinanceSpotExchange _exchange;
+    private readonly BinanceRequestPipeline _pipeline;
+    private readonly BinanceListenKeyApi _api;
     private readonly List<BinanceUserStreamConnection> _connections = [];
     private readonly CancellationTokenSource _stopping = new();
     private string? _listenKey;
     private bool _suspended;
     private long _lastKeepAlive;
-    private long _sequence;
 
-    public BinanceUserDataStream(object gate, BinanceSimulatorOptions options, BinanceRateLimiter limiter, BinanceSpotExchange exchange)
+    public BinanceUserDataStream(BinanceRequestPipeline pipeline, BinanceSimulatorOptions options, BinanceListenKeyApi api)
     {
-        ArgumentNullException.ThrowIfNull(exchange);
-        _gate = gate;
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(api);
+        _pipeline = pipeline;
+        _gate = pipeline.Gate;
         _options = options;
-        _limiter = limiter;
-        _exchange = exchange;
-        exchange.OrderChanged += OnOrderChanged;
+        _api = api;
     }
 
     /// <summary>The active listen key, if any (read under the gate).</summary>
     public string? ListenKey => _listenKey;
 
-    /// <summary>Adds the REST paths and the WebSocket endpoint to the simulator's application.</summary>
+    /// <summary>Adds the REST paths, the WebSocket endpoint and the cut/resume controls to the simulator's application.</summary>
     public void MapRoutes(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseWebSockets();
-        app.MapPost(Path, context => Answer(context, Start));
-        app.MapPut(Path, context => Answer(context, KeepAlive));
-        app.MapDelete(Path, context => Answer(context, Close));
+        app.MapPost(_api.Path, context => _pipeline.KeyedOnly(context, _api.Weight, Start));
+        app.MapPut(_api.Path, context => _pipeline.KeyedOnly(context, _api.Weight, KeepAlive));
+        app.MapDelete(_api.Path, context => _pipeline.KeyedOnly(context, _api.Weight, Close));
         app.Map("/ws/{listenKey}", Connect);
+        app.MapPost("/sim/v1/userDataStream/suspend", () =>
+        {
+            lock (_gate)
+            {
+                Suspend();
+            }
+
+            return Results.Json(new JsonObject());
+        });
+        app.MapPost("/sim/v1/userDataStream/resume", () =>
+        {
+            lock (_gate)
+            {
+                Resume();
+            }
+
+            return Results.Json(new JsonObject());
+        });
     }
 
+    /// <summary>Under the gate: whether any socket would receive an event published now (an expired key's are closed first).</summary>
+    public bool HasListeners(long now)
+    {
+        ExpireIfDue(now);
+        return _connections.Count > 0;
+    }
+
+    /// <summary>Under the gate: queues one event (a text message) for every open socket.</summary>
+    public void Publish(byte[] message)
+    {
+        foreach (BinanceUserStreamConnection connection in _connections)
+        {
+            connection.Enqueue(message);
+        }
+    }
     /// <summary>Closes every connection (the simulator is stopping), so none holds the server open.</summary>
     public async Task StopAsync()
     {
@@ -99,6 +128,7 @@ public sealed class BinanceUserDataStream : IDisposable
 
     private (int, JsonNode) Start(BinanceSignedRequest request, long now)
     {
+        ExpireIfDue(now);
         _listenKey ??= RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 60);
         _lastKeepAlive = now;
         return (200, new JsonObject { ["listenKey"] = _listenKey });
@@ -106,6 +136,7 @@ public sealed class BinanceUserDataStream : IDisposable
 
     private (int, JsonNode) KeepAlive(BinanceSignedRequest request, long now)
     {
+        ExpireIfDue(now);
         BinanceError? error = CheckListenKey(request);
         if (error is not null)
         {
@@ -113,11 +144,12 @@ public sealed class BinanceUserDataStream : IDisposable
         }
 
         _lastKeepAlive = now;
-        return (200, new JsonObject());
+        return (200, _api.KeepAliveAnswersKey ? new JsonObject { ["listenKey"] = _listenKey } : new JsonObject());
     }
 
     private (int, JsonNode) Close(BinanceSignedRequest request, long now)
     {
+        ExpireIfDue(now);
         BinanceError? error = CheckListenKey(request);
         if (error is not null)
         {
@@ -131,36 +163,11 @@ public sealed class BinanceUserDataStream : IDisposable
 
     private BinanceError? CheckListenKey(BinanceSignedRequest request) => request["listenKey"] switch
     {
+        null when !_api.KeyParameterRequired => _listenKey is null ? BinanceError.InvalidListenKey : null,
         null => BinanceError.Mandatory("listenKey"),
         string key when key == _listenKey => null,
         _ => BinanceError.InvalidListenKey,
     };
-
-    /// <summary>Rate limit, then the API key (no signature: USER_STREAM security), then the endpoint, under the gate.</summary>
-    private async Task Answer(HttpContext context, Func<BinanceSignedRequest, long, (int Status, JsonNode Body)> endpoint)
-    {
-        (string query, string body) = await BinanceHttp.ReadAsync(context).ConfigureAwait(false);
-
-        int status;
-        JsonNode answer;
-        lock (_gate)
-        {
-            long now = _options.ClockMillis();
-            ExpireIfDue(now);
-            BinanceError? error = _limiter.Admit(now, Weight, isOrder: false);
-            BinanceSignedRequest? request = null;
-            if (error is null)
-            {
-                request = BinanceSignedRequest.Parse(query, body, out error);
-            }
-
-            error ??= BinanceHttp.CheckApiKey(context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault(), _options.ApiKey);
-            (status, answer) = error is null ? endpoint(request!, now) : (error.HttpStatus, BinanceJson.Error(error));
-            context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = _limiter.UsedWeight.ToString(CultureInfo.InvariantCulture);
-        }
-
-        await BinanceHttp.WriteAsync(context, status, answer).ConfigureAwait(false);
-    }
 
     private async Task Connect(HttpContext context)
     {
@@ -210,25 +217,6 @@ public sealed class BinanceUserDataStream : IDisposable
             }
 
             connection.Complete();
-        }
-    }
-
-    /// <summary>Raised by the exchange under the gate: queue the order's report and the account's position.</summary>
-    private void OnOrderChanged(BinanceSimOrder order, BinanceFill? fill)
-    {
-        long now = _options.ClockMillis();
-        ExpireIfDue(now);
-        if (_connections.Count == 0)
-        {
-            return;
-        }
-
-        byte[] report = BinanceUserDataJson.ExecutionReport(order, fill, now, ++_sequence);
-        byte[] position = BinanceUserDataJson.AccountPosition(_exchange, order.Symbol, now, fill?.Time ?? order.UpdateTime);
-        foreach (BinanceUserStreamConnection connection in _connections)
-        {
-            connection.Enqueue(report);
-            connection.Enqueue(position);
         }
     }
 

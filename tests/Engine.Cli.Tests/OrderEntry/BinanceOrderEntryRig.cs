@@ -5,6 +5,7 @@ using Engine.Gateways.Hosting.Venues;
 using Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 using Engine.Gateways.Venues.OrderEntry;
 using Engine.Gateways.VenueSimulators.Binance;
+using Engine.Gateways.VenueSimulators.Binance.UsdM;
 using Engine.Host;
 using Engine.Journal.Writing;
 using Engine.Model;
@@ -14,7 +15,7 @@ using Codecs = Engine.Codecs;
 namespace Engine.Cli.Tests.OrderEntry;
 
 /// <summary>
-/// The engine and its Binance spot order entry on one test thread, against the Binance simulator on loopback (Kestrel,
+/// The engine and its Binance order entry (spot or USD-M) on one test thread, against the Binance simulator on loopback (Kestrel,
 /// real sockets, the real user data stream): every input (deposits, a client's orders and cancels, the adapter's
 /// execution reports) is journaled to real files and applied to an in-process BLP; the BLP's order requests on its
 /// output go to the adapter as a venue gateway's duty cycle hands them over; the adapter's frames come back as inputs.
@@ -25,6 +26,7 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
 {
     public const string ApiKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
     public const string Secret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+    /// <summary>Spot's units of price and quantity (BTC-USDT at scales 2 and 5).</summary>
     public const long PriceUnits = 100;
     public const long QuantityUnits = 100_000;
 
@@ -42,15 +44,18 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
     private ulong _clientIds;
     private bool _journalClosed;
 
-    private BinanceOrderEntryRig(BinanceSpotSimulator simulator, BinanceOrderEntryOptions? options, string? credentialsFile)
+    private BinanceOrderEntryRig(BinanceRigVenue venue, BinanceOrderEntryOptions? options, string? credentialsFile)
     {
-        Simulator = simulator;
+        Venue = venue;
+        bool spot = venue.Market == Gateways.Venues.Binance.BinanceMarket.Spot;
+        PriceUnit = (long)Math.Pow(10, venue.PriceScale);
+        QuantityUnit = (long)Math.Pow(10, venue.QuantityScale);
         string configFolder = Path.Combine(_root.Path, "config");
         Directory.CreateDirectory(configFolder);
-        File.WriteAllText(Path.Combine(configFolder, "instruments.json"), BinanceOrderEntryConfig.InstrumentsJson);
-        File.WriteAllText(Path.Combine(configFolder, "risk.json"), BinanceOrderEntryConfig.RiskJson);
+        File.WriteAllText(Path.Combine(configFolder, "instruments.json"), spot ? BinanceOrderEntryConfig.InstrumentsJson : BinanceOrderEntryConfig.UsdMInstrumentsJson);
+        File.WriteAllText(Path.Combine(configFolder, "risk.json"), spot ? BinanceOrderEntryConfig.RiskJson : BinanceOrderEntryConfig.UsdMRiskJson);
         string engineFile = Path.Combine(configFolder, "engine.json");
-        File.WriteAllText(engineFile, BinanceOrderEntryConfig.EngineJson);
+        File.WriteAllText(engineFile, spot ? BinanceOrderEntryConfig.EngineJson : BinanceOrderEntryConfig.UsdMEngineJson);
         EngineConfig config = EngineConfig.Load(engineFile);
         Directory.CreateDirectory(config.JournalDirectory);
         JournalConfigCopy.SaveOrVerify(config);
@@ -58,9 +63,9 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         Processor = new BusinessLogicProcessor(config.CreateCoreSettings(), this);
         _journal = JournalWriter.Open(config.JournalDirectory, config.Journal);
         InstrumentRegistry registry = Processor.Settings.Registry;
-        registry.TryGetVenue("BINANCE", out Venue? venue);
-        registry.TryGetInstrument("BTC-USDT", out Instrument? instrument);
-        _venueId = (ushort)venue!.Id.Value;
+        registry.TryGetVenue(venue.VenueCode, out Venue? engineVenue);
+        registry.TryGetInstrument(venue.Instrument, out Instrument? instrument);
+        _venueId = (ushort)engineVenue!.Id.Value;
         _instrumentId = (uint)instrument!.Id.Value;
 
         string file = credentialsFile ?? Path.Combine(_root.Path, "binance-credentials.json");
@@ -71,23 +76,29 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         }
 
         using VenueCredentials credentials = VenueCredentials.FromFile(file);
-        Uri rest = simulator.BaseAddress;
-        Options = options ?? Defaults(rest);
-        Adapter = new BinanceSpotOrderEntryAdapter(
+        Uri rest = venue.BaseAddress;
+        Options = options ?? Defaults(rest) with { Market = venue.Market };
+        Adapter = new BinanceOrderEntryAdapter(
             Options,
             credentials,
-            "BINANCE",
+            venue.VenueCode,
             _venueId,
-            [new OrderEntryInstrument("BTCUSDT", _instrumentId, _venueId, priceScale: 2, quantityScale: 5)],
+            [new OrderEntryInstrument("BTCUSDT", _instrumentId, _venueId, venue.PriceScale, venue.QuantityScale)],
             ["BTC", "USDT"],
             _log);
     }
 
-    public BinanceSpotSimulator Simulator { get; }
+    public BinanceRigVenue Venue { get; }
+
+    /// <summary>One unit of price (1.0) at the listing's scale.</summary>
+    public long PriceUnit { get; }
+
+    /// <summary>One unit of quantity (1.0) at the listing's scale.</summary>
+    public long QuantityUnit { get; }
 
     public BusinessLogicProcessor Processor { get; }
 
-    public BinanceSpotOrderEntryAdapter Adapter { get; }
+    public BinanceOrderEntryAdapter Adapter { get; }
 
     public BinanceOrderEntryOptions Options { get; }
 
@@ -130,13 +141,30 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
             OrdersPerTenSeconds = ordersPerTenSeconds,
         });
 
+    public static async Task<BinanceUsdMSimulator> StartUsdMSimulatorAsync(decimal usdt = 100_000m, int ordersPerTenSeconds = 1_000) =>
+        await BinanceUsdMSimulator.StartAsync(new BinanceSimulatorOptions
+        {
+            ApiKey = ApiKey,
+            Secret = Encoding.ASCII.GetBytes(Secret),
+            Symbols = [new BinanceSymbol("BTCUSDT", "BTC", "USDT", TickSize: 0.1m, StepSize: 0.001m, MinQuantity: 0.001m, MinNotional: 100m)],
+            Balances = new Dictionary<string, decimal> { ["USDT"] = usdt },
+            OrdersPerTenSeconds = ordersPerTenSeconds,
+        });
+
     /// <summary>Starts the adapter and waits until its user data stream is connected and reconciled once; deposits the engine's side.</summary>
-    public static async Task<BinanceOrderEntryRig> StartAsync(BinanceSpotSimulator simulator, BinanceOrderEntryOptions? options = null, string? credentialsFile = null)
+    public static Task<BinanceOrderEntryRig> StartAsync(BinanceSpotSimulator simulator, BinanceOrderEntryOptions? options = null, string? credentialsFile = null) =>
+        StartAsync(BinanceRigVenue.Spot(simulator), options, credentialsFile);
+
+    /// <summary>As for spot, on USD-M (BINANCE_USDM BTC-USDT-PERP).</summary>
+    public static Task<BinanceOrderEntryRig> StartAsync(BinanceUsdMSimulator simulator, BinanceOrderEntryOptions? options = null, string? credentialsFile = null) =>
+        StartAsync(BinanceRigVenue.UsdM(simulator), options, credentialsFile);
+
+    private static async Task<BinanceOrderEntryRig> StartAsync(BinanceRigVenue venue, BinanceOrderEntryOptions? options, string? credentialsFile)
     {
-        var rig = new BinanceOrderEntryRig(simulator, options, credentialsFile);
+        var rig = new BinanceOrderEntryRig(venue, options, credentialsFile);
         rig.Deposit("USDT", 10_000_000);
         rig.Deposit("BTC", 100);
-        rig.Bbo(59_900 * PriceUnits, 60_100 * PriceUnits);
+        rig.Bbo(59_900 * rig.PriceUnit, 60_100 * rig.PriceUnit);
         rig.Adapter.Start();
         await Task.Yield();
         rig.PumpUntil(() => rig.Adapter.Reconciliations >= 1, "the adapter's first connection and reconciliation");
@@ -187,15 +215,33 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         Input(Codecs.CancelOrderEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + cancel.EncodedLength);
     }
 
-    /// <summary>Rests the other side on the venue (the simulator's control path), so the engine's orders trade.</summary>
-    public void VenueLiquidity(bool buy, decimal price, decimal quantity)
+    /// <summary>A client's amend of one of its orders to a new price and total quantity.</summary>
+    public void Amend(ulong engineOrderId, Codecs.Side side, long price, long quantity)
     {
-        lock (Simulator.Gate)
-        {
-            Simulator.Exchange.TryGetSymbol("BTCUSDT", out BinanceSymbol symbol);
-            Simulator.Exchange.AddLiquidity(symbol, buy, price, quantity, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        }
+        var amend = Codecs.AmendOrderEncoder.WrapAndApplyHeader(_input, 0);
+        amend.ClientOrderId = ++_clientIds;
+        amend.OrigClientOrderId = engineOrderId;
+        amend.OrderId = engineOrderId;
+        amend.AccountId = 1;
+        amend.Price.SetMantissa(price);
+        amend.Quantity.SetMantissa(quantity);
+        amend.SendingTime = _time;
+        amend.InstrumentId = _instrumentId;
+        amend.Side = side;
+        amend.VenueId = _venueId;
+        amend.TriggerTime = long.MinValue;
+        Input(Codecs.AmendOrderEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + amend.EncodedLength);
     }
+
+    /// <summary>The engine's price and quantity of one of its open orders.</summary>
+    public (long Price, long Quantity) EnginePriceAndQuantity(ulong engineOrderId)
+    {
+        ref OrderRecord order = ref Processor.Orders.Find(new OrderId((long)engineOrderId));
+        return (order.Price.Units, order.Quantity.Units);
+    }
+
+    /// <summary>Rests the other side on the venue (the simulator's control path), so the engine's orders trade.</summary>
+    public void VenueLiquidity(bool buy, decimal price, decimal quantity) => Venue.AddLiquidity(buy, price, quantity);
 
     /// <summary>Runs the gateway's duty cycle and journals its frames until <paramref name="condition"/> holds (a generous deadline: never a timing assertion).</summary>
     public void PumpUntil(Func<bool> condition, string what)
@@ -299,44 +345,19 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
     public SortedDictionary<ulong, (long Quantity, long Filled)> VenueOpenOrders()
     {
         var open = new SortedDictionary<ulong, (long, long)>();
-        lock (Simulator.Gate)
+        foreach ((ulong id, (decimal quantity, decimal filled)) in Venue.EngineOpenOrders())
         {
-            foreach (BinanceSimOrder order in Simulator.Exchange.OpenOrders(null))
-            {
-                ulong id = order.ClientOrderId.StartsWith('e') && ulong.TryParse(order.ClientOrderId.AsSpan(1), out ulong parsed) ? parsed : ulong.MaxValue;
-                open[id] = ((long)(order.OrigQty * QuantityUnits), (long)(order.ExecutedQty * QuantityUnits));
-            }
+            open[id] = ((long)(quantity * QuantityUnit), (long)(filled * QuantityUnit));
         }
 
         return open;
     }
 
     /// <summary>Orders the venue holds (open or not) whose client id is the engine's id <paramref name="engineOrderId"/>.</summary>
-    public int VenueOrdersWithClientId(ulong engineOrderId)
-    {
-        lock (Simulator.Gate)
-        {
-            return Simulator.Exchange.OrdersWithClientId("e" + engineOrderId);
-        }
-    }
+    public int VenueOrdersWithClientId(ulong engineOrderId) => Venue.OrdersWithClientId("e" + engineOrderId);
 
     /// <summary>Base quantity filled on the venue for the engine's orders (buys positive).</summary>
-    public long VenueNetFilled()
-    {
-        decimal net = 0;
-        lock (Simulator.Gate)
-        {
-            foreach (BinanceFill fill in Simulator.Exchange.Fills)
-            {
-                if (Simulator.Exchange.Find("BTCUSDT", fill.OrderId, null) is { } order && order.ClientOrderId.StartsWith('e'))
-                {
-                    net += fill.IsBuyer ? fill.Quantity : -fill.Quantity;
-                }
-            }
-        }
-
-        return (long)(net * QuantityUnits);
-    }
+    public long VenueNetFilled() => (long)(Venue.EngineNetFilled() * QuantityUnit);
 
     public long EngineNetPosition() => Processor.Risk.GetPosition(new AccountId(1), new InstrumentId((int)_instrumentId)).Quantity.Units;
 
@@ -395,9 +416,9 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         bbo.GatewayReceiveTime = _time;
         bbo.VenueSequence = 1;
         bbo.BidPrice.SetMantissa(bid);
-        bbo.BidQuantity.SetMantissa(QuantityUnits);
+        bbo.BidQuantity.SetMantissa(QuantityUnit);
         bbo.AskPrice.SetMantissa(ask);
-        bbo.AskQuantity.SetMantissa(QuantityUnits);
+        bbo.AskQuantity.SetMantissa(QuantityUnit);
         bbo.InstrumentId = _instrumentId;
         bbo.VenueId = _venueId;
         Input(Codecs.BestBidOfferEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + bbo.EncodedLength);

@@ -91,6 +91,13 @@ internal sealed class GatewayProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the gateway at once (SIGKILL: no shutdown of any kind, as a crash or an OOM kill ends it).</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -114,7 +114,7 @@ public sealed class BinanceExecutionReportReaderTests
     [TestCase("\"L\":\"61000.50000000\"", "\"L\":\"sixty\"", "executionReport's 'L' (last executed price) is not a decimal at the listing's price scale")]
     [TestCase("\"L\":\"61000.50000000\"", "\"L\":\"61000.505\"", "executionReport's 'L' (last executed price) is not a decimal at the listing's price scale")]
     [TestCase("\"z\":\"0.00100000\"", "\"z\":null", "executionReport's 'z' (cumulative filled quantity) is not a decimal at the listing's quantity scale")]
-    [TestCase("\"x\":\"TRADE\"", "\"x\":\"SOMETHING\"", "executionReport's 'x' (execution type) is not NEW, CANCELED, REPLACED, REJECTED, TRADE, EXPIRED or TRADE_PREVENTION")]
+    [TestCase("\"x\":\"TRADE\"", "\"x\":\"SOMETHING\"", "executionReport's 'x' (execution type) is not NEW, CANCELED, REPLACED, REJECTED, TRADE, EXPIRED, TRADE_PREVENTION or AMENDMENT")]
     [TestCase("\"i\":99", "\"i\":\"x\"", "executionReport's 'i' (order id) is not an integer")]
     [TestCase("\"t\":555,", "", "executionReport has no 't' (trade id)")]
     public void Bad_field_of_an_executionReport_is_named_in_the_error(string field, string replacement, string reason)

@@ -50,15 +50,19 @@ public static class VenueGatewayCommand
         var record = new Option<DirectoryInfo?>("--record") { Description = "Live: also write every frame received, with its receive time, to DIR/<venue>-<UTC yyyyMMdd-HHmmss>.gz." };
         var maxSilence = new Option<double>("--max-silence") { Description = "Live: seconds a book may hear nothing before it is declared stale.", DefaultValueFactory = _ => 10 };
         var stallTimeout = new Option<double>("--stall-timeout") { Description = "Live: seconds a connection may deliver nothing before it is dropped and reopened.", DefaultValueFactory = _ => 60 };
-        var orderRestUrl = new Option<string?>("--order-rest-url") { Description = "Live binance: also send the engine's orders to this Binance spot REST base (plain http in this build: 'engine venue-sim'), and report their executions." };
+        var orderRestUrl = new Option<string?>("--order-rest-url") { Description = "Live binance or binance-usdm: also send the engine's orders to this Binance REST base (spot or USD-M; plain http in this build: 'engine venue-sim'), and report their executions." };
         var orderWsUrl = new Option<string?>("--order-ws-url") { Description = "With --order-rest-url: the user data stream's WebSocket base (default ws:// of the REST host)." };
         var credentials = new Option<FileInfo?>("--credentials")
         {
             Description = $"With --order-rest-url: a JSON file {{\"apiKey\": ..., \"secret\": ...}} readable by its owner only (mode 0600); else the environment variables {VenueGatewaySettings.ApiKeyVariable} and {VenueGatewaySettings.SecretVariable}. Live deribit: its client id and secret in the same form, for the raw book channel (else {VenueGatewaySettings.DeribitClientIdVariable} and {VenueGatewaySettings.DeribitClientSecretVariable}; neither: the public 100ms books).",
         };
-        var command = new Command("venue", "A real venue's market data (Binance, OKX, Kraken, ...) into the engine, live or replayed from recordings; with --order-rest-url also Binance spot order entry.")
+        var countdown = new Option<long>("--countdown-ms")
         {
-            venue, instruments, transport, config, replay, speed, engineTimeout, wsUrl, restUrl, record, maxSilence, stallTimeout, orderRestUrl, orderWsUrl, credentials,
+            Description = "With --order-rest-url on binance-usdm: keep Binance's countdown cancel-all armed at this many ms for every symbol (renewed every third of it), so the venue cancels the orders if this gateway dies; 0 (default): off.",
+        };
+        var command = new Command("venue", "A real venue's market data (Binance, OKX, Kraken, ...) into the engine, live or replayed from recordings; with --order-rest-url also Binance spot or USD-M order entry.")
+        {
+            venue, instruments, transport, config, replay, speed, engineTimeout, wsUrl, restUrl, record, maxSilence, stallTimeout, orderRestUrl, orderWsUrl, credentials, countdown,
         };
         command.SetAction(parsed => Run(
             new VenueGatewaySettings(
@@ -76,7 +80,8 @@ public static class VenueGatewayCommand
                 parsed.GetValue(stallTimeout),
                 parsed.GetValue(orderRestUrl),
                 parsed.GetValue(orderWsUrl),
-                parsed.GetValue(credentials)),
+                parsed.GetValue(credentials),
+                parsed.GetValue(countdown)),
             output));
         return command;
     }
@@ -128,7 +133,7 @@ public static class VenueGatewayCommand
         }
 
         // Credentials first: a bad file is refused before anything connects.
-        using BinanceSpotOrderEntryAdapter? orderEntry = settings.HasOrderEntry ? settings.CreateOrderEntry(instruments, registry, Console.Error) : null;
+        using BinanceOrderEntryAdapter? orderEntry = settings.HasOrderEntry ? settings.CreateOrderEntry(instruments, registry, Console.Error) : null;
         IRawFrameSource source = settings.IsLive ? settings.CreateLiveSource(instruments, Console.Error) : new RecordingReplaySource(replay.Select(f => f.FullName).ToArray(), speed);
         var live = source as ILiveFrameSource;
         using var adapter = new VenueMarketDataAdapter(feed, instruments, source, Console.Error, (long)(settings.MaxSilenceSeconds * 1e9));
@@ -195,7 +200,7 @@ public static class VenueGatewayCommand
                     (live is null ? string.Empty : $"; {live.Summary()}") +
                     (orderEntry is null ? string.Empty :
                         $"; order entry: reports {orderEntry.ReportsEmitted}, fills {orderEntry.FillsReported} ({orderEntry.DuplicateFillsSuppressed} duplicates suppressed), unknown outcomes {orderEntry.UnknownOutcomes}, " +
-                        $"reconciliations {orderEntry.Reconciliations}, orphans canceled {orderEntry.OrphansCanceled}, fills from myTrades {orderEntry.MissedFills}, balance breaks {orderEntry.BalanceBreaks}, " +
+                        $"reconciliations {orderEntry.Reconciliations}, orphans canceled {orderEntry.OrphansCanceled}, fills from myTrades {orderEntry.MissedFills}, balance breaks {orderEntry.BalanceBreaks}, position breaks {orderEntry.PositionBreaks}, countdown renewals {orderEntry.CountdownRenewals}, " +
                         $"stream anomalies {orderEntry.MalformedMessages + orderEntry.UnknownOrderReports}"));
                 if (reason == GatewayStopReason.DeclaredDeadByEngine)
                 {

@@ -30,7 +30,8 @@ internal sealed record VenueGatewaySettings(
     double StallTimeoutSeconds = 60,
     string? OrderRestUrl = null,
     string? OrderWebSocketUrl = null,
-    FileInfo? CredentialsFile = null)
+    FileInfo? CredentialsFile = null,
+    long CountdownMillis = 0)
 {
     /// <summary>Environment variables the order entry's API key and secret are read from when no credentials file is named.</summary>
     public const string ApiKeyVariable = "ENGINE_BINANCE_API_KEY";
@@ -62,16 +63,21 @@ internal sealed record VenueGatewaySettings(
 
         // Deribit's market data takes a key too: its raw book channel is for authorised connections.
         bool marketDataKey = IsLive && Feed == "deribit";
-        if (!HasOrderEntry && (OrderWebSocketUrl is not null || (CredentialsFile is not null && !marketDataKey)))
+        if (!HasOrderEntry && (OrderWebSocketUrl is not null || (CredentialsFile is not null && !marketDataKey) || CountdownMillis != 0))
         {
-            throw new UsageException("--order-ws-url and --credentials go with --order-rest-url (order entry); --credentials also goes with the live deribit venue (its raw book channel)");
+            throw new UsageException("--order-ws-url, --credentials and --countdown-ms go with --order-rest-url (order entry); --credentials also goes with the live deribit venue (its raw book channel)");
         }
 
         if (HasOrderEntry)
         {
-            if (!IsLive || Feed != "binance")
+            if (!IsLive || Feed is not ("binance" or "binance-usdm"))
             {
-                throw new UsageException("--order-rest-url: order entry is available for the live binance (spot) venue in this build, not with --replay or another venue");
+                throw new UsageException("--order-rest-url: order entry is available for the live binance (spot) and binance-usdm venues in this build, not with --replay or another venue");
+            }
+
+            if (CountdownMillis != 0 && (Feed != "binance-usdm" || CountdownMillis < 1_000))
+            {
+                throw new UsageException($"--countdown-ms: the countdown cancel-all is USD-M's (binance-usdm), at least 1000 ms, or 0 for none; got {CountdownMillis} for {Feed}");
             }
 
             _ = ParseBase(OrderRestUrl, "--order-rest-url", "http");
@@ -174,16 +180,18 @@ internal sealed record VenueGatewaySettings(
     }
 
     /// <summary>
-    /// Binance spot order entry for the feed's instruments (the engine's orders to BINANCE), with the API key and secret
+    /// Binance order entry for the feed's instruments (the engine's orders to BINANCE or BINANCE_USDM), with the API key and secret
     /// from <see cref="CredentialsFile"/> (mode 0600) or the environment. Not started.
     /// </summary>
-    public BinanceSpotOrderEntryAdapter CreateOrderEntry(FeedInstruments instruments, InstrumentRegistry registry, TextWriter log)
+    public BinanceOrderEntryAdapter CreateOrderEntry(FeedInstruments instruments, InstrumentRegistry registry, TextWriter log)
     {
         Uri rest = ParseBase(OrderRestUrl, "--order-rest-url", "http")!;
         var options = new BinanceOrderEntryOptions
         {
             RestBase = rest,
             WebSocketBase = ParseBase(OrderWebSocketUrl, "--order-ws-url", "ws", "wss") ?? new Uri($"ws://{rest.Authority}"),
+            Market = Feed == "binance-usdm" ? BinanceMarket.UsdM : BinanceMarket.Spot,
+            CountdownMillis = CountdownMillis,
         };
         VenueCredentials credentials;
         try
@@ -200,7 +208,7 @@ internal sealed record VenueGatewaySettings(
             string[] assets = [.. instruments.All.SelectMany(i => new[] { registry.GetInstrument(new InstrumentId(i.InstrumentId)).BaseAsset, registry.GetInstrument(new InstrumentId(i.InstrumentId)).QuoteAsset }).Distinct()];
             OrderEntryInstrument[] listings = [.. instruments.All.Select(i => new OrderEntryInstrument(i.Symbol, (uint)i.InstrumentId, (ushort)i.VenueId, i.PriceScale, i.QuantityScale))];
             log.WriteLine($"gateway venue: order entry to {rest} with {credentials}");
-            return new BinanceSpotOrderEntryAdapter(options, credentials, VenueListings.VenueCodeOf(Feed), listings[0].VenueId, listings, assets, log);
+            return new BinanceOrderEntryAdapter(options, credentials, VenueListings.VenueCodeOf(Feed), listings[0].VenueId, listings, assets, log);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Engine.Gateways.VenueSimulators.Binance;
+using Engine.Gateways.VenueSimulators.Binance.UsdM;
 using Engine.Model;
 using Engine.Primitives;
 
@@ -18,7 +19,7 @@ public static class VenueSimCommand
 {
     /// <summary>The venues the issue asks for; only those with a simulator today are accepted.</summary>
     private static readonly string[] s_planned = ["binance-spot", "binance-usdm", "deribit", "okx"];
-    private static readonly string[] s_available = ["binance-spot"];
+    private static readonly string[] s_available = ["binance-spot", "binance-usdm"];
 
     public static Command Create(TextWriter output)
     {
@@ -33,7 +34,7 @@ public static class VenueSimCommand
         };
         var balances = new Option<string[]>("--balance")
         {
-            Description = "The account's starting balance of an asset, ASSET=AMOUNT (repeatable; default USDT=100000 and BTC=10).",
+            Description = "The account's starting balance of an asset, ASSET=AMOUNT (repeatable; default USDT=100000 and BTC=10; binance-usdm: the USDT wallet, default USDT=100000).",
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("venue-sim", "Run a venue's order-entry API on loopback (documented paths, signing, fields and error codes) over the engine's matching engine.")
@@ -63,19 +64,36 @@ public static class VenueSimCommand
             }
 
             (byte[] secret, string secretPath) = ReadOrCreateSecret(parsed.GetValue(secretFile));
+            bool usdM = name == "binance-usdm";
             var options = new BinanceSimulatorOptions
             {
                 Port = listenPort,
                 ApiKey = key,
                 Secret = secret,
-                Symbols = SymbolsOf(parsed.GetValue(instruments)!, "BINANCE"),
+                Symbols = SymbolsOf(parsed.GetValue(instruments)!, usdM ? "BINANCE_USDM" : "BINANCE"),
                 Balances = ParseBalances(parsed.GetValue(balances) ?? []),
+
+                // Binance USD-M's limits: 2,400 request weight a minute, 300 orders per 10 seconds.
+                RequestWeightPerMinute = usdM ? 2_400 : 6_000,
+                OrdersPerTenSeconds = usdM ? 300 : 100,
             };
-            BinanceSpotSimulator simulator = BinanceSpotSimulator.StartAsync(options).GetAwaiter().GetResult();
+            IAsyncDisposable simulator;
+            Uri address;
+            if (usdM)
+            {
+                BinanceUsdMSimulator futures = BinanceUsdMSimulator.StartAsync(options).GetAwaiter().GetResult();
+                (simulator, address) = (futures, futures.BaseAddress);
+            }
+            else
+            {
+                BinanceSpotSimulator spot = BinanceSpotSimulator.StartAsync(options).GetAwaiter().GetResult();
+                (simulator, address) = (spot, spot.BaseAddress);
+            }
+
             using var stop = new CancellationTokenSource();
             using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
             using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-            output.WriteLine($"venue-sim: {name} listening on {simulator.BaseAddress} ({string.Join(", ", options.Symbols.Select(s => s.Name))})");
+            output.WriteLine($"venue-sim: {name} listening on {address} ({string.Join(", ", options.Symbols.Select(s => s.Name))})");
             output.WriteLine($"venue-sim: API key {key}; secret in {secretPath}");
             output.Flush();
             stop.Token.WaitHandle.WaitOne();

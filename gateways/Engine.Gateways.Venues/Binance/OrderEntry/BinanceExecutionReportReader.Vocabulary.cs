@@ -9,16 +9,18 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry;
 /// </summary>
 public sealed partial class BinanceExecutionReportReader
 {
-    private static BinanceUserEventKind Kind(ref Utf8JsonReader reader)
+    private static BinanceUserEventKind Kind(ref Utf8JsonReader reader, out bool usdM)
     {
+        usdM = false;
         if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
         {
             return BinanceUserEventKind.Other;
         }
 
         ReadOnlySpan<byte> type = reader.ValueSpan;
-        return type.SequenceEqual("executionReport"u8) ? BinanceUserEventKind.ExecutionReport
-            : type.SequenceEqual("outboundAccountPosition"u8) ? BinanceUserEventKind.AccountPosition
+        usdM = type.SequenceEqual("ORDER_TRADE_UPDATE"u8) || type.SequenceEqual("ACCOUNT_UPDATE"u8);
+        return type.SequenceEqual("executionReport"u8) || type.SequenceEqual("ORDER_TRADE_UPDATE"u8) ? BinanceUserEventKind.ExecutionReport
+            : type.SequenceEqual("outboundAccountPosition"u8) || type.SequenceEqual("ACCOUNT_UPDATE"u8) ? BinanceUserEventKind.AccountPosition
             : type.SequenceEqual("listenKeyExpired"u8) ? BinanceUserEventKind.ListenKeyExpired
             : BinanceUserEventKind.Other;
     }
@@ -33,6 +35,7 @@ public sealed partial class BinanceExecutionReportReader
             : text.SequenceEqual("REJECTED"u8) ? BinanceExecutionType.Rejected
             : text.SequenceEqual("REPLACED"u8) ? BinanceExecutionType.Replaced
             : text.SequenceEqual("TRADE_PREVENTION"u8) ? BinanceExecutionType.TradePrevention
+            : text.SequenceEqual("AMENDMENT"u8) ? BinanceExecutionType.Amendment
             : BinanceExecutionType.None;
     }
 

@@ -8,11 +8,13 @@ using Engine.Primitives;
 namespace Engine.Gateways.Venues.Binance.OrderEntry;
 
 /// <summary>
-/// Reads one message of Binance spot's user data stream (the UTF-8 text of one WebSocket message, as
+/// Reads one message of Binance's user data stream (the UTF-8 text of one WebSocket message, as
 /// <c>/ws/&lt;listenKey&gt;</c> sends it, or wrapped in <c>{"subscriptionId":..,"event":{..}}</c> as the WebSocket
-/// API's subscription sends it) straight from its bytes with <see cref="Utf8JsonReader"/>: an
-/// <c>executionReport</c> into a <see cref="BinanceExecutionReport"/>, whatever the order of its fields; other events
-/// recognised and counted. The client order id becomes the engine's id when it is the configured prefix followed by
+/// API's subscription sends it) straight from its bytes with <see cref="Utf8JsonReader"/>: spot's
+/// <c>executionReport</c>, or USD-M's <c>ORDER_TRADE_UPDATE</c> (the same one-letter fields, the order's inside
+/// <c>o</c>; no <c>r</c>, and <c>n</c>/<c>N</c> only with a fill), into a <see cref="BinanceExecutionReport"/>, whatever
+/// the order of its fields; other events (<c>outboundAccountPosition</c>, <c>ACCOUNT_UPDATE</c>, ...) recognised and
+/// counted. The client order id becomes the engine's id when it is the configured prefix followed by
 /// the id's digits (what <see cref="BinanceRequestWriter"/> sends as <c>newClientOrderId</c>).
 /// <para>
 /// Bad input (not JSON, a documented field missing, a number that is not one or has more decimals than the listing's
@@ -29,6 +31,7 @@ public sealed partial class BinanceExecutionReportReader
     // Checked in the documentation's order, so the first missing one named is the first the reader of the message sees.
     private static readonly byte[] s_requiredFields = "eEscSqpxXrilzLnTt"u8.ToArray();
     private static readonly ulong s_required = Mask(s_requiredFields);
+    private static readonly ulong s_requiredUsdM = Mask("eEscSqpxXilzLTt"u8.ToArray());
     private static readonly string?[] s_missing = new string?[52];
     private static readonly string?[] s_bad = new string?[52];
 
@@ -44,7 +47,7 @@ public sealed partial class BinanceExecutionReportReader
         Describe('S', "side", "BUY or SELL");
         Describe('q', "order quantity", "a decimal at the listing's quantity scale");
         Describe('p', "order price", "a decimal at the listing's price scale");
-        Describe('x', "execution type", "NEW, CANCELED, REPLACED, REJECTED, TRADE, EXPIRED or TRADE_PREVENTION");
+        Describe('x', "execution type", "NEW, CANCELED, REPLACED, REJECTED, TRADE, EXPIRED, TRADE_PREVENTION or AMENDMENT");
         Describe('X', "order status", "NEW, PENDING_NEW, PARTIALLY_FILLED, FILLED, CANCELED, PENDING_CANCEL, REJECTED, EXPIRED or EXPIRED_IN_MATCH");
         Describe('r', "reject reason", $"a string of at most {BinanceReportText.Capacity} bytes");
         Describe('i', "order id", "an integer");
@@ -114,7 +117,7 @@ public sealed partial class BinanceExecutionReportReader
         switch (state.Kind)
         {
             case BinanceUserEventKind.ExecutionReport:
-                ulong missing = s_required & ~state.Seen;
+                ulong missing = (state.UsdM ? s_requiredUsdM : s_required) & ~state.Seen;
                 if (missing != 0)
                 {
                     return Fail(FirstMissing(missing), out report);
@@ -176,7 +179,8 @@ public sealed partial class BinanceExecutionReportReader
                 return false;
             }
 
-            if (!nested && !escaped && reader.TokenType == JsonTokenType.StartObject && name.SequenceEqual("event"u8))
+            // The WebSocket API's wrapper ("event"), or USD-M's order ("o"; spot's "o" is the order type, a string).
+            if (!escaped && reader.TokenType == JsonTokenType.StartObject && ((!nested && name.SequenceEqual("event"u8)) || name.SequenceEqual("o"u8)))
             {
                 if (!ReadObject(ref reader, ref report, ref state, nested: true))
                 {
@@ -210,7 +214,7 @@ public sealed partial class BinanceExecutionReportReader
         switch (name)
         {
             case (byte)'e':
-                state.Kind = Kind(ref reader);
+                state.Kind = Kind(ref reader, out state.UsdM);
                 return reader.TokenType == JsonTokenType.String;
             case (byte)'E':
                 return VenueJson.TryReadInt64(ref reader, out report.EventTimeMillis);
@@ -364,6 +368,7 @@ public sealed partial class BinanceExecutionReportReader
         public ulong Seen;
         public int BadField = -1;
         public BinanceUserEventKind Kind = BinanceUserEventKind.Malformed;
+        public bool UsdM;
 
         /// <summary>Records a documented field as seen, and the first one whose value was bad.</summary>
         public void Mark(int bit, bool ok)

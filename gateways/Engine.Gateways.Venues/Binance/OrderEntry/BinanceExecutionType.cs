@@ -11,4 +11,7 @@ public enum BinanceExecutionType : byte
     Trade,
     Expired,
     TradePrevention,
+
+    /// <summary>USD-M: the order was modified in place (price, quantity).</summary>
+    Amendment,
 }

@@ -213,7 +213,7 @@ public sealed partial class BinanceRequestWriter
         bool inBody = method.SequenceEqual(Post) || method.SequenceEqual(Put);
         _request.Clear();
         _request.Append(method).Append(" "u8).Append(path);
-        if (!inBody)
+        if (!inBody && _parameters.Length > 0)
         {
             _request.Append("?"u8).Append(_parameters.Written);
         }

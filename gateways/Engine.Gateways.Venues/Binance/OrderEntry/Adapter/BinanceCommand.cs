@@ -5,6 +5,9 @@ internal enum BinanceCommandKind : byte
 {
     NewOrder,
     Cancel,
+
+    /// <summary>USD-M: modify in place (<c>PUT /fapi/v1/order</c>) to the order's <see cref="BinanceTrackedOrder.AmendPrice"/> and quantity.</summary>
+    Amend,
 }
 
 /// <summary>One engine request for the REST thread: the order (engine id) and the request's own id.</summary>

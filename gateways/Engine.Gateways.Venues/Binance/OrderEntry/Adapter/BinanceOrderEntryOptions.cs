@@ -1,8 +1,18 @@
 namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 
-/// <summary>How the Binance spot order-entry adapter connects and how patient it is.</summary>
+/// <summary>How the Binance order-entry adapter (spot or USD-M) connects and how patient it is.</summary>
 public sealed record BinanceOrderEntryOptions
 {
+    /// <summary>Spot (<c>/api/v3</c>) or USD-M futures (<c>/fapi</c>).</summary>
+    public BinanceMarket Market { get; init; } = BinanceMarket.Spot;
+
+    /// <summary>
+    /// USD-M: the <c>countdownCancelAll</c> countdown the adapter keeps renewing for every symbol while it runs (the
+    /// venue-side dead-man switch: if the gateway dies or loses Binance for this long, Binance cancels the symbol's open
+    /// orders); 0 leaves it off. Renewed every third of it.
+    /// </summary>
+    public long CountdownMillis { get; init; }
+
     /// <summary>REST base (<c>https://api.binance.com</c> in production; the simulator's <c>http://127.0.0.1:PORT</c> here: this build speaks plain HTTP only).</summary>
     public required Uri RestBase { get; init; }
 
@@ -48,6 +58,16 @@ public sealed record BinanceOrderEntryOptions
         if (WebSocketBase.Scheme is not ("ws" or "wss"))
         {
             throw new ArgumentException($"order entry WebSocket base {WebSocketBase}: want ws:// or wss://");
+        }
+
+        if (Market is not (BinanceMarket.Spot or BinanceMarket.UsdM))
+        {
+            throw new ArgumentException($"order entry: Binance {Market} is not written; spot and USD-M are");
+        }
+
+        if (CountdownMillis < 0 || (CountdownMillis > 0 && (Market != BinanceMarket.UsdM || CountdownMillis < 1_000)))
+        {
+            throw new ArgumentException($"order entry: the countdown cancel-all is USD-M's, of at least 1000 ms (or 0 for none), not {CountdownMillis} ms on {Market}");
         }
 
         if (RequestTimeout <= TimeSpan.Zero || UnknownQueryInterval <= TimeSpan.Zero || ListenKeyKeepAlive <= TimeSpan.Zero || TimeSyncInterval <= TimeSpan.Zero)

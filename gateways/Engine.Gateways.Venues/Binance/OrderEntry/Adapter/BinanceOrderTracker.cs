@@ -27,6 +27,7 @@ internal sealed class BinanceOrderTracker
     private readonly Queue<EngineExecutionReport> _outbox = new();
     private readonly Queue<EngineVenueAlert> _alerts = new();
     private readonly Dictionary<string, decimal> _balanceChange = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> _positionChange = new(StringComparer.Ordinal);
     private ulong _lastExecId = FirstOwnExecId;
 
     public object Gate => _gate;
@@ -42,6 +43,9 @@ internal sealed class BinanceOrderTracker
 
     /// <summary>What the fills reported so far moved per asset (base, quote, commission): the expectation balances are checked against.</summary>
     public IReadOnlyDictionary<string, decimal> BalanceChange => _balanceChange;
+
+    /// <summary>What the fills reported so far moved each symbol's position by (buys positive, in the base unit): USD-M's positions are checked against it.</summary>
+    public IReadOnlyDictionary<string, decimal> PositionChange => _positionChange;
 
     /// <summary>Base and quote asset of a symbol, from exchangeInfo; fills of a symbol without them do not move the balance check.</summary>
     public Dictionary<string, (string Base, string Quote)> Assets { get; } = new(StringComparer.Ordinal);
@@ -213,6 +217,63 @@ internal sealed class BinanceOrderTracker
         }
     }
 
+    /// <summary>Records an amend in flight; false when the order is closed or another amend is still unanswered.</summary>
+    public bool BeginAmend(BinanceTrackedOrder order, ulong requestId, long price, long quantity)
+    {
+        lock (_gate)
+        {
+            if (!order.IsOpen || order.AmendRequestId != 0)
+            {
+                return false;
+            }
+
+            order.AmendRequestId = requestId;
+            order.AmendPrice = price;
+            order.AmendQuantity = quantity;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Binance has the order at <paramref name="price"/> and <paramref name="quantity"/> (a modify's answer, the stream's
+    /// AMENDMENT or a query): when that is the amend in flight, the engine hears Replaced, once.
+    /// </summary>
+    public void OnAmended(BinanceTrackedOrder order, long price, long quantity, long timeMillis)
+    {
+        lock (_gate)
+        {
+            if (order.AmendRequestId == 0 || !order.IsOpen || price != order.AmendPrice || quantity != order.AmendQuantity)
+            {
+                return;
+            }
+
+            ulong requestId = order.AmendRequestId;
+            order.AmendRequestId = 0;
+            order.Price = price;
+            order.Quantity = quantity;
+            Queue(order, requestId, Sbe.ExecType.Replaced, order.Cumulative > 0 ? Sbe.OrderStatus.PartiallyFilled : Sbe.OrderStatus.New, timeMillis, ResultCode.Ok);
+        }
+    }
+
+    /// <summary>The amend in flight did not happen: the engine hears it refused, and the order stays as it was.</summary>
+    public void OnAmendRefused(BinanceTrackedOrder order, ResultCode reason, long timeMillis)
+    {
+        lock (_gate)
+        {
+            if (order.AmendRequestId == 0)
+            {
+                return;
+            }
+
+            ulong requestId = order.AmendRequestId;
+            order.AmendRequestId = 0;
+            if (order.IsOpen)
+            {
+                Queue(order, requestId, Sbe.ExecType.Rejected, order.Cumulative > 0 ? Sbe.OrderStatus.PartiallyFilled : Sbe.OrderStatus.New, timeMillis, reason);
+            }
+        }
+    }
+
     public void MarkUnknown(BinanceTrackedOrder order)
     {
         lock (_gate)
@@ -314,7 +375,7 @@ internal sealed class BinanceOrderTracker
         AccountId = order.Account,
         Price = order.Price,
         Quantity = order.Quantity,
-        LeavesQuantity = execType is Sbe.ExecType.New or Sbe.ExecType.Trade ? order.Leaves : 0,
+        LeavesQuantity = execType is Sbe.ExecType.New or Sbe.ExecType.Trade or Sbe.ExecType.Replaced ? order.Leaves : 0,
         CumulativeQuantity = order.Cumulative,
         LastPrice = VenueOrder.NullPrice,
         TransactTimeNanos = timeMillis * 1_000_000,
@@ -331,6 +392,8 @@ internal sealed class BinanceOrderTracker
 
     private void MoveBalances(BinanceTrackedOrder order, long price, long quantity, decimal commission, string? commissionAsset)
     {
+        string symbol = order.Instrument.VenueSymbol;
+        _positionChange[symbol] = _positionChange.GetValueOrDefault(symbol) + ((order.Side == Sbe.Side.Buy ? 1m : -1m) * quantity / Pow10(order.Instrument.QuantityScale));
         if (!Assets.TryGetValue(order.Instrument.VenueSymbol, out (string Base, string Quote) assets))
         {
             return;

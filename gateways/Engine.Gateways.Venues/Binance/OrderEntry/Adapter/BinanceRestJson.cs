@@ -113,6 +113,10 @@ internal static class BinanceRestJson
     }
 
     /// <summary>Binance's order status after a query, as the adapter acts on it.</summary>
+    /// <summary>When Binance did it: spot's <c>transactTime</c>, USD-M's <c>updateTime</c> (its order answers have no transactTime).</summary>
+    public static long TransactionTime(JsonElement element) =>
+        element.TryGetProperty("transactTime", out _) ? Long(element, "transactTime") : Long(element, "updateTime");
+
     public static bool IsTerminal(string status) => status is "CANCELED" or "EXPIRED" or "EXPIRED_IN_MATCH" or "REJECTED" or "FILLED";
 
     public static ResultCode RejectReasonOf(string status) => status == "REJECTED" ? ResultCode.VenueRejected : ResultCode.Ok;

@@ -28,7 +28,7 @@ internal sealed partial class BinanceRestWorker
             ResultCode written = _writer.WriteNewOrder(in request, timestamp);
             if (written != ResultCode.Ok)
             {
-                Refuse(order, written, "Binance spot cannot express this order (reduce-only, Day or GTD); nothing was sent");
+                Refuse(order, written, $"Binance {_writer.Market} cannot express this order (spot: reduce-only, Day or GTD; USD-M: Day); nothing was sent");
                 return;
             }
 
@@ -49,7 +49,7 @@ internal sealed partial class BinanceRestWorker
             if (response.Status == 200)
             {
                 using JsonDocument ack = BinanceRestJson.Parse(response.Body, "new order answer");
-                _tracker.OnAccepted(order, BinanceRestJson.Long(ack.RootElement, "orderId"), BinanceRestJson.Long(ack.RootElement, "transactTime"));
+                _tracker.OnAccepted(order, BinanceRestJson.Long(ack.RootElement, "orderId"), BinanceRestJson.TransactionTime(ack.RootElement));
                 return;
             }
 
@@ -73,7 +73,7 @@ internal sealed partial class BinanceRestWorker
                 continue;
             }
 
-            if (code == -2010 && message.Contains("Duplicate order", StringComparison.Ordinal))
+            if ((code == -2010 && message.Contains("Duplicate order", StringComparison.Ordinal)) || code == -4116)
             {
                 // Binance already has this client id: a first attempt did arrive. Ask it what it holds.
                 Unknown(order, message);
@@ -130,7 +130,7 @@ internal sealed partial class BinanceRestWorker
                 FetchTrades(order.Instrument);
             }
 
-            _tracker.OnCanceled(order, command.RequestId, expired: status.StartsWith("EXPIRED", StringComparison.Ordinal), BinanceRestJson.Long(answer.RootElement, "transactTime"));
+            _tracker.OnCanceled(order, command.RequestId, expired: status.StartsWith("EXPIRED", StringComparison.Ordinal), BinanceRestJson.TransactionTime(answer.RootElement));
             return;
         }
 

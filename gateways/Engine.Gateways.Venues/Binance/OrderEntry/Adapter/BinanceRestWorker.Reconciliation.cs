@@ -10,9 +10,9 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 /// What the REST thread learns by asking: the fate of an order nobody answered for, and the reconciliation after every
 /// (re)connection of the user data stream: fills the stream missed (<c>myTrades</c>), open orders against the engine's
 /// (<c>openOrders</c>; orphans, orders the engine does not know, are canceled; orders gone from Binance are asked about
-/// and closed as Binance says), and balances (<c>account</c>) against the start balances plus every fill reported.
-/// Each finding (a break, an orphan canceled, a fill recovered) goes to the log and to the engine as a VenueAlert, so
-/// it is journaled and a break can stop the account.
+/// and closed as Binance says), and spot balances (<c>account</c>) or USD-M positions (<c>positionRisk</c>) against the
+/// first ones seen plus every fill reported since. Each finding (a break, an orphan canceled, a fill recovered) goes to
+/// the log and to the engine as a VenueAlert, so it is journaled and a break can stop the account.
 /// </summary>
 internal sealed partial class BinanceRestWorker
 {
@@ -73,11 +73,18 @@ internal sealed partial class BinanceRestWorker
             }
         }
 
-        CheckBalances();
+        if (_writer.Market == BinanceMarket.Spot)
+        {
+            CheckBalances();
+        }
+        else
+        {
+            CheckPositions();
+        }
 
         // Counted once done, so a reader that sees the count sees everything this reconciliation reported.
         Reconciliations++;
-        _log.WriteLine($"binance order entry: reconciled ({Reconciliations}): {adopted} open orders agree, orphans canceled {OrphansCanceled}, fills recovered from myTrades {MissedFills}, balance breaks {BalanceBreaks}");
+        _log.WriteLine($"binance order entry: reconciled ({Reconciliations}): {adopted} open orders agree, orphans canceled {OrphansCanceled}, fills recovered from myTrades {MissedFills}, balance breaks {BalanceBreaks}, position breaks {PositionBreaks}");
     }
 
     /// <summary>Asks about every order of unknown fate (due ones only unless <paramref name="force"/>).</summary>
@@ -198,7 +205,7 @@ internal sealed partial class BinanceRestWorker
                     tradeId,
                     BinanceRestJson.Units(trade, "price", instrument.PriceScale),
                     BinanceRestJson.Units(trade, "qty", instrument.QuantityScale),
-                    BinanceRestJson.Flag(trade, "isMaker"),
+                    BinanceRestJson.Flag(trade, _writer.Market == BinanceMarket.Spot ? "isMaker" : "maker"),
                     BinanceRestJson.Decimal(trade, "commission"),
                     trade.TryGetProperty("commissionAsset", out JsonElement asset) && asset.ValueKind == JsonValueKind.String ? asset.GetString() : null,
                     BinanceRestJson.Long(trade, "time"));

@@ -10,8 +10,9 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 /// <summary>
 /// The adapter's REST thread: one kept-alive HTTP/1.1 connection to Binance over which it sends the engine's orders and
 /// cancels (the signed bytes of <see cref="BinanceRequestWriter"/>, <c>timestamp</c> = local clock + the offset measured
-/// from <c>GET /api/v3/time</c>), opens and keeps alive the user data stream's listen key, asks about orders of unknown
-/// fate, and reconciles after every (re)connection of the stream (<see cref="Reconcile"/>).
+/// from <c>GET /api/v3/time</c> or <c>/fapi/v1/time</c>), opens and keeps alive the user data stream's listen key, asks about orders of unknown
+/// fate, reconciles after every (re)connection of the stream (<see cref="Reconcile"/>), and on USD-M keeps the
+/// countdown cancel-all renewed (<see cref="RenewCountdown"/>). Spot and USD-M differ only in paths and a few fields.
 /// <list type="bullet">
 /// <item>An answer is the order's fate only when it says so: 200 (accepted), a 4xx refusal (rejected, with the engine's
 /// code for Binance's and Binance's text on the log). A timeout, a 5xx, a dropped connection leave it
@@ -61,6 +62,8 @@ internal sealed partial class BinanceRestWorker : IDisposable
         _startBackoff = new ReconnectBackoff(options.ReconnectInitialDelay, options.ReconnectMaxDelay);
         _thread = new Thread(Run) { IsBackground = true, Name = "binance-order-entry-rest" };
     }
+
+    public BinanceMarket Market => _writer.Market;
 
     /// <summary>Binance's clock minus ours, in ms, as last measured.</summary>
     public long ServerTimeOffsetMillis => Interlocked.Read(ref _offsetMillis);
@@ -175,6 +178,7 @@ internal sealed partial class BinanceRestWorker : IDisposable
             ResolveUnknown(force: false);
         }
 
+        RenewCountdown(now);
         RunDeferred(now);
         if (_commands.TryTake(out BinanceCommand command, 20))
         {
@@ -204,13 +208,17 @@ internal sealed partial class BinanceRestWorker : IDisposable
             return;
         }
 
-        if (command.Kind == BinanceCommandKind.NewOrder)
+        switch (command.Kind)
         {
-            SendNewOrder(order);
-        }
-        else
-        {
-            SendCancel(order, command);
+            case BinanceCommandKind.NewOrder:
+                SendNewOrder(order);
+                break;
+            case BinanceCommandKind.Amend:
+                SendAmend(order);
+                break;
+            default:
+                SendCancel(order, command);
+                break;
         }
     }
 }

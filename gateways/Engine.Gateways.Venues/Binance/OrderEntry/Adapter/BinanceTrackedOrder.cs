@@ -60,6 +60,13 @@ internal sealed class BinanceTrackedOrder
     /// <summary>The engine's id of the last cancel request for it (0: none).</summary>
     public ulong CancelRequestId { get; set; }
 
+    /// <summary>The engine's id of the amend in flight (0: none), with the price and total quantity it asks for.</summary>
+    public ulong AmendRequestId { get; set; }
+
+    public long AmendPrice { get; set; }
+
+    public long AmendQuantity { get; set; }
+
     public long Leaves => Math.Max(0, Quantity - Cumulative);
 
     public bool IsOpen => State != BinanceTrackedOrderState.Closed;

@@ -7,24 +7,26 @@ using Sbe = Engine.Codecs;
 namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 
 /// <summary>
-/// Binance spot order entry as a venue gateway's adapter: the engine's NewOrder and CancelOrder for this venue, read
+/// Binance order entry (spot, or USD-M futures with <see cref="BinanceOrderEntryOptions.Market"/>) as a venue gateway's
+/// adapter: the engine's NewOrder and CancelOrder for this venue, read
 /// from egress, go to Binance from the REST thread (<see cref="BinanceRestWorker"/>); what Binance says (its answers,
-/// the user data stream's <c>executionReport</c>s, queries and reconciliation) comes back as the engine's
+/// the user data stream's <c>executionReport</c>s or USD-M's <c>ORDER_TRADE_UPDATE</c>s, queries and reconciliation)
+/// comes back as the engine's
 /// ExecutionReport (204) on ingress, the same message the simulated venue's gateway sends, so the engine applies both
 /// alike. Ids: <c>origClientOrderId</c> is the engine's id of the order (Binance's <c>newClientOrderId</c> after the
 /// prefix), <c>clientOrderId</c> the request that caused the report, <c>orderId</c> Binance's id.
 /// <para>
 /// Refusals carry the engine's code for Binance's (<see cref="BinanceRejectCodes"/>) and Binance's own text (code and
 /// msg) in the report's text, so the journal keeps the venue's words; the gateway's log has them too, with the
-/// order's id. Amends are refused (rejected with <see cref="ResultCode.VenueRejected"/>; the
-/// engine keeps the order): spot cancel-replace is written (<see cref="BinanceRequestWriter.WriteAmend"/>) but not
-/// driven yet.
+/// order's id. USD-M amends of LIMIT orders are modifies in place (Replaced once Binance has the new price and
+/// quantity); spot amends are refused (rejected with <see cref="ResultCode.VenueRejected"/>; the engine keeps the
+/// order): spot cancel-replace is written (<see cref="BinanceRequestWriter.WriteAmend"/>) but not driven yet.
 /// </para>
 /// Threads: the gateway's duty cycle calls the <see cref="IVenueAdapter"/> members; the REST thread and the stream's
 /// thread run beside it, sharing only <see cref="BinanceOrderTracker"/> (a lock), the stream's message queue and the
 /// REST thread's command queue.
 /// </summary>
-public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
+public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
 {
     private const int LoggedAnomalies = 50;
 
@@ -42,7 +44,7 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
     private readonly List<EngineVenueAlert> _drainedAlerts = [];
     private readonly (byte[] Utf8, string Text)[] _assetNames;
 
-    public BinanceSpotOrderEntryAdapter(BinanceOrderEntryOptions options, VenueCredentials credentials, string venueCode, ushort venueId, IReadOnlyList<OrderEntryInstrument> instruments, IReadOnlyList<string> assets, TextWriter log)
+    public BinanceOrderEntryAdapter(BinanceOrderEntryOptions options, VenueCredentials credentials, string venueCode, ushort venueId, IReadOnlyList<OrderEntryInstrument> instruments, IReadOnlyList<string> assets, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(credentials);
@@ -66,13 +68,13 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
         _assetNames = [.. assets.Select(a => (System.Text.Encoding.ASCII.GetBytes(a), a))];
         _log = TextWriter.Synchronized(log);
         _signer = new HmacSha256Signer(credentials.Secret);
-        var writer = new BinanceRequestWriter(BinanceMarket.Spot, options.RestBase.Authority, credentials.ApiKey, _signer, options.ClientIdPrefix, options.RecvWindowMillis);
+        var writer = new BinanceRequestWriter(options.Market, options.RestBase.Authority, credentials.ApiKey, _signer, options.ClientIdPrefix, options.RecvWindowMillis);
         _reader = new BinanceExecutionReportReader(options.ClientIdPrefix);
         _stream = new BinanceUserStreamClient(options.WebSocketBase, _log, options.ReconnectInitialDelay, options.ReconnectMaxDelay);
         _worker = new BinanceRestWorker(options, writer, _tracker, _stream, _instruments, _log);
     }
 
-    public string Name => "binance-spot-orders";
+    public string Name => _worker.Market == BinanceMarket.Spot ? "binance-spot-orders" : "binance-usdm-orders";
 
     public string VenueCode { get; }
 
@@ -98,6 +100,12 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
     public int MissedFills => _worker.MissedFills;
 
     public int BalanceBreaks => _worker.BalanceBreaks;
+
+    /// <summary>USD-M: reconciliations whose positions were not the first ones plus the fills reported (each logged as an ALERT).</summary>
+    public int PositionBreaks => _worker.PositionBreaks;
+
+    /// <summary>USD-M: countdown cancel-all renewals Binance accepted.</summary>
+    public long CountdownRenewals => _worker.CountdownRenewals;
 
     public int RestAnomalies => _worker.Anomalies;
 
@@ -142,7 +150,19 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
                 var amend = new Sbe.AmendOrderDecoder(sbeMessage, Sbe.MessageHeaderDecoder.EncodedLength, header.BlockLength, header.Version);
                 if (amend.VenueId == _venueId && _tracker.Find(amend.OrigClientOrderId) is { IsOpen: true } order)
                 {
-                    RefuseAmend(order, amend.ClientOrderId);
+                    long price = amend.Price.Mantissa == VenueOrder.NullPrice ? order.Price : amend.Price.Mantissa;
+                    if (_worker.Market != BinanceMarket.UsdM || order.OrderType != Sbe.OrderType.Limit)
+                    {
+                        RefuseAmend(order, amend.ClientOrderId);
+                    }
+                    else if (_tracker.BeginAmend(order, amend.ClientOrderId, price, amend.Quantity.Mantissa))
+                    {
+                        _worker.Enqueue(new BinanceCommand(BinanceCommandKind.Amend, order.EngineOrderId, amend.ClientOrderId));
+                    }
+                    else
+                    {
+                        _tracker.OnRequestRefused(order, amend.ClientOrderId, ResultCode.VenueRejected, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                    }
                 }
 
                 break;
@@ -225,8 +245,8 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RefuseAmend(BinanceTrackedOrder order, ulong requestId)
     {
-        _log.WriteLine($"binance order entry: amend {requestId} of order {order.EngineOrderId} refused: spot amends (cancel-replace) are not driven by this adapter yet; the order stays as it is");
-        _tracker.OnRequestRefused(order, requestId, ResultCode.VenueRejected, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "adapter: spot amends are not sent to Binance by this adapter");
+        _log.WriteLine($"binance order entry: amend {requestId} of order {order.EngineOrderId} refused: spot amends (cancel-replace) and amends of stop orders are not driven by this adapter yet; the order stays as it is");
+        _tracker.OnRequestRefused(order, requestId, ResultCode.VenueRejected, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "adapter: spot amends (cancel-replace) and amends of stop orders are not sent to Binance by this adapter");
     }
 
     /// <summary>One user-data-stream message: an executionReport of one of the engine's orders becomes the engine's report.</summary>
@@ -278,6 +298,10 @@ public sealed class BinanceSpotOrderEntryAdapter : IVenueAdapter, IDisposable
                 break;
             case BinanceExecutionType.Expired or BinanceExecutionType.TradePrevention:
                 _tracker.OnCanceled(order, requestId, expired: true, report.TransactionTimeMillis);
+                break;
+            case BinanceExecutionType.Amendment:
+                // USD-M modified the order in place: the engine's amend in flight, if it asked for exactly this.
+                _tracker.OnAmended(order, report.Price, report.Quantity, report.TransactionTimeMillis);
                 break;
             case BinanceExecutionType.Rejected:
                 _log.WriteLine($"binance order entry: order {order.EngineOrderId} rejected by Binance on the user data stream: \"{report.RejectReason}\"");
