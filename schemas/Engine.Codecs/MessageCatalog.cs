@@ -11,6 +11,13 @@ public static class MessageCatalog
 {
     private const MessageKind GatewayInput = MessageKind.Input | MessageKind.FromGateway;
 
+    /// <summary>
+    /// The longest input the engine accepts, SBE header included: its inbound ring's slots hold inputs inline, and
+    /// the receiver refuses a longer frame. Gateways split what they send to fit (a deep book is an L2Snapshot of the
+    /// best levels followed by L2Updates adding the rest), and so do imports of recorded data.
+    /// </summary>
+    public const int MaxInputLength = 480;
+
     /// <summary>Every template of the schema, in id order.</summary>
     public static IReadOnlyList<int> TemplateIds { get; } =
     [

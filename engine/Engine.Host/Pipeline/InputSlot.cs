@@ -13,7 +13,7 @@ namespace Engine.Host;
 public struct InputSlot
 {
     /// <summary>The largest input the engine accepts (SBE header included); larger frames are refused at ingress.</summary>
-    public const int MaxPayloadLength = 480;
+    public const int MaxPayloadLength = Codecs.MessageCatalog.MaxInputLength;
 
     public int TemplateId;
     public int Length;

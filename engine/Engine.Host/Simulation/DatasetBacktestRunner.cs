@@ -35,6 +35,12 @@ public sealed class DatasetBacktestRunner
     /// <summary>Market-data records the last run replayed.</summary>
     public long Replayed { get; private set; }
 
+    /// <summary>
+    /// Records the kernel's gate refused in the last run (the BLP never saw them): a dataset imported before imports
+    /// split records to the engine's largest input holds such records, and a run that lost any is not to be trusted.
+    /// </summary>
+    public long FramesRefused { get; private set; }
+
     public BacktestResult Run(string journalDirectory)
     {
         ArgumentNullException.ThrowIfNull(journalDirectory);
@@ -82,6 +88,7 @@ public sealed class DatasetBacktestRunner
             kernel.Commit();
             Venue = venueEdge.Venue;
             Replayed = venueEdge.Replayed;
+            FramesRefused = kernel.FramesRefused;
         }
 
         wall.Stop();

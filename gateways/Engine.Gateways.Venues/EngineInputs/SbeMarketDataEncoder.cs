@@ -13,18 +13,27 @@ namespace Engine.Gateways.Venues.EngineInputs;
 /// <c>Resync</c> before the snapshot that rebuilds it. Exchange time is the venue's clock, gateway receive time
 /// ours. Encodes into one reusable buffer: nothing allocates per message.
 /// <para>
-/// A snapshot deeper than <see cref="MaxLevelsPerFrame"/> levels is sent as an <c>L2Snapshot</c> of the best levels
-/// followed by <c>L2Update</c>s adding the rest (action New), all with the snapshot's sequence, so no frame outgrows
-/// the transport's message limit and the engine's copy still holds every level.
+/// Every frame fits the engine's largest input (<see cref="Sbe.MessageCatalog.MaxInputLength"/>: a longer one would
+/// be refused at ingress and never reach the BLP): a snapshot deeper than <see cref="SnapshotLevelsPerSide"/> levels a
+/// side is sent as an <c>L2Snapshot</c> of the best levels followed by <c>L2Update</c>s adding the rest (action New),
+/// all with the snapshot's sequence, and an update of more than <see cref="UpdateLevelsPerFrame"/> levels as several
+/// <c>L2Update</c>s with its sequence; the engine's copy still holds every level.
 /// </para>
 /// </summary>
 public sealed class SbeMarketDataEncoder<TSink> : IMarketDataSink
     where TSink : IFrameSink
 {
-    /// <summary>Levels per frame: 20 bytes each, so a frame stays under 24 KiB.</summary>
-    public const int MaxLevelsPerFrame = 1_000;
+    /// <summary>Levels of one L2Update frame: as many as fit the engine's largest input (24 at 18 bytes each).</summary>
+    public const int UpdateLevelsPerFrame =
+        (Sbe.MessageCatalog.MaxInputLength - Sbe.EngineSchema.HeaderLength - Sbe.L2UpdateEncoder.BlockLength - Sbe.L2UpdateEncoder.LevelsEncoder.HeaderLength)
+        / Sbe.L2UpdateEncoder.LevelsEncoder.BlockLength;
 
-    private readonly byte[] _frame = new byte[Sbe.EngineSchema.HeaderLength + 64 + (MaxLevelsPerFrame * 24)];
+    /// <summary>Levels a side of one L2Snapshot frame carries (10 at 20 bytes each); deeper levels follow as L2Updates.</summary>
+    public const int SnapshotLevelsPerSide =
+        (Sbe.MessageCatalog.MaxInputLength - Sbe.EngineSchema.HeaderLength - Sbe.L2SnapshotEncoder.BlockLength - Sbe.L2SnapshotEncoder.BidsEncoder.HeaderLength - Sbe.L2SnapshotEncoder.AsksEncoder.HeaderLength)
+        / Sbe.L2SnapshotEncoder.BidsEncoder.BlockLength / 2;
+
+    private readonly byte[] _frame = new byte[Sbe.MessageCatalog.MaxInputLength];
     private readonly Dictionary<FeedInstrument, StaleReason> _staleReasons = [];
 
     /// <summary>Where frames go; a struct sink is set by the adapter before each batch of work.</summary>
@@ -50,8 +59,8 @@ public sealed class SbeMarketDataEncoder<TSink> : IMarketDataSink
         }
 
         VenueBook book = instrument.Book;
-        int bids = Math.Min(book.LevelCount(Side.Buy), MaxLevelsPerFrame / 2);
-        int asks = Math.Min(book.LevelCount(Side.Sell), MaxLevelsPerFrame / 2);
+        int bids = Math.Min(book.LevelCount(Side.Buy), SnapshotLevelsPerSide);
+        int asks = Math.Min(book.LevelCount(Side.Sell), SnapshotLevelsPerSide);
         var snapshot = Sbe.L2SnapshotEncoder.WrapAndApplyHeader(_frame, 0);
         snapshot.ExchangeTime = exchangeNanos;
         snapshot.GatewayReceiveTime = receiveNanos;
@@ -86,9 +95,9 @@ public sealed class SbeMarketDataEncoder<TSink> : IMarketDataSink
     public void OnBookUpdate(FeedInstrument instrument, ReadOnlySpan<LevelChange> changes, long sequence, long exchangeNanos, long receiveNanos)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        for (int start = 0; start < changes.Length || start == 0; start += MaxLevelsPerFrame)
+        for (int start = 0; start < changes.Length || start == 0; start += UpdateLevelsPerFrame)
         {
-            ReadOnlySpan<LevelChange> part = changes.Slice(start, Math.Min(MaxLevelsPerFrame, changes.Length - start));
+            ReadOnlySpan<LevelChange> part = changes.Slice(start, Math.Min(UpdateLevelsPerFrame, changes.Length - start));
             var update = StartUpdate(instrument, sequence, exchangeNanos, receiveNanos);
             var levels = update.LevelsCount(part.Length);
             foreach (ref readonly LevelChange change in part)
@@ -179,7 +188,7 @@ public sealed class SbeMarketDataEncoder<TSink> : IMarketDataSink
         int total = book.LevelCount(side);
         while (sent < total)
         {
-            int count = Math.Min(MaxLevelsPerFrame, total - sent);
+            int count = Math.Min(UpdateLevelsPerFrame, total - sent);
             var update = StartUpdate(instrument, sequence, exchangeNanos, receiveNanos);
             var levels = update.LevelsCount(count);
             for (int depth = sent; depth < sent + count; depth++)

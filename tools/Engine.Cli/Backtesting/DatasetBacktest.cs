@@ -94,6 +94,11 @@ public static class DatasetBacktest
             throw new CommandFailedException(e.Message);
         }
 
+        if (runner.FramesRefused > 0)
+        {
+            throw new CommandFailedException($"{runner.FramesRefused:N0} records of the dataset {request.Dataset} are longer than the engine's largest input ({Engine.Codecs.MessageCatalog.MaxInputLength} bytes), so the engine never saw them and the report would not be true: re-import the dataset with this version (imports split deep books into inputs that fit)");
+        }
+
         meter.Finish();
         FillSimulator venue = runner.Venue!;
         string stateHash = result.StateHash.ToString("x16", CultureInfo.InvariantCulture);
