@@ -16,7 +16,8 @@ internal sealed class ScriptedVenue(TransportFile transport, EngineHost host)
     private const long QuotingMid = 6_000_000;
     private const long FarMid = 6_030_000;
     private readonly BroadcastReceiver _egress = new(transport.EgressBuffer);
-    private readonly byte[] _in = new byte[1024];
+    // Egress carries every output, the console's EngineStatus answers (kilobytes, with every limit and open order) too.
+    private readonly byte[] _in = new byte[64 * 1024];
     private readonly byte[] _out = new byte[256];
     private ulong _sequence;
     private long _tick;
