@@ -45,6 +45,7 @@ internal readonly record struct EngineVenueAlert(Sbe.VenueAlertKind Kind, ulong 
             mantissa = Math.Round(value * (decimal)Math.Pow(10, scale));
         }
 
-        return ((long)mantissa, (sbyte)-scale);
+        // A figure beyond 64 bits even without decimals is clamped: the alert still says which way it broke.
+        return (mantissa > long.MaxValue ? long.MaxValue : mantissa < long.MinValue ? long.MinValue : (long)mantissa, (sbyte)-scale);
     }
 }
