@@ -239,6 +239,12 @@ internal sealed class ExecutionReportHandler
     public void AccountingBreak(AccountId account)
     {
         _counters.AccountingBreaks++;
+        StopAccount(account);
+    }
+
+    /// <summary>Engages an open account's kill switch and cancels its orders (nothing when it is not open or already stopped).</summary>
+    public void StopAccount(AccountId account)
+    {
         if (_risk.IsAccountOpen(account) && !_risk.IsAccountKillSwitchOn(account))
         {
             _risk.SetAccountKillSwitch(account, true);

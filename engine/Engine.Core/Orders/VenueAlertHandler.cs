@@ -1,5 +1,4 @@
 using Engine.Primitives;
-using Engine.Risk;
 using Sbe = Engine.Codecs;
 
 namespace Engine.Core;
@@ -16,15 +15,13 @@ internal sealed class VenueAlertHandler
 {
     private readonly EngineCounters _counters;
     private readonly CoreSettings _settings;
-    private readonly RiskEngine _risk;
     private readonly ExecutionReportHandler _executions;
     private readonly EgressEncoder _egress;
 
-    public VenueAlertHandler(EngineCounters counters, CoreSettings settings, RiskEngine risk, ExecutionReportHandler executions, EgressEncoder egress)
+    public VenueAlertHandler(EngineCounters counters, CoreSettings settings, ExecutionReportHandler executions, EgressEncoder egress)
     {
         _counters = counters;
         _settings = settings;
-        _risk = risk;
         _executions = executions;
         _egress = egress;
     }
@@ -49,10 +46,9 @@ internal sealed class VenueAlertHandler
 
         _counters.VenueBreaks++;
         var account = new AccountId((int)Math.Min(alert.AccountId, int.MaxValue));
-        if (_settings.Risk.KillSwitchOnVenueBreak && account.Value > 0 && _risk.IsAccountOpen(account) && !_risk.IsAccountKillSwitchOn(account))
+        if (_settings.Risk.KillSwitchOnVenueBreak && account.Value > 0)
         {
-            _risk.SetAccountKillSwitch(account, true);
-            _executions.CancelOrdersOfKilledAccount(account);
+            _executions.StopAccount(account);
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed class BusinessLogicProcessor
             new FundingHandler(_input, _counters, settings, _market, _risk, _accounting, _traded, listings, executions),
             _orders,
             executions,
-            new VenueAlertHandler(_counters, settings, _risk, executions, _egress),
+            new VenueAlertHandler(_counters, settings, executions, _egress),
             new AdminCommands(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies, refusal),
             new AdminAnswers(_counters, _egress, refusal),
             new StatusReport(this, _input, _counters, settings, _risk, _accounting, _orders.Orders, _market, _egress),

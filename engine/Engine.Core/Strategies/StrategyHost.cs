@@ -101,12 +101,16 @@ internal sealed class StrategyHost
         }
 
         var update = new OrderUpdate(order.Id, order.Listing, order.Instrument, order.Side, order.State, order.Price, order.Leaves, lastQuantity, lastPrice, code);
+        if (venueText.IsEmpty)
+        {
+            // Every fill and acknowledgement: the context's text is already empty outside a refusal's callback.
+            context.Strategy.OnOrderUpdate(context, update);
+            return;
+        }
+
         context.SetVenueText(venueText);
         context.Strategy.OnOrderUpdate(context, update);
-        if (!venueText.IsEmpty)
-        {
-            context.SetVenueText(default);
-        }
+        context.SetVenueText(default);
     }
 
     /// <summary>An operator's parameter change; false when there is no such strategy or it refused the change.</summary>
