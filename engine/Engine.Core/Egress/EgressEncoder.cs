@@ -157,7 +157,7 @@ internal sealed class EgressEncoder
         report.Flags = WireConversions.ToWire(order.Flags);
         report.IsMaker = maker ? Sbe.BooleanType.True : Sbe.BooleanType.False;
         report.VenueId = (ushort)venue.Value;
-        report.SetText(reason == ResultCode.Ok ? string.Empty : ResultCodes.Reason(reason));
+        report.SetText(ResultCodes.ReportText(reason));
         _output.Publish(Sbe.ExecutionReportEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + report.EncodedLength));
     }
 

@@ -57,6 +57,9 @@ public static class ResultCodes
         _ => ResultCode.VenueRejected,
     };
 
+    /// <summary>An ExecutionReport's text for a report with this code: the reason of a refusal, empty for Ok.</summary>
+    public static string ReportText(ResultCode code) => code == ResultCode.Ok ? string.Empty : Reason(code);
+
     /// <summary>One line a person can act on; constant strings, so logging it does not allocate.</summary>
     public static string Reason(ResultCode code) => code switch
     {

@@ -234,7 +234,7 @@ public sealed partial class SimulatedVenueSession
         encoder.TimeInForce = order.TimeInForce;
         encoder.Flags = order.Flags;
         encoder.IsMaker = isMaker;
-        encoder.SetText(reason == ResultCode.Ok ? string.Empty : ResultCodes.Reason(reason));
+        encoder.SetText(ResultCodes.ReportText(reason));
         ExecutionReports++;
         sink.OnFrame(Sbe.ExecutionReportEncoder.TemplateId, _frame.AsSpan(0, encoder.Limit));
     }

@@ -289,7 +289,7 @@ public sealed class FillSimulator : IFillReporter
         encoder.TimeInForce = order.TimeInForce;
         encoder.Flags = order.Flags;
         encoder.IsMaker = isMaker ? Codecs.BooleanType.True : Codecs.BooleanType.False;
-        encoder.SetText(reason == ResultCode.Ok ? string.Empty : ResultCodes.Reason(reason));
+        encoder.SetText(ResultCodes.ReportText(reason));
         _toEngine.OnFrame(Codecs.ExecutionReportEncoder.TemplateId, _frame.AsSpan(0, encoder.Limit));
     }
 }
