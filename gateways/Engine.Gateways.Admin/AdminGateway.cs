@@ -26,6 +26,7 @@ namespace Engine.Gateways.Admin;
 ///   POST /api/kill-switch            {"scope":"all|account|instrument|strategy", ..., "action":"engage|release", "reason":"..."}
 ///   POST /api/cancel-all             {"account":1 | "allAccounts":true, "instrument":"BTC-USDT", "side":"buy|sell"}
 ///   POST /api/cancel-order           {"order":42, "account":1}   (one open order; account optional)
+///   POST /api/reconcile              {"venue":"BINANCE"}   (venue gateways reconcile now; every venue without one)
 ///   POST /api/limits                 {"limit":"maxOrderSize", "value":"0.5", "instrument":"BTC-USDT"}
 ///   POST /api/trading-state          {"scope":"global|account|instrument", ..., "state":"active|reduce-only|halted"}
 ///   POST /api/heartbeat              {"timeoutMillis":30000}   (the dead-man switch)
@@ -145,6 +146,7 @@ public sealed partial class AdminGateway : IAsyncDisposable
         MapCommand("/api/kill-switch", (body, time, principal) => AdminRequests.KillSwitch(body, _catalog, time, principal));
         MapCommand("/api/cancel-all", (body, time, _) => AdminRequests.CancelAll(body, _catalog, time));
         MapCommand("/api/cancel-order", (body, time, principal) => AdminRequests.CancelOrder(body, time, principal));
+        MapCommand("/api/reconcile", (body, time, principal) => AdminRequests.Reconcile(body, _catalog, time, principal));
         MapCommand("/api/limits", (body, time, principal) => AdminRequests.RiskLimit(body, _catalog, time, principal));
         MapCommand("/api/trading-state", (body, time, principal) => AdminRequests.TradingState(body, _catalog, time, principal));
         MapCommand("/api/heartbeat", (body, time, principal) => AdminRequests.Heartbeat(body, time, principal));

@@ -185,6 +185,31 @@ public static class AdminRequests
     }
 
     /// <summary>
+    /// <c>{"venue": "BINANCE"}</c>: the venue's gateway reconciles now; without a venue, every venue's gateway does.
+    /// </summary>
+    public static EncodedRequest Reconcile(JsonElement body, AdminCatalog catalog, long requestTime, uint principal)
+    {
+        StrictJsonReader reader = Reader();
+        reader.RequireObject(body, "$", ["venue"]);
+        int venue = 0;
+        if (body.TryGetProperty("venue", out _))
+        {
+            string code = reader.RequireString(body, "$", "venue");
+            if (!catalog.TryGetVenue(code, out venue))
+            {
+                throw reader.Error("$.venue", $"'{code}' is not a venue of the engine's registry ({string.Join(", ", catalog.Venues)})");
+            }
+        }
+
+        byte[] frame = new byte[Codecs.EngineSchema.HeaderLength + Codecs.AdminReconcileEncoder.BlockLength];
+        var reconcile = Codecs.AdminReconcileEncoder.WrapAndApplyHeader(frame, 0);
+        reconcile.RequestTime = requestTime;
+        reconcile.VenueId = (ushort)venue;
+        reconcile.PrincipalId = principal;
+        return new EncodedRequest(Codecs.AdminReconcileEncoder.TemplateId, frame);
+    }
+
+    /// <summary>
     /// <c>{"limit": "maxOrderSize", "value": "0.5" | "unlimited", "instrument"|"account"|"strategy": ...}</c>: the
     /// value in the limit's unit as a decimal string (quantity, valuation money, or a whole count).
     /// </summary>

@@ -27,7 +27,8 @@ public static class MessageCatalog
         FundingRateDecoder.TemplateId, BarDecoder.TemplateId, NewOrderDecoder.TemplateId, CancelOrderDecoder.TemplateId, AmendOrderDecoder.TemplateId,
         CancelAllDecoder.TemplateId, ExecutionReportDecoder.TemplateId, RejectDecoder.TemplateId, VenueAlertDecoder.TemplateId, KillSwitchDecoder.TemplateId,
         RiskLimitChangeDecoder.TemplateId, DeadManHeartbeatDecoder.TemplateId, InstrumentTradingActionDecoder.TemplateId,
-        StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, AdminCancelOrderDecoder.TemplateId, TransferPostedDecoder.TemplateId,
+        StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, AdminCancelOrderDecoder.TemplateId, AdminReconcileDecoder.TemplateId,
+        TransferPostedDecoder.TemplateId,
         TimerTickDecoder.TemplateId, SnapshotRequestDecoder.TemplateId, StateHashCheckpointDecoder.TemplateId,
         ClientDisconnectedDecoder.TemplateId, StatusRequestDecoder.TemplateId, EngineStatusDecoder.TemplateId, AdminResultDecoder.TemplateId,
         MarketTopsDecoder.TemplateId,
@@ -63,6 +64,9 @@ public static class MessageCatalog
             or InstrumentTradingActionDecoder.TemplateId or StrategyParameterChangeDecoder.TemplateId
             or FundsTransferRequestDecoder.TemplateId or AdminCancelOrderDecoder.TemplateId => GatewayInput | MessageKind.Admin,
         SnapshotRequestDecoder.TemplateId => GatewayInput | MessageKind.Admin | MessageKind.Control,
+
+        // An operator's command the engine answers and passes on to the venue gateways.
+        AdminReconcileDecoder.TemplateId => GatewayInput | MessageKind.Admin | MessageKind.Output,
         StatusRequestDecoder.TemplateId => GatewayInput | MessageKind.Control,
 
         // Made by the engine's receiver: never accepted from a gateway.

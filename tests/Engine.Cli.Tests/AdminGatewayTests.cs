@@ -259,6 +259,22 @@ public sealed class AdminGatewayTests
     }
 
     [Test]
+    public void AdminCommandLine_Reconcile_AsksOneVenueOrEvery_AndTheEngineAppliesIt()
+    {
+        string url = _gateway.Address.ToString();
+        EngineRun one = EngineProcess.Run("admin", "reconcile", "--url", url, "--venue", "binance");
+        Assert.That(one.ExitCode, Is.Zero, one.StandardError);
+        Assert.That(one.StandardOutput, Does.Contain("\"applied\": true"));
+
+        EngineRun every = EngineProcess.Run("admin", "reconcile", "--url", url);
+        Assert.That(every.ExitCode, Is.Zero, every.StandardError);
+
+        EngineRun unknown = EngineProcess.Run("admin", "reconcile", "--url", url, "--venue", "NASDAQ");
+        Assert.That(unknown.ExitCode, Is.EqualTo(1));
+        Assert.That(unknown.StandardError, Does.Contain("400").And.Contain("'NASDAQ' is not a venue of the engine's registry"));
+    }
+
+    [Test]
     public void AdminCommandLine_CancelAll_NeedsAnAccountOrAllAccounts()
     {
         string url = _gateway.Address.ToString();
@@ -291,6 +307,8 @@ public sealed class AdminGatewayTests
     [TestCase("/api/trading-state", """{"scope":"instrument","instrument":"DOGE-XYZ","state":"halted"}""", "request body: $.instrument: 'DOGE-XYZ' is not a traded instrument")]
     [TestCase("/api/cancel-all", """{"acount":1}""", "request body: $.acount: unknown key")]
     [TestCase("/api/funds", "{not json", "request body: not JSON")]
+    [TestCase("/api/reconcile", """{"venue":"NASDAQ"}""", "request body: $.venue: 'NASDAQ' is not a venue of the engine's registry (")]
+    [TestCase("/api/reconcile", """{"venue":7}""", "request body: $.venue")]
     public async Task BadRequest_IsRefusedBeforeTheEngine_NamingTheField(string path, string body, string expected)
     {
         (HttpStatusCode code, JsonDocument answer) = await Post(path, body);

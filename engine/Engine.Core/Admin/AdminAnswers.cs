@@ -89,6 +89,12 @@ internal sealed class AdminAnswers
                 return (input.RequestTime, input.PrincipalId);
             }
 
+            case Sbe.AdminReconcileDecoder.TemplateId:
+            {
+                var input = new Sbe.AdminReconcileDecoder(message, Body, blockLength, version);
+                return (input.RequestTime, input.PrincipalId);
+            }
+
             case Sbe.SnapshotRequestDecoder.TemplateId:
             {
                 var input = new Sbe.SnapshotRequestDecoder(message, Body, blockLength, version);

@@ -27,10 +27,12 @@ internal sealed partial class AdminCommands
     private readonly OrderManager _orders;
     private readonly StrategyHost _strategies;
     private readonly AdminRefusal _refusal;
+    private readonly EgressEncoder _egress;
 
-    public AdminCommands(InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, TradedInstruments traded, OrderManager orders, StrategyHost strategies, AdminRefusal refusal)
+    public AdminCommands(InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, TradedInstruments traded, OrderManager orders, StrategyHost strategies, AdminRefusal refusal, EgressEncoder egress)
     {
         _refusal = refusal;
+        _egress = egress;
         _input = input;
         _counters = counters;
         _settings = settings;
@@ -131,6 +133,23 @@ internal sealed partial class AdminCommands
                 _refusal.Refuse(result, account == 0 ? Text($"order {order} is not an order the engine gave") : Text($"order {order} is not an open order of account {account}"));
                 break;
         }
+    }
+
+    /// <summary>
+    /// An operator asks venue gateways to reconcile now. The engine's state does not change: it checks the venue and
+    /// passes the request on egress as it came, where the venue's gateway acts on it (every gateway for venue 0).
+    /// </summary>
+    public void OnReconcile(Sbe.AdminReconcileDecoder reconcile, ReadOnlySpan<byte> message)
+    {
+        _counters.AdminInputs++;
+        ushort venue = reconcile.VenueId;
+        if (venue > _settings.Registry.Venues.Count)
+        {
+            _refusal.Refuse(ResultCode.UnknownVenue, Text($"venue {venue} is not in the registry ({_settings.Registry.Venues.Count} venues; 0 asks every venue)"));
+            return;
+        }
+
+        _egress.Forward(Sbe.AdminReconcileDecoder.TemplateId, message);
     }
 
     public void OnDeadManHeartbeat(Sbe.DeadManHeartbeatDecoder heartbeat)

@@ -135,6 +135,9 @@ internal sealed class InputDispatcher
             case Sbe.AdminCancelOrderDecoder.TemplateId:
                 _admin.OnCancelOrder(new Sbe.AdminCancelOrderDecoder(message, Body, blockLength, version));
                 break;
+            case Sbe.AdminReconcileDecoder.TemplateId:
+                _admin.OnReconcile(new Sbe.AdminReconcileDecoder(message, Body, blockLength, version), message);
+                break;
             case Sbe.StatusRequestDecoder.TemplateId:
                 _status.OnStatusRequest(new Sbe.StatusRequestDecoder(message, Body, blockLength, version));
                 break;

@@ -11,6 +11,7 @@ public readonly record struct EndpointPolicy(EndpointAccess Access, AdminRole Ro
         ["/api/kill-switch"] = AdminRole.Operator,
         ["/api/cancel-all"] = AdminRole.Operator,
         ["/api/cancel-order"] = AdminRole.Operator,
+        ["/api/reconcile"] = AdminRole.Operator,
         ["/api/trading-state"] = AdminRole.Operator,
         ["/api/heartbeat"] = AdminRole.Operator,
         ["/api/snapshot"] = AdminRole.Operator,

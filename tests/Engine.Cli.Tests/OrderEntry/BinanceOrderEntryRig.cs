@@ -233,6 +233,16 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         Input(Codecs.AmendOrderEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + amend.EncodedLength);
     }
 
+    /// <summary>An operator's <c>engine admin reconcile</c>: the AdminReconcile input, which the engine passes to the gateway on egress.</summary>
+    public void Reconcile(bool otherVenue = false)
+    {
+        var reconcile = Codecs.AdminReconcileEncoder.WrapAndApplyHeader(_input, 0);
+        reconcile.RequestTime = _time;
+        reconcile.VenueId = otherVenue ? (ushort)(_venueId == 1 ? 2 : 1) : (ushort)0;
+        reconcile.PrincipalId = 7;
+        Input(Codecs.AdminReconcileEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + reconcile.EncodedLength);
+    }
+
     /// <summary>The engine's price and quantity of one of its open orders.</summary>
     public (long Price, long Quantity) EnginePriceAndQuantity(ulong engineOrderId)
     {
@@ -363,7 +373,7 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
 
     public void Publish(int templateId, ReadOnlySpan<byte> message)
     {
-        if (templateId is Codecs.NewOrderDecoder.TemplateId or Codecs.CancelOrderDecoder.TemplateId or Codecs.AmendOrderDecoder.TemplateId)
+        if (templateId is Codecs.NewOrderDecoder.TemplateId or Codecs.CancelOrderDecoder.TemplateId or Codecs.AmendOrderDecoder.TemplateId or Codecs.AdminReconcileDecoder.TemplateId)
         {
             if (templateId == Codecs.NewOrderDecoder.TemplateId)
             {

@@ -77,6 +77,33 @@ public sealed class BinanceOrderEntrySessionTests
     }
 
     [Test]
+    public async Task Admin_reconcile_makes_the_connected_gateway_cancel_an_orphan_and_a_reconcile_of_another_venue_does_not()
+    {
+        await using BinanceSpotSimulator simulator = await BinanceOrderEntryRig.StartSimulatorAsync();
+        using BinanceOrderEntryRig rig = await BinanceOrderEntryRig.StartAsync(simulator);
+        ulong a = rig.Submit(Codecs.Side.Buy, 59_000 * P, 1_000);
+        rig.PumpUntil(() => rig.EngineState(a) == OrderState.Working, "a working order");
+
+        // Someone else's order on the account while the stream stays up: nothing reconciles until asked.
+        await PlaceForeignOrderAsync(simulator, "manual", 1, 50_000.00m, 0.001m);
+        rig.Settle();
+        int reconciliations = rig.Adapter.Reconciliations;
+        rig.Reconcile(otherVenue: true);
+        rig.Settle();
+        Assert.That((rig.Adapter.Reconciliations, rig.Adapter.OrphansCanceled), Is.EqualTo((reconciliations, 0)), "a reconcile of another venue is not this gateway's");
+        Assert.That(rig.VenueOpenOrders(), Has.Count.EqualTo(2), "the orphan is still on the venue");
+
+        rig.Reconcile();
+        rig.PumpUntil(() => rig.Adapter.OrphansCanceled == 1, "the reconciliation the operator asked for");
+        rig.Settle();
+
+        Assert.That(rig.VenueOpenOrders(), Is.EqualTo(rig.EngineOpenOrders()), "the orphan is gone; the engine's order stays");
+        Assert.That(rig.EngineOpenOrders().Keys, Is.EqualTo(new[] { a }));
+        Assert.That(rig.Processor.Counters.VenueAlerts, Is.EqualTo(1), "the orphan canceled reached the journal as a VenueAlert");
+        Assert.That(rig.Log, Does.Contain("reconciliation asked by principal 7").And.Contain("ORPHAN"));
+    }
+
+    [Test]
     public async Task Orders_whose_answers_are_late_fail_with_500_or_lose_their_connection_are_asked_about_never_sent_twice_and_fill_once()
     {
         await using BinanceSpotSimulator simulator = await BinanceOrderEntryRig.StartSimulatorAsync();

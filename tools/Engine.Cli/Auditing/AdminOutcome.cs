@@ -30,6 +30,7 @@ public sealed record AdminOutcome(long JournalSequence, int RefTemplateId, long 
         Codecs.FundsTransferRequestDecoder.TemplateId => "FundsTransferRequest",
         Codecs.SnapshotRequestDecoder.TemplateId => "SnapshotRequest",
         Codecs.AdminCancelOrderDecoder.TemplateId => "AdminCancelOrder",
+        Codecs.AdminReconcileDecoder.TemplateId => "AdminReconcile",
         Codecs.CancelAllDecoder.TemplateId => "CancelAll",
         Codecs.StatusRequestDecoder.TemplateId => "StatusRequest",
         _ => "template " + RefTemplateId.ToString(CultureInfo.InvariantCulture),

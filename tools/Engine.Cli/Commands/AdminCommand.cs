@@ -13,7 +13,7 @@ namespace Engine.Cli.Commands;
 
 /// <summary>
 /// The operators' commands. <c>engine gateway admin --config engine.json</c> runs the admin gateway (HTTP/JSON)
-/// attached to the running engine; <c>engine admin status|kill-switch|cancel-all|cancel|limit|trading-state|heartbeat|
+/// attached to the running engine; <c>engine admin status|kill-switch|cancel-all|cancel|reconcile|limit|trading-state|heartbeat|
 /// funds|strategy-parameter|snapshot --url URL</c> talk to it (each mirrors its POST /api/... endpoint). Exit 0 when the engine applied the command, 1 when it refused it (the reason is
 /// printed) or could not be reached, 2 on bad arguments.
 /// </summary>
@@ -83,6 +83,10 @@ public static class AdminCommand
         command.Subcommands.Add(Client(output, "cancel", "Cancel one open order by the engine's order id.", [cancelOrder, cancelOrderAccount], parsed =>
             Body(("order", parsed.GetValue(cancelOrder)), ("account", parsed.GetValue(cancelOrderAccount)))));
 
+        var reconcileVenue = new Option<string?>("--venue") { Description = "The venue code (BINANCE, BINANCE_USDM, ...); every venue without it." };
+        command.Subcommands.Add(Client(output, "reconcile", "Ask venue gateways to reconcile now: open orders, recent fills and balances or positions against the venue; findings come back as alerts.", [reconcileVenue], parsed =>
+            Body(("venue", parsed.GetValue(reconcileVenue)))));
+
         var name = new Option<string>("--name") { Description = "The limit: " + string.Join(", ", AdminRequests.LimitNames), Required = true };
         var value = new Option<string>("--value") { Description = "In the limit's unit (quantity, valuation money, count), or 'unlimited'.", Required = true };
         var limitAccount = new Option<int?>("--account") { Description = "For an account limit." };
@@ -135,7 +139,7 @@ public static class AdminCommand
             instruments.Add(new CatalogInstrument(instrument.Id.Value, instrument.Symbol, instrument.Rules.PriceScale, instrument.Rules.QuantityScale));
         }
 
-        return new AdminCatalog(instruments, codes, config.LedgerScale, config.Risk.ValuationScale, config.Risk.ValuationAsset);
+        return new AdminCatalog(instruments, codes, config.LedgerScale, config.Risk.ValuationScale, config.Risk.ValuationAsset, [.. config.Registry.Venues.Select(venue => venue.Code)]);
     }
 
     private static int RunGateway(FileInfo configFile, string listen, FileInfo? tokenFile, int principal, GatewaySecurity security, TextWriter output)
@@ -273,12 +277,31 @@ public static class AdminCommand
             string text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
             if (!response.IsSuccessStatusCode)
             {
-                throw new CommandFailedException($"{(int)response.StatusCode} {response.ReasonPhrase}: {text.Trim()}");
+                throw new CommandFailedException($"{(int)response.StatusCode} {response.ReasonPhrase}: {ErrorText(text)}");
             }
 
             output.WriteLine(text);
             return CommandLineApp.Success;
         }
+    }
+
+    /// <summary>The gateway's <c>{"error": "..."}</c> as its words (JSON escapes quotes); any other answer as it came.</summary>
+    private static string ErrorText(string answer)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(answer);
+            if (document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind == System.Text.Json.JsonValueKind.String && document.RootElement.EnumerateObject().Count() == 1)
+            {
+                return error.GetString()!;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return answer.Trim();
     }
 
     /// <summary>A JSON object of the options that were given (absent options are left out).</summary>

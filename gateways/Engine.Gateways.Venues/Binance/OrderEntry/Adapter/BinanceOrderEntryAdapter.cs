@@ -8,8 +8,8 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 
 /// <summary>
 /// Binance order entry (spot, or USD-M futures with <see cref="BinanceOrderEntryOptions.Market"/>) as a venue gateway's
-/// adapter: the engine's NewOrder and CancelOrder for this venue, read
-/// from egress, go to Binance from the REST thread (<see cref="BinanceRestWorker"/>); what Binance says (its answers,
+/// adapter: the engine's NewOrder, CancelOrder and AmendOrder for this venue, read
+/// from egress (and an operator's AdminReconcile naming it or every venue), go to Binance from the REST thread (<see cref="BinanceRestWorker"/>); what Binance says (its answers,
 /// the user data stream's <c>executionReport</c>s or USD-M's <c>ORDER_TRADE_UPDATE</c>s, queries and reconciliation)
 /// comes back as the engine's
 /// ExecutionReport (204) on ingress, the same message the simulated venue's gateway sends, so the engine applies both
@@ -116,13 +116,13 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
     /// <summary>Starts the REST thread (which starts the stream once it has a listen key).</summary>
     public void Start() => _worker.Start();
 
-    /// <summary>Reconcile now (as after a reconnect); for <c>engine admin reconcile</c>.</summary>
+    /// <summary>Reconcile now (as after a reconnect); <c>engine admin reconcile</c> reaches it as an AdminReconcile on egress.</summary>
     public void RequestReconciliation() => _worker.RequestReconciliation();
 
     public void OnEngineRequest<TSink>(int templateId, ReadOnlySpan<byte> sbeMessage, long nowNanos, ref TSink sink)
         where TSink : IFrameSink
     {
-        if (templateId is not (Sbe.NewOrderDecoder.TemplateId or Sbe.CancelOrderDecoder.TemplateId or Sbe.AmendOrderDecoder.TemplateId))
+        if (templateId is not (Sbe.NewOrderDecoder.TemplateId or Sbe.CancelOrderDecoder.TemplateId or Sbe.AmendOrderDecoder.TemplateId or Sbe.AdminReconcileDecoder.TemplateId))
         {
             return;
         }
@@ -130,11 +130,20 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
         var header = new Sbe.MessageHeaderDecoder(sbeMessage, 0, Sbe.EngineSchema.Version);
         if (sbeMessage.Length < Sbe.MessageHeaderDecoder.EncodedLength + header.BlockLength)
         {
-            throw new InvalidDataException($"an order request on egress has {sbeMessage.Length} bytes for a block of {header.BlockLength}");
+            throw new InvalidDataException($"an engine request on egress (template {templateId}) has {sbeMessage.Length} bytes for a block of {header.BlockLength}");
         }
 
         switch (templateId)
         {
+            case Sbe.AdminReconcileDecoder.TemplateId:
+                var reconcile = new Sbe.AdminReconcileDecoder(sbeMessage, Sbe.MessageHeaderDecoder.EncodedLength, header.BlockLength, header.Version);
+                if (reconcile.VenueId == 0 || reconcile.VenueId == _venueId)
+                {
+                    _log.WriteLine($"binance orders: reconciliation asked by principal {reconcile.PrincipalId} (engine admin reconcile)");
+                    _worker.RequestReconciliation();
+                }
+
+                break;
             case Sbe.NewOrderDecoder.TemplateId:
                 OnNewOrder(new Sbe.NewOrderDecoder(sbeMessage, Sbe.MessageHeaderDecoder.EncodedLength, header.BlockLength, header.Version));
                 break;

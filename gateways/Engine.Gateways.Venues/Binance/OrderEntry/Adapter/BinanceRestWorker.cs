@@ -95,7 +95,7 @@ internal sealed partial class BinanceRestWorker : IDisposable
 
     public void Enqueue(BinanceCommand command) => _commands.Add(command);
 
-    /// <summary>Reconcile at the next turn (<c>engine admin reconcile</c> would call this).</summary>
+    /// <summary>Reconcile at the next turn (<c>engine admin reconcile</c>: an AdminReconcile on egress).</summary>
     public void RequestReconciliation() => _reconcileRequested = true;
 
     public void Dispose()
