@@ -173,6 +173,11 @@ $("cancel-all").addEventListener("click", async () => {
     await act("/api/cancel-all", { allAccounts: true }, "cancel all");
   }
 });
+$("reconcile").addEventListener("click", async () => {
+  if (await confirmAction("Reconcile with every venue", "Each venue gateway compares the venue's open orders, fills and balances or positions with the engine's now: orphans are canceled, missed fills reported, breaks raised as alerts.", null)) {
+    await act("/api/reconcile", {}, "reconcile asked");
+  }
+});
 $("kill-engage").addEventListener("click", async () => {
   if (await confirmAction("Engage the global kill switch", "Every open order is canceled and no new order is accepted until it is released.", "KILL")) {
     await act("/api/kill-switch", { scope: "all", action: "engage", reason: "operator console" }, "kill switch engaged");

@@ -112,6 +112,11 @@ public sealed class ConsoleBrowserTests
         await page.ClickAsync("#confirm-ok");
         await Expect(page.Locator("#message")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"cancel order \d+: (applied|refused by the engine: (AdminOrderClosed|AdminCancelPending))"), new() { Timeout = s_timeout });
 
+        await page.ClickAsync("#reconcile");
+        await Expect(page.Locator("#confirm-title")).ToContainTextAsync("Reconcile with every venue");
+        await page.ClickAsync("#confirm-ok");
+        await Expect(page.Locator("#message")).ToContainTextAsync("reconcile asked: applied", new() { Timeout = s_timeout });
+
         await page.ClickAsync("nav button[data-view=switches]");
         await page.ClickAsync("#kill-engage");
         await page.FillAsync("#confirm-input", "kill");
@@ -134,6 +139,7 @@ public sealed class ConsoleBrowserTests
         await Expect(row.First).ToContainTextAsync("otto", new() { Timeout = s_timeout });
         await Expect(row.First).ToContainTextAsync("applied");
         await Expect(page.Locator("#audit tbody tr").Filter(new() { HasText = "AdminCancelOrder" }).First).ToContainTextAsync("otto");
+        await Expect(page.Locator("#audit tbody tr").Filter(new() { HasText = "AdminReconcile" }).First).ToContainTextAsync("otto");
         await Screenshot(page, "4-audit-trail");
     }
 
