@@ -25,7 +25,8 @@ public static class MessageCatalog
         L3OrderModifiedDecoder.TemplateId, L3OrderDeletedDecoder.TemplateId, L3OrderExecutedDecoder.TemplateId, TradeDecoder.TemplateId,
         BestBidOfferDecoder.TemplateId, VenueStatusDecoder.TemplateId, SequenceGapDecoder.TemplateId, ResyncDecoder.TemplateId,
         FundingRateDecoder.TemplateId, BarDecoder.TemplateId, NewOrderDecoder.TemplateId, CancelOrderDecoder.TemplateId, AmendOrderDecoder.TemplateId,
-        CancelAllDecoder.TemplateId, ExecutionReportDecoder.TemplateId, RejectDecoder.TemplateId, VenueAlertDecoder.TemplateId, KillSwitchDecoder.TemplateId,
+        CancelAllDecoder.TemplateId, ExecutionReportDecoder.TemplateId, RejectDecoder.TemplateId, VenueAlertDecoder.TemplateId,
+        VenueOrdersRequestDecoder.TemplateId, OpenVenueOrderDecoder.TemplateId, KillSwitchDecoder.TemplateId,
         RiskLimitChangeDecoder.TemplateId, DeadManHeartbeatDecoder.TemplateId, InstrumentTradingActionDecoder.TemplateId,
         StrategyParameterChangeDecoder.TemplateId, FundsTransferRequestDecoder.TemplateId, AdminCancelOrderDecoder.TemplateId, AdminReconcileDecoder.TemplateId,
         TransferPostedDecoder.TemplateId,
@@ -58,6 +59,10 @@ public static class MessageCatalog
 
         // A venue gateway's reconciliation finding: journaled and applied, and published for consoles.
         VenueAlertDecoder.TemplateId => GatewayInput | MessageKind.Output,
+
+        // A restarted venue gateway asks for its venue's open orders; the engine answers one message per order.
+        VenueOrdersRequestDecoder.TemplateId => GatewayInput,
+        OpenVenueOrderDecoder.TemplateId => MessageKind.Output | MessageKind.Answer,
 
         // Operators' commands, each answered with an AdminResult.
         KillSwitchDecoder.TemplateId or RiskLimitChangeDecoder.TemplateId or DeadManHeartbeatDecoder.TemplateId

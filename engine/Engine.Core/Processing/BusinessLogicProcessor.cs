@@ -72,6 +72,7 @@ public sealed class BusinessLogicProcessor
             _orders,
             executions,
             new VenueAlertHandler(_counters, settings, executions, _egress),
+            new VenueOrdersAnswer(_counters, settings, _traded, _orders.Orders, _egress),
             new AdminCommands(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies, refusal, _egress),
             new AdminAnswers(_counters, _egress, refusal),
             new StatusReport(this, _input, _counters, settings, _risk, _accounting, _orders.Orders, _market, _egress),

@@ -18,12 +18,13 @@ internal sealed class InputDispatcher
     private readonly OrderManager _orders;
     private readonly ExecutionReportHandler _executions;
     private readonly VenueAlertHandler _alerts;
+    private readonly VenueOrdersAnswer _venueOrders;
     private readonly AdminCommands _admin;
     private readonly AdminAnswers _answers;
     private readonly StatusReport _status;
     private readonly TimerHandler _timer;
 
-    public InputDispatcher(EngineCounters counters, MarketDataHandler market, FeedStatusHandler feeds, FundingHandler funding, OrderManager orders, ExecutionReportHandler executions, VenueAlertHandler alerts, AdminCommands admin, AdminAnswers answers, StatusReport status, TimerHandler timer)
+    public InputDispatcher(EngineCounters counters, MarketDataHandler market, FeedStatusHandler feeds, FundingHandler funding, OrderManager orders, ExecutionReportHandler executions, VenueAlertHandler alerts, VenueOrdersAnswer venueOrders, AdminCommands admin, AdminAnswers answers, StatusReport status, TimerHandler timer)
     {
         _counters = counters;
         _market = market;
@@ -32,6 +33,7 @@ internal sealed class InputDispatcher
         _orders = orders;
         _executions = executions;
         _alerts = alerts;
+        _venueOrders = venueOrders;
         _admin = admin;
         _answers = answers;
         _status = status;
@@ -101,6 +103,9 @@ internal sealed class InputDispatcher
                 break;
             case Sbe.VenueAlertDecoder.TemplateId:
                 _alerts.OnVenueAlert(new Sbe.VenueAlertDecoder(message, Body, blockLength, version), message);
+                break;
+            case Sbe.VenueOrdersRequestDecoder.TemplateId:
+                _venueOrders.OnVenueOrdersRequest(new Sbe.VenueOrdersRequestDecoder(message, Body, blockLength, version));
                 break;
             case Sbe.NewOrderDecoder.TemplateId:
                 _orders.OnNewOrder(new Sbe.NewOrderDecoder(message, Body, blockLength, version));
