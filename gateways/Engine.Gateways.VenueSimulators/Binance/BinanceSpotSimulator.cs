@@ -249,11 +249,20 @@ public sealed partial class BinanceSpotSimulator : IAsyncDisposable
             return Fail(BinanceError.Mandatory("symbol"));
         }
 
-        // fromId: trades from that id on; limit: at most that many (default 500, at most 1000), oldest first.
-        long fromId = long.TryParse(request["fromId"], out long from) ? from : 0;
+        // orderId: that order's trades only; fromId: trades from that id on, else the most recent ones; limit: at most
+        // that many (default 500, at most 1000); oldest first.
         int limit = int.TryParse(request["limit"], out int asked) ? Math.Clamp(asked, 1, 1000) : 500;
+        IEnumerable<BinanceFill> matching = Exchange.Fills.Where(f => f.Symbol == symbol);
+        if (long.TryParse(request["orderId"], out long orderId))
+        {
+            matching = matching.Where(f => f.OrderId == orderId);
+        }
+
+        List<BinanceFill> selected = long.TryParse(request["fromId"], out long fromId)
+            ? [.. matching.Where(f => f.TradeId >= fromId).Take(limit)]
+            : [.. matching.TakeLast(limit)];
         var trades = new JsonArray();
-        foreach (BinanceFill fill in Exchange.Fills.Where(f => f.Symbol == symbol && f.TradeId >= fromId).Take(limit))
+        foreach (BinanceFill fill in selected)
         {
             trades.Add(BinanceJson.Trade(fill, Exchange.Find(symbol, fill.OrderId, null)?.ClientOrderId ?? string.Empty));
         }

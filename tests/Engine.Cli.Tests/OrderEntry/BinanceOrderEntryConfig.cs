@@ -46,7 +46,10 @@ internal static class BinanceOrderEntryConfig
 
     public const string InstrumentsJson = """
         {
-          "venues": [ { "code": "BINANCE", "name": "Binance spot", "symbolFormat": "concatenated" } ],
+          "venues": [
+            { "code": "BINANCE", "name": "Binance spot", "symbolFormat": "concatenated" },
+            { "code": "OKX", "name": "OKX spot (no listing: another venue's gateway)", "symbolFormat": "dash" }
+          ],
           "instruments": [ { "symbol": "BTC-USDT", "base": "BTC", "quote": "USDT", "settle": "USDT", "kind": "spot" } ],
           "listings": [
             { "venue": "BINANCE", "instrument": "BTC-USDT", "priceScale": 2, "quantityScale": 5, "tickSize": "0.01", "lotSize": "0.00001", "minQuantity": "0.00001", "minNotional": "1", "contractMultiplier": "1" }

@@ -43,6 +43,7 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
     private long _time = 1_700_000_000_000_000_000;
     private ulong _clientIds;
     private bool _journalClosed;
+    private readonly string _credentialsFile;
 
     private BinanceOrderEntryRig(BinanceRigVenue venue, BinanceOrderEntryOptions? options, string? credentialsFile)
     {
@@ -68,24 +69,15 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         _venueId = (ushort)engineVenue!.Id.Value;
         _instrumentId = (uint)instrument!.Id.Value;
 
-        string file = credentialsFile ?? Path.Combine(_root.Path, "binance-credentials.json");
+        _credentialsFile = credentialsFile ?? Path.Combine(_root.Path, "binance-credentials.json");
         if (credentialsFile is null)
         {
-            File.WriteAllText(file, $$"""{ "apiKey": "{{ApiKey}}", "secret": "{{Secret}}" }""");
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.WriteAllText(_credentialsFile, $$"""{ "apiKey": "{{ApiKey}}", "secret": "{{Secret}}" }""");
+            File.SetUnixFileMode(_credentialsFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        using VenueCredentials credentials = VenueCredentials.FromFile(file);
-        Uri rest = venue.BaseAddress;
-        Options = options ?? Defaults(rest) with { Market = venue.Market };
-        Adapter = new BinanceOrderEntryAdapter(
-            Options,
-            credentials,
-            venue.VenueCode,
-            _venueId,
-            [new OrderEntryInstrument("BTCUSDT", _instrumentId, _venueId, venue.PriceScale, venue.QuantityScale)],
-            ["BTC", "USDT"],
-            _log);
+        Options = options ?? Defaults(venue.BaseAddress) with { Market = venue.Market };
+        Adapter = CreateAdapter();
     }
 
     public BinanceRigVenue Venue { get; }
@@ -98,7 +90,7 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
 
     public BusinessLogicProcessor Processor { get; }
 
-    public BinanceOrderEntryAdapter Adapter { get; }
+    public BinanceOrderEntryAdapter Adapter { get; private set; }
 
     public BinanceOrderEntryOptions Options { get; }
 
@@ -231,6 +223,36 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         amend.VenueId = _venueId;
         amend.TriggerTime = long.MinValue;
         Input(Codecs.AmendOrderEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + amend.EncodedLength);
+    }
+
+    /// <summary>
+    /// The gateway process dies: its adapter stops where it is (egress it had not read is lost with it) and the engine's
+    /// receiver declares client <c>venue:CODE</c> gone, so the engine's orders there become unknown.
+    /// </summary>
+    public void StopGateway()
+    {
+        Adapter.Dispose();
+        _requests.Clear();
+        _frames.Take();
+        var disconnected = Codecs.ClientDisconnectedEncoder.WrapAndApplyHeader(_input, 0);
+        disconnected.ClientId = 1;
+        disconnected.DetectedTime = _time;
+        disconnected.Pid = 4242;
+        disconnected.Cause = Codecs.DisconnectCause.ProcessGone;
+        disconnected.SetName("venue:" + Venue.VenueCode);
+        Input(Codecs.ClientDisconnectedEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + disconnected.EncodedLength);
+    }
+
+    /// <summary>
+    /// A new gateway process starts: a fresh adapter (nothing remembered), until its first reconciliation. What the
+    /// engine published while no process ran was read by none.
+    /// </summary>
+    public void StartGateway()
+    {
+        _requests.Clear();
+        Adapter = CreateAdapter();
+        Adapter.Start();
+        PumpUntil(() => Adapter.Reconciliations >= 1, "the new gateway's first connection and reconciliation");
     }
 
     /// <summary>An operator's <c>engine admin reconcile</c>: the AdminReconcile input, which the engine passes to the gateway on egress.</summary>
@@ -373,7 +395,8 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
 
     public void Publish(int templateId, ReadOnlySpan<byte> message)
     {
-        if (templateId is Codecs.NewOrderDecoder.TemplateId or Codecs.CancelOrderDecoder.TemplateId or Codecs.AmendOrderDecoder.TemplateId or Codecs.AdminReconcileDecoder.TemplateId)
+        if (templateId is Codecs.NewOrderDecoder.TemplateId or Codecs.CancelOrderDecoder.TemplateId or Codecs.AmendOrderDecoder.TemplateId
+            or Codecs.AdminReconcileDecoder.TemplateId or Codecs.OpenVenueOrderDecoder.TemplateId)
         {
             if (templateId == Codecs.NewOrderDecoder.TemplateId)
             {
@@ -389,6 +412,19 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         Adapter.Dispose();
         CloseJournal();
         _root.Dispose();
+    }
+
+    private BinanceOrderEntryAdapter CreateAdapter()
+    {
+        using VenueCredentials credentials = VenueCredentials.FromFile(_credentialsFile);
+        return new BinanceOrderEntryAdapter(
+            Options,
+            credentials,
+            Venue.VenueCode,
+            _venueId,
+            [new OrderEntryInstrument("BTCUSDT", _instrumentId, _venueId, Venue.PriceScale, Venue.QuantityScale)],
+            ["BTC", "USDT"],
+            _log);
     }
 
     private IEnumerable<OrderId> OpenOrderIds()

@@ -304,7 +304,7 @@ public sealed class BinanceOrderEntrySessionTests
     }
 
     /// <summary>An order placed on the account by someone else (another program, a person): not the engine's.</summary>
-    private static async Task PlaceForeignOrderAsync(BinanceSpotSimulator simulator, string prefix, ulong id, decimal price, decimal quantity)
+    internal static async Task PlaceForeignOrderAsync(BinanceSpotSimulator simulator, string prefix, ulong id, decimal price, decimal quantity)
     {
         using var signer = new HmacSha256Signer(Encoding.ASCII.GetBytes(BinanceOrderEntryRig.Secret));
         var writer = new BinanceRequestWriter(BinanceMarket.Spot, simulator.BaseAddress.Authority, BinanceOrderEntryRig.ApiKey, signer, prefix);

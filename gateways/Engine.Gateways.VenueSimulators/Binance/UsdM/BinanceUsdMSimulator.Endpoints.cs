@@ -93,10 +93,19 @@ public sealed partial class BinanceUsdMSimulator
         }
 
         Exchange.TryGetSymbol(symbol, out BinanceSymbol found);
-        long fromId = long.TryParse(request["fromId"], out long from) ? from : 0;
+        // As on spot: orderId narrows to one order; without fromId the most recent trades.
         int limit = int.TryParse(request["limit"], out int asked) ? Math.Clamp(asked, 1, 1000) : 500;
+        IEnumerable<BinanceUsdMFill> matching = Exchange.Fills.Where(f => f.Symbol == symbol);
+        if (long.TryParse(request["orderId"], out long orderId))
+        {
+            matching = matching.Where(f => f.OrderId == orderId);
+        }
+
+        List<BinanceUsdMFill> selected = long.TryParse(request["fromId"], out long fromId)
+            ? [.. matching.Where(f => f.TradeId >= fromId).Take(limit)]
+            : [.. matching.TakeLast(limit)];
         var trades = new JsonArray();
-        foreach (BinanceUsdMFill fill in Exchange.Fills.Where(f => f.Symbol == symbol && f.TradeId >= fromId).Take(limit))
+        foreach (BinanceUsdMFill fill in selected)
         {
             trades.Add(BinanceUsdMJson.Trade(fill, found));
         }

@@ -64,6 +64,15 @@ public sealed partial class BinanceRequestWriter
         WriteHttp("GET"u8, IsSpot ? "/api/v3/myTrades"u8 : "/fapi/v1/userTrades"u8);
     }
 
+    /// <summary>One order's trades (<c>myTrades</c> / <c>userTrades</c> with <c>orderId</c>): an adopted order's fills.</summary>
+    public void WriteOrderTrades(ReadOnlySpan<byte> symbol, long venueOrderId, long timestampMillis)
+    {
+        _parameters.Clear();
+        _parameters.Append("symbol="u8).Append(symbol).Append("&orderId="u8).Append(venueOrderId).Append("&limit=1000"u8);
+        Finish(timestampMillis);
+        WriteHttp("GET"u8, IsSpot ? "/api/v3/myTrades"u8 : "/fapi/v1/userTrades"u8);
+    }
+
     /// <summary>Spot: <c>GET /api/v3/account</c>, the balances. USD-M: <c>GET /fapi/v2/positionRisk</c>, every symbol's position.</summary>
     public void WriteAccount(long timestampMillis)
     {

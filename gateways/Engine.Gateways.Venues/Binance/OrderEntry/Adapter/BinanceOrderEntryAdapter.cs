@@ -44,6 +44,10 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
     private readonly List<EngineVenueAlert> _drainedAlerts = [];
     private readonly (byte[] Utf8, string Text)[] _assetNames;
 
+    // The VenueOrdersRequest this process sends once, when it first runs: the engine's open orders here, to adopt.
+    private readonly ulong _ordersRequestId = (ulong)Environment.ProcessId << 32 | (uint)Environment.TickCount;
+    private bool _ordersRequested;
+
     public BinanceOrderEntryAdapter(BinanceOrderEntryOptions options, VenueCredentials credentials, string venueCode, ushort venueId, IReadOnlyList<OrderEntryInstrument> instruments, IReadOnlyList<string> assets, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -93,6 +97,9 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
 
     public int UnknownOutcomes => _worker.UnknownOutcomes;
 
+    /// <summary>Orders an earlier gateway process sent, taken over from the engine's list at start.</summary>
+    public int AdoptedOrders { get; private set; }
+
     public int Reconciliations => _worker.Reconciliations;
 
     public int OrphansCanceled => _worker.OrphansCanceled;
@@ -122,7 +129,8 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
     public void OnEngineRequest<TSink>(int templateId, ReadOnlySpan<byte> sbeMessage, long nowNanos, ref TSink sink)
         where TSink : IFrameSink
     {
-        if (templateId is not (Sbe.NewOrderDecoder.TemplateId or Sbe.CancelOrderDecoder.TemplateId or Sbe.AmendOrderDecoder.TemplateId or Sbe.AdminReconcileDecoder.TemplateId))
+        if (templateId is not (Sbe.NewOrderDecoder.TemplateId or Sbe.CancelOrderDecoder.TemplateId or Sbe.AmendOrderDecoder.TemplateId
+            or Sbe.AdminReconcileDecoder.TemplateId or Sbe.OpenVenueOrderDecoder.TemplateId))
         {
             return;
         }
@@ -135,6 +143,9 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
 
         switch (templateId)
         {
+            case Sbe.OpenVenueOrderDecoder.TemplateId:
+                OnOpenVenueOrder(new Sbe.OpenVenueOrderDecoder(sbeMessage, Sbe.MessageHeaderDecoder.EncodedLength, header.BlockLength, header.Version));
+                break;
             case Sbe.AdminReconcileDecoder.TemplateId:
                 var reconcile = new Sbe.AdminReconcileDecoder(sbeMessage, Sbe.MessageHeaderDecoder.EncodedLength, header.BlockLength, header.Version);
                 if (reconcile.VenueId == 0 || reconcile.VenueId == _venueId)
@@ -182,6 +193,17 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
         where TSink : IFrameSink
     {
         int work = 0;
+        if (!_ordersRequested)
+        {
+            _ordersRequested = true;
+            var request = Sbe.VenueOrdersRequestEncoder.WrapAndApplyHeader(_frame, 0);
+            request.Time = nowNanos;
+            request.RequestId = _ordersRequestId;
+            request.VenueId = _venueId;
+            sink.OnFrame(Sbe.VenueOrdersRequestEncoder.TemplateId, _frame.AsSpan(0, Sbe.EngineSchema.HeaderLength + request.EncodedLength));
+            work++;
+        }
+
         while (work < 256 && _stream.TryTake(out byte[] buffer, out int length))
         {
             try
@@ -251,6 +273,51 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
         _worker.Enqueue(new BinanceCommand(BinanceCommandKind.NewOrder, order.EngineOrderId, order.EngineOrderId));
     }
 
+    /// <summary>
+    /// One of the engine's open orders here, answering this process's VenueOrdersRequest: an order an earlier gateway
+    /// process sent is adopted (Binance is asked what became of it, and what filled meanwhile is reported); the end of
+    /// the answer lets reconciliation judge orphans.
+    /// </summary>
+    private void OnOpenVenueOrder(Sbe.OpenVenueOrderDecoder open)
+    {
+        if (open.RequestId != _ordersRequestId || open.VenueId != _venueId)
+        {
+            return;
+        }
+
+        if (open.OrderId == 0)
+        {
+            _log.WriteLine($"binance order entry: the engine lists {open.FilledQuantity.Mantissa} open orders here; {AdoptedOrders} adopted from an earlier gateway process");
+            _worker.EngineOrdersListed();
+            return;
+        }
+
+        if (!_byInstrument.TryGetValue(open.InstrumentId, out OrderEntryInstrument? instrument))
+        {
+            _log.WriteLine($"binance order entry: the engine's open order {open.OrderId} is of instrument {open.InstrumentId}, which this gateway does not trade; left alone");
+            return;
+        }
+
+        var order = new BinanceTrackedOrder(open.OrderId, instrument)
+        {
+            Account = open.AccountId,
+            StrategyId = open.StrategyId,
+            Side = open.Side,
+            OrderType = open.OrderType,
+            TimeInForce = open.TimeInForce,
+            Flags = open.Flags,
+            Price = open.Price.Mantissa,
+            StopPrice = open.StopPrice.Mantissa,
+            Quantity = open.Quantity.Mantissa,
+            Cumulative = open.FilledQuantity.Mantissa,
+        };
+        if (_tracker.Adopt(order))
+        {
+            AdoptedOrders++;
+            _log.WriteLine($"binance order entry: adopted order {order.EngineOrderId} ({instrument.VenueSymbol}, {order.Cumulative} of {order.Quantity} units filled as the engine knows) from an earlier gateway process; asking Binance about it");
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RefuseAmend(BinanceTrackedOrder order, ulong requestId)
     {
@@ -300,7 +367,7 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
                 _tracker.OnAccepted(order, report.VenueOrderId, report.TransactionTimeMillis);
                 break;
             case BinanceExecutionType.Trade:
-                _tracker.OnFill(order, report.TradeId, report.LastPrice, report.LastQuantity, report.IsMaker, report.Commission / 100_000_000m, AssetName(report.CommissionAsset.Span), report.TransactionTimeMillis);
+                _tracker.OnFill(order, report.TradeId, report.LastPrice, report.LastQuantity, report.IsMaker, report.Commission / 100_000_000m, AssetName(report.CommissionAsset.Span), report.TransactionTimeMillis, report.CumulativeQuantity);
                 break;
             case BinanceExecutionType.Canceled:
                 _tracker.OnCanceled(order, requestId, expired: false, report.TransactionTimeMillis);

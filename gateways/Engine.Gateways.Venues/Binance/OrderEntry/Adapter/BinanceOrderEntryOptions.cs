@@ -42,6 +42,12 @@ public sealed record BinanceOrderEntryOptions
     /// <summary>Back-off after a 429 without Retry-After.</summary>
     public TimeSpan RateLimitBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the first reconciliation waits for the engine's list of the venue's open orders (VenueOrdersRequest):
+    /// without it, the orders an earlier gateway process sent would look like orphans and be canceled.
+    /// </summary>
+    public TimeSpan EngineOrdersWait { get; init; } = TimeSpan.FromSeconds(10);
+
     public TimeSpan ReconnectInitialDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
@@ -70,7 +76,7 @@ public sealed record BinanceOrderEntryOptions
             throw new ArgumentException($"order entry: the countdown cancel-all is USD-M's, of at least 1000 ms (or 0 for none), not {CountdownMillis} ms on {Market}");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero || UnknownQueryInterval <= TimeSpan.Zero || ListenKeyKeepAlive <= TimeSpan.Zero || TimeSyncInterval <= TimeSpan.Zero)
+        if (RequestTimeout <= TimeSpan.Zero || UnknownQueryInterval <= TimeSpan.Zero || ListenKeyKeepAlive <= TimeSpan.Zero || TimeSyncInterval <= TimeSpan.Zero || EngineOrdersWait < TimeSpan.Zero)
         {
             throw new ArgumentException("order entry: timeouts and intervals must be positive");
         }

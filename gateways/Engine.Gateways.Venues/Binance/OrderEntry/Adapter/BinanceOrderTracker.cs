@@ -60,6 +60,27 @@ internal sealed partial class BinanceOrderTracker
     }
 
     /// <summary>
+    /// Takes over an order an earlier gateway process sent (the engine listed it as open): unknown until Binance is
+    /// asked about it. False when this process tracks it already.
+    /// </summary>
+    public bool Adopt(BinanceTrackedOrder order)
+    {
+        lock (_gate)
+        {
+            if (!_byEngineId.TryAdd(order.EngineOrderId, order))
+            {
+                return false;
+            }
+
+            order.IsAdopted = true;
+            order.FilledAtAdoption = order.Cumulative;
+            order.State = BinanceTrackedOrderState.PendingUnknown;
+            LastAccount = order.Account;
+            return true;
+        }
+    }
+
+    /// <summary>
     /// The engine account of the last order carried: the one a balance break is reported against (the venue account
     /// trades for one engine account; 0 before the first order, and the engine then stops nothing).
     /// </summary>
@@ -138,14 +159,24 @@ internal sealed partial class BinanceOrderTracker
         }
     }
 
-    /// <summary>One fill; false when this (order, trade) was reported already.</summary>
-    public bool OnFill(BinanceTrackedOrder order, long tradeId, long price, long quantity, bool isMaker, decimal commission, string? commissionAsset, long timeMillis)
+    /// <summary>
+    /// One fill; false when this (order, trade) was reported already. <paramref name="venueCumulative"/> is the order's
+    /// filled quantity at Binance with this fill (-1 when the source does not say): an adopted order's fill that does not
+    /// go beyond what the engine had at adoption was reported by the process before.
+    /// </summary>
+    public bool OnFill(BinanceTrackedOrder order, long tradeId, long price, long quantity, bool isMaker, decimal commission, string? commissionAsset, long timeMillis, long venueCumulative = -1)
     {
         lock (_gate)
         {
             if (!_fills.Add((order.EngineOrderId, tradeId)))
             {
                 DuplicateFills++;
+                return false;
+            }
+
+            if (order.FilledAtAdoption > 0 && venueCumulative >= 0 && venueCumulative <= order.FilledAtAdoption)
+            {
+                // The process before reported it; the engine has it.
                 return false;
             }
 

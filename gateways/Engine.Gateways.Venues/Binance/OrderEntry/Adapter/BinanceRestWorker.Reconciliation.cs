@@ -31,6 +31,21 @@ internal sealed partial class BinanceRestWorker
 
     private void Reconcile()
     {
+        if (!_engineOrdersListed)
+        {
+            // Until the engine has listed its open orders here, an order an earlier gateway process sent is
+            // indistinguishable from an orphan: wait for the list (a bounded time: an engine that never answers must
+            // not leave real orphans working).
+            if (LocalMillis() < _engineOrdersDeadline)
+            {
+                _reconcileRequested = true;
+                return;
+            }
+
+            _engineOrdersListed = true;
+            _log.WriteLine($"binance order entry: the engine did not list its open orders within {_options.EngineOrdersWait.TotalSeconds:0.#} s; reconciling without them (an earlier gateway process's orders are canceled as orphans)");
+        }
+
         ResolveUnknown(force: true);
         foreach (OrderEntryInstrument instrument in _instruments)
         {
@@ -154,7 +169,11 @@ internal sealed partial class BinanceRestWorker
             _tracker.OnAccepted(order, venueOrderId, time);
         }
 
-        if (executed > order.Cumulative)
+        if (order.IsAdopted)
+        {
+            FetchOrderTrades(order, venueOrderId);
+        }
+        else if (executed > order.Cumulative)
         {
             FetchTrades(order.Instrument);
         }
@@ -195,8 +214,9 @@ internal sealed partial class BinanceRestWorker
             {
                 long tradeId = BinanceRestJson.Long(trade, "id");
                 _tradeCursor[instrument.VenueSymbol] = Math.Max(_tradeCursor.GetValueOrDefault(instrument.VenueSymbol), tradeId + 1);
-                if (_tracker.FindByVenueOrderId(BinanceRestJson.Long(trade, "orderId")) is not { } order)
+                if (_tracker.FindByVenueOrderId(BinanceRestJson.Long(trade, "orderId")) is not { } order || order.IsAdopted)
                 {
+                    // Not the engine's; or adopted and not settled yet: its trades are read by order (FetchOrderTrades).
                     continue;
                 }
 
@@ -218,6 +238,50 @@ internal sealed partial class BinanceRestWorker
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An adopted order's trades, oldest first (<c>myTrades</c> by order id): those past what the engine had when it
+    /// listed the order enter as fills the engine missed while no gateway was there; the order is then settled.
+    /// </summary>
+    private void FetchOrderTrades(BinanceTrackedOrder order, long venueOrderId)
+    {
+        OrderEntryInstrument instrument = order.Instrument;
+        _writer.WriteOrderTrades(instrument.Symbol, venueOrderId, ServerNow());
+        if (!TryExchange("myTrades of an adopted order", out JsonDocument? trades))
+        {
+            return;
+        }
+
+        long venueCumulative = 0;
+        using (trades)
+        {
+            foreach (JsonElement trade in trades!.RootElement.EnumerateArray())
+            {
+                long tradeId = BinanceRestJson.Long(trade, "id");
+                long quantity = BinanceRestJson.Units(trade, "qty", instrument.QuantityScale);
+                venueCumulative += quantity;
+                bool isNew = _tracker.OnFill(
+                    order,
+                    tradeId,
+                    BinanceRestJson.Units(trade, "price", instrument.PriceScale),
+                    quantity,
+                    BinanceRestJson.Flag(trade, _writer.Market == BinanceMarket.Spot ? "isMaker" : "maker"),
+                    BinanceRestJson.Decimal(trade, "commission"),
+                    trade.TryGetProperty("commissionAsset", out JsonElement asset) && asset.ValueKind == JsonValueKind.String ? asset.GetString() : null,
+                    BinanceRestJson.Long(trade, "time"),
+                    venueCumulative);
+                if (isNew)
+                {
+                    MissedFills++;
+                    string text = $"fill {tradeId} of order {order.EngineOrderId} was made while no gateway was connected; reported from myTrades";
+                    _log.WriteLine($"binance order entry: {text}");
+                    _tracker.Alert(new EngineVenueAlert(Codecs.VenueAlertKind.MissedFillRecovered, order.Account, instrument.InstrumentId, 0, 0, NowNanos(), text));
+                }
+            }
+        }
+
+        order.IsAdopted = false;
     }
 
     private void CancelOrphan(string symbol, long venueOrderId, string clientId)

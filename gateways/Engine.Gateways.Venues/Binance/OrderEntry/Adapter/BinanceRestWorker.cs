@@ -49,6 +49,8 @@ internal sealed partial class BinanceRestWorker : IDisposable
     private int _reconciledGeneration;
     private bool _started;
     private volatile bool _reconcileRequested;
+    private volatile bool _engineOrdersListed;
+    private long _engineOrdersDeadline = long.MaxValue;
 
     public BinanceRestWorker(BinanceOrderEntryOptions options, BinanceRequestWriter writer, BinanceOrderTracker tracker, BinanceUserStreamClient stream, IReadOnlyList<OrderEntryInstrument> instruments, TextWriter log)
     {
@@ -91,7 +93,18 @@ internal sealed partial class BinanceRestWorker : IDisposable
     /// <summary>True once the time, the symbols and the listen key were obtained.</summary>
     public bool IsStarted => Volatile.Read(ref _started);
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        _engineOrdersDeadline = LocalMillis() + (long)_options.EngineOrdersWait.TotalMilliseconds;
+        _thread.Start();
+    }
+
+    /// <summary>The engine has listed the venue's open orders (each adopted or known): reconciliation may judge orphans now.</summary>
+    public void EngineOrdersListed()
+    {
+        _engineOrdersListed = true;
+        _reconcileRequested = true;
+    }
 
     public void Enqueue(BinanceCommand command) => _commands.Add(command);
 

@@ -43,6 +43,18 @@ internal sealed class BinanceTrackedOrder
     /// <summary>Filled so far, as reported to the engine.</summary>
     public long Cumulative { get; set; }
 
+    /// <summary>
+    /// An order an earlier gateway process sent, adopted from the engine's list (OpenVenueOrder): true until its
+    /// trades were read from Binance once (<c>myTrades</c> by order id).
+    /// </summary>
+    public bool IsAdopted { get; set; }
+
+    /// <summary>
+    /// Of an adopted order: what the engine had been told had filled when it listed the order. A venue fill that
+    /// brings the order's cumulative quantity to at most this was reported by the process before, and is not again.
+    /// </summary>
+    public long FilledAtAdoption { get; set; }
+
     /// <summary>Binance's order id; 0 until an answer or an event names it.</summary>
     public long VenueOrderId { get; set; }
 
