@@ -96,7 +96,8 @@ public static class EngineStatusJson
 
     /// <summary>
     /// <c>"limits": [{"scope":"instrument","instrument":"BTC-USDT","limit":"maxOrderSize","value":"0.5"}, ...]</c>: every
-    /// risk limit in force per instrument, account and strategy; "unlimited" for the largest mantissa.
+    /// risk limit in force per instrument, account and strategy; "unlimited" for the largest mantissa; with
+    /// <c>"used"</c> and <c>"percent"</c> for the limits that accumulate.
     /// </summary>
     private static void WriteLimits(Utf8JsonWriter json, ref Codecs.EngineStatusDecoder status, AdminCatalog catalog)
     {
@@ -127,10 +128,41 @@ public static class EngineStatusJson
             json.WriteString("limit", Codecs.RiskLimitNames.Of(limits.LimitType));
             long mantissa = limits.Value.Mantissa;
             json.WriteString("value", mantissa == long.MaxValue ? "unlimited" : Decimal(mantissa, limits.Value.Exponent));
+            if (limits.UsedInActingVersion && limits.Used.Mantissa != long.MinValue)
+            {
+                WriteUse(json, limits.Used.Mantissa, limits.Used.Exponent, mantissa, limits.Value.Exponent);
+            }
+
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// <c>"used":"0.25","percent":50.0</c>: how much of a limit is taken now (limits that accumulate: positions,
+    /// exposures, the day's loss, the order burst) and its share of the limit, to a tenth of a percent (none when
+    /// unlimited or zero).
+    /// </summary>
+    private static void WriteUse(Utf8JsonWriter json, long used, sbyte usedExponent, long limit, sbyte limitExponent)
+    {
+        json.WriteString("used", Decimal(used, usedExponent));
+        if (limit != long.MaxValue && limit > 0)
+        {
+            decimal share = used * TenToThe(usedExponent - limitExponent) / limit * 100m;
+            json.WriteNumber("percent", Math.Round(share, 1, MidpointRounding.AwayFromZero));
+        }
+    }
+
+    private static decimal TenToThe(int exponent)
+    {
+        decimal power = 1m;
+        for (int i = 0; i < Math.Abs(exponent); i++)
+        {
+            power *= 10m;
+        }
+
+        return exponent >= 0 ? power : 1m / power;
     }
 
     /// <summary><c>"orders": [{"order":7,"account":1,"instrument":"BTC-USDT","side":"buy","price":"50000.00","remaining":"0.1","state":"working"}, ...]</c></summary>

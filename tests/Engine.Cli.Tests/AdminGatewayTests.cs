@@ -174,6 +174,10 @@ public sealed class AdminGatewayTests
         Assert.That(maxOrderSize.GetProperty("value").GetString(), Is.EqualTo("0.50000"));
         Assert.That(limits.Where(l => l.GetProperty("scope").GetString() == "account" && l.GetProperty("account").GetInt64() == 1).Select(l => l.GetProperty("limit").GetString()),
             Is.EquivalentTo(new[] { "maxGrossExposure", "maxDailyLoss", "orderRatePerSecond", "orderBurst" }));
+        Assert.That(maxOrderSize.TryGetProperty("used", out _), Is.False, "a per-order limit accumulates nothing");
+        JsonElement burst = limits.Single(l => l.GetProperty("scope").GetString() == "account" && l.GetProperty("account").GetInt64() == 1 && l.GetProperty("limit").GetString() == "orderBurst");
+        Assert.That(decimal.Parse(burst.GetProperty("used").GetString()!, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(0m));
+        Assert.That(burst.GetProperty("percent").GetDouble(), Is.InRange(0, 100));
         Assert.That(status.RootElement.GetProperty("orders").ValueKind, Is.EqualTo(JsonValueKind.Array));
         Assert.That(status.RootElement.GetProperty("orders").GetArrayLength(), Is.EqualTo(status.RootElement.GetProperty("openOrders").GetInt32()));
     }

@@ -102,6 +102,44 @@ public sealed class AdminRefusalAndStatusDetailTests
     }
 
     [Test]
+    public void StatusRequest_SaysHowMuchOfEachAccumulatingLimitIsUsed_AndNothingForPerOrderLimits()
+    {
+        var fixture = new CoreFixture(withMarketMaker: false);
+        fixture.Deposit(CoreFixture.Trader, "USDT", 100_000 * OneUnit);
+        fixture.Bbo(CoreFixture.Btc, 5_000_000, 100_000, 5_000_100, 100_000);
+        fixture.LimitChange(Sbe.RiskLimitType.OrderBurst, 7, account: CoreFixture.Trader);
+        Assert.That(fixture.Submit(CoreFixture.Trader, CoreFixture.Btc, Side.Buy, 5_000_000, 10_000), Is.EqualTo(ResultCode.Ok));
+        var order = new OrderId(fixture.Output.NewOrders()[^1].Id);
+        fixture.Report(order, Sbe.ExecType.New);
+        fixture.Report(order, Sbe.ExecType.Trade, lastPrice: 5_000_000, lastQuantity: 4_000, cumulative: 4_000);
+        fixture.Output.Clear();
+
+        var status = RequestStatus(fixture);
+
+        var used = new Dictionary<(Sbe.KillScope, ulong, Sbe.RiskLimitType), (long, sbyte)>();
+        SkipToLimits(ref status);
+        var group = status.Limits();
+        while (group.MoveNext())
+        {
+            used.Add((group.Scope, group.TargetId, group.LimitType), (group.Used.Mantissa, group.Used.Exponent));
+        }
+
+        ulong btc = (ulong)CoreFixture.Btc.Value;
+        ulong trader = (ulong)CoreFixture.Trader.Value;
+        Assert.That(used[(Sbe.KillScope.Instrument, btc, Sbe.RiskLimitType.MaxPosition)], Is.EqualTo((4_000L, (sbyte)-5)), "the trader's 0.04 BTC, at BTC's quantity scale");
+        Assert.That(used[(Sbe.KillScope.Instrument, btc, Sbe.RiskLimitType.MaxSymbolExposure)].Item1, Is.GreaterThan(0));
+        Assert.That(used[(Sbe.KillScope.Account, trader, Sbe.RiskLimitType.MaxGrossExposure)], Is.EqualTo(used[(Sbe.KillScope.Instrument, btc, Sbe.RiskLimitType.MaxSymbolExposure)]), "its one position is its gross exposure");
+        Assert.That(used[(Sbe.KillScope.Account, trader, Sbe.RiskLimitType.OrderBurst)].Item1, Is.InRange(0L, 1L), "at most the one order sent is spent of the burst of 7 (the bucket refills with engine time)");
+        Assert.That(used[(Sbe.KillScope.Account, trader, Sbe.RiskLimitType.MaxDailyLoss)].Item1, Is.GreaterThanOrEqualTo(0));
+        foreach (Sbe.RiskLimitType type in new[] { Sbe.RiskLimitType.MaxOrderQuantity, Sbe.RiskLimitType.MaxNotional, Sbe.RiskLimitType.PriceBandBasisPoints })
+        {
+            Assert.That(used[(Sbe.KillScope.Instrument, btc, type)].Item1, Is.EqualTo(long.MinValue), type + ": a per-order limit accumulates nothing");
+        }
+
+        Assert.That(used[(Sbe.KillScope.Account, trader, Sbe.RiskLimitType.MaxOrdersPerSecond)].Item1, Is.EqualTo(long.MinValue), "a rate: the burst says what is spent");
+    }
+
+    [Test]
     public void StatusRequest_ListsTheOpenOrders_WithSidePriceRemainingQuantityAndVenueState()
     {
         var fixture = new CoreFixture();

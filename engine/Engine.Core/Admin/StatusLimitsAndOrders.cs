@@ -22,6 +22,7 @@ internal sealed class StatusLimitsAndOrders
     private readonly List<Limit> _limits = [];
     private readonly List<int> _openSlots = [];
     private readonly Dictionary<int, RiskInstrument> _instruments = [];
+    private long _now;
 
     public StatusLimitsAndOrders(CoreSettings settings, RiskEngine risk, OrderTable orders)
     {
@@ -34,10 +35,14 @@ internal sealed class StatusLimitsAndOrders
         }
     }
 
-    /// <summary>Gathers the limits and open orders as they are now; returns the bytes their two groups take.</summary>
-    public int Collect(int maxEntriesPerGroup)
+    /// <summary>A limit's <c>used</c> when nothing accumulates against it (a per-order limit, a rate).</summary>
+    public const long NothingUsed = long.MinValue;
+
+    /// <summary>Gathers the limits (with how much of each is used at <paramref name="nowNanos"/>) and open orders; returns the bytes their two groups take.</summary>
+    public int Collect(int maxEntriesPerGroup, long nowNanos)
     {
         _limits.Clear();
+        _now = nowNanos;
         _openSlots.Clear();
         CollectInstrumentLimits();
         CollectAccountLimits();
@@ -72,6 +77,7 @@ internal sealed class StatusLimitsAndOrders
             limitGroup.Value.SetMantissa(limit.Mantissa).SetExponent((sbyte)-limit.Scale);
             limitGroup.Scope = limit.Scope;
             limitGroup.LimitType = limit.Type;
+            limitGroup.Used.SetMantissa(limit.Used).SetExponent((sbyte)(limit.Used == NothingUsed ? 0 : -limit.Scale));
         }
 
         var orderGroup = status.OrdersCount(_openSlots.Count);
@@ -99,10 +105,11 @@ internal sealed class StatusLimitsAndOrders
             InstrumentRiskLimits limits = _risk.GetInstrumentLimits(instrument.Id);
             ulong id = (ulong)instrument.Id.Value;
             int quantity = instrument.Rules.QuantityScale;
+            (long largestPosition, long largestExposure) = LargestUse(instrument.Id);
             Add(Sbe.KillScope.Instrument, id, Sbe.RiskLimitType.MaxOrderQuantity, limits.MaxOrderSize.Units, quantity);
             Add(Sbe.KillScope.Instrument, id, Sbe.RiskLimitType.MaxNotional, limits.MaxOrderNotional.Units, money);
-            Add(Sbe.KillScope.Instrument, id, Sbe.RiskLimitType.MaxPosition, limits.MaxPositionSize.Units, quantity);
-            Add(Sbe.KillScope.Instrument, id, Sbe.RiskLimitType.MaxSymbolExposure, limits.MaxSymbolExposure.Units, money);
+            Add(Sbe.KillScope.Instrument, id, Sbe.RiskLimitType.MaxPosition, limits.MaxPositionSize.Units, quantity, largestPosition);
+            Add(Sbe.KillScope.Instrument, id, Sbe.RiskLimitType.MaxSymbolExposure, limits.MaxSymbolExposure.Units, money, largestExposure);
             Add(Sbe.KillScope.Instrument, id, Sbe.RiskLimitType.PriceBandBasisPoints, limits.PriceBandBps, 0);
         }
     }
@@ -119,9 +126,10 @@ internal sealed class StatusLimitsAndOrders
             }
 
             AccountRiskLimits limits = _risk.GetAccountLimits(account);
-            Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.MaxGrossExposure, limits.MaxGrossExposure.Units, money);
-            Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.MaxDailyLoss, limits.MaxDailyLoss.Units, money);
-            AddRate(Sbe.KillScope.Account, (ulong)a, limits.OrderRate);
+            Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.MaxGrossExposure, limits.MaxGrossExposure.Units, money, _risk.GrossExposure(account).Units);
+            Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.MaxDailyLoss, limits.MaxDailyLoss.Units, money, Math.Max(0, -_risk.DailyPnl(account).Units));
+            Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.MaxOrdersPerSecond, limits.OrderRate.PerSecond, 0);
+            Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.OrderBurst, limits.OrderRate.Burst, 0, Math.Max(0, limits.OrderRate.Burst - _risk.AccountTokens(account, _now)));
         }
     }
 
@@ -149,8 +157,26 @@ internal sealed class StatusLimitsAndOrders
         Add(scope, id, Sbe.RiskLimitType.OrderBurst, rate.Burst, 0);
     }
 
-    private void Add(Sbe.KillScope scope, ulong id, Sbe.RiskLimitType type, long mantissa, int scale) =>
-        _limits.Add(new Limit(scope, id, type, mantissa, scale));
+    /// <summary>An instrument limit holds per account: what is used is the most any open account uses.</summary>
+    private (long Position, long Exposure) LargestUse(InstrumentId instrument)
+    {
+        long position = 0;
+        long exposure = 0;
+        for (int a = 1; a <= _settings.Risk.MaxAccountId; a++)
+        {
+            var account = new AccountId(a);
+            if (_risk.IsAccountOpen(account))
+            {
+                position = Math.Max(position, Math.Abs(_risk.GetPosition(account, instrument).Quantity.Units));
+                exposure = Math.Max(exposure, Math.Abs(_risk.SymbolExposure(account, instrument).Units));
+            }
+        }
+
+        return (position, exposure);
+    }
+
+    private void Add(Sbe.KillScope scope, ulong id, Sbe.RiskLimitType type, long mantissa, int scale, long used = NothingUsed) =>
+        _limits.Add(new Limit(scope, id, type, mantissa, scale, used));
 
     private static Sbe.OrderVenueState ToWire(OrderState state) => state switch
     {
@@ -161,5 +187,5 @@ internal sealed class StatusLimitsAndOrders
         _ => Sbe.OrderVenueState.Working,
     };
 
-    private readonly record struct Limit(Sbe.KillScope Scope, ulong TargetId, Sbe.RiskLimitType Type, long Mantissa, int Scale);
+    private readonly record struct Limit(Sbe.KillScope Scope, ulong TargetId, Sbe.RiskLimitType Type, long Mantissa, int Scale, long Used);
 }

@@ -90,7 +90,7 @@ internal sealed class StatusReport
             + (instruments * Sbe.EngineStatusEncoder.InstrumentsEncoder.BlockLength)
             + (balances.Count * Sbe.EngineStatusEncoder.BalancesEncoder.BlockLength)
             + (positions.Count * Sbe.EngineStatusEncoder.PositionsEncoder.BlockLength)
-            + _limitsAndOrders.Collect(MaxEntriesPerGroup);
+            + _limitsAndOrders.Collect(MaxEntriesPerGroup, _input.Time);
         if (_statusBuffer.Length < length)
         {
             _statusBuffer = new byte[length];

@@ -242,7 +242,10 @@ public sealed class ConsoleFeed : IEgressObserver, IAsyncDisposable
         Send("status", Status(status, progress, attached));
         Send("positions", Rows(status, "positions", p => new PositionRow(
             p.GetProperty("account").GetInt64(), Text(p, "instrument"), Text(p, "quantity"), Text(p, "averageEntryPrice"), Text(p, "realisedPnl"), Text(p, "unrealisedPnl"), Text(p, "fees"))));
-        Send("risk", Rows(status, "limits", l => new LimitRow(Text(l, "scope"), Target(l), Text(l, "limit"), Text(l, "value"))));
+        Send("risk", Rows(status, "limits", l => new LimitRow(
+            Text(l, "scope"), Target(l), Text(l, "limit"), Text(l, "value"),
+            l.TryGetProperty("used", out JsonElement used) ? used.GetString() ?? string.Empty : string.Empty,
+            l.TryGetProperty("percent", out JsonElement percent) ? percent.GetDouble() : -1)));
         Send("orders", Rows(status, "orders", o => new OpenOrderRow(
             o.GetProperty("order").GetInt64(), o.GetProperty("account").GetInt64(), Text(o, "instrument"), o.GetProperty("strategy").GetInt64(), Text(o, "side"), Text(o, "price"), Text(o, "remaining"), Text(o, "state"))));
         Interlocked.Increment(ref _snapshotsSent);

@@ -36,9 +36,13 @@ public sealed record InstrumentState(string Instrument, string TradingState);
 [MessagePackObject(keyAsPropertyName: true)]
 public sealed record PositionRow(long Account, string Instrument, string Quantity, string AverageEntryPrice, string RealisedPnl, string UnrealisedPnl, string Fees);
 
-/// <summary>"risk", once a second: each limit in force (scope, target, limit name, value or "unlimited").</summary>
+/// <summary>
+/// "risk", once a second: each limit in force (scope, target, limit name, value or "unlimited") and, for the limits
+/// that accumulate (positions, exposures, the day's loss, the order burst), how much is used and its percent of the
+/// limit ("" and -1 for the others, and a percent of -1 for an unlimited one).
+/// </summary>
 [MessagePackObject(keyAsPropertyName: true)]
-public sealed record LimitRow(string Scope, string Target, string Limit, string Value);
+public sealed record LimitRow(string Scope, string Target, string Limit, string Value, string Used, double Percent);
 
 /// <summary>
 /// "market", once a second (with the status): each listing's best bid and offer as the engine last saw them (prices "0"

@@ -111,7 +111,8 @@ function renderLimits() {
   if ($("edit-limit").open) return; // do not move rows under an open editor
   body.replaceChildren(...latestLimits.map(l => {
     const tr = document.createElement("tr");
-    [l.scope, l.target, l.limit, l.value].forEach(v => cell(tr, v));
+    [l.scope, l.target, l.limit, l.value, l.used, l.percent >= 0 ? `${l.percent.toFixed(1)} %` : ""].forEach(v => cell(tr, v));
+    if (l.percent >= 80) tr.classList.add("near-limit");
     const button = document.createElement("button");
     button.textContent = "Edit…";
     button.onclick = () => editLimit(l);

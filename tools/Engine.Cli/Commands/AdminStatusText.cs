@@ -58,6 +58,16 @@ public static class AdminStatusText
             }
 
             line.Append(Text(limit, "limit")).Append(' ').Append(Text(limit, "value"));
+            if (limit.TryGetProperty("used", out JsonElement used))
+            {
+                line.Append(" (used ").Append(used.GetString());
+                if (limit.TryGetProperty("percent", out JsonElement percent))
+                {
+                    line.Append(", ").Append(percent.GetDecimal().ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)).Append(" %");
+                }
+
+                line.Append(')');
+            }
         }
 
         Flush(output, line);
