@@ -47,6 +47,9 @@ public sealed record DeribitError(int Code, string Message, string? Reason = nul
 
     public static DeribitError TemporarilyUnavailable { get; } = new(13028, "temporarily_unavailable");
 
+    /// <summary>A matching-engine request that arrived after its <c>valid_until</c>: not processed.</summary>
+    public static DeribitError TimedOut { get; } = new(13888, "timed_out");
+
     /// <summary>-32602 with the parameter and what is wrong with it, as Deribit reports a bad parameter.</summary>
     public static DeribitError InvalidParams(string param, string reason) => new(-32602, "Invalid params", reason, param);
 

@@ -65,6 +65,17 @@ public sealed partial class DeribitRpc
             return (null, DeribitError.MustBeWebsocketRequest);
         }
 
+        if (IsMatchingMethod(method) && parameters.Has("valid_until"))
+        {
+            // Deribit: "server will start processing request in Matching Engine only before given timestamp, in
+            // other cases timed_out error will be responded".
+            DeribitError? bad = parameters.Integer("valid_until", fallback: 0, out long validUntil);
+            if (bad is not null || validUntil < nowMillis)
+            {
+                return (null, bad ?? DeribitError.TimedOut);
+            }
+        }
+
         if (method.StartsWith("private/", StringComparison.Ordinal))
         {
             DeribitError? denied = Authorize(parameters, connection, httpAuthorized, nowMillis);
