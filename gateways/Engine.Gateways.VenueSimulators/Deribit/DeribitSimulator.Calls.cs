@@ -120,6 +120,12 @@ public sealed partial class DeribitSimulator
         {
             connection.TestRequestSentMillis = 0;
             fault = DeribitRpc.IsMatchingMethod(method) && _faults.Count > 0 ? _faults.Dequeue() : null;
+            if (fault?.Kind == DeribitFaultKind.Drop)
+            {
+                // The connection is gone before the request takes effect: neither its answer nor its notifications reach this client.
+                connection.Abort();
+            }
+
             answer = Handle(method, new DeribitParams(parameters), connection, httpAuthorized: false, id, usIn, fault);
             switch (fault?.Kind)
             {
@@ -127,7 +133,6 @@ public sealed partial class DeribitSimulator
                     connection.Enqueue(answer);
                     break;
                 case DeribitFaultKind.Drop:
-                    connection.Abort();
                     break;
                 case DeribitFaultKind.Delay:
                     _ = EnqueueLaterAsync(connection, answer, fault.DelayMillis);
