@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Engine.Gateways.Venues.OrderEntry;
 using Sbe = Engine.Codecs;
 
 namespace Engine.Gateways.Venues.Deribit.OrderEntry;
@@ -13,7 +14,7 @@ namespace Engine.Gateways.Venues.Deribit.OrderEntry;
 /// so an unanswered order's fate is settled by asking for its label then). Allocation-free once warm. Owned by the
 /// thread that sends.
 /// </summary>
-internal sealed class DeribitRequestWriter
+public sealed class DeribitRequestWriter
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _json;
@@ -29,40 +30,40 @@ internal sealed class DeribitRequestWriter
     public ReadOnlyMemory<byte> Request => _buffer.WrittenMemory;
 
     /// <summary>
-    /// A new order; false (nothing written) when Deribit cannot express it (good-till-date, a stop without its
-    /// trigger price), which the adapter refuses itself.
+    /// A new order as the egress reader reads it (its label id is <see cref="VenueOrder.ClientOrderId"/>, the engine's
+    /// order id); false (nothing written) when Deribit cannot express it (good-till-date, a stop without its trigger
+    /// price), which the adapter refuses itself.
     /// </summary>
-    public bool WriteNewOrder(long id, DeribitTrackedOrder order, long validUntilMillis)
+    public bool WriteNewOrder(long id, in VenueOrder order, long validUntilMillis)
     {
-        ArgumentNullException.ThrowIfNull(order);
         if (order.TimeInForce == Sbe.TimeInForce.GoodTillDate
-            || (order.OrderType is Sbe.OrderType.Stop or Sbe.OrderType.StopLimit && order.StopPrice == global::Engine.Gateways.Venues.OrderEntry.VenueOrder.NullPrice))
+            || (order.Type is Sbe.OrderType.Stop or Sbe.OrderType.StopLimit && order.StopPrice == VenueOrder.NullPrice))
         {
             return false;
         }
 
         Begin(id, order.Side == Sbe.Side.Buy ? "private/buy"u8 : "private/sell"u8);
-        _json.WriteString("instrument_name"u8, order.Instrument.Symbol);
-        _json.WriteNumber("amount"u8, Decimal(order.Quantity, order.Instrument.QuantityScale));
-        _json.WriteString("type"u8, order.OrderType switch
+        _json.WriteString("instrument_name"u8, order.Symbol);
+        _json.WriteNumber("amount"u8, Decimal(order.Quantity, order.QuantityScale));
+        _json.WriteString("type"u8, order.Type switch
         {
             Sbe.OrderType.Market => "market"u8,
             Sbe.OrderType.Stop => "stop_market"u8,
             Sbe.OrderType.StopLimit => "stop_limit"u8,
             _ => "limit"u8,
         });
-        if (order.OrderType is Sbe.OrderType.Limit or Sbe.OrderType.StopLimit)
+        if (order.Type is Sbe.OrderType.Limit or Sbe.OrderType.StopLimit)
         {
-            _json.WriteNumber("price"u8, Decimal(order.Price, order.Instrument.PriceScale));
+            _json.WriteNumber("price"u8, Decimal(order.Price, order.PriceScale));
         }
 
-        if (order.OrderType is Sbe.OrderType.Stop or Sbe.OrderType.StopLimit)
+        if (order.Type is Sbe.OrderType.Stop or Sbe.OrderType.StopLimit)
         {
-            _json.WriteNumber("trigger_price"u8, Decimal(order.StopPrice, order.Instrument.PriceScale));
+            _json.WriteNumber("trigger_price"u8, Decimal(order.StopPrice, order.PriceScale));
             _json.WriteString("trigger"u8, "last_price"u8);
         }
 
-        if (order.OrderType != Sbe.OrderType.Market)
+        if (order.Type != Sbe.OrderType.Market)
         {
             _json.WriteString("time_in_force"u8, order.TimeInForce switch
             {
@@ -73,25 +74,48 @@ internal sealed class DeribitRequestWriter
             });
         }
 
-        if ((order.Flags & Sbe.OrderFlags.PostOnly) != 0)
+        if (order.PostOnly)
         {
             _json.WriteBoolean("post_only"u8, true);
             _json.WriteBoolean("reject_post_only"u8, true);
         }
 
-        if ((order.Flags & Sbe.OrderFlags.ReduceOnly) != 0)
+        if (order.ReduceOnly)
         {
             _json.WriteBoolean("reduce_only"u8, true);
         }
 
-        WriteLabel(order.EngineOrderId);
+        WriteLabel(order.ClientOrderId);
         _json.WriteNumber("valid_until"u8, validUntilMillis);
         End();
         return true;
     }
 
+    /// <summary>A new order of the adapter's table (see the <see cref="VenueOrder"/> overload).</summary>
+    internal bool WriteNewOrder(long id, DeribitTrackedOrder order, long validUntilMillis)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var venueOrder = new VenueOrder
+        {
+            Symbol = order.Instrument.Symbol,
+            PriceScale = order.Instrument.PriceScale,
+            QuantityScale = order.Instrument.QuantityScale,
+            ClientOrderId = order.EngineOrderId,
+            OrigClientOrderId = order.EngineOrderId,
+            Side = order.Side,
+            Type = order.OrderType,
+            TimeInForce = order.TimeInForce,
+            Flags = order.Flags,
+            Price = order.Price,
+            StopPrice = order.StopPrice,
+            Quantity = order.Quantity,
+            ExpireTimeNanos = VenueOrder.NullTime,
+        };
+        return WriteNewOrder(id, in venueOrder, validUntilMillis);
+    }
+
     /// <summary><c>private/edit</c>: the new total amount and price of a working limit order.</summary>
-    public void WriteEdit(long id, DeribitTrackedOrder order, long price, long quantity)
+    internal void WriteEdit(long id, DeribitTrackedOrder order, long price, long quantity)
     {
         ArgumentNullException.ThrowIfNull(order);
         Begin(id, "private/edit"u8);
@@ -108,7 +132,7 @@ internal sealed class DeribitRequestWriter
     }
 
     /// <summary><c>private/cancel</c> by Deribit's order id, or <c>private/cancel_by_label</c> while Deribit's id is not known yet.</summary>
-    public void WriteCancel(long id, DeribitTrackedOrder order)
+    internal void WriteCancel(long id, DeribitTrackedOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.VenueOrderId is not null)
