@@ -122,6 +122,34 @@ public sealed class DeribitOrderEntryAdapterTests
     }
 
     [Test]
+    public async Task An_edit_whose_answer_never_comes_is_settled_from_deribits_order_once()
+    {
+        Send(NewOrder(35, Side.Buy, price: 480_000, quantity: 100));
+        await UntilAsync(() => Has(35, ExecType.New));
+        _simulator.InjectFault(new DeribitFault(DeribitFaultKind.InternalError));
+
+        Send(Amend(36, order: 35, price: 481_000, quantity: 200));
+
+        await UntilAsync(() => Has(35, ExecType.Replaced));
+        await Task.Delay(1_500);
+        await UntilAsync(() => true);
+        Assert.That(_reports.Where(r => r.Order == 35).Select(r => r.Type).ToArray(), Is.EqualTo(new[] { ExecType.New, ExecType.Replaced }), "the edit took effect at Deribit: Replaced once, never refused");
+    }
+
+    [Test]
+    public async Task A_cancel_deribit_did_not_apply_is_repeated_until_the_order_is_cancelled()
+    {
+        Send(NewOrder(37, Side.Buy, price: 480_000, quantity: 100));
+        await UntilAsync(() => Has(37, ExecType.New));
+        _simulator.InjectFault(new DeribitFault(DeribitFaultKind.Unavailable));
+
+        Send(Cancel(38, order: 37));
+
+        await UntilAsync(() => Has(37, ExecType.Canceled));
+        Assert.That(_reports.Where(r => r.Order == 37).Select(r => (r.Type, r.Request)).ToArray(), Is.EqualTo(new[] { (ExecType.New, 37UL), (ExecType.Canceled, 38UL) }), "no refusal: the cancel was sent again");
+    }
+
+    [Test]
     public async Task A_request_deribit_never_applied_is_rejected_once_its_valid_until_has_passed()
     {
         _simulator.InjectFault(new DeribitFault(DeribitFaultKind.Unavailable));

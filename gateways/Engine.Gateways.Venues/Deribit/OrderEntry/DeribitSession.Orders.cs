@@ -52,6 +52,7 @@ internal sealed partial class DeribitSession
                     _log.WriteLine($"deribit order entry: cancel {command.RequestId} of order {order.EngineOrderId} got no answer ({e.GetType().Name}); sent again once connected");
                     break;
                 default:
+                    order.AmendUnanswered = true;
                     _log.WriteLine($"deribit order entry: amend {command.RequestId} of order {order.EngineOrderId} got no answer ({e.GetType().Name}); settled when Deribit is asked for the order");
                     break;
             }
@@ -116,6 +117,18 @@ internal sealed partial class DeribitSession
         if (answer.TryGetProperty("error", out JsonElement error))
         {
             int code = error.GetProperty("code").GetInt32();
+            if (code is 11094 or 13028 or 10040)
+            {
+                // Deribit's "maybe": the order says whether the cancel took effect; if not, the cancel is repeated.
+                await SettleAsync(order, recovered: false).ConfigureAwait(false);
+                if (order.IsOpen && ++order.CancelRetries <= 3)
+                {
+                    Enqueue(new DeribitCommand(DeribitCommandKind.Cancel, order.EngineOrderId, requestId));
+                }
+
+                return;
+            }
+
             if (code is 11044 or 10004 or 10010)
             {
                 // Closed already (filled, or cancelled on Deribit's side): Deribit says how.
@@ -161,6 +174,14 @@ internal sealed partial class DeribitSession
         }).ConfigureAwait(false))!.Value;
         if (answer.TryGetProperty("error", out JsonElement error))
         {
+            if (error.GetProperty("code").GetInt32() is 11094 or 13028 or 10040)
+            {
+                // Deribit's "maybe": whether the edit took effect is read from the order itself.
+                order.AmendUnanswered = true;
+                _log.WriteLine($"deribit order entry: amend {requestId} of order {order.EngineOrderId} answered {ErrorText(error)}; settled when Deribit is asked for the order");
+                return;
+            }
+
             (string? reason, string? param) = ErrorData(error);
             string text = ErrorText(error);
             _log.WriteLine($"deribit order entry: amend {requestId} of order {order.EngineOrderId} refused: {text}");
@@ -208,6 +229,15 @@ internal sealed partial class DeribitSession
         }
 
         ApplyOrder(order, venueOrder, trades, recovered);
+        if (order.AmendUnanswered)
+        {
+            // The edit's answer was lost: Deribit's order shows whether it took effect (Replaced above) or not.
+            order.AmendUnanswered = false;
+            if (order.IsOpen && order.AmendRequestId != 0)
+            {
+                _tracker.OnRequestRefused(order, order.AmendRequestId, ResultCode.VenueRejected, Now(), "adapter: the edit got no answer and Deribit shows the order unchanged");
+            }
+        }
     }
 
     /// <summary>Orders whose request went unanswered: asked about once their <c>valid_until</c> has passed.</summary>
@@ -215,7 +245,7 @@ internal sealed partial class DeribitSession
     {
         foreach (DeribitTrackedOrder order in _tracker.OpenOrders())
         {
-            if (order.State == DeribitTrackedOrderState.PendingUnknown && ServerNow > order.ValidUntilMillis + 1_000)
+            if ((order.State == DeribitTrackedOrderState.PendingUnknown && ServerNow > order.ValidUntilMillis + 1_000) || order.AmendUnanswered)
             {
                 await SettleAsync(order, recovered: true).ConfigureAwait(false);
             }

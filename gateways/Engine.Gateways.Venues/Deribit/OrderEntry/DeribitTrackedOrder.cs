@@ -66,6 +66,12 @@ internal sealed class DeribitTrackedOrder
 
     public long AmendQuantity { get; set; }
 
+    /// <summary>Cancels sent for it that Deribit answered with its "maybe" (11094, 13028, 10040): repeated up to three times.</summary>
+    public int CancelRetries { get; set; }
+
+    /// <summary>The amend in flight got no answer: the next look at the order (a label query) settles it.</summary>
+    public bool AmendUnanswered { get; set; }
+
     public long Leaves => Math.Max(0, Quantity - Cumulative);
 
     public bool IsOpen => State != DeribitTrackedOrderState.Closed;
