@@ -10,7 +10,7 @@ namespace Engine.Cli.Tests;
 
 /// <summary>
 /// <c>engine venue-sim</c> as a user runs it: a real process listening on loopback that accepts an order signed
-/// with the configured key and secret (spot and USD-M); and the errors of a venue without a simulator and of a secret file others can read.
+/// with the configured key and secret (spot and USD-M), and Deribit's JSON-RPC with its client id and secret; and the errors of a venue without a simulator and of a secret file others can read.
 /// </summary>
 [TestFixture]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -21,10 +21,10 @@ public sealed class VenueSimCommandTests
     [Test]
     public void A_planned_venue_without_a_simulator_is_a_usage_error_that_says_so()
     {
-        EngineRun run = EngineProcess.Run("venue-sim", "--venue", "deribit");
+        EngineRun run = EngineProcess.Run("venue-sim", "--venue", "okx");
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.StandardError, Does.Contain("deribit has no simulator yet (available: binance-spot, binance-usdm)"));
+        Assert.That(run.StandardError, Does.Contain("okx has no simulator yet (available: binance-spot, binance-usdm, deribit)"));
     }
 
     [Test]
@@ -111,5 +111,74 @@ public sealed class VenueSimCommandTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    [Test]
+    public async Task Running_deribit_simulator_authenticates_its_client_id_and_secret_and_takes_an_order_over_json_rpc()
+    {
+        using var directory = new TemporaryDirectory("venue-sim");
+        string secretFile = Path.Combine(directory.Path, "secret");
+        File.WriteAllText(secretFile, "LocalDeribitSecret0123");
+        File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[]
+        {
+            Path.Combine(TestContext.CurrentContext.TestDirectory, "engine.dll"), "venue-sim", "--venue", "deribit", "--port", "0",
+            "--api-key", "LocalClientId", "--secret-file", secretFile, "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        try
+        {
+            Uri? address = null;
+            string? line;
+            while (address is null && (line = await process.StandardOutput.ReadLineAsync()) is not null)
+            {
+                int at = line.IndexOf("WebSocket at ", StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    address = new Uri(line[(at + "WebSocket at ".Length)..].Split(';')[0]);
+                }
+            }
+
+            if (address is null)
+            {
+                Assert.Fail("venue-sim printed no address: " + await process.StandardError.ReadToEndAsync());
+            }
+
+            using var socket = new System.Net.WebSockets.ClientWebSocket();
+            await socket.ConnectAsync(address!, CancellationToken.None);
+            string wrong = await CallAsync(socket, """{"jsonrpc":"2.0","id":1,"method":"public/auth","params":{"grant_type":"client_credentials","client_id":"LocalClientId","client_secret":"wrong"}}""");
+            Assert.That(wrong, Does.Contain("\"code\":13004"));
+            string auth = await CallAsync(socket, """{"jsonrpc":"2.0","id":2,"method":"public/auth","params":{"grant_type":"client_credentials","client_id":"LocalClientId","client_secret":"LocalDeribitSecret0123"}}""");
+            Assert.That(auth, Does.Contain("\"access_token\""));
+            string buy = await CallAsync(socket, """{"jsonrpc":"2.0","id":3,"method":"private/buy","params":{"instrument_name":"BTC-PERPETUAL","amount":100,"type":"limit","price":50000,"label":"cli1"}}""");
+
+            Assert.That(buy, Does.Contain("\"order_state\":\"open\"").And.Contain("\"label\":\"cli1\""));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<string> CallAsync(System.Net.WebSockets.ClientWebSocket socket, string request)
+    {
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request), System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var buffer = new byte[64 * 1024];
+        int length = 0;
+        System.Net.WebSockets.ValueWebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+            length += result.Count;
+        }
+        while (!result.EndOfMessage);
+
+        return Encoding.UTF8.GetString(buffer, 0, length);
     }
 }

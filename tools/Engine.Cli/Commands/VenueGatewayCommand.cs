@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Engine.Gateways.Hosting.Connection;
 using Engine.Gateways.Hosting.Venues;
 using Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
+using Engine.Gateways.Venues.Deribit.OrderEntry;
 using Engine.Gateways.Venues.Feeds;
 using Engine.Gateways.Venues.Gateway;
 using Engine.Gateways.Venues.Gateway.Live;
@@ -51,10 +52,10 @@ public static class VenueGatewayCommand
         var maxSilence = new Option<double>("--max-silence") { Description = "Live: seconds a book may hear nothing before it is declared stale.", DefaultValueFactory = _ => 10 };
         var stallTimeout = new Option<double>("--stall-timeout") { Description = "Live: seconds a connection may deliver nothing before it is dropped and reopened.", DefaultValueFactory = _ => 60 };
         var orderRestUrl = new Option<string?>("--order-rest-url") { Description = "Live binance or binance-usdm: also send the engine's orders to this Binance REST base (spot or USD-M; plain http in this build: 'engine venue-sim'), and report their executions." };
-        var orderWsUrl = new Option<string?>("--order-ws-url") { Description = "With --order-rest-url: the user data stream's WebSocket base (default ws:// of the REST host)." };
+        var orderWsUrl = new Option<string?>("--order-ws-url") { Description = "With --order-rest-url: the user data stream's WebSocket base (default ws:// of the REST host). Live deribit: send the engine's orders over Deribit's JSON-RPC WebSocket at this URL (e.g. ws://127.0.0.1:9200/ws/api/v2 of 'engine venue-sim --venue deribit')." };
         var credentials = new Option<FileInfo?>("--credentials")
         {
-            Description = $"With --order-rest-url: a JSON file {{\"apiKey\": ..., \"secret\": ...}} readable by its owner only (mode 0600); else the environment variables {VenueGatewaySettings.ApiKeyVariable} and {VenueGatewaySettings.SecretVariable}. Live deribit: its client id and secret in the same form, for the raw book channel (else {VenueGatewaySettings.DeribitClientIdVariable} and {VenueGatewaySettings.DeribitClientSecretVariable}; neither: the public 100ms books).",
+            Description = $"With --order-rest-url: a JSON file {{\"apiKey\": ..., \"secret\": ...}} readable by its owner only (mode 0600); else the environment variables {VenueGatewaySettings.ApiKeyVariable} and {VenueGatewaySettings.SecretVariable}. Live deribit: its client id and secret in the same form, for the raw book channel and for order entry with --order-ws-url (else {VenueGatewaySettings.DeribitClientIdVariable} and {VenueGatewaySettings.DeribitClientSecretVariable}; neither: the public 100ms books).",
         };
         var countdown = new Option<long>("--countdown-ms")
         {
@@ -133,11 +134,13 @@ public static class VenueGatewayCommand
         }
 
         // Credentials first: a bad file is refused before anything connects.
-        using BinanceOrderEntryAdapter? orderEntry = settings.HasOrderEntry ? settings.CreateOrderEntry(instruments, registry, Console.Error) : null;
+        using BinanceOrderEntryAdapter? orderEntry = settings.HasOrderEntry && !settings.IsDeribitOrderEntry ? settings.CreateOrderEntry(instruments, registry, Console.Error) : null;
+        using DeribitOrderEntryAdapter? deribitOrders = settings.IsDeribitOrderEntry ? settings.CreateDeribitOrderEntry(instruments, registry, Console.Error) : null;
         IRawFrameSource source = settings.IsLive ? settings.CreateLiveSource(instruments, Console.Error) : new RecordingReplaySource(replay.Select(f => f.FullName).ToArray(), speed);
         var live = source as ILiveFrameSource;
         using var adapter = new VenueMarketDataAdapter(feed, instruments, source, Console.Error, (long)(settings.MaxSilenceSeconds * 1e9));
-        IVenueAdapter hosted = orderEntry is null ? adapter : new MarketDataAndOrderEntryAdapter(adapter, orderEntry);
+        IVenueAdapter? orders = orderEntry is not null ? orderEntry : deribitOrders;
+        IVenueAdapter hosted = orders is null ? adapter : new MarketDataAndOrderEntryAdapter(adapter, orders);
         VenueGatewayHost host;
         try
         {
@@ -188,6 +191,7 @@ public static class VenueGatewayCommand
                 output.Flush();
                 live?.Start();
                 orderEntry?.Start();
+                deribitOrders?.Start();
                 GatewayStopReason reason = host.Run(stop.Token);
 
                 // Closes the connection and flushes the recording before the counts are read.
@@ -201,7 +205,11 @@ public static class VenueGatewayCommand
                     (orderEntry is null ? string.Empty :
                         $"; order entry: reports {orderEntry.ReportsEmitted}, fills {orderEntry.FillsReported} ({orderEntry.DuplicateFillsSuppressed} duplicates suppressed), unknown outcomes {orderEntry.UnknownOutcomes}, " +
                         $"reconciliations {orderEntry.Reconciliations}, orphans canceled {orderEntry.OrphansCanceled}, fills from myTrades {orderEntry.MissedFills}, balance breaks {orderEntry.BalanceBreaks}, position breaks {orderEntry.PositionBreaks}, countdown renewals {orderEntry.CountdownRenewals}, " +
-                        $"stream anomalies {orderEntry.MalformedMessages + orderEntry.UnknownOrderReports}"));
+                        $"stream anomalies {orderEntry.MalformedMessages + orderEntry.UnknownOrderReports}") +
+                    (deribitOrders is null ? string.Empty :
+                        $"; deribit order entry: reports {deribitOrders.ReportsEmitted}, fills {deribitOrders.FillsReported} ({deribitOrders.DuplicateFillsSuppressed} duplicates suppressed), unknown outcomes {deribitOrders.UnknownOutcomes}, " +
+                        $"connections {deribitOrders.Connections}, token refreshes {deribitOrders.TokenRefreshes}, reconciliations {deribitOrders.Reconciliations}, orphans canceled {deribitOrders.OrphansCanceled}, fills recovered {deribitOrders.MissedFills}, position breaks {deribitOrders.PositionBreaks}, " +
+                        $"anomalies {deribitOrders.MalformedMessages + deribitOrders.UnknownOrderReports}"));
                 if (reason == GatewayStopReason.DeclaredDeadByEngine)
                 {
                     throw new CommandFailedException("the engine declared this gateway dead (its heartbeat was late); restart the gateway");

@@ -1,5 +1,6 @@
 using Engine.Gateways.Venues.Binance;
 using Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
+using Engine.Gateways.Venues.Deribit.OrderEntry;
 using Engine.Gateways.Venues.Gateway;
 using Engine.Gateways.Venues.OrderEntry;
 using Engine.Model;
@@ -45,8 +46,11 @@ internal sealed record VenueGatewaySettings(
 
     public bool IsLive => Replay.Length == 0;
 
-    /// <summary>Order entry runs beside the market data when <c>--order-rest-url</c> is given.</summary>
-    public bool HasOrderEntry => OrderRestUrl is not null;
+    /// <summary>Order entry runs beside the market data when <c>--order-rest-url</c> is given (Binance), or <c>--order-ws-url</c> for deribit (JSON-RPC over one WebSocket).</summary>
+    public bool HasOrderEntry => OrderRestUrl is not null || IsDeribitOrderEntry;
+
+    /// <summary>Deribit order entry: <c>--venue deribit --order-ws-url ws://...</c>.</summary>
+    public bool IsDeribitOrderEntry => Feed == "deribit" && OrderWebSocketUrl is not null;
 
     /// <summary>Throws a <see cref="UsageException"/> for options that do not go together or cannot be used.</summary>
     public void Validate()
@@ -68,11 +72,20 @@ internal sealed record VenueGatewaySettings(
             throw new UsageException("--order-ws-url, --credentials and --countdown-ms go with --order-rest-url (order entry); --credentials also goes with the live deribit venue (its raw book channel)");
         }
 
-        if (HasOrderEntry)
+        if (IsDeribitOrderEntry)
+        {
+            if (!IsLive || OrderRestUrl is not null || CountdownMillis != 0)
+            {
+                throw new UsageException("--order-ws-url on deribit: Deribit's order entry is JSON-RPC over that one WebSocket, live only; --order-rest-url and --countdown-ms are Binance's (Deribit's dead-man switch is cancel-on-disconnect, always on)");
+            }
+
+            _ = ParseBase(OrderWebSocketUrl, "--order-ws-url", "ws", "wss");
+        }
+        else if (HasOrderEntry)
         {
             if (!IsLive || Feed is not ("binance" or "binance-usdm"))
             {
-                throw new UsageException("--order-rest-url: order entry is available for the live binance (spot) and binance-usdm venues in this build, not with --replay or another venue");
+                throw new UsageException("--order-rest-url: order entry is available for the live binance (spot) and binance-usdm venues (and deribit with --order-ws-url) in this build, not with --replay or another venue");
             }
 
             if (CountdownMillis != 0 && (Feed != "binance-usdm" || CountdownMillis < 1_000))
@@ -209,6 +222,34 @@ internal sealed record VenueGatewaySettings(
             OrderEntryInstrument[] listings = [.. instruments.All.Select(i => new OrderEntryInstrument(i.Symbol, (uint)i.InstrumentId, (ushort)i.VenueId, i.PriceScale, i.QuantityScale))];
             log.WriteLine($"gateway venue: order entry to {rest} with {credentials}");
             return new BinanceOrderEntryAdapter(options, credentials, VenueListings.VenueCodeOf(Feed), listings[0].VenueId, listings, assets, log);
+        }
+    }
+
+    /// <summary>
+    /// Deribit order entry for the feed's instruments (the engine's orders to DERIBIT) over the JSON-RPC WebSocket of
+    /// <see cref="OrderWebSocketUrl"/>, with the client id and secret from <see cref="CredentialsFile"/> (mode 0600) or
+    /// the environment (<see cref="DeribitClientIdVariable"/>, <see cref="DeribitClientSecretVariable"/>). Not started.
+    /// </summary>
+    public DeribitOrderEntryAdapter CreateDeribitOrderEntry(FeedInstruments instruments, InstrumentRegistry registry, TextWriter log)
+    {
+        Uri url = ParseBase(OrderWebSocketUrl, "--order-ws-url", "ws", "wss")!;
+        VenueCredentials credentials;
+        try
+        {
+            credentials = VenueCredentials.Load(CredentialsFile?.FullName, DeribitClientIdVariable, DeribitClientSecretVariable);
+        }
+        catch (VenueCredentialsException e)
+        {
+            throw new CommandFailedException(e.Message, e);
+        }
+
+        using (credentials)
+        {
+            (OrderEntryInstrument, string)[] listings = [.. instruments.All.Select(i => (
+                new OrderEntryInstrument(i.Symbol, (uint)i.InstrumentId, (ushort)i.VenueId, i.PriceScale, i.QuantityScale),
+                registry.GetInstrument(new InstrumentId(i.InstrumentId)).BaseAsset))];
+            log.WriteLine($"gateway venue: deribit order entry to {url} with {credentials}");
+            return new DeribitOrderEntryAdapter(new DeribitOrderEntryOptions { WebSocketUri = url }, credentials, VenueListings.VenueCodeOf(Feed), listings[0].Item1.VenueId, listings, log);
         }
     }
 

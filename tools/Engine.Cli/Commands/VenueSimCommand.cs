@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Engine.Gateways.VenueSimulators.Binance;
 using Engine.Gateways.VenueSimulators.Binance.UsdM;
+using Engine.Gateways.VenueSimulators.Deribit;
 using Engine.Model;
 using Engine.Primitives;
 
@@ -19,14 +20,14 @@ public static class VenueSimCommand
 {
     /// <summary>The venues the issue asks for; only those with a simulator today are accepted.</summary>
     private static readonly string[] s_planned = ["binance-spot", "binance-usdm", "deribit", "okx"];
-    private static readonly string[] s_available = ["binance-spot", "binance-usdm"];
+    private static readonly string[] s_available = ["binance-spot", "binance-usdm", "deribit"];
 
     public static Command Create(TextWriter output)
     {
         var venue = new Option<string>("--venue") { Description = $"The venue to simulate: {string.Join(", ", s_available)}.", Required = true };
         var port = new Option<int>("--port") { Description = "The loopback port (0: any free port).", DefaultValueFactory = _ => 0 };
-        var apiKey = new Option<string?>("--api-key") { Description = "The API key clients must send (default: a random one, printed)." };
-        var secretFile = new Option<FileInfo?>("--secret-file") { Description = "A file holding the API secret, readable by its owner only (mode 0600). Default: a random secret written to such a file, whose path is printed." };
+        var apiKey = new Option<string?>("--api-key") { Description = "The API key clients must send (deribit: the client id; default: a random one, printed)." };
+        var secretFile = new Option<FileInfo?>("--secret-file") { Description = "A file holding the API secret (deribit: the client secret), readable by its owner only (mode 0600). Default: a random secret written to such a file, whose path is printed." };
         var instruments = new Option<FileInfo>("--instrument-config")
         {
             Description = "The instrument config whose listings on the venue become the simulator's symbols.",
@@ -34,7 +35,7 @@ public static class VenueSimCommand
         };
         var balances = new Option<string[]>("--balance")
         {
-            Description = "The account's starting balance of an asset, ASSET=AMOUNT (repeatable; default USDT=100000 and BTC=10; binance-usdm: the USDT wallet, default USDT=100000).",
+            Description = "The account's starting balance of an asset, ASSET=AMOUNT (repeatable; default USDT=100000 and BTC=10; binance-usdm: the USDT wallet, default USDT=100000; deribit: per currency, default BTC=10 and ETH=100).",
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("venue-sim", "Run a venue's order-entry API on loopback (documented paths, signing, fields and error codes) over the engine's matching engine.")
@@ -64,6 +65,11 @@ public static class VenueSimCommand
             }
 
             (byte[] secret, string secretPath) = ReadOrCreateSecret(parsed.GetValue(secretFile));
+            if (name == "deribit")
+            {
+                return RunDeribit(output, listenPort, key, Encoding.ASCII.GetString(secret), secretPath, parsed.GetValue(instruments)!, parsed.GetValue(balances) ?? []);
+            }
+
             bool usdM = name == "binance-usdm";
             var options = new BinanceSimulatorOptions
             {
@@ -104,8 +110,53 @@ public static class VenueSimCommand
         return command;
     }
 
+    /// <summary>The Deribit simulator: JSON-RPC over WebSocket at /ws/api/v2 and over HTTP at /api/v2, client id and secret for public/auth.</summary>
+    private static int RunDeribit(TextWriter output, int port, string clientId, string clientSecret, string secretPath, FileInfo instrumentConfig, string[] balanceValues)
+    {
+        Dictionary<string, decimal> balances = balanceValues.Length == 0
+            ? new Dictionary<string, decimal>(StringComparer.Ordinal) { ["BTC"] = 10m, ["ETH"] = 100m }
+            : ParseBalances(balanceValues);
+        DeribitInstrument[] deribitInstruments = [.. ListingsOf(instrumentConfig, "DERIBIT")
+            .Select(listing => new DeribitInstrument(
+                listing.VenueSymbol,
+                listing.Instrument.BaseAsset,
+                ToDecimal(listing.Rules.TickSize.Units, listing.Rules.PriceScale),
+                ToDecimal(listing.Rules.LotSize.Units, listing.Rules.QuantityScale),
+                ToDecimal(listing.Rules.MinQuantity.Units, listing.Rules.QuantityScale)))];
+        var options = new DeribitSimulatorOptions
+        {
+            Port = port,
+            ClientId = clientId,
+            ClientSecret = clientSecret,
+            Instruments = deribitInstruments,
+            Balances = balances,
+        };
+        DeribitSimulator simulator = DeribitSimulator.StartAsync(options).GetAwaiter().GetResult();
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+        output.WriteLine($"venue-sim: deribit listening on {simulator.BaseAddress} (JSON-RPC over WebSocket at {simulator.WebSocketAddress}; {string.Join(", ", deribitInstruments.Select(i => i.Name))})");
+        output.WriteLine($"venue-sim: client id {clientId}; client secret in {secretPath}");
+        output.Flush();
+        stop.Token.WaitHandle.WaitOne();
+        simulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        output.WriteLine("venue-sim: stopped");
+        return CommandLineApp.Success;
+    }
+
     /// <summary>The venue's listings as simulator symbols with their filters (tick, lot, minimums) in decimals.</summary>
-    private static BinanceSymbol[] SymbolsOf(FileInfo config, string venueCode)
+    private static BinanceSymbol[] SymbolsOf(FileInfo config, string venueCode) => [.. ListingsOf(config, venueCode)
+        .Select(listing => new BinanceSymbol(
+            listing.VenueSymbol,
+            listing.Instrument.BaseAsset,
+            listing.Instrument.QuoteAsset,
+            ToDecimal(listing.Rules.TickSize.Units, listing.Rules.PriceScale),
+            ToDecimal(listing.Rules.LotSize.Units, listing.Rules.QuantityScale),
+            ToDecimal(listing.Rules.MinQuantity.Units, listing.Rules.QuantityScale),
+            ToDecimal(listing.Rules.MinNotional.Units, listing.Rules.AmountScale)))];
+
+    /// <summary>The venue's listings in the instrument config; a config that lists nothing there is an error naming the file.</summary>
+    private static Listing[] ListingsOf(FileInfo config, string venueCode)
     {
         InstrumentRegistry registry;
         try
@@ -117,18 +168,9 @@ public static class VenueSimCommand
             throw new CommandFailedException($"--instrument-config: {e.Message}", e);
         }
 
-        BinanceSymbol[] symbols = [.. registry.Listings
-            .Where(listing => listing.Venue.Code == venueCode)
-            .Select(listing => new BinanceSymbol(
-                listing.VenueSymbol,
-                listing.Instrument.BaseAsset,
-                listing.Instrument.QuoteAsset,
-                ToDecimal(listing.Rules.TickSize.Units, listing.Rules.PriceScale),
-                ToDecimal(listing.Rules.LotSize.Units, listing.Rules.QuantityScale),
-                ToDecimal(listing.Rules.MinQuantity.Units, listing.Rules.QuantityScale),
-                ToDecimal(listing.Rules.MinNotional.Units, listing.Rules.AmountScale)))];
-        return symbols.Length > 0
-            ? symbols
+        Listing[] listings = [.. registry.Listings.Where(listing => listing.Venue.Code == venueCode)];
+        return listings.Length > 0
+            ? listings
             : throw new CommandFailedException($"--instrument-config: {config.FullName} lists nothing on venue {venueCode}");
     }
 

@@ -6,6 +6,7 @@ using System.Text;
 using Engine.Codecs;
 using Engine.Gateways.Venues.Binance;
 using Engine.Gateways.Venues.Binance.OrderEntry;
+using Engine.Gateways.Venues.Deribit.OrderEntry;
 using Engine.Gateways.Venues.OrderEntry;
 using Engine.PerfTests.Harnesses.Platform;
 
@@ -21,6 +22,8 @@ namespace Engine.PerfTests.Harnesses.OrderEntry;
 /// ~25 ns, is included); a second of warm-up first (tiered JIT).
 /// Verified: every request is signed correctly (checked against an independent HMAC on a sample), and the measured
 /// loop of our writer allocated 0 bytes.
+/// Deribit (<c>order-entry-deribit</c>): the same frames to the JSON-RPC <c>private/buy|sell</c> bytes (no signature:
+/// the connection is authenticated once); baseline a <c>JsonObject</c> serialized with <c>JsonSerializer</c>.
 /// </summary>
 public sealed class OrderEntryHarness : IHarness
 {
@@ -70,6 +73,121 @@ public sealed class OrderEntryHarness : IHarness
                 Extra = extra,
             });
         }
+
+        RunDeribit(context, stalls, frames, orders);
+    }
+
+    private static void RunDeribit(HarnessContext context, HostStalls stalls, byte[][] frames, int orders)
+    {
+        var writer = new DeribitRequestWriter("e");
+        var reader = new EgressOrderReader(VenueId, [new OrderEntryInstrument("BTC-PERPETUAL", InstrumentId, VenueId, 1, 0)]);
+        var order = default(VenueOrder);
+        long validUntil = 1_700_000_000_000;
+        long written = 0;
+        var warmUp = Stopwatch.StartNew();
+        for (int i = 0; warmUp.ElapsedMilliseconds < 1_000 || i < 10_000; i++)
+        {
+            reader.TryReadNewOrder(frames[i & (Frames - 1)], ref order);
+            writer.WriteNewOrder(i, in order, validUntil + i);
+        }
+
+        using (var check = System.Text.Json.JsonDocument.Parse(writer.Request))
+        {
+            System.Text.Json.JsonElement parameters = check.RootElement.GetProperty("params");
+            if (parameters.GetProperty("instrument_name").GetString() != "BTC-PERPETUAL" || parameters.GetProperty("label").GetString() != "e" + order.ClientOrderId.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new HarnessVerificationException($"the Deribit request is not the order: {Encoding.UTF8.GetString(writer.Request.Span)}");
+            }
+        }
+
+        var ours = new LatencyRecorder();
+        for (int i = 0; i < orders; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            reader.TryReadNewOrder(frames[i & (Frames - 1)], ref order);
+            writer.WriteNewOrder(i, in order, validUntil + i);
+            long end = Stopwatch.GetTimestamp();
+            written += writer.Request.Length;
+            ours.RecordTicks(end - start);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < orders; i++)
+        {
+            reader.TryReadNewOrder(frames[i & (Frames - 1)], ref order);
+            writer.WriteNewOrder(i, in order, validUntil + i);
+            written += writer.Request.Length;
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        if (allocated != 0 || written == 0)
+        {
+            throw new HarnessVerificationException($"writing {orders} Deribit orders allocated {allocated} bytes ({written} written)");
+        }
+
+        var baseline = new LatencyRecorder();
+        int baselineOrders = orders / 4;
+        for (int i = 0; i < 10_000; i++)
+        {
+            written += DeribitBaselineRequest(frames[i & (Frames - 1)], i, validUntil + i);
+        }
+
+        for (int i = 0; i < baselineOrders; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            written += DeribitBaselineRequest(frames[i & (Frames - 1)], i, validUntil + i);
+            baseline.RecordTicks(Stopwatch.GetTimestamp() - start);
+        }
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < baselineOrders; i++)
+        {
+            written += DeribitBaselineRequest(frames[i & (Frames - 1)], i, validUntil + i);
+        }
+
+        long baselineAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var extra = new Dictionary<string, double>
+        {
+            ["p50ns"] = ours.PercentileNanoseconds(50),
+            ["p90ns"] = ours.PercentileNanoseconds(90),
+            ["p99ns"] = ours.PercentileNanoseconds(99),
+            ["p99_9ns"] = ours.PercentileNanoseconds(99.9),
+            ["allocatedBytesPerOrder"] = (double)allocated / orders,
+            ["baselineP50ns"] = baseline.PercentileNanoseconds(50),
+            ["baselineP99ns"] = baseline.PercentileNanoseconds(99),
+            ["baselineAllocatedBytesPerOrder"] = (double)baselineAllocated / baselineOrders,
+            ["count"] = ours.Count,
+        };
+        stalls.AddTo(extra);
+        context.Log.WriteLine(
+            $"  deribit: p50 {extra["p50ns"]} ns, p99 {extra["p99ns"]} ns, p99.9 {extra["p99_9ns"]} ns, {extra["allocatedBytesPerOrder"]} B/order; baseline p50 {extra["baselineP50ns"]} ns, p99 {extra["baselineP99ns"]} ns, {extra["baselineAllocatedBytesPerOrder"]:F0} B/order");
+        context.Report(new HarnessResult("order-entry-deribit", ours.PercentileNanoseconds(99), "ns per order (p99)", "jsonobject-jsonserializer", baseline.PercentileNanoseconds(99))
+        {
+            Extra = extra,
+        });
+    }
+
+    /// <summary>What a first Deribit client writes: a <c>JsonObject</c> of the order, serialized.</summary>
+    private static int DeribitBaselineRequest(byte[] frame, long id, long validUntil)
+    {
+        var order = NewOrderDecoder.WrapWithHeader(frame, 0);
+        var request = new System.Text.Json.Nodes.JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = id,
+            ["method"] = order.Side == Side.Sell ? "private/sell" : "private/buy",
+            ["params"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["instrument_name"] = "BTC-PERPETUAL",
+                ["amount"] = (decimal)order.Quantity.Mantissa,
+                ["type"] = "limit",
+                ["price"] = order.Price.Mantissa / 10m,
+                ["time_in_force"] = "good_til_cancelled",
+                ["label"] = "e" + order.ClientOrderId.ToString(CultureInfo.InvariantCulture),
+                ["valid_until"] = validUntil,
+            },
+        };
+        return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request).Length;
     }
 
     private static (LatencyRecorder Recorder, long Allocated, LatencyRecorder Signing) MeasureWriter(BinanceMarket market, string host, byte[][] frames, int orders)
