@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Engine.Gateways.VenueSimulators.Okx;
@@ -9,6 +11,9 @@ namespace Engine.Gateways.VenueSimulators.Okx;
 /// </summary>
 public static class OkxJson
 {
+    /// <summary>How OKX writes JSON on the wire: characters such as quotes in messages as they are, not \u-escaped.</summary>
+    public static JsonSerializerOptions Wire { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A decimal as OKX writes it: no exponent, no trailing zeros.</summary>
     public static string Decimal(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 

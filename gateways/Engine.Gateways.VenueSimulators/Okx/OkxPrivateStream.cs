@@ -69,7 +69,7 @@ internal sealed class OkxPrivateStream : IDisposable
                 }
 
                 var push = new JsonObject { ["arg"] = arg, ["data"] = new JsonArray(data.DeepClone()) };
-                connection.Enqueue(Encoding.UTF8.GetBytes(push.ToJsonString()));
+                connection.Enqueue(Encoding.UTF8.GetBytes(push.ToJsonString(OkxJson.Wire)));
                 break;
             }
         }
@@ -356,5 +356,5 @@ internal sealed class OkxPrivateStream : IDisposable
         return answer;
     }
 
-    private static void Send(OkxSocketConnection connection, JsonObject message) => connection.Enqueue(Encoding.UTF8.GetBytes(message.ToJsonString()));
+    private static void Send(OkxSocketConnection connection, JsonObject message) => connection.Enqueue(Encoding.UTF8.GetBytes(message.ToJsonString(OkxJson.Wire)));
 }

@@ -326,7 +326,7 @@ public sealed partial class OkxSimulator : IAsyncDisposable
     /// <summary>Writes the answer with a Content-Length (not chunked), as one buffer.</summary>
     private static async Task WriteAsync(HttpContext context, int status, JsonNode answer)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(answer.ToJsonString());
+        byte[] bytes = Encoding.UTF8.GetBytes(answer.ToJsonString(OkxJson.Wire));
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = bytes.Length;
