@@ -33,8 +33,10 @@ public sealed partial class OkxRequestWriter
     private readonly HmacSha256Signer _signer;
     private readonly RequestText _body = new(BodyCapacity);
     private readonly RequestText _request = new(RequestCapacity);
+    private readonly RequestText _prehash = new(RequestCapacity);
     private readonly byte[] _timestamp = new byte[TimestampLength];
     private readonly byte[] _signature = new byte[HmacSha256Signer.Base64Length];
+    private long _timestampMillis = long.MinValue;
 
     public OkxRequestWriter(string host, string apiKey, string passphrase, HmacSha256Signer signer, string clientIdPrefix)
     {
@@ -160,11 +162,16 @@ public sealed partial class OkxRequestWriter
     /// <summary>The timestamp, the signature of timestamp + POST + path + body, then the request's bytes.</summary>
     private void Finish(ReadOnlySpan<byte> path, long timestampMillis)
     {
-        OkxTimestamp.Write(timestampMillis, _timestamp);
-        _signer.Append(_timestamp);
-        _signer.Append("POST"u8);
-        _signer.Append(path);
-        _signer.Append(_body.Written);
+        if (timestampMillis != _timestampMillis)
+        {
+            OkxTimestamp.Write(timestampMillis, _timestamp);
+            _timestampMillis = timestampMillis;
+        }
+
+        // One contiguous pre-hash: each call into the HMAC costs more than copying the body once.
+        _prehash.Clear();
+        _prehash.Append(_timestamp).Append("POST"u8).Append(path).Append(_body.Written);
+        _signer.Append(_prehash.Written);
         int signatureLength = _signer.FinishBase64(_signature);
         _request.Clear();
         _request.Append("POST "u8).Append(path).Append(" HTTP/1.1\r\nHost: "u8).Append(_host)

@@ -17,11 +17,12 @@ public static class OkxTimestamp
         }
 
         DateTime time = DateTime.UnixEpoch.AddMilliseconds(unixMillis);
-        Digits(destination[..4], time.Year);
+        (int year, int month, int day) = time;
+        Digits(destination[..4], year);
         destination[4] = (byte)'-';
-        Digits(destination.Slice(5, 2), time.Month);
+        Digits(destination.Slice(5, 2), month);
         destination[7] = (byte)'-';
-        Digits(destination.Slice(8, 2), time.Day);
+        Digits(destination.Slice(8, 2), day);
         destination[10] = (byte)'T';
         Digits(destination.Slice(11, 2), time.Hour);
         destination[13] = (byte)':';
