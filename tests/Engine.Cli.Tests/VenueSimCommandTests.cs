@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 using Engine.Gateways.Venues.Binance;
 using Engine.Gateways.Venues.Binance.OrderEntry;
@@ -10,7 +12,7 @@ namespace Engine.Cli.Tests;
 
 /// <summary>
 /// <c>engine venue-sim</c> as a user runs it: a real process listening on loopback that accepts an order signed
-/// with the configured key and secret (spot and USD-M), and Deribit's JSON-RPC with its client id and secret; and the errors of a venue without a simulator and of a secret file others can read.
+/// with the configured key and secret (spot and USD-M), and Deribit's JSON-RPC with its client id and secret; and the errors of an unknown venue and of a secret file others can read.
 /// </summary>
 [TestFixture]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -19,12 +21,12 @@ public sealed class VenueSimCommandTests
     private const string ApiKey = "LocalTestKey0123456789";
 
     [Test]
-    public void A_planned_venue_without_a_simulator_is_a_usage_error_that_says_so()
+    public void An_unknown_venue_is_a_usage_error_naming_the_venues_with_a_simulator()
     {
-        EngineRun run = EngineProcess.Run("venue-sim", "--venue", "okx");
+        EngineRun run = EngineProcess.Run("venue-sim", "--venue", "bitmex");
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.StandardError, Does.Contain("okx has no simulator yet (available: binance-spot, binance-usdm, deribit)"));
+        Assert.That(run.StandardError, Does.Contain("unknown venue 'bitmex' (available: binance-spot, binance-usdm, deribit, okx)"));
     }
 
     [Test]
@@ -158,6 +160,65 @@ public sealed class VenueSimCommandTests
             string buy = await CallAsync(socket, """{"jsonrpc":"2.0","id":3,"method":"private/buy","params":{"instrument_name":"BTC-PERPETUAL","amount":100,"type":"limit","price":50000,"label":"cli1"}}""");
 
             Assert.That(buy, Does.Contain("\"order_state\":\"open\"").And.Contain("\"label\":\"cli1\""));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Test]
+    public async Task Running_okx_simulator_answers_a_request_signed_with_its_key_secret_and_passphrase()
+    {
+        using var directory = new TemporaryDirectory("venue-sim");
+        string secretFile = Path.Combine(directory.Path, "secret");
+        File.WriteAllText(secretFile, "LocalTestSecret0123456789\nLocalPassphrase1\n");
+        File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[]
+        {
+            Path.Combine(TestContext.CurrentContext.TestDirectory, "engine.dll"), "venue-sim", "--venue", "okx", "--port", "0",
+            "--api-key", ApiKey, "--secret-file", secretFile, "--instrument-config", VenueGatewayCommandTests.RepositoryFile("config", "instruments.json"),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        try
+        {
+            string? line;
+            Uri? address = null;
+            while (address is null && (line = await process.StandardOutput.ReadLineAsync()) is not null)
+            {
+                int at = line.IndexOf("listening on ", StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    address = new Uri(line[(at + "listening on ".Length)..].Split(' ')[0]);
+                }
+            }
+
+            if (address is null)
+            {
+                Assert.Fail("venue-sim printed no address: " + await process.StandardError.ReadToEndAsync());
+            }
+
+            // OKX's documented signing: Base64 HMAC-SHA256 of timestamp + method + requestPath + body.
+            const string Path = "/api/v5/account/balance?ccy=USDT";
+            string timestamp = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            string sign = Convert.ToBase64String(HMACSHA256.HashData(Encoding.ASCII.GetBytes("LocalTestSecret0123456789"), Encoding.ASCII.GetBytes(timestamp + "GET" + Path)));
+            using var http = new HttpClient { BaseAddress = address };
+            using var request = new HttpRequestMessage(HttpMethod.Get, Path);
+            request.Headers.Add("OK-ACCESS-KEY", ApiKey);
+            request.Headers.Add("OK-ACCESS-PASSPHRASE", "LocalPassphrase1");
+            request.Headers.Add("OK-ACCESS-TIMESTAMP", timestamp);
+            request.Headers.Add("OK-ACCESS-SIGN", sign);
+            using HttpResponseMessage response = await http.SendAsync(request);
+            string body = await response.Content.ReadAsStringAsync();
+
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), body);
+            Assert.That(body, Does.StartWith("{\"code\":\"0\"").And.Contain("\"cashBal\":\"100000\""));
         }
         finally
         {

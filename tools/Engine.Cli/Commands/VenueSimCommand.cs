@@ -6,6 +6,7 @@ using System.Text;
 using Engine.Gateways.VenueSimulators.Binance;
 using Engine.Gateways.VenueSimulators.Binance.UsdM;
 using Engine.Gateways.VenueSimulators.Deribit;
+using Engine.Gateways.VenueSimulators.Okx;
 using Engine.Model;
 using Engine.Primitives;
 
@@ -20,14 +21,14 @@ public static class VenueSimCommand
 {
     /// <summary>The venues the issue asks for; only those with a simulator today are accepted.</summary>
     private static readonly string[] s_planned = ["binance-spot", "binance-usdm", "deribit", "okx"];
-    private static readonly string[] s_available = ["binance-spot", "binance-usdm", "deribit"];
+    private static readonly string[] s_available = ["binance-spot", "binance-usdm", "deribit", "okx"];
 
     public static Command Create(TextWriter output)
     {
         var venue = new Option<string>("--venue") { Description = $"The venue to simulate: {string.Join(", ", s_available)}.", Required = true };
         var port = new Option<int>("--port") { Description = "The loopback port (0: any free port).", DefaultValueFactory = _ => 0 };
         var apiKey = new Option<string?>("--api-key") { Description = "The API key clients must send (deribit: the client id; default: a random one, printed)." };
-        var secretFile = new Option<FileInfo?>("--secret-file") { Description = "A file holding the API secret (deribit: the client secret), readable by its owner only (mode 0600). Default: a random secret written to such a file, whose path is printed." };
+        var secretFile = new Option<FileInfo?>("--secret-file") { Description = "A file holding the API secret (deribit: the client secret; okx: the secret on the first line, the passphrase on the second), readable by its owner only (mode 0600). Default: a random secret (and passphrase) written to such a file, whose path is printed." };
         var instruments = new Option<FileInfo>("--instrument-config")
         {
             Description = "The instrument config whose listings on the venue become the simulator's symbols.",
@@ -64,10 +65,16 @@ public static class VenueSimCommand
                 throw new UsageException("--api-key: use ASCII letters and digits only");
             }
 
-            (byte[] secret, string secretPath) = ReadOrCreateSecret(parsed.GetValue(secretFile));
+            bool okx = name == "okx";
+            (byte[] secret, string secretPath) = ReadOrCreateSecret(parsed.GetValue(secretFile), okx);
             if (name == "deribit")
             {
                 return RunDeribit(output, listenPort, key, Encoding.ASCII.GetString(secret), secretPath, parsed.GetValue(instruments)!, parsed.GetValue(balances) ?? []);
+            }
+
+            if (okx)
+            {
+                return RunOkx(output, listenPort, key, secret, secretPath, parsed.GetValue(instruments)!, ParseBalances(parsed.GetValue(balances) ?? []));
             }
 
             bool usdM = name == "binance-usdm";
@@ -96,18 +103,24 @@ public static class VenueSimCommand
                 (simulator, address) = (spot, spot.BaseAddress);
             }
 
-            using var stop = new CancellationTokenSource();
-            using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-            using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
             output.WriteLine($"venue-sim: {name} listening on {address} ({string.Join(", ", options.Symbols.Select(s => s.Name))})");
             output.WriteLine($"venue-sim: API key {key}; secret in {secretPath}");
-            output.Flush();
-            stop.Token.WaitHandle.WaitOne();
-            simulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            output.WriteLine("venue-sim: stopped");
-            return CommandLineApp.Success;
+            return Serve(output, simulator);
         });
         return command;
+    }
+
+    /// <summary>Prints nothing more, waits for SIGTERM or SIGINT, stops the simulator.</summary>
+    private static int Serve(TextWriter output, IAsyncDisposable simulator)
+    {
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+        output.Flush();
+        stop.Token.WaitHandle.WaitOne();
+        simulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        output.WriteLine("venue-sim: stopped");
+        return CommandLineApp.Success;
     }
 
     /// <summary>The Deribit simulator: JSON-RPC over WebSocket at /ws/api/v2 and over HTTP at /api/v2, client id and secret for public/auth.</summary>
@@ -116,13 +129,19 @@ public static class VenueSimCommand
         Dictionary<string, decimal> balances = balanceValues.Length == 0
             ? new Dictionary<string, decimal>(StringComparer.Ordinal) { ["BTC"] = 10m, ["ETH"] = 100m }
             : ParseBalances(balanceValues);
-        DeribitInstrument[] deribitInstruments = [.. ListingsOf(instrumentConfig, "DERIBIT")
+        DeribitInstrument[] deribitInstruments = [.. ReadRegistry(instrumentConfig).Listings
+            .Where(listing => listing.Venue.Code == "DERIBIT")
             .Select(listing => new DeribitInstrument(
                 listing.VenueSymbol,
                 listing.Instrument.BaseAsset,
                 ToDecimal(listing.Rules.TickSize.Units, listing.Rules.PriceScale),
                 ToDecimal(listing.Rules.LotSize.Units, listing.Rules.QuantityScale),
                 ToDecimal(listing.Rules.MinQuantity.Units, listing.Rules.QuantityScale)))];
+        if (deribitInstruments.Length == 0)
+        {
+            throw new CommandFailedException($"--instrument-config: {instrumentConfig.FullName} lists nothing on venue DERIBIT");
+        }
+
         var options = new DeribitSimulatorOptions
         {
             Port = port,
@@ -132,46 +151,85 @@ public static class VenueSimCommand
             Balances = balances,
         };
         DeribitSimulator simulator = DeribitSimulator.StartAsync(options).GetAwaiter().GetResult();
-        using var stop = new CancellationTokenSource();
-        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
         output.WriteLine($"venue-sim: deribit listening on {simulator.BaseAddress} (JSON-RPC over WebSocket at {simulator.WebSocketAddress}; {string.Join(", ", deribitInstruments.Select(i => i.Name))})");
         output.WriteLine($"venue-sim: client id {clientId}; client secret in {secretPath}");
-        output.Flush();
-        stop.Token.WaitHandle.WaitOne();
-        simulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        output.WriteLine("venue-sim: stopped");
-        return CommandLineApp.Success;
+        return Serve(output, simulator);
+    }
+
+    /// <summary>
+    /// OKX: spot and swaps of the OKX and OKX_SWAP listings in one trading account; the secret file's first line is
+    /// the secret, its second the passphrase.
+    /// </summary>
+    private static int RunOkx(TextWriter output, int port, string key, byte[] secretFile, string secretPath, FileInfo config, Dictionary<string, decimal> balances)
+    {
+        string[] lines = Encoding.ASCII.GetString(secretFile).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length != 2)
+        {
+            throw new CommandFailedException($"--secret-file: {secretPath} must hold two lines for okx: the secret, then the passphrase");
+        }
+
+        InstrumentRegistry registry = ReadRegistry(config);
+        OkxInstrument[] instruments = [.. registry.Listings
+            .Where(listing => listing.Venue.Code is "OKX" or "OKX_SWAP")
+            .Select(listing => new OkxInstrument(
+                listing.VenueSymbol,
+                listing.Venue.Code == "OKX" ? "SPOT" : "SWAP",
+                listing.Instrument.BaseAsset,
+                listing.Instrument.QuoteAsset,
+                listing.Instrument.SettleAsset,
+                ToDecimal(listing.Rules.TickSize.Units, listing.Rules.PriceScale),
+                ToDecimal(listing.Rules.LotSize.Units, listing.Rules.QuantityScale),
+                ToDecimal(listing.Rules.MinQuantity.Units, listing.Rules.QuantityScale),
+                ToDecimal(listing.Rules.Multiplier.Units, listing.Rules.Multiplier.Scale)))];
+        if (instruments.Length == 0)
+        {
+            throw new CommandFailedException($"--instrument-config: {config.FullName} lists nothing on venue OKX or OKX_SWAP");
+        }
+
+        var options = new OkxSimulatorOptions
+        {
+            Port = port,
+            ApiKey = key,
+            Secret = Encoding.ASCII.GetBytes(lines[0]),
+            Passphrase = lines[1],
+            Instruments = instruments,
+            Balances = balances,
+        };
+        OkxSimulator simulator = OkxSimulator.StartAsync(options).GetAwaiter().GetResult();
+        output.WriteLine($"venue-sim: okx listening on {simulator.BaseAddress} ({string.Join(", ", instruments.Select(i => i.InstId))}); private WebSocket {simulator.PrivateSocketAddress}");
+        output.WriteLine($"venue-sim: API key {key}; secret and passphrase in {secretPath}");
+        return Serve(output, simulator);
     }
 
     /// <summary>The venue's listings as simulator symbols with their filters (tick, lot, minimums) in decimals.</summary>
-    private static BinanceSymbol[] SymbolsOf(FileInfo config, string venueCode) => [.. ListingsOf(config, venueCode)
-        .Select(listing => new BinanceSymbol(
-            listing.VenueSymbol,
-            listing.Instrument.BaseAsset,
-            listing.Instrument.QuoteAsset,
-            ToDecimal(listing.Rules.TickSize.Units, listing.Rules.PriceScale),
-            ToDecimal(listing.Rules.LotSize.Units, listing.Rules.QuantityScale),
-            ToDecimal(listing.Rules.MinQuantity.Units, listing.Rules.QuantityScale),
-            ToDecimal(listing.Rules.MinNotional.Units, listing.Rules.AmountScale)))];
-
-    /// <summary>The venue's listings in the instrument config; a config that lists nothing there is an error naming the file.</summary>
-    private static Listing[] ListingsOf(FileInfo config, string venueCode)
+    private static BinanceSymbol[] SymbolsOf(FileInfo config, string venueCode)
     {
-        InstrumentRegistry registry;
+        InstrumentRegistry registry = ReadRegistry(config);
+        BinanceSymbol[] symbols = [.. registry.Listings
+            .Where(listing => listing.Venue.Code == venueCode)
+            .Select(listing => new BinanceSymbol(
+                listing.VenueSymbol,
+                listing.Instrument.BaseAsset,
+                listing.Instrument.QuoteAsset,
+                ToDecimal(listing.Rules.TickSize.Units, listing.Rules.PriceScale),
+                ToDecimal(listing.Rules.LotSize.Units, listing.Rules.QuantityScale),
+                ToDecimal(listing.Rules.MinQuantity.Units, listing.Rules.QuantityScale),
+                ToDecimal(listing.Rules.MinNotional.Units, listing.Rules.AmountScale)))];
+        return symbols.Length > 0
+            ? symbols
+            : throw new CommandFailedException($"--instrument-config: {config.FullName} lists nothing on venue {venueCode}");
+    }
+
+    private static InstrumentRegistry ReadRegistry(FileInfo config)
+    {
         try
         {
-            registry = InstrumentConfig.Parse(File.ReadAllText(config.FullName), config.Name);
+            return InstrumentConfig.Parse(File.ReadAllText(config.FullName), config.Name);
         }
         catch (Exception e) when (e is InstrumentConfigException or IOException)
         {
             throw new CommandFailedException($"--instrument-config: {e.Message}", e);
         }
-
-        Listing[] listings = [.. registry.Listings.Where(listing => listing.Venue.Code == venueCode)];
-        return listings.Length > 0
-            ? listings
-            : throw new CommandFailedException($"--instrument-config: {config.FullName} lists nothing on venue {venueCode}");
     }
 
     private static decimal ToDecimal(long units, int scale) => units / (decimal)FixedPointMath.Pow10(scale);
@@ -200,12 +258,12 @@ public static class VenueSimCommand
         return balances;
     }
 
-    private static (byte[] Secret, string Path) ReadOrCreateSecret(FileInfo? file)
+    private static (byte[] Secret, string Path) ReadOrCreateSecret(FileInfo? file, bool withPassphrase)
     {
         if (file is null)
         {
             string path = Path.Combine(Path.GetTempPath(), $"venue-sim-secret-{Environment.ProcessId}");
-            File.WriteAllText(path, RandomToken(64));
+            File.WriteAllText(path, withPassphrase ? RandomToken(64) + "\n" + RandomToken(16) + "\n" : RandomToken(64));
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -15,7 +15,7 @@ namespace Engine.PerfTests.Harnesses.OrderEntry;
 /// <summary>
 /// order-entry: from an engine NewOrder frame as it arrives on egress to the bytes of the venue's signed request,
 /// ready for the connection to write (egress decode, venue parameters, HMAC-SHA256, HTTP/1.1 head), one order at a
-/// time, per venue. Baseline, same run, same orders: what a first implementation writes, the query built by string
+/// time, per venue (Binance spot, USD-M; OKX in <see cref="OkxOrderEntryRow"/>). Baseline, same run, same orders: what a first implementation writes, the query built by string
 /// concatenation and interpolation, <c>HMACSHA256.HashData</c> and <c>Convert.ToHexStringLower</c>, an
 /// <c>HttpRequestMessage</c> with the key header and a <c>StringContent</c> body whose bytes are read out (the
 /// nearest the framework gets to "bytes ready to write" without a socket). Each order is timed alone (the clock read,
@@ -48,10 +48,17 @@ public sealed class OrderEntryHarness : IHarness
         {
             ("binance-spot", BinanceMarket.Spot, "api.binance.com", "/api/v3/order"),
             ("binance-usdm", BinanceMarket.UsdM, "fapi.binance.com", "/fapi/v1/order"),
+            ("okx", BinanceMarket.Spot, "www.okx.com", "/api/v5/trade/order"),
         })
         {
-            (LatencyRecorder ours, long allocated, LatencyRecorder signing) = MeasureWriter(market, host, frames, orders);
-            (LatencyRecorder baseline, long baselineAllocated) = MeasureBaseline(host, path, frames, orders / 4);
+            // OKX's row: its own writer (JSON body, Base64 signature, OK-ACCESS-* head) and baseline.
+            bool okx = name == "okx";
+            (LatencyRecorder ours, long allocated, LatencyRecorder signing) = okx
+                ? OkxOrderEntryRow.Measure(VenueId, InstrumentId, frames, orders)
+                : MeasureWriter(market, host, frames, orders);
+            (LatencyRecorder baseline, long baselineAllocated) = okx
+                ? OkxOrderEntryRow.MeasureBaseline(frames, orders / 4)
+                : MeasureBaseline(host, path, frames, orders / 4);
             var extra = new Dictionary<string, double>
             {
                 ["p50ns"] = ours.PercentileNanoseconds(50),
