@@ -127,7 +127,7 @@ public sealed partial class PaperTradingTests
         Assert.That(_egress.Lapped, Is.Zero);
         Assert.That(_egress.OrderRequests, Is.Zero);
         Assert.That(_reports.Count(r => r.Contains("execType=Trade", StringComparison.Ordinal)), Is.GreaterThan(3));
-        Assert.That(_reports.Where(r => r.Contains("execId=77 ", StringComparison.Ordinal)), Is.Empty, "the gateway's report was not journaled");
+        Assert.That(_reports.Where(r => r.Contains("execId=987654321 ", StringComparison.Ordinal)), Is.Empty, "the gateway's report was not journaled");
     }
 
     [Test]
@@ -246,7 +246,7 @@ public sealed partial class PaperTradingTests
         report.ClientOrderId = 1;
         report.OrigClientOrderId = 1;
         report.AccountId = 1;
-        report.ExecId = 77;
+        report.ExecId = 987_654_321;
         report.Price.SetMantissa(6_000_000);
         report.Quantity.SetMantissa(1_000_000);
         report.LeavesQuantity.SetMantissa(0);
