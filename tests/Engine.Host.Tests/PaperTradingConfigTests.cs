@@ -73,6 +73,21 @@ public sealed class PaperTradingConfigTests
         Assert.That(StateKeyComparison.Compare("engine.json", Journal, "{ \"ledgerScale\": 8, \"mode\": \"paper\" }").Select(d => d.Key), Is.EqualTo(new[] { "$.mode" }));
     }
 
+    [Test]
+    public void The_shipped_paper_configuration_trades_BINANCE_on_paper()
+    {
+        string? root = TestContext.CurrentContext.TestDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "Engine.sln")))
+        {
+            root = Path.GetDirectoryName(root);
+        }
+
+        EngineConfig config = EngineConfig.Load(Path.Combine(root!, "config", "paper", "engine.json"));
+
+        Assert.That(config.Mode, Is.EqualTo(TradingMode.Paper));
+        Assert.That(config.Paper!.Venues.Select(v => config.Registry.GetVenue(v).Code), Is.EqualTo(new[] { "BINANCE" }));
+    }
+
     /// <summary>The default configuration with <paramref name="keys"/> (each followed by a comma) before its ledger scale.</summary>
     private string WriteConfig(string keys)
     {
