@@ -181,7 +181,7 @@ public sealed class EngineHost : IDisposable
     private static string PaperModeLine(EngineConfig config, int canceled)
     {
         string venues = string.Join(", ", config.Paper!.Venues.Select(v => config.Registry.GetVenue(v).Code));
-        string line = $"paper mode: orders for {venues} are filled in this process against the journaled market data (order latency {config.Paper.Fills.OrderLatency}, queue model {config.Paper.Fills.QueueModel}); no order of these venues goes to a gateway";
+        string line = $"paper mode: orders for {venues} are filled in this process against the journaled market data (order latency {config.Paper.Fills.OrderLatency}, queue model {(config.Paper.Fills.QueueModel == QueueModelKind.RiskAverse ? "risk-averse" : "probabilistic")}); no order of these venues goes to a gateway";
         return canceled == 0 ? line : line + $"; {canceled} order(s) left open by the previous run are reported canceled (the paper book does not outlive its process)";
     }
 
