@@ -21,6 +21,8 @@ namespace Engine.Host;
 /// </code>
 /// until <see cref="Stop"/>, which stops the receiver, drains the ring (every received input is journaled and
 /// applied) and closes the journal. On a fresh journal the configured deposits are journaled as the first inputs.
+/// In paper mode (<see cref="EngineConfig.Mode"/>) it plugs in the paper venues (<see cref="PaperVenues"/>), which
+/// fill the orders of the configured venues in process instead of the gateways.
 /// Thread ownership: created and stopped by one controlling thread; the stages run on their own named threads.
 /// </summary>
 public sealed class EngineHost : IDisposable
