@@ -13,7 +13,8 @@ namespace Engine.Cli.Tests;
 /// Paper trading end to end, with real processes and files: <c>engine run</c> with <c>"mode": "paper"</c>, fed by
 /// <c>engine gateway venue --replay</c> of a recorded Binance spot session (../shared/data), runs the sample market
 /// maker on BINANCE BTC-USDT; its orders are filled by the engine's paper venue against the replayed book. Then a
-/// client's marketable IOC order takes three levels of the book as the replay left it. The test watches egress as an
+/// client rests a bid under the book and sends a marketable IOC order that takes three levels of the book as the
+/// replay left it. The test watches egress as an
 /// order-entry gateway would, and reads the journal with the operator's commands (dump, ledger, replay).
 /// </summary>
 [TestFixture]
@@ -59,7 +60,11 @@ public sealed partial class PaperTradingTests
             _takenAsks = book.Books[0].BestAsks.Take(3).ToArray();
             decimal quantity = _takenAsks.Sum(level => decimal.Parse(level[1], CultureInfo.InvariantCulture));
             long price = Mantissa(_takenAsks[2][0], scale: 2);
-            Assert.That(transport.Ingress.Write(NewOrderDecoder.TemplateId, TakerOrder(price, Mantissa(quantity.ToString(CultureInfo.InvariantCulture), scale: 8))), Is.EqualTo(Engine.Transport.Ingress.OfferResult.Success));
+
+            // First a bid 1 % under the book that rests at the paper venue (still open when the session ends), then the taker.
+            long restingPrice = Mantissa(book.Books[0].BestBids[0][0], scale: 2) * 99 / 100;
+            Assert.That(transport.Ingress.Write(NewOrderDecoder.TemplateId, ClientOrder(9_000, TimeInForce.GoodTillCancel, restingPrice, 100_000)), Is.EqualTo(Engine.Transport.Ingress.OfferResult.Success));
+            Assert.That(transport.Ingress.Write(NewOrderDecoder.TemplateId, ClientOrder(9_001, TimeInForce.ImmediateOrCancel, price, Mantissa(quantity.ToString(CultureInfo.InvariantCulture), scale: 8))), Is.EqualTo(Engine.Transport.Ingress.OfferResult.Success));
             Assert.That(WaitForProgress(engine, "fills", fills + 3), Is.True, "the taker order did not fill:\n" + engine.Output);
 
             // A gateway's fill for a paper venue (an order-entry adapter left on) is refused, never journaled.
@@ -134,7 +139,7 @@ public sealed partial class PaperTradingTests
     public void A_restart_reports_the_orders_the_paper_book_held_canceled_and_still_replays()
     {
         int open = int.Parse(OpenOrders().Matches(_engineOutput)[^1].Groups[1].Value, CultureInfo.InvariantCulture);
-        Assume.That(open, Is.GreaterThan(0), "the session ended with no open order");
+        Assert.That(open, Is.GreaterThan(0), "the resting client bid at least is open");
 
         // On a copy: the other tests read the session's journal as it was written.
         string copy = Path.Combine(_folder.Path, "restart");
@@ -214,12 +219,12 @@ public sealed partial class PaperTradingTests
         return true;
     }
 
-    /// <summary>A client's NewOrder (as an order gateway sends it): account 2 buys, IOC, at most <paramref name="price"/>, on BINANCE.</summary>
-    private static byte[] TakerOrder(long price, long quantity)
+    /// <summary>A client's NewOrder (as an order gateway sends it): account 2 buys at most at <paramref name="price"/> on BINANCE.</summary>
+    private static byte[] ClientOrder(ulong clientOrderId, TimeInForce timeInForce, long price, long quantity)
     {
         byte[] buffer = new byte[MessageHeaderEncoder.EncodedLength + NewOrderEncoder.BlockLength];
         var order = NewOrderEncoder.WrapAndApplyHeader(buffer, 0);
-        order.ClientOrderId = 9_001;
+        order.ClientOrderId = clientOrderId;
         order.AccountId = TakerAccount;
         order.Price.SetMantissa(price);
         order.StopPrice.SetMantissa(PriceOptionalEncoder.MantissaNullValue);
@@ -230,7 +235,7 @@ public sealed partial class PaperTradingTests
         order.StrategyId = 0;
         order.Side = Side.Buy;
         order.OrderType = OrderType.Limit;
-        order.TimeInForce = TimeInForce.ImmediateOrCancel;
+        order.TimeInForce = timeInForce;
         order.Flags = 0;
         order.VenueId = 1;
         order.TriggerTime = NewOrderEncoder.TriggerTimeNullValue;
