@@ -21,6 +21,8 @@ namespace Engine.Host;
 /// </code>
 /// until <see cref="Stop"/>, which stops the receiver, drains the ring (every received input is journaled and
 /// applied) and closes the journal. On a fresh journal the configured deposits are journaled as the first inputs.
+/// In paper mode (<see cref="EngineConfig.Mode"/>) it plugs in the paper venues (<see cref="PaperVenues"/>), which
+/// fill the orders of the configured venues in process instead of the gateways.
 /// Thread ownership: created and stopped by one controlling thread; the stages run on their own named threads.
 /// </summary>
 public sealed class EngineHost : IDisposable
@@ -37,8 +39,9 @@ public sealed class EngineHost : IDisposable
     private LatencyPublication? _latencyPublication;
     private bool _stopped;
 
-    private EngineHost(EngineConfig config, JournalWriter writer, TransportFile? transport, EngineKernel kernel, EgressPublisher publisher, long recoveredRecords, Action<string> log)
+    private EngineHost(EngineConfig config, JournalWriter writer, TransportFile? transport, EngineKernel kernel, EgressPublisher publisher, PaperVenues? paper, long recoveredRecords, Action<string> log)
     {
+        Paper = paper;
         _config = config;
         _log = log;
         _writer = writer;
@@ -46,7 +49,7 @@ public sealed class EngineHost : IDisposable
         Kernel = kernel;
         Publisher = publisher;
         RecoveredRecords = recoveredRecords;
-        _pipeline = EnginePipeline.Create(config, kernel, writer, transport, Latencies, log);
+        _pipeline = EnginePipeline.Create(config, kernel, writer, transport, Latencies, log, paper);
         publisher.Latencies = Latencies;
         if (config.Replicator is not null)
         {
@@ -59,6 +62,9 @@ public sealed class EngineHost : IDisposable
     public BusinessLogicProcessor Processor => Kernel.Processor;
 
     public EgressPublisher Publisher { get; }
+
+    /// <summary>In paper mode (engine.json's <c>mode</c>), the venues whose orders the engine fills itself; null live.</summary>
+    public PaperVenues? Paper { get; }
 
     /// <summary>The live pipeline's per-stage latencies (host measurements, not state); also published beside the transport file.</summary>
     public PipelineLatencies Latencies { get; } = new();
@@ -108,11 +114,18 @@ public sealed class EngineHost : IDisposable
 
             // Recovery replays the journal with the publisher muted: outputs are derived, and were sent the first time.
             var publisher = new EgressPublisher(transport is null ? null : new BroadcastTransmitter(transport.EgressBuffer)) { Muted = true };
-            var kernel = new EngineKernel(config.CreateCoreSettings(), publisher, config.KernelOptions(log));
+            PaperVenues? paper = config.Paper is { } paperConfig ? new PaperVenues(paperConfig, config.Registry) : null;
+            IEngineOutput output = paper is null ? publisher : new PaperOutput(publisher, paper);
+            var kernel = new EngineKernel(config.CreateCoreSettings(), output, config.KernelOptions(log));
             (long recovered, long snapshotSequence) = kernel.Recover(config.JournalDirectory, writer.NextSequence - 1);
             publisher.Processor = kernel.Processor;
             publisher.Muted = false;
-            var host = new EngineHost(config, writer, transport, kernel, publisher, recovered, log) { RecoveredFromSnapshot = snapshotSequence };
+            var host = new EngineHost(config, writer, transport, kernel, publisher, paper, recovered, log) { RecoveredFromSnapshot = snapshotSequence };
+            if (paper is not null)
+            {
+                log(PaperModeLine(config, paper.CancelOrdersLeftOpen(kernel.Processor, config.Registry)));
+            }
+
             host._pipeline.StartStages();
             if (recovered == 0)
             {
@@ -166,6 +179,13 @@ public sealed class EngineHost : IDisposable
     }
 
     public void Dispose() => Stop();
+
+    private static string PaperModeLine(EngineConfig config, int canceled)
+    {
+        string venues = string.Join(", ", config.Paper!.Venues.Select(v => config.Registry.GetVenue(v).Code));
+        string line = $"paper mode: orders for {venues} are filled in this process against the journaled market data (order latency {config.Paper.Fills.OrderLatency}, queue model {(config.Paper.Fills.QueueModel == QueueModelKind.RiskAverse ? "risk-averse" : "probabilistic")}); no order of these venues goes to a gateway";
+        return canceled == 0 ? line : line + $"; {canceled} order(s) left open by the previous run are reported canceled (the paper book does not outlive its process)";
+    }
 
     private void JournalDeposits() =>
         InputFrames.EncodeDeposits(_config, Processor.Assets, MonotonicClock.WallNanos(), (template, buffer, length) => _pipeline.Receiver.Publish(template, 0, buffer.AsSpan(0, length)));

@@ -29,13 +29,15 @@ namespace Engine.Host;
 ///                 "waitStrategy": "yielding",     // busy-spin | yielding | sleeping | blocking (see docs/CORE.md, "The engine process")
 ///                 "threading": "dedicated" },     // dedicated | shared (see PipelineThreading)
 ///   "replicator": { "connectionEnvironmentVariable": "ENGINE_PG",   // or "connection": "Host=...;Database=..."
-///                   "batchSize": 8192 } }                            // optional: no key, no PostgreSQL
+///                   "batchSize": 8192 },                             // optional: no key, no PostgreSQL
+///   "mode": "live",                                   // live (default) | paper: see PaperTradingConfig
+///   "paper": { "venues": [ "BINANCE" ] } }            // paper mode only (PaperTradingConfig)
 /// </code>
 /// Immutable.
 /// </summary>
 public sealed class EngineConfig
 {
-    private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "ledgerTransferCapacity", "fees", "strategyAssemblies", "strategies", "deposits", "journal", "transport", "pipeline", "replicator"];
+    private static readonly string[] s_rootKeys = ["instruments", "risk", "ledgerScale", "ledgerTransferCapacity", "fees", "strategyAssemblies", "strategies", "deposits", "journal", "transport", "pipeline", "replicator", "mode", "paper"];
     private static readonly string[] s_feeKeys = ["venue", "makerBps", "takerBps"];
     private static readonly string[] s_depositKeys = ["account", "asset", "amount"];
     private static readonly string[] s_journalKeys = ["directory", "fsync", "segmentSizeMiB", "checkpointInterval"];
@@ -126,6 +128,12 @@ public sealed class EngineConfig
     /// <summary>The PostgreSQL replicator the engine runs beside the journal, or null (no PostgreSQL).</summary>
     public ReplicatorConfig? Replicator { get; }
 
+    /// <summary>Live (the venue gateways execute orders) or paper (the engine fills the paper venues' orders itself).</summary>
+    public TradingMode Mode { get; private init; } = TradingMode.Live;
+
+    /// <summary>The paper venues and their fill simulation; null in live mode.</summary>
+    public PaperTradingConfig? Paper { get; private init; }
+
     /// <summary>The config files read (engine.json first), so they can be kept next to the journal for replay.</summary>
     public IReadOnlyList<string> Files { get; }
 
@@ -163,6 +171,8 @@ public sealed class EngineConfig
         {
             LedgerTransferCapacity = LedgerTransferCapacity,
             Strategies = Strategies,
+            Mode = Mode,
+            Paper = Paper,
         };
 
     /// <summary>Loads and validates engine.json and the files it names; strategies are looked up in <paramref name="strategies"/> (default: the engine's samples).</summary>
@@ -255,6 +265,7 @@ public sealed class EngineConfig
                 "shared" => PipelineThreading.Shared,
                 string other => throw reader.Error("$.pipeline.threading", $"'{other}' is not one of dedicated, shared"),
             };
+            (TradingMode mode, PaperTradingConfig? paper) = PaperTradingConfig.Parse(root, reader, registry);
             int transferCapacity = root.TryGetProperty("ledgerTransferCapacity", out _)
                 ? reader.RequireInt(root, "$", "ledgerTransferCapacity", 1, CoreSettings.MaxLedgerTransferCapacity)
                 : CoreSettings.DefaultLedgerTransferCapacity;
@@ -264,6 +275,8 @@ public sealed class EngineConfig
             {
                 LedgerTransferCapacity = transferCapacity,
                 Strategies = catalog,
+                Mode = mode,
+                Paper = paper,
             };
         }
     }

@@ -54,6 +54,7 @@ public static class StateKeyComparison
     private static readonly (string Key, string Default)[] s_engineDefaults =
     [
         ("$.ledgerScale", CoreSettings.DefaultLedgerScale.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("$.mode", "\"live\""),
         ("$.journal.checkpointInterval", KernelOptions.DefaultCheckpointInterval.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     ];
 

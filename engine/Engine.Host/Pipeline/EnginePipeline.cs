@@ -21,6 +21,12 @@ namespace Engine.Host;
 ///                                │
 ///                          EgressPublisher ──egress broadcast──► gateways (each acts on its own venue's requests)
 /// </code>
+/// Paper mode (<see cref="PaperVenues"/>) plugs in the in-process paper venues: <see cref="PaperOutput"/> hands them the
+/// requests naming them (never egress), stage 2 shows them each applied input (engine time, market data), and the
+/// receiver takes their execution reports as it takes a gateway's frames:
+/// <code>
+///   stage 2 ──requests, market data──► PaperVenue (FillSimulator) ──PaperReports──► IngressReceiver ──► inbound ring
+/// </code>
 /// <see cref="PipelineThreading.Dedicated"/> gives the receiver, the journaller and the BLP a thread each (the
 /// Disruptor's stages); <see cref="PipelineThreading.Shared"/> runs the three in that order on one engine thread
 /// (<see cref="SharedPipelineAgent"/>). Backtests and replays use the same kernel without this ring: a simulation
@@ -48,10 +54,10 @@ internal sealed class EnginePipeline
     public KernelHandler Applier { get; }
 
     /// <summary>Wires the stages for the journal's next sequence; nothing runs until <see cref="Start"/>.</summary>
-    public static EnginePipeline Create(EngineConfig config, EngineKernel kernel, JournalWriter journal, TransportFile? transport, PipelineLatencies latencies, Action<string> log)
+    public static EnginePipeline Create(EngineConfig config, EngineKernel kernel, JournalWriter journal, TransportFile? transport, PipelineLatencies latencies, Action<string> log, PaperVenues? paper = null)
     {
         long offset = journal.NextSequence;
-        var applier = new KernelHandler(kernel, offset, latencies);
+        var applier = new KernelHandler(kernel, offset, latencies, paper);
         if (config.Threading == PipelineThreading.Shared)
         {
             var ring = new RingBuffer<InputSlot>(config.RingSize);
@@ -59,7 +65,7 @@ internal sealed class EnginePipeline
             var sequencer = new SingleProducerSequencer(config.RingSize, config.Wait.CreateWaitStrategy());
             var applied = new Sequence();
             sequencer.AddGatingSequences(applied);
-            var receiver = new IngressReceiver(transport, ring, sequencer, config.TimerIntervalNanos, log, kernel.Checkpoints);
+            var receiver = new IngressReceiver(transport, ring, sequencer, config.TimerIntervalNanos, log, kernel.Checkpoints, paper);
             var agent = new SharedPipelineAgent(receiver, ring, sequencer, applied, journaller, applier, log);
 
             // No error handler: a failure stops the engine thread (see SharedPipelineAgent), it is never logged and skipped.
@@ -68,7 +74,7 @@ internal sealed class EnginePipeline
 
         var disruptor = new Disruptor<InputSlot>(config.RingSize, ProducerType.Single, config.Wait.CreateWaitStrategy());
         disruptor.HandleEventsWith(new JournalHandler(journal, offset, disruptor.RingBuffer, latencies)).Then(applier);
-        var dedicatedReceiver = new IngressReceiver(transport, disruptor.RingBuffer, disruptor.Sequencer, config.TimerIntervalNanos, log, kernel.Checkpoints);
+        var dedicatedReceiver = new IngressReceiver(transport, disruptor.RingBuffer, disruptor.Sequencer, config.TimerIntervalNanos, log, kernel.Checkpoints, paper);
         var runner = new AgentRunner(dedicatedReceiver, config.Wait.CreateIdleStrategy(), errorHandler: e => log($"receiver failed: {e.Message}"));
         return new EnginePipeline(dedicatedReceiver, applier, disruptor, null, runner);
     }

@@ -13,7 +13,9 @@ namespace Engine.Host;
 /// frame with the kernel's <see cref="InputGate"/>, stamps the engine time and copies it into the next inbound ring
 /// slot; injects a timer tick every interval; journals the kernel's StateHash checkpoints as they are taken;
 /// refreshes the engine's heartbeat in the transport file; and scans the client table for dead gateways. A refused
-/// frame is counted and reported, never journaled. Owned by the receiver thread (and the host thread before start).
+/// frame is counted and reported, never journaled. In paper mode it also takes the paper venues' execution reports
+/// (<see cref="PaperReports"/>) as a gateway's frames, and refuses a gateway's ExecutionReport or VenueAlert naming a
+/// paper venue (only the paper venue reports on its orders). Owned by the receiver thread (and the host thread before start).
 /// </summary>
 public sealed class IngressReceiver : IAgent
 {
@@ -26,15 +28,17 @@ public sealed class IngressReceiver : IAgent
     private readonly long _timerInterval;
     private readonly Action<string> _log;
     private readonly CheckpointMailbox? _checkpoints;
+    private readonly PaperVenues? _paper;
     private readonly byte[] _scratch = new byte[160];
     private readonly List<DeadClient> _dead = [];
     private long _nextTimer;
     private long _nextLivenessScan;
     private ulong _ticks;
 
-    public IngressReceiver(TransportFile? transport, RingBuffer<InputSlot> ring, Sequencer sequencer, long timerIntervalNanos, Action<string> log, CheckpointMailbox? checkpoints = null)
+    public IngressReceiver(TransportFile? transport, RingBuffer<InputSlot> ring, Sequencer sequencer, long timerIntervalNanos, Action<string> log, CheckpointMailbox? checkpoints = null, PaperVenues? paper = null)
     {
         _checkpoints = checkpoints;
+        _paper = paper;
         _transport = transport;
         _ring = ring;
         _sequencer = sequencer;
@@ -72,6 +76,11 @@ public sealed class IngressReceiver : IAgent
             }
         }
 
+        if (_paper is not null)
+        {
+            work += TakePaperReports(_paper.Reports);
+        }
+
         long monotonic = MonotonicClock.NowNanos();
         if (monotonic >= _nextTimer)
         {
@@ -97,17 +106,14 @@ public sealed class IngressReceiver : IAgent
     /// <summary>An ingress frame: checked, stamped and copied into the inbound ring.</summary>
     public void OnMessage(int type, ReadOnlySpan<byte> message)
     {
-        string? problem = InputGate.Check(type, message);
-        if (problem is not null)
+        if (_paper is not null && NamesPaperVenue(type, message, _paper, out ushort venue))
         {
             FramesRefused++;
-            _log($"ingress: refused a frame of type {type} ({message.Length} bytes): {problem}");
+            _log($"ingress: refused a gateway's frame of type {type} for venue {venue}: the engine trades that venue on paper (mode paper), so only its paper venue reports on its orders");
             return;
         }
 
-        long exchangeTime = InputFrames.ExchangeTime(type, message);
-        Publish(type, exchangeTime, message);
-        FramesAccepted++;
+        Accept(type, message);
     }
 
     /// <summary>Publishes an input the engine makes itself (start-up deposits, timer ticks).</summary>
@@ -121,6 +127,58 @@ public sealed class IngressReceiver : IAgent
         slot.Length = message.Length;
         message.CopyTo(slot.Writable);
         _sequencer.Publish(sequence);
+    }
+
+    /// <summary>
+    /// A venue's report on an order of a paper venue, a venue alert, or an order-entry gateway's request for its open
+    /// orders (VenueOrdersRequest: the paper venue's orders are the engine's, no gateway adopts them), naming a paper venue.
+    /// </summary>
+    private static bool NamesPaperVenue(int type, ReadOnlySpan<byte> message, PaperVenues paper, out ushort venue)
+    {
+        venue = 0;
+        const int Body = Codecs.MessageHeaderDecoder.EncodedLength;
+        if (type is not (Codecs.ExecutionReportDecoder.TemplateId or Codecs.VenueAlertDecoder.TemplateId or Codecs.VenueOrdersRequestDecoder.TemplateId)
+            || InputGate.Check(type, message) is not null)
+        {
+            return false;
+        }
+
+        var header = new Codecs.MessageHeaderDecoder(message, 0, Codecs.EngineSchema.Version);
+        venue = type switch
+        {
+            Codecs.ExecutionReportDecoder.TemplateId => new Codecs.ExecutionReportDecoder(message, Body, header.BlockLength, header.Version).VenueId,
+            Codecs.VenueAlertDecoder.TemplateId => new Codecs.VenueAlertDecoder(message, Body, header.BlockLength, header.Version).VenueId,
+            _ => new Codecs.VenueOrdersRequestDecoder(message, Body, header.BlockLength, header.Version).VenueId,
+        };
+        return paper.IsPaper(venue);
+    }
+
+    /// <summary>The paper venues' reports so far, each as a venue gateway's frame.</summary>
+    private int TakePaperReports(PaperReports reports)
+    {
+        int taken = 0;
+        while (taken < FramesPerDutyCycle && reports.TryTake(out int type, out byte[] message))
+        {
+            Accept(type, message);
+            taken++;
+        }
+
+        return taken;
+    }
+
+    private void Accept(int type, ReadOnlySpan<byte> message)
+    {
+        string? problem = InputGate.Check(type, message);
+        if (problem is not null)
+        {
+            FramesRefused++;
+            _log($"ingress: refused a frame of type {type} ({message.Length} bytes): {problem}");
+            return;
+        }
+
+        long exchangeTime = InputFrames.ExchangeTime(type, message);
+        Publish(type, exchangeTime, message);
+        FramesAccepted++;
     }
 
     private void PublishTimerTick()
@@ -138,6 +196,13 @@ public sealed class IngressReceiver : IAgent
         foreach (DeadClient client in _dead)
         {
             DeadClients++;
+            if (_paper is not null && _paper.IsPaperGateway(client.Name))
+            {
+                // Its orders live in the engine's paper venue, not in its session: nothing to cancel or doubt.
+                _log($"ingress: gateway client {client.Name} (id {client.ClientId}, pid {client.Pid}) is dead: {client.Cause}; its venue is traded on paper, so its orders stay open (its market data stops until it is restarted)");
+                continue;
+            }
+
             _log($"ingress: gateway client {client.Name} (id {client.ClientId}, pid {client.Pid}) is dead: {client.Cause}; journaling it");
 
             // Journaled like any input, so the BLP's cancel-on-disconnect replays identically.

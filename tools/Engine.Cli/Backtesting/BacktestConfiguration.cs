@@ -78,6 +78,10 @@ public static class BacktestConfiguration
         engine["journal"]!["directory"] = Path.GetRelativePath(folder, journalDirectory);
         engine.AsObject().Remove("replicator");
 
+        // A recorded paper session is a dataset too; the backtest's own venue is simulated whatever mode recorded it.
+        engine.AsObject().Remove("mode");
+        engine.AsObject().Remove("paper");
+
         var instruments = new JsonArray();
         foreach (JsonNode? entry in risk["instruments"]!.AsArray())
         {

@@ -47,6 +47,16 @@ public static class EngineRunReport
         }
 
         LatencyReport.WriteStages(output, host.Latencies);
+        if (host.Paper is { } paper)
+        {
+            foreach (PaperVenue venue in paper.All)
+            {
+                FillSimulator simulated = venue.Simulator;
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  paper {processor.Settings.Registry.GetVenue(new VenueId(venue.VenueId)).Code,-12} orders {simulated.OrdersReceived:N0}, fills {simulated.Fills:N0} (maker {simulated.MakerFills:N0}), open at the venue {simulated.OpenOrders:N0}"));
+            }
+        }
 
         long bytes = 0;
         int segments = 0;

@@ -51,6 +51,9 @@ public static class RunCommand
 
             host.Stop();
             EngineRunReport.WriteSummary(output, host, clock.Elapsed);
+
+            // What `engine journal replay` of the journal must end in.
+            output.WriteLine("StateHash: " + host.Processor.StateHash().ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
             return CommandLineApp.Success;
         });
         return command;
