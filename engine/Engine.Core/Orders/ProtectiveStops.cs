@@ -288,7 +288,8 @@ internal sealed class ProtectiveStops
     {
         long entry = _risk.Report(slot.Account, slot.Instrument).AverageEntryPrice.Units;
         long tick = listing.Rules.TickSize.Units;
-        long distance = (long)((Int128)Math.Abs(entry) * slot.DistanceBps / BasisPoints);
+        // The distance rounded up, then the price rounded to the tick: both away from the entry, never nearer the market.
+        long distance = (long)((((Int128)Math.Abs(entry) * slot.DistanceBps) + BasisPoints - 1) / BasisPoints);
         return side == Side.Sell
             ? Math.Max(tick, RoundDown(Math.Abs(entry) - distance, tick))
             : RoundUp(Math.Abs(entry) + distance, tick);
