@@ -63,6 +63,10 @@ internal sealed class ExecutionReportHandler
         {
             // Its venue's gateway reconnected and the venue still has it: what was unknown is known again.
             order.State = order.PendingQuantity.Units > 0 ? OrderState.PendingAmend : OrderState.Working;
+            if (order.IsProtective)
+            {
+                _protective.OnKnownAgain(ref order);
+            }
         }
 
         switch (report.ExecType)

@@ -107,6 +107,20 @@ internal sealed class ProtectiveStops
         }
     }
 
+    /// <summary>
+    /// One of this policy's orders was unknown (its venue gateway dropped) and the venue says it is still there. One the
+    /// policy has since replaced or given up (its cancel was lost with the session) is canceled again: a position keeps
+    /// exactly one stop.
+    /// </summary>
+    public void OnKnownAgain(ref OrderRecord order)
+    {
+        ref ProtectedPosition slot = ref Find(order.Account, order.Instrument);
+        if (!Unsafe.IsNullRef(ref slot) && order.Id != slot.Stop && order.Id != slot.Close && order.State != OrderState.PendingCancel)
+        {
+            _orders.RequestCancel(ref order);
+        }
+    }
+
     /// <summary>One of this policy's orders closed (filled, canceled or rejected): forget it, counting a refusal.</summary>
     public void OnClosed(ref OrderRecord order, OrderState state)
     {
@@ -154,12 +168,24 @@ internal sealed class ProtectiveStops
         long position = _risk.GetPosition(slot.Account, slot.Instrument).Quantity.Units;
         if (!slot.Close.IsNone)
         {
-            if (_orders.Orders.Contains(slot.Close))
+            // The closing order protects the position only while it can close all of it: the account's other orders
+            // may have grown or flipped the position meanwhile. Then it is canceled and the policy starts again.
+            ref OrderRecord close = ref _orders.Orders.Find(slot.Close);
+            if (!Unsafe.IsNullRef(ref close))
             {
-                return;
+                if (position != 0 && close.State != OrderState.PendingCancel && close.Side == (position > 0 ? Side.Sell : Side.Buy) && close.Leaves.Units >= Math.Abs(position))
+                {
+                    return;
+                }
+
+                if (close.State != OrderState.PendingCancel)
+                {
+                    _orders.RequestCancel(ref close);
+                }
             }
 
             slot.Close = OrderId.None;
+            slot.Rejections = 0;
         }
 
         ref OrderRecord stop = ref _orders.Orders.Find(slot.Stop);

@@ -18,15 +18,18 @@ internal sealed class ProtectedAccount
 
     public ProtectedAccount(int distanceBps = DistanceBps)
     {
-        string risk = CoreFixture.RiskJson
+        RiskJson = CoreFixture.RiskJson
             .Replace("\"accounts\": []", "\"accounts\": [ { \"account\": 2, \"protectiveStop\": { \"distanceBps\": " + distanceBps + " } } ]", StringComparison.Ordinal)
             .Replace("\"priceBandBps\": 500", "\"priceBandBps\": \"unlimited\"", StringComparison.Ordinal);
-        Fixture = new CoreFixture(withMarketMaker: false, riskJson: risk);
+        Fixture = new CoreFixture(withMarketMaker: false, riskJson: RiskJson);
         Fixture.Deposit(CoreFixture.Trader, "USDT", 10_000_000 * OneUsdt);
         Fixture.Bbo(CoreFixture.BtcPerp, 500_000, 1_000, 500_010, 1_000);
     }
 
     public CoreFixture Fixture { get; }
+
+    /// <summary>The fixture's risk.json with the policy (and no price band: protective orders' protection prices are wide).</summary>
+    public string RiskJson { get; }
 
     public long Position => Fixture.Processor.Risk.GetPosition(CoreFixture.Trader, CoreFixture.BtcPerp).Quantity.Units;
 
@@ -69,11 +72,19 @@ internal sealed class ProtectedAccount
     }
 
     /// <summary>
-    /// The property: a non-zero position has a reduce-only stop covering all of it at the venue or on its way there
-    /// (pending, working or unknown, not being canceled), or a reduce-only market order closing it.
+    /// The property: at most one live protective stop, and a non-zero position has a reduce-only stop covering all of it at the venue or on its way there
+    /// (pending, working or unknown, not being canceled), or a reduce-only market order closing all of it.
     /// </summary>
     public string? Violation()
     {
+        // Exactly one: besides the current stop, only stops being canceled (or unknown, their cancel lost with a
+        // dropped session: canceled again when the venue reports them).
+        int live = LiveStops().Count(s => s.State != OrderState.Unknown);
+        if (live > 1)
+        {
+            return $"{live} protective stops are live";
+        }
+
         long position = Position;
         if (position == 0)
         {
@@ -92,7 +103,7 @@ internal sealed class ProtectedAccount
 
         foreach (OrderRecord close in Closes())
         {
-            if (close.Side == side && (close.Flags & OrderFlags.ReduceOnly) != 0)
+            if (close.Side == side && (close.Flags & OrderFlags.ReduceOnly) != 0 && close.Leaves.Units >= quantity && close.State != OrderState.PendingCancel)
             {
                 return null;
             }
