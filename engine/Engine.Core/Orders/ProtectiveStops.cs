@@ -80,6 +80,9 @@ internal sealed class ProtectiveStops
     /// <summary>Working stops the venue (or an operator) canceled, placed again.</summary>
     public long StopsCanceledByVenue { get; private set; }
 
+    /// <summary>Protective stops that triggered at the venue (their first fill).</summary>
+    public long StopsTriggered { get; private set; }
+
     /// <summary>Positions closed with a reduce-only market order because no stop could be placed.</summary>
     public long PositionsClosed { get; private set; }
 
@@ -100,6 +103,11 @@ internal sealed class ProtectiveStops
     /// <summary>A fill of a protected account: its position now lives on the fill's listing (unless that is internal).</summary>
     public void OnFill(ref OrderRecord order)
     {
+        if (order.IsProtective && order.Type == OrderType.StopMarket && order.Filled.Units == 0)
+        {
+            StopsTriggered++;
+        }
+
         ref ProtectedPosition slot = ref Find(order.Account, order.Instrument);
         if (!Unsafe.IsNullRef(ref slot) && !_traded.GetListing(order.Listing).IsInternal)
         {
@@ -165,6 +173,12 @@ internal sealed class ProtectiveStops
 
     private void Protect(ref ProtectedPosition slot)
     {
+        if (!_risk.IsAccountOpen(slot.Account))
+        {
+            // Opened by its first deposit: until then it can hold no position.
+            return;
+        }
+
         long position = _risk.GetPosition(slot.Account, slot.Instrument).Quantity.Units;
         if (!slot.Close.IsNone)
         {
@@ -341,13 +355,14 @@ internal sealed class ProtectiveStops
         hasher.Add(StopsCanceledByVenue);
         hasher.Add(PositionsClosed);
         hasher.Add(ClosesRefused);
+        hasher.Add(StopsTriggered);
     }
 
     public void WriteSnapshot(SnapshotWriter writer)
     {
         writer.BeginSection("protective");
         writer.WriteArray<ProtectedPosition>(_slots);
-        writer.WriteArray<long>([StopsPlaced, StopsRefused, StopsCanceledByVenue, PositionsClosed, ClosesRefused]);
+        writer.WriteArray<long>([StopsPlaced, StopsRefused, StopsCanceledByVenue, PositionsClosed, ClosesRefused, StopsTriggered]);
     }
 
     public void RestoreSnapshot(SnapshotReader reader)
@@ -355,9 +370,9 @@ internal sealed class ProtectiveStops
         reader.ExpectSection("protective");
         ProtectedPosition[] slots = reader.ReadArray<ProtectedPosition>();
         long[] counters = reader.ReadArray<long>();
-        if (slots.Length != _slots.Length || counters.Length != 5)
+        if (slots.Length != _slots.Length || counters.Length != 6)
         {
-            throw new SnapshotFormatException($"snapshot: {slots.Length} protected positions and {counters.Length} counters, this configuration has {_slots.Length} and 5");
+            throw new SnapshotFormatException($"snapshot: {slots.Length} protected positions and {counters.Length} counters, this configuration has {_slots.Length} and 6");
         }
 
         slots.CopyTo(_slots, 0);
@@ -366,5 +381,6 @@ internal sealed class ProtectiveStops
         StopsCanceledByVenue = counters[2];
         PositionsClosed = counters[3];
         ClosesRefused = counters[4];
+        StopsTriggered = counters[5];
     }
 }

@@ -105,8 +105,8 @@ public sealed class BusinessLogicProcessor
     public IReadOnlyList<StrategyContext> Strategies => _strategies.All;
 
     /// <summary>The protective-stop policy's counters (status, tests).</summary>
-    public (long Placed, long Refused, long CanceledByVenue, long PositionsClosed, long ClosesRefused) ProtectiveStopCounts =>
-        (_protective.StopsPlaced, _protective.StopsRefused, _protective.StopsCanceledByVenue, _protective.PositionsClosed, _protective.ClosesRefused);
+    public (long Placed, long Refused, long CanceledByVenue, long PositionsClosed, long ClosesRefused, long Triggered) ProtectiveStopCounts =>
+        (_protective.StopsPlaced, _protective.StopsRefused, _protective.StopsCanceledByVenue, _protective.PositionsClosed, _protective.ClosesRefused, _protective.StopsTriggered);
 
     /// <summary>The journal sequence of the last input processed.</summary>
     public long Sequence => _input.Sequence;

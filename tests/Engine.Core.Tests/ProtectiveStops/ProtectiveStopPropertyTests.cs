@@ -31,10 +31,11 @@ public sealed class ProtectiveStopPropertyTests
             Assert.That(violation, Is.Null, $"seed {seed}, step {step} ({path})");
         }
 
-        (long placed, long refused, long canceledByVenue, long closed, long closesRefused) = run.Account.Fixture.Processor.ProtectiveStopCounts;
+        (long placed, long refused, long canceledByVenue, long closed, long closesRefused, long triggered) = run.Account.Fixture.Processor.ProtectiveStopCounts;
         Assert.Multiple(() =>
         {
             Assert.That(closesRefused, Is.Zero, "the closing order is never refused here");
+            Assert.That(triggered, Is.GreaterThan(0));
             Assert.That(placed, Is.GreaterThan(100), "the stream moved the position often");
             Assert.That(refused, Is.GreaterThan(10));
             Assert.That(canceledByVenue, Is.GreaterThan(0));
