@@ -90,6 +90,13 @@ public sealed class RiskEngine
     /// <summary>Decides whether a live order may be amended to a new price and quantity (see <see cref="PreTradeCheck.CheckAmend"/>).</summary>
     public ResultCode CheckAmend(in RiskAmend request) => _check.CheckAmend(in request);
 
+    /// <summary>
+    /// The check of an order the engine places to protect a position (its protective stop, or the reduce-only market
+    /// order that closes it): known ids, the listing's order rules on its price and trigger, and that it only reduces
+    /// the position. Switches, limits and order rates do not apply: refusing it would leave the position unprotected.
+    /// </summary>
+    public ResultCode CheckProtective(in RiskOrder request) => _check.CheckProtective(in request);
+
     /// <summary>The order the check passed was accepted (the ledger holds its funds): it takes its order-rate tokens.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void TakeOrderTokens(AccountId account, StrategyId strategy, long inputTimeNanos) => _tokens.Take(account, strategy, inputTimeNanos);
@@ -108,7 +115,14 @@ public sealed class RiskEngine
     /// money scale, positive when paid. True when this fill turned the account's kill switch on.
     /// </summary>
     public bool OnFill(AccountId account, InstrumentId instrument, Side side, Price price, Quantity quantity, Amount fee) =>
-        _positions.OnFill(account, instrument, side, price, quantity, fee);
+        _positions.OnFill(account, instrument, side, price, quantity, fee, releaseOpen: true);
+
+    /// <summary>
+    /// As <see cref="OnFill(AccountId, InstrumentId, Side, Price, Quantity, Amount)"/>, for an order whose open quantity
+    /// was never counted (<paramref name="releaseOpen"/> false: a reduce-only stop), so its fill releases none.
+    /// </summary>
+    public bool OnFill(AccountId account, InstrumentId instrument, Side side, Price price, Quantity quantity, Amount fee, bool releaseOpen) =>
+        _positions.OnFill(account, instrument, side, price, quantity, fee, releaseOpen);
 
     /// <summary>A funding payment on a derivative position, in money units (positive when received).</summary>
     public bool OnFunding(AccountId account, InstrumentId instrument, Amount payment) => _positions.OnFunding(account, instrument, payment);

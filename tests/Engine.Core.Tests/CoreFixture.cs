@@ -204,7 +204,8 @@ public sealed class CoreFixture
         Sbe.OrderFlags flags = 0,
         Sbe.TimeInForce timeInForce = Sbe.TimeInForce.GoodTillCancel,
         Sbe.OrderType type = Sbe.OrderType.Limit,
-        ushort venue = 0)
+        ushort venue = 0,
+        long stopPrice = long.MinValue)
     {
         var order = Sbe.NewOrderEncoder.WrapAndApplyHeader(_input, 0);
         order.VenueId = venue;
@@ -212,7 +213,7 @@ public sealed class CoreFixture
         order.ClientOrderId = clientOrderId;
         order.AccountId = (ulong)account.Value;
         order.Price.SetMantissa(price);
-        order.StopPrice.SetMantissa(Sbe.PriceOptionalEncoder.MantissaNullValue);
+        order.StopPrice.SetMantissa(stopPrice);
         order.Quantity.SetMantissa(quantity);
         order.ExpireTime = Sbe.NewOrderEncoder.ExpireTimeNullValue;
         order.SendingTime = _time;

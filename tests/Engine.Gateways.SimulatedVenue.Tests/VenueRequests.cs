@@ -38,6 +38,16 @@ public static class VenueRequests
         return buffer;
     }
 
+    /// <summary>A stop-market order (reduce-only unless told otherwise) that triggers at <paramref name="stopPrice"/>.</summary>
+    public static byte[] NewStop(ulong clientOrderId, uint instrumentId, Side side, long stopPrice, long quantity, OrderFlags flags = OrderFlags.ReduceOnly)
+    {
+        byte[] buffer = New(clientOrderId, instrumentId, side, OrderType.Stop, TimeInForce.GoodTillCancel, PriceOptionalEncoder.MantissaNullValue, quantity, 0);
+        var order = NewOrderEncoder.WrapAndApplyHeader(buffer, 0);
+        order.StopPrice.SetMantissa(stopPrice);
+        order.Flags = flags;
+        return buffer;
+    }
+
     public static byte[] Cancel(ulong clientOrderId, ulong origClientOrderId, uint instrumentId, Side side)
     {
         byte[] buffer = new byte[MessageHeaderEncoder.EncodedLength + CancelOrderEncoder.BlockLength];

@@ -359,7 +359,7 @@ public sealed class SchemaLoaderTests
         Assert.Multiple(() =>
         {
             Assert.That(schema.Warnings, Is.Empty, "the engine's schemas follow the stricter rules the loader only warns about");
-            Assert.That(schema.Version, Is.EqualTo(5), "version 2 names the venue of every order and carries the result-code registry; 3 answers admin inputs with a result code and lists limits and open orders in EngineStatus; 4 carries the venue's text on ExecutionReport; 5 says how much of each limit is used");
+            Assert.That(schema.Version, Is.EqualTo(5), "version 2 names the venue of every order and carries the result-code registry; 3 answers admin inputs with a result code and lists limits and open orders in EngineStatus; 4 carries the venue's text on ExecutionReport; 5 the engine's ProtectiveStopFailed alert and stop orders, and how much of each risk limit is used");
             Assert.That(schema.Header.EncodedLength, Is.EqualTo(8));
             Assert.That(schema.Messages.Select(m => m.Name), Does.Contain("L2Update").And.Contain("NewOrder").And.Contain("ExecutionReport").And.Contain("TransferPosted").And.Contain("StateHashCheckpoint"));
         });

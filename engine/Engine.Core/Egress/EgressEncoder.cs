@@ -37,7 +37,7 @@ internal sealed class EgressEncoder
         request.ClientOrderId = (ulong)order.Id.Value;
         request.AccountId = (ulong)order.Account.Value;
         request.Price.SetMantissa(order.Price.Units);
-        request.StopPrice.SetMantissa(Sbe.PriceOptionalEncoder.MantissaNullValue);
+        request.StopPrice.SetMantissa(order.Type.IsStop() ? order.StopPrice.Units : Sbe.PriceOptionalEncoder.MantissaNullValue);
         request.Quantity.SetMantissa(order.Quantity.Units);
         request.ExpireTime = Sbe.NewOrderEncoder.ExpireTimeNullValue;
 
@@ -83,6 +83,25 @@ internal sealed class EgressEncoder
         request.VenueId = (ushort)venue.Value;
         request.TriggerTime = TriggerTime();
         _output.Publish(Sbe.AmendOrderEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + request.EncodedLength));
+    }
+
+    /// <summary>
+    /// The engine's own VenueAlert (kind ProtectiveStopFailed): a position's protective stop could not be placed.
+    /// <paramref name="position"/> is the signed position quantity at <paramref name="quantityScale"/> decimals.
+    /// </summary>
+    public void ProtectiveStopAlert(AccountId account, InstrumentId instrument, VenueId venue, long position, int quantityScale, ReadOnlySpan<byte> text)
+    {
+        var alert = Sbe.VenueAlertEncoder.WrapAndApplyHeader(_buffer, 0);
+        alert.Time = _input.Time;
+        alert.AccountId = (ulong)account.Value;
+        alert.Expected.SetMantissa(position).SetExponent((sbyte)-quantityScale);
+        alert.Actual.SetMantissa(0).SetExponent(0);
+        alert.AssetId = 0;
+        alert.InstrumentId = (uint)instrument.Value;
+        alert.VenueId = (ushort)venue.Value;
+        alert.Kind = Sbe.VenueAlertKind.ProtectiveStopFailed;
+        alert.SetText(text);
+        _output.Publish(Sbe.VenueAlertEncoder.TemplateId, _buffer.AsSpan(0, Sbe.EngineSchema.HeaderLength + alert.EncodedLength));
     }
 
     /// <summary>Publishes an input as it came (a VenueAlert for consoles): its bytes are already the wire form.</summary>

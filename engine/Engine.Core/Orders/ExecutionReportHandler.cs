@@ -21,12 +21,14 @@ internal sealed class ExecutionReportHandler
     private readonly RiskEngine _risk;
     private readonly Accounting _accounting;
     private readonly TradedInstruments _traded;
-        private readonly OrderManager _manager;
+    private readonly OrderManager _manager;
     private readonly OrderTable _orders;
     private readonly StrategyHost _strategies;
+    private readonly ProtectiveStops _protective;
 
-    public ExecutionReportHandler(InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, TradedInstruments traded, OrderManager manager, StrategyHost strategies)
+    public ExecutionReportHandler(InputContext input, EngineCounters counters, CoreSettings settings, RiskEngine risk, Accounting accounting, TradedInstruments traded, OrderManager manager, StrategyHost strategies, ProtectiveStops protective)
     {
+        _protective = protective;
         _input = input;
         _counters = counters;
         _settings = settings;
@@ -61,6 +63,10 @@ internal sealed class ExecutionReportHandler
         {
             // Its venue's gateway reconnected and the venue still has it: what was unknown is known again.
             order.State = order.PendingQuantity.Units > 0 ? OrderState.PendingAmend : OrderState.Working;
+            if (order.IsProtective)
+            {
+                _protective.OnKnownAgain(ref order);
+            }
         }
 
         switch (report.ExecType)
@@ -132,6 +138,11 @@ internal sealed class ExecutionReportHandler
         }
 
         _counters.Fills++;
+        if (_protective.IsEnabled)
+        {
+            _protective.OnFill(ref order);
+        }
+
         order.Filled = new Quantity(order.Filled.Units + quantity.Units);
         if (!_accounting.TryFee(traded, price, quantity, maker, out Amount notional, out Amount fee))
         {
@@ -145,12 +156,12 @@ internal sealed class ExecutionReportHandler
         if (traded.IsSpot)
         {
             posted = _accounting.PostSpotFill(traded, ref order, price, quantity, notional, fee, tradeId, _input.Time);
-            killed = _risk.OnFill(order.Account, order.Instrument, order.Side, price, quantity, new Amount(feeMoney));
+            killed = _risk.OnFill(order.Account, order.Instrument, order.Side, price, quantity, new Amount(feeMoney), order.CountsAsOpen);
         }
         else
         {
             long realisedBefore = _risk.GetPosition(order.Account, order.Instrument).RealisedPnl.Units;
-            killed = _risk.OnFill(order.Account, order.Instrument, order.Side, price, quantity, new Amount(feeMoney));
+            killed = _risk.OnFill(order.Account, order.Instrument, order.Side, price, quantity, new Amount(feeMoney), order.CountsAsOpen);
             long realised = _risk.GetPosition(order.Account, order.Instrument).RealisedPnl.Units - realisedBefore;
             posted = _accounting.PostDerivativeFill(traded, order.Account, order.Side, quantity, _accounting.Assets.ToLedger(realised, traded.MoneyScale), fee, tradeId, _input.Time);
             if (order.Leaves.Units > 0)
@@ -186,7 +197,11 @@ internal sealed class ExecutionReportHandler
         }
 
         ReleaseOrBreak(order.Reservation, order.Account);
-        _risk.OnOrderReleased(order.Account, order.Instrument, order.Side, order.Leaves);
+        if (order.CountsAsOpen)
+        {
+            _risk.OnOrderReleased(order.Account, order.Instrument, order.Side, order.Leaves);
+        }
+
         order.Reservation = order.PendingReservation;
         order.PendingReservation = default;
         order.Price = order.PendingPrice;
@@ -194,7 +209,11 @@ internal sealed class ExecutionReportHandler
         order.PendingPrice = default;
         order.PendingQuantity = default;
         order.State = OrderState.Working;
-        _risk.OnOrderAccepted(order.Account, order.Instrument, order.Side, order.Leaves);
+        if (order.CountsAsOpen)
+        {
+            _risk.OnOrderAccepted(order.Account, order.Instrument, order.Side, order.Leaves);
+        }
+
         _strategies.Notify(ref order, Quantity.Zero, Price.Zero, ResultCode.Ok);
     }
 
@@ -208,7 +227,7 @@ internal sealed class ExecutionReportHandler
         ReleaseOrBreak(order.PendingReservation, order.Account);
         order.Reservation = default;
         order.PendingReservation = default;
-        if (order.Leaves.Units > 0)
+        if (order.Leaves.Units > 0 && order.CountsAsOpen)
         {
             _risk.OnOrderReleased(order.Account, order.Instrument, order.Side, order.Leaves);
         }
@@ -225,6 +244,11 @@ internal sealed class ExecutionReportHandler
         else
         {
             _counters.OrdersRejected++;
+        }
+
+        if (order.IsProtective)
+        {
+            _protective.OnClosed(ref order, state);
         }
 
         _strategies.Notify(ref order, Quantity.Zero, Price.Zero, code, venueText);

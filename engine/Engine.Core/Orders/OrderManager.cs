@@ -56,9 +56,9 @@ internal sealed class OrderManager
 
     // ------------------------------------------------------------------------------------------------ strategies
 
-    public OrderId SubmitFromStrategy(StrategyContext context, ListingId listing, Side side, OrderType type, TimeInForce timeInForce, Price price, Quantity quantity, OrderFlags flags)
+    public OrderId SubmitFromStrategy(StrategyContext context, ListingId listing, Side side, OrderType type, TimeInForce timeInForce, Price price, Quantity quantity, OrderFlags flags, Price stopPrice = default)
     {
-        OrderId id = Submit(context.Account, context.Id, listing, side, type, timeInForce, price, quantity, flags, out ResultCode code);
+        OrderId id = Submit(context.Account, context.Id, listing, side, type, timeInForce, price, quantity, flags, out ResultCode code, stopPrice);
         context.LastRejectCode = code;
         return id;
     }
@@ -129,7 +129,8 @@ internal sealed class OrderManager
         // A version 0-1 order names no venue: it goes to the instrument's first traded listing.
         ListingId listing = _listings.Resolve(order.VenueIdInActingVersion ? order.VenueId : (ushort)0, order.InstrumentId);
         Price price = type == OrderType.Limit || order.Price.Mantissa != long.MinValue ? WireConversions.ToPrice(order.Price.Mantissa) : Price.Zero;
-        OrderId id = Submit(account, new StrategyId((int)order.StrategyId), listing, side, type, timeInForce, price, new Quantity(order.Quantity.Mantissa), WireConversions.ToOrderFlags(order.Flags), out ResultCode code);
+        Price stopPrice = type.IsStop() ? WireConversions.ToPrice(order.StopPrice.Mantissa) : Price.Zero;
+        OrderId id = Submit(account, new StrategyId((int)order.StrategyId), listing, side, type, timeInForce, price, new Quantity(order.Quantity.Mantissa), WireConversions.ToOrderFlags(order.Flags), out ResultCode code, stopPrice);
         if (id.IsNone)
         {
             _egress.Reject(clientOrderId, account, Sbe.NewOrderDecoder.TemplateId, code, null);
@@ -197,8 +198,22 @@ internal sealed class OrderManager
 
     // ------------------------------------------------------------------------------------------------ requests
 
-    /// <summary>Checks, reserves and sends one order; returns its id, or none with the reject code.</summary>
-    public OrderId Submit(AccountId account, StrategyId strategy, ListingId listing, Side side, OrderType type, TimeInForce timeInForce, Price price, Quantity quantity, OrderFlags flags, out ResultCode code)
+    /// <summary>
+    /// Checks, reserves and sends one order; returns its id, or none with the reject code. <paramref name="stopPrice"/>
+    /// is a stop order's trigger price. Stop orders go to external venues only: the internal crossing book has none.
+    /// </summary>
+    public OrderId Submit(AccountId account, StrategyId strategy, ListingId listing, Side side, OrderType type, TimeInForce timeInForce, Price price, Quantity quantity, OrderFlags flags, out ResultCode code, Price stopPrice = default) =>
+        Place(account, strategy, listing, new NewOrder(new OrderId(NextOrderId), account, side, type, timeInForce, price, quantity, flags, StopPrice: stopPrice), protective: false, out code);
+
+    /// <summary>
+    /// Places an order that protects a position (<see cref="ProtectiveStops"/>): a reduce-only stop or the reduce-only
+    /// market order that closes the position. It passes <see cref="RiskEngine.CheckProtective"/> instead of the full
+    /// pre-trade check (no switch, limit or rate may leave a position unprotected), and the ledger's reservation.
+    /// </summary>
+    public OrderId SubmitProtective(AccountId account, ListingId listing, in NewOrder order, out ResultCode code) =>
+        Place(account, StrategyId.None, listing, order with { OrderId = new OrderId(NextOrderId) }, protective: true, out code);
+
+    private OrderId Place(AccountId account, StrategyId strategy, ListingId listing, in NewOrder command, bool protective, out ResultCode code)
     {
         _counters.OrdersSubmitted++;
         TradedListing? traded = _traded.TryGetListing(listing);
@@ -207,7 +222,7 @@ internal sealed class OrderManager
             return Refuse(ResultCode.UnknownListing, out code);
         }
 
-        if (_strategies.IsKilled(strategy))
+        if (!protective && _strategies.IsKilled(strategy))
         {
             return Refuse(ResultCode.StrategyKillSwitch, out code);
         }
@@ -217,16 +232,27 @@ internal sealed class OrderManager
             return Refuse(ResultCode.ListingNotOpen, out code);
         }
 
+        OrderType type = command.Type;
+        TimeInForce timeInForce = command.TimeInForce;
+        Side side = command.Side;
+        Price price = command.Price;
+        Quantity quantity = command.Quantity;
+        OrderFlags flags = command.Flags;
         bool crossed = traded.IsInternal;
+        if (crossed && type.IsStop())
+        {
+            return Refuse(ResultCode.InvalidOrderType, out code);
+        }
+
         if (crossed && type == OrderType.Limit && timeInForce == TimeInForce.Gtc && _crossing.IsFull(listing))
         {
             return Refuse(ResultCode.InternalBookFull, out code);
         }
 
         InstrumentId instrument = traded.InstrumentId;
-        var id = new OrderId(NextOrderId);
-        var command = new NewOrder(id, account, side, type, timeInForce, price, quantity, flags);
-        ResultCode risk = _risk.Check(new RiskOrder(command, instrument, strategy, _input.Time, Listing: listing));
+        OrderId id = command.OrderId;
+        var request = new RiskOrder(command, instrument, strategy, _input.Time, Listing: listing);
+        ResultCode risk = protective ? _risk.CheckProtective(in request) : _risk.Check(in request);
         if (risk != ResultCode.Ok)
         {
             return Refuse(risk, out code);
@@ -241,8 +267,11 @@ internal sealed class OrderManager
         }
 
         NextOrderId++;
-        _risk.TakeOrderTokens(account, strategy, _input.Time);
-        _risk.OnOrderAccepted(account, instrument, side, quantity);
+        if (!protective)
+        {
+            _risk.TakeOrderTokens(account, strategy, _input.Time);
+        }
+
         ref OrderRecord record = ref _orders.Add(id);
         record.Account = account;
         record.Strategy = strategy;
@@ -257,6 +286,13 @@ internal sealed class OrderManager
         record.State = OrderState.PendingNew;
         record.Reservation = reservation;
         record.CreatedTime = _input.Time;
+        record.StopPrice = command.StopPrice;
+        record.IsProtective = protective;
+        if (record.CountsAsOpen)
+        {
+            _risk.OnOrderAccepted(account, instrument, side, quantity);
+        }
+
         _counters.OrdersAccepted++;
         code = ResultCode.Ok;
         if (crossed)
@@ -339,14 +375,19 @@ internal sealed class OrderManager
         return ResultCode.Ok;
     }
 
-    /// <summary>Sends a cancel for every open order the filter matches, walking slots in order; returns how many.</summary>
+    /// <summary>
+    /// Sends a cancel for every open order the filter matches, walking slots in order; returns how many. Orders that
+    /// protect a position (<see cref="OrderRecord.IsProtective"/>) are left alone: a kill switch stops risk from
+    /// growing, and canceling a position's stop would leave it unprotected. <see cref="ProtectiveStops"/> cancels them
+    /// when the position is flat.
+    /// </summary>
     public int CancelWhere(in OrderFilter filter)
     {
         int sent = 0;
         for (int i = 0; i < _orders.SlotCount; i++)
         {
             ref OrderRecord order = ref _orders.SlotAt(i);
-            if (!order.Id.IsNone && filter.Matches(in order, _traded) && RequestCancel(ref order))
+            if (!order.Id.IsNone && !order.IsProtective && filter.Matches(in order, _traded) && RequestCancel(ref order))
             {
                 sent++;
             }

@@ -35,6 +35,22 @@ public struct OrderRecord
     public Quantity PendingQuantity;
     public TransferId PendingReservation;
 
+    /// <summary>A stop order's trigger price (zero for other types).</summary>
+    public Price StopPrice;
+
+    /// <summary>
+    /// Placed by <see cref="ProtectiveStops"/> for the account (its protective stop, or the reduce-only market order that
+    /// closes an unprotectable position): mass cancels (kill switch, dead-man switch, cancel-all) leave it alone.
+    /// </summary>
+    public bool IsProtective;
+
+    /// <summary>
+    /// True when risk counts the order's open quantity as open on its side. A reduce-only stop is not counted: the
+    /// venue caps it at the position when it triggers, so it can never add exposure, and counting it would make every
+    /// other order of the account (and the stop's own replacement) look riskier than it is.
+    /// </summary>
+    public readonly bool CountsAsOpen => !(Type.IsStop() && (Flags & OrderFlags.ReduceOnly) != 0);
+
     public readonly Quantity Leaves => new(Quantity.Units - Filled.Units);
 
     public readonly bool IsOpen => State is OrderState.PendingNew or OrderState.Working or OrderState.PendingCancel or OrderState.PendingAmend or OrderState.Unknown;
@@ -60,5 +76,7 @@ public struct OrderRecord
         hasher.Add(PendingPrice.Units);
         hasher.Add(PendingQuantity.Units);
         hasher.Add(PendingReservation.Value);
+        hasher.Add(StopPrice.Units);
+        hasher.Add(IsProtective ? 1 : 0);
     }
 }

@@ -51,7 +51,8 @@ internal sealed class VenueOrdersAnswer
             var open = Begin(request.RequestId, venueId);
             open.OrderId = (ulong)order.Id.Value;
             open.AccountId = (ulong)order.Account.Value;
-            open.Price.SetMantissa(order.Type == OrderType.Market ? Sbe.PriceOptionalEncoder.MantissaNullValue : order.Price.Units);
+            open.Price.SetMantissa(order.Price.Units);
+            open.StopPrice.SetMantissa(order.Type.IsStop() ? order.StopPrice.Units : Sbe.PriceOptionalEncoder.MantissaNullValue);
             open.Quantity.SetMantissa(order.Quantity.Units);
             open.FilledQuantity.SetMantissa(order.Filled.Units);
             open.InstrumentId = (uint)order.Instrument.Value;

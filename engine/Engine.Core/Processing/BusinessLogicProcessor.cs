@@ -39,6 +39,7 @@ public sealed class BusinessLogicProcessor
     private readonly TradedInstruments _traded;
     private readonly InternalCrossing _crossing;
     private readonly OrderManager _orders;
+    private readonly ProtectiveStops _protective;
     private readonly StrategyHost _strategies;
     private readonly EgressEncoder _egress;
     private readonly InputDispatcher _dispatcher;
@@ -61,7 +62,8 @@ public sealed class BusinessLogicProcessor
         // Built in dependency order; the order manager learns of the parts that need it once they exist.
         _orders = new OrderManager(_input, _counters, _risk, _accounting, _traded, _market, listings, _crossing, _egress);
         _strategies = new StrategyHost(settings, this, _orders);
-        var executions = new ExecutionReportHandler(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies);
+        _protective = new ProtectiveStops(settings, _input, _risk, _traded, _orders, _egress);
+        var executions = new ExecutionReportHandler(_input, _counters, settings, _risk, _accounting, _traded, _orders, _strategies, _protective);
         _orders.Connect(_strategies, new CrossingDesk(_counters, _risk, _crossing, _traded, _orders.Orders, executions, _strategies, _egress));
         var refusal = new AdminRefusal(_counters);
         _dispatcher = new InputDispatcher(
@@ -102,6 +104,10 @@ public sealed class BusinessLogicProcessor
     public EngineCounters Counters => _counters;
 
     public IReadOnlyList<StrategyContext> Strategies => _strategies.All;
+
+    /// <summary>The protective-stop policy's counters (status, tests).</summary>
+    public (long Placed, long Refused, long CanceledByVenue, long PositionsClosed, long ClosesRefused, long Triggered) ProtectiveStopCounts =>
+        (_protective.StopsPlaced, _protective.StopsRefused, _protective.StopsCanceledByVenue, _protective.PositionsClosed, _protective.ClosesRefused, _protective.StopsTriggered);
 
     /// <summary>The journal sequence of the last input processed.</summary>
     public long Sequence => _input.Sequence;
@@ -165,6 +171,12 @@ public sealed class BusinessLogicProcessor
             _counters.MalformedInputs++;
         }
 
+        if (_protective.IsEnabled)
+        {
+            // After every input: market data too, since a strategy's order on an internal venue may fill at once.
+            _protective.AfterInput();
+        }
+
         _egress.Transfers(_accounting.Ledger, transfersBefore);
     }
 
@@ -182,6 +194,7 @@ public sealed class BusinessLogicProcessor
         _risk.AddToHash(ref hasher);
         _accounting.Ledger.AddToStateHash(ref hasher);
         _strategies.AddToHash(ref hasher);
+        _protective.AddToHash(ref hasher);
         return hasher.Finish();
     }
 
@@ -201,6 +214,7 @@ public sealed class BusinessLogicProcessor
         _risk.WriteSnapshot(writer);
         _accounting.Ledger.WriteSnapshot(writer);
         _strategies.WriteSnapshot(writer);
+        _protective.WriteSnapshot(writer);
         writer.BeginSection("end");
     }
 
@@ -227,6 +241,7 @@ public sealed class BusinessLogicProcessor
         _risk.RestoreSnapshot(reader);
         _accounting.Ledger.RestoreSnapshot(reader);
         _strategies.RestoreSnapshot(reader);
+        _protective.RestoreSnapshot(reader);
         reader.ExpectSection("end");
         _orders.NextOrderId = scalars[0];
         _input.Restore(scalars[1], scalars[2]);

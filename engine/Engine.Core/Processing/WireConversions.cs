@@ -23,11 +23,24 @@ public static class WireConversions
 
     public static bool TryToOrderType(Sbe.OrderType wire, out OrderType type)
     {
-        type = wire == Sbe.OrderType.Market ? OrderType.Market : OrderType.Limit;
-        return wire is Sbe.OrderType.Market or Sbe.OrderType.Limit;
+        type = wire switch
+        {
+            Sbe.OrderType.Market => OrderType.Market,
+            Sbe.OrderType.Stop => OrderType.StopMarket,
+            Sbe.OrderType.StopLimit => OrderType.StopLimit,
+            _ => OrderType.Limit,
+        };
+        return wire is Sbe.OrderType.Market or Sbe.OrderType.Limit or Sbe.OrderType.Stop or Sbe.OrderType.StopLimit;
     }
 
-    public static Sbe.OrderType ToWire(OrderType type) => type == OrderType.Market ? Sbe.OrderType.Market : Sbe.OrderType.Limit;
+    /// <summary>The wire's <c>Stop</c> is the engine's StopMarket (a stop that trades as a market order).</summary>
+    public static Sbe.OrderType ToWire(OrderType type) => type switch
+    {
+        OrderType.Market => Sbe.OrderType.Market,
+        OrderType.StopMarket => Sbe.OrderType.Stop,
+        OrderType.StopLimit => Sbe.OrderType.StopLimit,
+        _ => Sbe.OrderType.Limit,
+    };
 
     public static bool TryToTimeInForce(Sbe.TimeInForce wire, out TimeInForce timeInForce)
     {

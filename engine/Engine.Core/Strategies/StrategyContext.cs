@@ -99,6 +99,20 @@ public sealed class StrategyContext
     public OrderId SubmitMarket(ListingId listing, Side side, Price protectionPrice, Quantity quantity, OrderFlags flags = OrderFlags.None) =>
         _orders.SubmitFromStrategy(this, listing, side, OrderType.Market, TimeInForce.Ioc, protectionPrice, quantity, flags);
 
+    /// <summary>
+    /// Submits a stop-market order: it waits at the venue until the last trade reaches <paramref name="stopPrice"/> (a
+    /// buy at or above, a sell at or below), then trades as a market order that may not trade beyond
+    /// <paramref name="protectionPrice"/> (the ledger holds funds at it). Reduce-only by default, as a stop that
+    /// protects a position is: then it must only reduce the position as it is, and it is not counted among the open
+    /// orders (the venue caps it at the position). Not on an internal venue.
+    /// </summary>
+    public OrderId SubmitStopMarket(ListingId listing, Side side, Price stopPrice, Price protectionPrice, Quantity quantity, OrderFlags flags = OrderFlags.ReduceOnly) =>
+        _orders.SubmitFromStrategy(this, listing, side, OrderType.StopMarket, TimeInForce.Gtc, protectionPrice, quantity, flags, stopPrice);
+
+    /// <summary>Submits a stop-limit order: when the last trade reaches <paramref name="stopPrice"/>, a GTC limit order at <paramref name="limitPrice"/> enters the book.</summary>
+    public OrderId SubmitStopLimit(ListingId listing, Side side, Price stopPrice, Price limitPrice, Quantity quantity, OrderFlags flags = OrderFlags.ReduceOnly) =>
+        _orders.SubmitFromStrategy(this, listing, side, OrderType.StopLimit, TimeInForce.Gtc, limitPrice, quantity, flags, stopPrice);
+
     /// <summary>Asks the venue to cancel an open order of this strategy; false when it is not open (or already being canceled).</summary>
     public bool Cancel(OrderId order) => _orders.CancelFromStrategy(this, order);
 

@@ -23,4 +23,9 @@ internal readonly ref struct OpenPosition
     public bool IsReducing(Side side, long quantity) => side == Side.Buy
         ? Quantity < 0 && (Int128)OpenBuy + quantity <= -(Int128)Quantity
         : Quantity > 0 && (Int128)OpenSell + quantity <= Quantity;
+
+    /// <summary>True when <paramref name="quantity"/> on <paramref name="side"/> only reduces the position as it is, its open orders aside.</summary>
+    public bool ReducesAlone(Side side, long quantity) => side == Side.Buy
+        ? Quantity < 0 && quantity <= -(Int128)Quantity
+        : Quantity > 0 && quantity <= Quantity;
 }

@@ -12,7 +12,9 @@ namespace Engine.Risk;
 /// Check order: unknown instrument, listing, account, strategy; global and account kill switch; dead-man switch;
 /// halted (global, instrument, account); reducing-only (global, instrument, account); the listing's order rules
 /// (tick, lot, minimum quantity, minimum notional); maxOrderSize; maxOrderNotional; price band; reduce-only flag;
-/// daily loss; maxPositionSize; maxSymbolExposure; maxGrossExposure; account then strategy order rate. Position and
+/// a stop's trigger (positive, on tick); daily loss; maxPositionSize; maxSymbolExposure; maxGrossExposure; account then
+/// strategy order rate. A reduce-only stop must only reduce the position as it is (it is not counted among the open
+/// orders: the venue caps it at the position when it triggers). Position and
 /// exposure limits count the account's open orders on the order's side as filled, and are skipped for an order that
 /// only reduces the position. Whether the account can pay is not checked here: the ledger's reservation of what the
 /// order may spend, fees included, is the one balance check.
@@ -81,16 +83,10 @@ internal sealed class PreTradeCheck
         }
 
         ref InstrumentRiskState instrument = ref _tables.Instruments[instrumentId];
-        ListingId listingId = request.Listing.IsNone ? instrument.PrimaryListing : request.Listing;
-        ref ListingRiskState listing = ref Unsafe.NullRef<ListingRiskState>();
-        if (!listingId.IsNone)
+        ref ListingRiskState listing = ref ListingOf(in request, ref instrument, out bool knownListing);
+        if (!knownListing)
         {
-            if ((uint)listingId.Value >= (uint)_tables.Listings.Length || !_tables.Listings[listingId.Value].Configured || _tables.Listings[listingId.Value].Instrument.Value != instrumentId)
-            {
-                return ResultCode.UnknownListing;
-            }
-
-            listing = ref _tables.Listings[listingId.Value];
+            return ResultCode.UnknownListing;
         }
 
         int accountId = request.Order.Account.Value;
@@ -150,6 +146,18 @@ internal sealed class PreTradeCheck
             return code;
         }
 
+        bool reduceOnlyStop = false;
+        if (request.Order.Type.IsStop())
+        {
+            code = CheckTrigger(ref instrument, ref listing, request.Order.StopPrice.Units);
+            if (code != ResultCode.Ok)
+            {
+                return code;
+            }
+
+            reduceOnlyStop = (request.Order.Flags & OrderFlags.ReduceOnly) != 0;
+        }
+
         ref readonly InstrumentRiskLimits limits = ref instrument.Limits;
         if (quantity > limits.MaxOrderSize.Units)
         {
@@ -177,7 +185,9 @@ internal sealed class PreTradeCheck
             }
         }
 
-        bool reducing = position.IsReducing(side, quantity);
+        // A reduce-only stop is not counted among the open orders (the venue caps it at the position when it
+        // triggers), so it is measured against the position alone.
+        bool reducing = reduceOnlyStop ? position.ReducesAlone(side, quantity) : position.IsReducing(side, quantity);
         if ((request.Order.Flags & OrderFlags.ReduceOnly) != 0 && !reducing)
         {
             return ResultCode.ReduceOnlyWouldIncrease;
@@ -190,6 +200,84 @@ internal sealed class PreTradeCheck
         }
 
         return _tokens.Look(ref account, accountId, strategyId, now);
+    }
+
+    /// <summary>
+    /// <see cref="RiskEngine.CheckProtective"/>: an order the engine places to protect a position. Known instrument,
+    /// listing and account; the listing's order rules on its price and (for a stop) its trigger; and it must only
+    /// reduce the position as it is (its own open orders aside). Kill switches, trading states, limits and order rates
+    /// do not apply: they exist to stop risk from growing, and this order only takes risk away.
+    /// </summary>
+    public ResultCode CheckProtective(in RiskOrder request)
+    {
+        int instrumentId = request.Instrument.Value;
+        if (!_tables.IsInstrumentConfigured(instrumentId))
+        {
+            return ResultCode.UnknownInstrument;
+        }
+
+        ref InstrumentRiskState instrument = ref _tables.Instruments[instrumentId];
+        ref ListingRiskState listing = ref ListingOf(in request, ref instrument, out bool knownListing);
+        if (!knownListing)
+        {
+            return ResultCode.UnknownListing;
+        }
+
+        int accountId = request.Order.Account.Value;
+        if (!_tables.IsAccountOpen(accountId))
+        {
+            return ResultCode.UnknownAccount;
+        }
+
+        long price = request.Order.Price.Units;
+        long quantity = request.Order.Quantity.Units;
+        ResultCode code = Unsafe.IsNullRef(ref listing)
+            ? OrderRulesCheck.Check(in instrument.Rules, 0, instrument.Multiplier, price, quantity)
+            : OrderRulesCheck.Check(in listing.Rules, 0, instrument.Multiplier, price, quantity);
+        if (code == ResultCode.Ok && request.Order.Type.IsStop())
+        {
+            code = CheckTrigger(ref instrument, ref listing, request.Order.StopPrice.Units);
+        }
+
+        if (code != ResultCode.Ok)
+        {
+            return code;
+        }
+
+        var position = new OpenPosition(ref _tables.Positions[(accountId * _tables.InstrumentStride) + instrumentId], request.Order.Side, 0);
+        return position.ReducesAlone(request.Order.Side, quantity) ? ResultCode.Ok : ResultCode.ReduceOnlyWouldIncrease;
+    }
+
+    /// <summary>The request's listing (none: the instrument's primary; a null ref when it has none); false when it is not the instrument's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ListingRiskState ListingOf(in RiskOrder request, ref InstrumentRiskState instrument, out bool known)
+    {
+        ListingId listingId = request.Listing.IsNone ? instrument.PrimaryListing : request.Listing;
+        known = true;
+        if (listingId.IsNone)
+        {
+            return ref Unsafe.NullRef<ListingRiskState>();
+        }
+
+        if ((uint)listingId.Value >= (uint)_tables.Listings.Length || !_tables.Listings[listingId.Value].Configured || _tables.Listings[listingId.Value].Instrument.Value != request.Instrument.Value)
+        {
+            known = false;
+            return ref Unsafe.NullRef<ListingRiskState>();
+        }
+
+        return ref _tables.Listings[listingId.Value];
+    }
+
+    /// <summary>A stop's trigger price: positive and on the listing's tick.</summary>
+    private static ResultCode CheckTrigger(ref InstrumentRiskState instrument, ref ListingRiskState listing, long stopPrice)
+    {
+        long tick = Unsafe.IsNullRef(ref listing) ? instrument.Rules.TickSize.Units : listing.Rules.TickSize.Units;
+        if (stopPrice <= 0)
+        {
+            return ResultCode.PriceNotPositive;
+        }
+
+        return tick > 1 && stopPrice % tick != 0 ? ResultCode.PriceNotOnTick : ResultCode.Ok;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -24,7 +24,8 @@ namespace Engine.Risk;
 ///       "initialMarginBps": 1000 } ],                                // derivatives only (10000 = 1x)
 ///   "accountDefaults": { "maxGrossExposure": "2000000", "maxDailyLoss": "50000",
 ///       "orderRatePerSecond": 100, "orderBurst": 200 },              // rate: integer or "unlimited"
-///   "accounts": [ { "account": 7, "maxDailyLoss": "1000" } ],        // overrides; missing keys inherit the defaults
+///   "accounts": [ { "account": 7, "maxDailyLoss": "1000",           // overrides; missing keys inherit the defaults
+///       "protectiveStop": { "distanceBps": 200 } } ],                // optional: every position keeps a reduce-only stop
 ///   "strategyDefaults": { "orderRatePerSecond": 50, "orderBurst": 100 } }
 /// </code>
 /// An instrument traded on several venues ("venues": ["SIM", "INTERNAL"]) is one position: its listings must share
@@ -48,7 +49,8 @@ public static class RiskConfig
         ["instrument", "venue", "venues", "markSource", "maxOrderSize", "maxOrderNotional", "maxPositionSize", "maxSymbolExposure", "priceBandBps", "initialMarginBps"];
 
     private static readonly string[] s_accountDefaultKeys = ["maxGrossExposure", "maxDailyLoss", "orderRatePerSecond", "orderBurst"];
-    private static readonly string[] s_accountKeys = ["account", "maxGrossExposure", "maxDailyLoss", "orderRatePerSecond", "orderBurst"];
+    private static readonly string[] s_accountKeys = ["account", "maxGrossExposure", "maxDailyLoss", "orderRatePerSecond", "orderBurst", "protectiveStop"];
+    private static readonly string[] s_protectiveStopKeys = ["distanceBps"];
     private static readonly string[] s_strategyKeys = ["orderRatePerSecond", "orderBurst"];
 
     public static RiskSettings Parse(string json, string sourceName, InstrumentRegistry registry)
@@ -99,6 +101,7 @@ public static class RiskConfig
                 reader.RequireRate(defaultsElement, "$.accountDefaults"));
 
             var overrides = new List<KeyValuePair<AccountId, AccountRiskLimits>>();
+            var protectiveStops = new List<ProtectiveStopPolicy>();
             var seenAccounts = new HashSet<int>();
             index = 0;
             foreach (JsonElement element in reader.RequireArray(root, "$", "accounts").EnumerateArray())
@@ -116,6 +119,13 @@ public static class RiskConfig
                     element.TryGetProperty("maxDailyLoss", out _) ? reader.RequireLimit(element, path, "maxDailyLoss", scale) : defaults.MaxDailyLoss,
                     element.TryGetProperty("orderRatePerSecond", out _) || element.TryGetProperty("orderBurst", out _) ? reader.RequireRate(element, path) : defaults.OrderRate);
                 overrides.Add(new KeyValuePair<AccountId, AccountRiskLimits>(new AccountId(account), limits));
+                if (element.TryGetProperty("protectiveStop", out JsonElement protectiveStop))
+                {
+                    reader.RequireObject(protectiveStop, path + ".protectiveStop", s_protectiveStopKeys);
+                    int distance = reader.RequireInt(protectiveStop, path + ".protectiveStop", "distanceBps", 1, ProtectiveStopPolicy.MaxDistanceBps);
+                    protectiveStops.Add(new ProtectiveStopPolicy(new AccountId(account), distance));
+                }
+
                 index++;
             }
 
@@ -131,6 +141,7 @@ public static class RiskConfig
             return new RiskSettings(asset, scale, maxAccountId, maxStrategyId, deadManMillis * 1_000_000L, instruments, defaults, overrides, strategyDefaults, rollNanos)
             {
                 KillSwitchOnVenueBreak = reader.OptionalBool(root, "$", "killSwitchOnVenueBreak"),
+                ProtectiveStops = protectiveStops,
             };
         }
     }

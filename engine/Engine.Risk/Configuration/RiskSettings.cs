@@ -32,6 +32,9 @@ public sealed record RiskSettings(
     /// </summary>
     public bool KillSwitchOnVenueBreak { get; init; }
 
+    /// <summary>The accounts whose positions must always have a protective stop at their venue (risk.json's <c>protectiveStop</c>).</summary>
+    public IReadOnlyList<ProtectiveStopPolicy> ProtectiveStops { get; init; } = [];
+
     /// <summary>Upper bound on maxStrategyId.</summary>
     public const int MaxStrategyIdLimit = 1 << 16;
 

@@ -33,7 +33,7 @@ internal sealed class PositionBook
         Release(ref Slot(account, instrument), side, quantity.Units);
 
     /// <summary>A fill: position and realised P&amp;L, the filled quantity no longer open, the last trade price, today's figures. True when it tripped the daily loss limit.</summary>
-    public bool OnFill(AccountId account, InstrumentId instrument, Side side, Price price, Quantity quantity, Amount fee)
+    public bool OnFill(AccountId account, InstrumentId instrument, Side side, Price price, Quantity quantity, Amount fee, bool releaseOpen)
     {
         ref Position position = ref Slot(account, instrument);
         ref InstrumentRiskState state = ref _tables.Instruments[instrument.Value];
@@ -45,7 +45,11 @@ internal sealed class PositionBook
 
         long realised = position.ApplyFill(side, price.Units, quantity.Units, state.Multiplier);
         position._fees = checked(position._fees + fee.Units);
-        Release(ref position, side, quantity.Units);
+        if (releaseOpen)
+        {
+            Release(ref position, side, quantity.Units);
+        }
+
         state.LastTradePrice = price.Units;
         accountState.RealisedToday = checked(accountState.RealisedToday + ToValuation(realised, ref state));
         accountState.FeesToday = checked(accountState.FeesToday + ToValuation(fee.Units, ref state));

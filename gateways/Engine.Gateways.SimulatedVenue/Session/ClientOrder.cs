@@ -33,6 +33,12 @@ internal struct ClientOrder
 
     public long Price;
 
+    /// <summary>A stop order's trigger price; <see cref="Sbe.PriceOptionalEncoder.MantissaNullValue"/> for other types.</summary>
+    public long StopPrice;
+
+    /// <summary>A stop order waiting at the venue for its trigger (not yet in the book).</summary>
+    public bool Waiting;
+
     /// <summary>Total quantity (filled + open).</summary>
     public long Quantity;
 

@@ -39,6 +39,7 @@ public sealed partial class SimulatedVenueSession
                         OnClientFill(instrument, trade.TakerOrderId, trade.Price, trade.Quantity, trade.TakerRemaining, Sbe.BooleanType.False, now, ref sink);
                     }
 
+                    instrument.LastTradePrice = trade.Price.Units;
                     EmitTradePrint(instrument, in trade, now, ref sink);
                     break;
                 case MatchingEventKind.Canceled:

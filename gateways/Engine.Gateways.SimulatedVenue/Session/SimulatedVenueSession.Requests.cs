@@ -31,6 +31,7 @@ public sealed partial class SimulatedVenueSession
             TimeInForce = request.TimeInForce,
             Flags = request.Flags,
             Price = request.Price.Mantissa,
+            StopPrice = request.StopPrice.Mantissa,
             Quantity = request.Quantity.Mantissa,
         };
 
@@ -54,6 +55,10 @@ public sealed partial class SimulatedVenueSession
         {
             reason = ResultCode.InvalidMessage;
         }
+        else if (order.OrderType is Sbe.OrderType.Stop or Sbe.OrderType.StopLimit)
+        {
+            reason = CheckStop(instrument, in order);
+        }
         else
         {
             reason = MapOrderType(instrument, ref order, out type, out timeInForce, out price);
@@ -68,6 +73,12 @@ public sealed partial class SimulatedVenueSession
         TryAccount(order.Account, out AccountId account);
         order.VenueOrderId = ++_lastVenueOrderId;
         order.Leaves = order.Quantity;
+        if (order.OrderType is Sbe.OrderType.Stop or Sbe.OrderType.StopLimit)
+        {
+            AcceptStop(instrument, ref order, now, ref sink);
+            return;
+        }
+
         int slot = _orders.Add(in order);
         var command = new NewOrder(new OrderId(order.VenueOrderId), account, ToSide(order.Side), type, timeInForce, price, new Quantity(order.Quantity), ToFlags(order.Flags));
 
@@ -78,6 +89,7 @@ public sealed partial class SimulatedVenueSession
         Translate(instrument, now, ref sink);
         EndRequest();
         PublishTopIfChanged(instrument, now, ref sink);
+        TriggerStops(instrument, now, ref sink);
     }
 
     /// <summary>Wire order type and time in force to the matching engine's; a market order gets its protection price here.</summary>
@@ -178,6 +190,12 @@ public sealed partial class SimulatedVenueSession
         VenueInstrument instrument = _instruments[index];
 
         ref ClientOrder order = ref _orders[slot];
+        if (order.Waiting)
+        {
+            CancelWaitingStop(instrument, slot, request.ClientOrderId, now, ref sink);
+            return;
+        }
+
         var command = new CancelOrder(new OrderId(order.VenueOrderId), new AccountId((int)order.Account));
         BeginRequest(request.ClientOrderId, slot, targetsAll: false, isNewOrder: false);
         _events.Clear();
@@ -199,6 +217,13 @@ public sealed partial class SimulatedVenueSession
         VenueInstrument instrument = _instruments[index];
 
         ref ClientOrder order = ref _orders[slot];
+        if (order.Waiting)
+        {
+            // A waiting stop is changed by canceling it and placing another (the amend request carries no trigger).
+            EmitReport(in order, request.ClientOrderId, Sbe.ExecType.Rejected, order.OpenStatus, NullPrice, 0, Sbe.BooleanType.False, ResultCode.InvalidOrderType, now, ref sink);
+            return;
+        }
+
         long newPrice = request.Price.Mantissa == NullPrice ? order.Price : request.Price.Mantissa;
         long newLeaves = request.Quantity.Mantissa - order.Cumulative;
         if (newLeaves <= 0)
@@ -216,6 +241,7 @@ public sealed partial class SimulatedVenueSession
         Translate(instrument, now, ref sink);
         EndRequest();
         PublishTopIfChanged(instrument, now, ref sink);
+        TriggerStops(instrument, now, ref sink);
     }
 
     private void HandleCancelAll<TSink>(Sbe.CancelAllDecoder request, long now, ref TSink sink)
@@ -256,6 +282,7 @@ public sealed partial class SimulatedVenueSession
             }
 
             VenueInstrument instrument = _instruments[i];
+            CancelWaitingStops(instrument, account, side, now, ref sink);
             _events.Clear();
             var recorder = new MatchingEventRecorder(_events);
             if (side is Sbe.Side.Buy or Sbe.Side.Sell)

@@ -192,6 +192,7 @@ public sealed partial class SimulatedVenueSession
             instrument.Exchange.TryApplyNext(now, ref recorder);
             Translate(instrument, now, ref sink);
             PublishTopIfChanged(instrument, now, ref sink);
+            TriggerStops(instrument, now, ref sink);
         }
 
         TimeNanos = now;
@@ -219,6 +220,7 @@ public sealed partial class SimulatedVenueSession
         venueInstrument.Exchange.Apply(in action, ref recorder);
         Translate(venueInstrument, TimeNanos, ref sink);
         PublishTopIfChanged(venueInstrument, TimeNanos, ref sink);
+        TriggerStops(venueInstrument, TimeNanos, ref sink);
     }
 
     /// <summary>

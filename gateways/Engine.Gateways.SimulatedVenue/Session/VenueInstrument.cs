@@ -14,6 +14,12 @@ internal sealed class VenueInstrument
 {
     private readonly Dictionary<int, long> _positions = new(16);
 
+    /// <summary>The engine's stop orders waiting for their trigger (their client order ids), oldest first.</summary>
+    public List<ulong> WaitingStops { get; } = new(16);
+
+    /// <summary>The price of the instrument's last trade (0 before one): what stop orders trigger on.</summary>
+    public long LastTradePrice { get; set; }
+
     public VenueInstrument(Listing listing, SimulatedExchange exchange)
     {
         Listing = listing;

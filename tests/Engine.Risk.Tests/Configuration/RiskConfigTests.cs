@@ -79,6 +79,10 @@ public sealed class RiskConfigTests
     [TestCase("\"account\": 8", "\"account\": 7", "$.accounts[1].account: account 7 has overrides twice")]
     [TestCase("\"account\": 8", "\"account\": 17", "$.accounts[1].account: expected an integer in 1..16, found 17")]
     [TestCase("\"orderRatePerSecond\": \"unlimited\"", "\"orderRatePerSecond\": \"unlimited\", \"orderBurst\": 3", "$.accounts[1].orderBurst: an \"unlimited\" order rate takes no burst")]
+    [TestCase("\"account\": 8,", "\"account\": 8, \"protectiveStop\": { \"distanceBps\": 0 },", "$.accounts[1].protectiveStop.distanceBps: expected an integer in 1..9999, found 0")]
+    [TestCase("\"account\": 8,", "\"account\": 8, \"protectiveStop\": { \"distance\": 100 },", "$.accounts[1].protectiveStop.distance: unknown key")]
+    [TestCase("\"account\": 8,", "\"account\": 8, \"protectiveStop\": {},", "$.accounts[1].protectiveStop: missing key 'distanceBps'")]
+    [TestCase("\"account\": 8,", "\"account\": 8, \"protectiveStop\": 200,", "$.accounts[1].protectiveStop: expected an object")]
     [TestCase("\"orderRatePerSecond\": 50, \"orderBurst\": 100", "\"orderRatePerSecond\": 50", "$.strategyDefaults: missing key 'orderBurst'")]
     [TestCase("\"maxDailyLoss\": \"50000\"", "\"maxDailyLoss\": \"50000\", \"maxDailyLoss\": \"1\"", "$.accountDefaults.maxDailyLoss: duplicate key")]
     [TestCase("\"deadManSwitchIntervalMillis\": 1500", "\"deadManSwitchIntervalMillis\": -1", "$.deadManSwitchIntervalMillis: expected an integer in 0..")]
@@ -92,6 +96,15 @@ public sealed class RiskConfigTests
         Assert.That(error!.Message, Does.StartWith("risk.json: "));
         Assert.That(error.Message, Does.Contain(expected));
         Assert.That(error.Message, Does.Not.Contain('\n'), "one line");
+    }
+
+    [Test]
+    public void ProtectiveStop_OfAnAccount_IsParsed()
+    {
+        string json = Valid.Replace("\"account\": 8,", "\"account\": 8, \"protectiveStop\": { \"distanceBps\": 150 },", StringComparison.Ordinal);
+        RiskSettings settings = RiskConfig.Parse(json, "risk.json", Registry);
+        Assert.That(settings.ProtectiveStops, Is.EqualTo(new[] { new ProtectiveStopPolicy(new AccountId(8), 150) }));
+        Assert.That(RiskConfig.Parse(Valid, "risk.json", Registry).ProtectiveStops, Is.Empty);
     }
 
     [Test]
