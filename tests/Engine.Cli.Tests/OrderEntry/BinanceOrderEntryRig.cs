@@ -22,7 +22,7 @@ namespace Engine.Cli.Tests.OrderEntry;
 /// The adapter's log is captured line by line.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
+internal sealed partial class BinanceOrderEntryRig : IDisposable, IEngineOutput
 {
     public const string ApiKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
     public const string Secret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
@@ -225,46 +225,6 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         Input(Codecs.AmendOrderEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + amend.EncodedLength);
     }
 
-    /// <summary>
-    /// The gateway process dies: its adapter stops where it is (egress it had not read is lost with it) and the engine's
-    /// receiver declares client <c>venue:CODE</c> gone, so the engine's orders there become unknown.
-    /// </summary>
-    public void StopGateway()
-    {
-        Adapter.Dispose();
-        _requests.Clear();
-        _frames.Take();
-        var disconnected = Codecs.ClientDisconnectedEncoder.WrapAndApplyHeader(_input, 0);
-        disconnected.ClientId = 1;
-        disconnected.DetectedTime = _time;
-        disconnected.Pid = 4242;
-        disconnected.Cause = Codecs.DisconnectCause.ProcessGone;
-        disconnected.SetName("venue:" + Venue.VenueCode);
-        Input(Codecs.ClientDisconnectedEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + disconnected.EncodedLength);
-    }
-
-    /// <summary>
-    /// A new gateway process starts: a fresh adapter (nothing remembered), until its first reconciliation. What the
-    /// engine published while no process ran was read by none.
-    /// </summary>
-    public void StartGateway()
-    {
-        _requests.Clear();
-        Adapter = CreateAdapter();
-        Adapter.Start();
-        PumpUntil(() => Adapter.Reconciliations >= 1, "the new gateway's first connection and reconciliation");
-    }
-
-    /// <summary>An operator's <c>engine admin reconcile</c>: the AdminReconcile input, which the engine passes to the gateway on egress.</summary>
-    public void Reconcile(bool otherVenue = false)
-    {
-        var reconcile = Codecs.AdminReconcileEncoder.WrapAndApplyHeader(_input, 0);
-        reconcile.RequestTime = _time;
-        reconcile.VenueId = otherVenue ? (ushort)(_venueId == 1 ? 2 : 1) : (ushort)0;
-        reconcile.PrincipalId = 7;
-        Input(Codecs.AdminReconcileEncoder.TemplateId, Codecs.EngineSchema.HeaderLength + reconcile.EncodedLength);
-    }
-
     /// <summary>The engine's price and quantity of one of its open orders.</summary>
     public (long Price, long Quantity) EnginePriceAndQuantity(ulong engineOrderId)
     {
@@ -412,19 +372,6 @@ internal sealed class BinanceOrderEntryRig : IDisposable, IEngineOutput
         Adapter.Dispose();
         CloseJournal();
         _root.Dispose();
-    }
-
-    private BinanceOrderEntryAdapter CreateAdapter()
-    {
-        using VenueCredentials credentials = VenueCredentials.FromFile(_credentialsFile);
-        return new BinanceOrderEntryAdapter(
-            Options,
-            credentials,
-            Venue.VenueCode,
-            _venueId,
-            [new OrderEntryInstrument("BTCUSDT", _instrumentId, _venueId, Venue.PriceScale, Venue.QuantityScale)],
-            ["BTC", "USDT"],
-            _log);
     }
 
     private IEnumerable<OrderId> OpenOrderIds()

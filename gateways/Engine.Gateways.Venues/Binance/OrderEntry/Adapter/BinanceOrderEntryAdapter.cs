@@ -26,7 +26,7 @@ namespace Engine.Gateways.Venues.Binance.OrderEntry.Adapter;
 /// thread run beside it, sharing only <see cref="BinanceOrderTracker"/> (a lock), the stream's message queue and the
 /// REST thread's command queue.
 /// </summary>
-public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
+public sealed partial class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
 {
     private const int LoggedAnomalies = 50;
 
@@ -43,10 +43,6 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
     private readonly byte[] _frame = new byte[Math.Max(EngineExecutionReport.MaxFrameLength, EngineVenueAlert.MaxFrameLength)];
     private readonly List<EngineVenueAlert> _drainedAlerts = [];
     private readonly (byte[] Utf8, string Text)[] _assetNames;
-
-    // The VenueOrdersRequest this process sends once, when it first runs: the engine's open orders here, to adopt.
-    private readonly ulong _ordersRequestId = (ulong)Environment.ProcessId << 32 | (uint)Environment.TickCount;
-    private bool _ordersRequested;
 
     public BinanceOrderEntryAdapter(BinanceOrderEntryOptions options, VenueCredentials credentials, string venueCode, ushort venueId, IReadOnlyList<OrderEntryInstrument> instruments, IReadOnlyList<string> assets, TextWriter log)
     {
@@ -96,9 +92,6 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
     public long DuplicateFillsSuppressed => _tracker.DuplicateFills;
 
     public int UnknownOutcomes => _worker.UnknownOutcomes;
-
-    /// <summary>Orders an earlier gateway process sent, taken over from the engine's list at start.</summary>
-    public int AdoptedOrders { get; private set; }
 
     public int Reconciliations => _worker.Reconciliations;
 
@@ -195,12 +188,7 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
         int work = 0;
         if (!_ordersRequested)
         {
-            _ordersRequested = true;
-            var request = Sbe.VenueOrdersRequestEncoder.WrapAndApplyHeader(_frame, 0);
-            request.Time = nowNanos;
-            request.RequestId = _ordersRequestId;
-            request.VenueId = _venueId;
-            sink.OnFrame(Sbe.VenueOrdersRequestEncoder.TemplateId, _frame.AsSpan(0, Sbe.EngineSchema.HeaderLength + request.EncodedLength));
+            AskEngineForOpenOrders(nowNanos, ref sink);
             work++;
         }
 
@@ -271,51 +259,6 @@ public sealed class BinanceOrderEntryAdapter : IVenueAdapter, IDisposable
         };
         _tracker.Track(order);
         _worker.Enqueue(new BinanceCommand(BinanceCommandKind.NewOrder, order.EngineOrderId, order.EngineOrderId));
-    }
-
-    /// <summary>
-    /// One of the engine's open orders here, answering this process's VenueOrdersRequest: an order an earlier gateway
-    /// process sent is adopted (Binance is asked what became of it, and what filled meanwhile is reported); the end of
-    /// the answer lets reconciliation judge orphans.
-    /// </summary>
-    private void OnOpenVenueOrder(Sbe.OpenVenueOrderDecoder open)
-    {
-        if (open.RequestId != _ordersRequestId || open.VenueId != _venueId)
-        {
-            return;
-        }
-
-        if (open.OrderId == 0)
-        {
-            _log.WriteLine($"binance order entry: the engine lists {open.FilledQuantity.Mantissa} open orders here; {AdoptedOrders} adopted from an earlier gateway process");
-            _worker.EngineOrdersListed();
-            return;
-        }
-
-        if (!_byInstrument.TryGetValue(open.InstrumentId, out OrderEntryInstrument? instrument))
-        {
-            _log.WriteLine($"binance order entry: the engine's open order {open.OrderId} is of instrument {open.InstrumentId}, which this gateway does not trade; left alone");
-            return;
-        }
-
-        var order = new BinanceTrackedOrder(open.OrderId, instrument)
-        {
-            Account = open.AccountId,
-            StrategyId = open.StrategyId,
-            Side = open.Side,
-            OrderType = open.OrderType,
-            TimeInForce = open.TimeInForce,
-            Flags = open.Flags,
-            Price = open.Price.Mantissa,
-            StopPrice = open.StopPrice.Mantissa,
-            Quantity = open.Quantity.Mantissa,
-            Cumulative = open.FilledQuantity.Mantissa,
-        };
-        if (_tracker.Adopt(order))
-        {
-            AdoptedOrders++;
-            _log.WriteLine($"binance order entry: adopted order {order.EngineOrderId} ({instrument.VenueSymbol}, {order.Cumulative} of {order.Quantity} units filled as the engine knows) from an earlier gateway process; asking Binance about it");
-        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
