@@ -149,21 +149,15 @@ public static class EngineStatusJson
         json.WriteString("used", Decimal(used, usedExponent));
         if (limit != long.MaxValue && limit > 0)
         {
-            decimal share = used * TenToThe(usedExponent - limitExponent) / limit * 100m;
+            decimal share = ToDecimal(used, usedExponent) / ToDecimal(limit, limitExponent) * 100m;
             json.WriteNumber("percent", Math.Round(share, 1, MidpointRounding.AwayFromZero));
         }
     }
 
-    private static decimal TenToThe(int exponent)
-    {
-        decimal power = 1m;
-        for (int i = 0; i < Math.Abs(exponent); i++)
-        {
-            power *= 10m;
-        }
-
-        return exponent >= 0 ? power : 1m / power;
-    }
+    /// <summary>A wire Decimal64 as a decimal (exponents within a long's powers of ten, as the engine writes them).</summary>
+    private static decimal ToDecimal(long mantissa, sbyte exponent) => exponent >= 0
+        ? mantissa * (decimal)FixedPointMath.Pow10(exponent)
+        : mantissa / (decimal)FixedPointMath.Pow10(-exponent);
 
     /// <summary><c>"orders": [{"order":7,"account":1,"instrument":"BTC-USDT","side":"buy","price":"50000.00","remaining":"0.1","state":"working"}, ...]</c></summary>
     private static void WriteOrders(Utf8JsonWriter json, ref Codecs.EngineStatusDecoder status, AdminCatalog catalog)

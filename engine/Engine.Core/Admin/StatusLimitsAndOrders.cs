@@ -22,7 +22,6 @@ internal sealed class StatusLimitsAndOrders
     private readonly List<Limit> _limits = [];
     private readonly List<int> _openSlots = [];
     private readonly Dictionary<int, RiskInstrument> _instruments = [];
-    private long _now;
 
     public StatusLimitsAndOrders(CoreSettings settings, RiskEngine risk, OrderTable orders)
     {
@@ -42,10 +41,9 @@ internal sealed class StatusLimitsAndOrders
     public int Collect(int maxEntriesPerGroup, long nowNanos)
     {
         _limits.Clear();
-        _now = nowNanos;
         _openSlots.Clear();
         CollectInstrumentLimits();
-        CollectAccountLimits();
+        CollectAccountLimits(nowNanos);
         CollectStrategyLimits();
         if (_limits.Count > maxEntriesPerGroup)
         {
@@ -114,7 +112,7 @@ internal sealed class StatusLimitsAndOrders
         }
     }
 
-    private void CollectAccountLimits()
+    private void CollectAccountLimits(long nowNanos)
     {
         int money = _risk.ValuationScale;
         for (int a = 1; a <= _settings.Risk.MaxAccountId; a++)
@@ -129,7 +127,7 @@ internal sealed class StatusLimitsAndOrders
             Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.MaxGrossExposure, limits.MaxGrossExposure.Units, money, _risk.GrossExposure(account).Units);
             Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.MaxDailyLoss, limits.MaxDailyLoss.Units, money, Math.Max(0, -_risk.DailyPnl(account).Units));
             Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.MaxOrdersPerSecond, limits.OrderRate.PerSecond, 0);
-            Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.OrderBurst, limits.OrderRate.Burst, 0, Math.Max(0, limits.OrderRate.Burst - _risk.AccountTokens(account, _now)));
+            Add(Sbe.KillScope.Account, (ulong)a, Sbe.RiskLimitType.OrderBurst, limits.OrderRate.Burst, 0, Math.Max(0, limits.OrderRate.Burst - _risk.AccountTokens(account, nowNanos)));
         }
     }
 

@@ -220,22 +220,7 @@ internal sealed partial class BinanceRestWorker
                     continue;
                 }
 
-                bool isNew = _tracker.OnFill(
-                    order,
-                    tradeId,
-                    BinanceRestJson.Units(trade, "price", instrument.PriceScale),
-                    BinanceRestJson.Units(trade, "qty", instrument.QuantityScale),
-                    BinanceRestJson.Flag(trade, _writer.Market == BinanceMarket.Spot ? "isMaker" : "maker"),
-                    BinanceRestJson.Decimal(trade, "commission"),
-                    trade.TryGetProperty("commissionAsset", out JsonElement asset) && asset.ValueKind == JsonValueKind.String ? asset.GetString() : null,
-                    BinanceRestJson.Long(trade, "time"));
-                if (isNew)
-                {
-                    MissedFills++;
-                    string text = $"fill {tradeId} of order {order.EngineOrderId} was not on the user data stream; reported from myTrades";
-                    _log.WriteLine($"binance order entry: {text}");
-                    _tracker.Alert(new EngineVenueAlert(Codecs.VenueAlertKind.MissedFillRecovered, order.Account, instrument.InstrumentId, 0, 0, NowNanos(), text));
-                }
+                ReportTrade(order, trade, tradeId, BinanceRestJson.Units(trade, "qty", instrument.QuantityScale), venueCumulative: -1, "was not on the user data stream");
             }
         }
     }
@@ -261,27 +246,37 @@ internal sealed partial class BinanceRestWorker
                 long tradeId = BinanceRestJson.Long(trade, "id");
                 long quantity = BinanceRestJson.Units(trade, "qty", instrument.QuantityScale);
                 venueCumulative += quantity;
-                bool isNew = _tracker.OnFill(
-                    order,
-                    tradeId,
-                    BinanceRestJson.Units(trade, "price", instrument.PriceScale),
-                    quantity,
-                    BinanceRestJson.Flag(trade, _writer.Market == BinanceMarket.Spot ? "isMaker" : "maker"),
-                    BinanceRestJson.Decimal(trade, "commission"),
-                    trade.TryGetProperty("commissionAsset", out JsonElement asset) && asset.ValueKind == JsonValueKind.String ? asset.GetString() : null,
-                    BinanceRestJson.Long(trade, "time"),
-                    venueCumulative);
-                if (isNew)
-                {
-                    MissedFills++;
-                    string text = $"fill {tradeId} of order {order.EngineOrderId} was made while no gateway was connected; reported from myTrades";
-                    _log.WriteLine($"binance order entry: {text}");
-                    _tracker.Alert(new EngineVenueAlert(Codecs.VenueAlertKind.MissedFillRecovered, order.Account, instrument.InstrumentId, 0, 0, NowNanos(), text));
-                }
+                ReportTrade(order, trade, tradeId, quantity, venueCumulative, "was made while no gateway was connected");
             }
         }
 
         order.IsAdopted = false;
+    }
+
+    /// <summary>
+    /// One trade of <c>myTrades</c> / <c>userTrades</c> to the tracker; a fill the engine had not been told of is a
+    /// missed fill: counted, logged and sent to the engine as a VenueAlert, saying <paramref name="why"/> it was missed.
+    /// </summary>
+    private void ReportTrade(BinanceTrackedOrder order, JsonElement trade, long tradeId, long quantity, long venueCumulative, string why)
+    {
+        OrderEntryInstrument instrument = order.Instrument;
+        bool isNew = _tracker.OnFill(
+            order,
+            tradeId,
+            BinanceRestJson.Units(trade, "price", instrument.PriceScale),
+            quantity,
+            BinanceRestJson.Flag(trade, _writer.Market == BinanceMarket.Spot ? "isMaker" : "maker"),
+            BinanceRestJson.Decimal(trade, "commission"),
+            trade.TryGetProperty("commissionAsset", out JsonElement asset) && asset.ValueKind == JsonValueKind.String ? asset.GetString() : null,
+            BinanceRestJson.Long(trade, "time"),
+            venueCumulative);
+        if (isNew)
+        {
+            MissedFills++;
+            string text = $"fill {tradeId} of order {order.EngineOrderId} {why}; reported from myTrades";
+            _log.WriteLine($"binance order entry: {text}");
+            _tracker.Alert(new EngineVenueAlert(Codecs.VenueAlertKind.MissedFillRecovered, order.Account, instrument.InstrumentId, 0, 0, NowNanos(), text));
+        }
     }
 
     private void CancelOrphan(string symbol, long venueOrderId, string clientId)
